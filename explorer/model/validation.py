@@ -1,0 +1,553 @@
+"""Validation of names, labels, ports, quantities, CIDRs and whole objects.
+
+Single values are checked by functions that return ``None`` when valid or raise
+:class:`~explorer.model.errors.InvalidValueError` with the message Kubernetes would give.
+
+Whole objects are checked by :func:`validate_object`, which returns a list of :class:`Problem` (never
+raises): each names the field path and says what is wrong. ``severity`` is ``"error"`` for what the API
+server would reject and ``"warning"`` for what it accepts but is probably a mistake.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from explorer.model.errors import InvalidValueError
+from explorer.model.quantity import parse_quantity
+
+DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+_LABEL_NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
+_IANA_SVC_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+PROTOCOLS = ("TCP", "UDP", "SCTP")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an object: where (field path), what, and how bad."""
+
+    path: tuple
+    message: str
+    severity: str = "error"
+
+
+def dns1123_label(value, what: str = "name") -> None:
+    """A DNS-1123 label (namespaces, Service names, port names): at most 63 lowercase alphanumerics or '-'."""
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError(f"{what} is required")
+    if len(value) > 63:
+        raise InvalidValueError(f"{what} {value!r}: must be no more than 63 characters")
+    if not DNS1123_LABEL.match(value):
+        raise InvalidValueError(
+            f"{what} {value!r}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters "
+            f"or '-', and must start and end with an alphanumeric character")
+
+
+def dns1123_subdomain(value, what: str = "name") -> None:
+    """A DNS-1123 subdomain (most object names): at most 253 characters of dot-separated labels."""
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError(f"{what} is required")
+    if len(value) > 253:
+        raise InvalidValueError(f"{what} {value!r}: must be no more than 253 characters")
+    if not DNS1123_SUBDOMAIN.match(value):
+        raise InvalidValueError(
+            f"{what} {value!r}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+            f"characters, '-' or '.', and must start and end with an alphanumeric character")
+
+
+def label_key(key) -> None:
+    """A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63 chars."""
+    if not isinstance(key, str) or not key:
+        raise InvalidValueError("label key must be a non-empty string")
+    prefix, _, name = key.rpartition("/")
+    if prefix:
+        dns1123_subdomain(prefix, "label key prefix")
+    if len(name) > 63 or not _LABEL_NAME.match(name):
+        raise InvalidValueError(
+            f"label key {key!r}: name part must consist of alphanumeric characters, '-', '_' or '.', and must "
+            f"start and end with an alphanumeric character (at most 63 characters)")
+
+
+def label_value(value) -> None:
+    """A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', alphanumeric at both ends."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"label value must be a string, got {type(value).__name__}")
+    if value and (len(value) > 63 or not _LABEL_NAME.match(value)):
+        raise InvalidValueError(
+            f"label value {value!r}: a valid label must be an empty string or consist of alphanumeric "
+            f"characters, '-', '_' or '.', and must start and end with an alphanumeric character")
+
+
+def port_number(value, what: str = "port") -> None:
+    """A TCP/UDP port: an int from 1 to 65535."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"{what} must be an integer, got {value!r}")
+    if not 1 <= value <= 65535:
+        raise InvalidValueError(f"{what} {value}: must be between 1 and 65535, inclusive")
+
+
+def port_name(value, what: str = "port name") -> None:
+    """An IANA service name: at most 15 lowercase alphanumerics or '-', with at least one letter."""
+    if not isinstance(value, str) or not value or len(value) > 15 or not _IANA_SVC_NAME.match(value) \
+            or "--" in value or not re.search("[a-z]", value):
+        raise InvalidValueError(f"{what} {value!r}: must be an IANA_SVC_NAME (at most 15 lowercase "
+                                f"alphanumerics or '-', with at least one letter)")
+
+
+def int_or_port_name(value, what: str = "targetPort") -> None:
+    """A port given by number or by name (Service targetPort, NetworkPolicy port)."""
+    if isinstance(value, str):
+        port_name(value, what)
+    else:
+        port_number(value, what)
+
+
+def quantity(value, what: str = "quantity") -> None:
+    """A resource quantity such as ``500m`` or ``1Gi``; negative values are refused."""
+    try:
+        if parse_quantity(value) < 0:
+            raise InvalidValueError(f"{what} {value!r}: must be greater than or equal to 0")
+    except InvalidValueError as exc:
+        raise InvalidValueError(f"{what}: {exc}") from None
+
+
+def cidr(value, what: str = "CIDR", version: int | None = None) -> None:
+    """A network in CIDR notation (``10.244.0.0/16``) with no host bits set."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{what} must be a string in CIDR notation, got {value!r}")
+    try:
+        net = ipaddress.ip_network(value, strict=True)
+    except ValueError as exc:
+        raise InvalidValueError(f"{what} {value!r}: must be a valid CIDR ({exc})") from None
+    if version and net.version != version:
+        raise InvalidValueError(f"{what} {value!r}: must be an IPv{version} network")
+
+
+def ip_address(value, what: str = "IP address") -> None:
+    """An IPv4 or IPv6 address."""
+    try:
+        ipaddress.ip_address(value)
+    except (ValueError, TypeError):
+        raise InvalidValueError(f"{what} {value!r}: must be a valid IP address") from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whole-object validation
+# ---------------------------------------------------------------------------------------------------------
+
+class _Checker:
+    """Collects problems while walking an object dict."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def error(self, path, message, severity="error"):
+        self.problems.append(Problem(tuple(path), message, severity))
+
+    def get(self, path, expected=None, required=False):
+        """Return the value at ``path``; record a problem if it is missing (when required) or mistyped."""
+        node = self.raw
+        for i, part in enumerate(path):
+            if isinstance(part, int):
+                if not isinstance(node, list) or part >= len(node):
+                    node = None
+                    break
+            elif not isinstance(node, dict):
+                self.error(path[:i], f"must be an object, got {_typename(node)}")
+                return None
+            node = node[part] if isinstance(part, int) else node.get(part)
+            if node is None:
+                break
+        if node is None:
+            if required:
+                self.error(path, "Required value")
+            return None
+        if expected is not None and not _is(node, expected):
+            self.error(path, f"must be {_expected_name(expected)}, got {_typename(node)}")
+            return None
+        return node
+
+    def check(self, path, fn, value, *args):
+        try:
+            fn(value, *args)
+        except InvalidValueError as exc:
+            self.error(path, str(exc))
+            return False
+        return True
+
+
+def _is(value, expected) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "int-or-string":
+        return (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, str)
+    return isinstance(value, expected)
+
+
+def _expected_name(expected) -> str:
+    return {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "a boolean",
+            "int-or-string": "an integer or a string"}.get(expected, str(expected))
+
+
+def _typename(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "a boolean",
+            float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain) -> None:
+    meta = c.get(("metadata",), dict, required=True)
+    if meta is None:
+        return
+    name = c.get(("metadata", "name"), str, required=True)
+    if name is not None:
+        c.check(("metadata", "name"), name_rule, name)
+    ns = c.get(("metadata", "namespace"), str)
+    if ns is not None:
+        if namespaced:
+            c.check(("metadata", "namespace"), dns1123_label, ns, "namespace")
+    for field in ("labels", "annotations"):
+        values = c.get(("metadata", field), dict)
+        if not values:
+            continue
+        for k, v in values.items():
+            if not c.check(("metadata", field, k), label_key, k):
+                continue
+            if field == "labels":
+                c.check(("metadata", field, k), label_value, v)
+            elif not isinstance(v, str):
+                c.error(("metadata", field, k), f"must be a string, got {_typename(v)}")
+
+
+def validate_labels_map(c: _Checker, path) -> None:
+    values = c.get(path, dict)
+    for k, v in (values or {}).items():
+        if c.check(path + (k,), label_key, k):
+            c.check(path + (k,), label_value, v)
+
+
+def validate_label_selector(c: _Checker, path) -> None:
+    sel = c.get(path, dict)
+    if sel is None:
+        return
+    validate_labels_map(c, path + ("matchLabels",))
+    exprs = c.get(path + ("matchExpressions",), list) or []
+    for i, expr in enumerate(exprs):
+        p = path + ("matchExpressions", i)
+        if c.get(p, dict) is None:
+            continue
+        c.get(p + ("key",), str, required=True)
+        op = c.get(p + ("operator",), str, required=True)
+        if op is not None and op not in ("In", "NotIn", "Exists", "DoesNotExist"):
+            c.error(p + ("operator",), f'Unsupported value: "{op}": supported values: "DoesNotExist", '
+                                       f'"Exists", "In", "NotIn"')
+        values = c.get(p + ("values",), list)
+        if op in ("In", "NotIn") and not values:
+            c.error(p + ("values",), "must be specified when `operator` is 'In' or 'NotIn'")
+
+
+def validate_pod_spec(c: _Checker, path) -> None:
+    spec = c.get(path, dict, required=True)
+    if spec is None:
+        return
+    containers = c.get(path + ("containers",), list, required=True)
+    if containers is not None and not containers:
+        c.error(path + ("containers",), "Required value: must have at least one container")
+    for field in ("containers", "initContainers"):
+        seen = set()
+        for i, _ in enumerate(c.get(path + (field,), list) or []):
+            p = path + (field, i)
+            if c.get(p, dict) is None:
+                continue
+            name = c.get(p + ("name",), str, required=True)
+            if name is not None:
+                if c.check(p + ("name",), dns1123_label, name, "container name") and name in seen:
+                    c.error(p + ("name",), f'Duplicate value: "{name}"')
+                seen.add(name)
+            if field == "containers":
+                c.get(p + ("image",), str, required=True)
+            for j, _ in enumerate(c.get(p + ("ports",), list) or []):
+                pp = p + ("ports", j)
+                if c.get(pp, dict) is None:
+                    continue
+                number = c.get(pp + ("containerPort",), int, required=True)
+                if number is not None:
+                    c.check(pp + ("containerPort",), port_number, number, "containerPort")
+                pname = c.get(pp + ("name",), str)
+                if pname is not None:
+                    c.check(pp + ("name",), port_name, pname)
+                _check_protocol(c, pp + ("protocol",))
+            for kind in ("requests", "limits"):
+                values = c.get(p + ("resources", kind), dict)
+                for res, q in (values or {}).items():
+                    c.check(p + ("resources", kind, res), quantity, q, res)
+    c.get(path + ("nodeName",), str)
+    validate_labels_map(c, path + ("nodeSelector",))
+    for i, _ in enumerate(c.get(path + ("tolerations",), list) or []):
+        p = path + ("tolerations", i)
+        if c.get(p, dict) is None:
+            continue
+        op = c.get(p + ("operator",), str)
+        if op is not None and op not in ("Exists", "Equal"):
+            c.error(p + ("operator",), f'Unsupported value: "{op}": supported values: "Equal", "Exists"')
+        effect = c.get(p + ("effect",), str)
+        if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
+            c.error(p + ("effect",), f'Unsupported value: "{effect}": supported values: "NoExecute", '
+                                     f'"NoSchedule", "PreferNoSchedule"')
+        c.get(p + ("tolerationSeconds",), int)
+    c.get(path + ("affinity",), dict)
+
+
+def _check_protocol(c: _Checker, path) -> None:
+    proto = c.get(path, str)
+    if proto is not None and proto not in PROTOCOLS:
+        c.error(path, f'Unsupported value: "{proto}": supported values: "SCTP", "TCP", "UDP"')
+
+
+def _validate_workload(c: _Checker, with_template=True) -> None:
+    replicas = c.get(("spec", "replicas"), int)
+    if replicas is not None and replicas < 0:
+        c.error(("spec", "replicas"), "must be greater than or equal to 0")
+    c.get(("spec", "selector"), dict, required=True)
+    validate_label_selector(c, ("spec", "selector"))
+    if with_template:
+        c.get(("spec", "template"), dict, required=True)
+        validate_metadata_labels_only(c, ("spec", "template", "metadata", "labels"))
+        validate_pod_spec(c, ("spec", "template", "spec"))
+        selector = c.get(("spec", "selector", "matchLabels"), dict) or {}
+        tlabels = c.get(("spec", "template", "metadata", "labels"), dict) or {}
+        if selector and tlabels and any(tlabels.get(k) != v for k, v in selector.items()):
+            c.error(("spec", "template", "metadata", "labels"),
+                    "Invalid value: `selector` does not match template `labels`")
+
+
+def validate_metadata_labels_only(c: _Checker, path) -> None:
+    validate_labels_map(c, path)
+
+
+def _validate_pod(c):
+    validate_pod_spec(c, ("spec",))
+
+
+def _validate_deployment(c):
+    _validate_workload(c)
+    strategy = c.get(("spec", "strategy"), dict) or {}
+    stype = strategy.get("type")
+    if stype is not None and stype not in ("RollingUpdate", "Recreate"):
+        c.error(("spec", "strategy", "type"), f'Unsupported value: "{stype}": supported values: '
+                                              f'"Recreate", "RollingUpdate"')
+    for field in ("maxSurge", "maxUnavailable"):
+        value = c.get(("spec", "strategy", "rollingUpdate", field), "int-or-string")
+        if isinstance(value, str) and not re.match(r"^[0-9]+%$", value):
+            c.error(("spec", "strategy", "rollingUpdate", field), f'a valid percent string must be a numeric '
+                                                                   f'string followed by an ending \'%\', got "{value}"')
+
+
+def _validate_replicaset(c):
+    _validate_workload(c)
+
+
+def _validate_service(c):
+    stype = c.get(("spec", "type"), str)
+    if stype is not None and stype not in ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"):
+        c.error(("spec", "type"), f'Unsupported value: "{stype}": supported values: "ClusterIP", '
+                                  f'"ExternalName", "LoadBalancer", "NodePort"')
+    ports = c.get(("spec", "ports"), list)
+    if stype != "ExternalName" and c.get(("spec", "clusterIP"), str) != "None" and not ports:
+        c.error(("spec", "ports"), "Required value")
+    names = set()
+    for i, _ in enumerate(ports or []):
+        p = ("spec", "ports", i)
+        if c.get(p, dict) is None:
+            continue
+        number = c.get(p + ("port",), int, required=True)
+        if number is not None:
+            c.check(p + ("port",), port_number, number)
+        target = c.get(p + ("targetPort",), "int-or-string")
+        if target is not None:
+            c.check(p + ("targetPort",), int_or_port_name, target)
+        node_port = c.get(p + ("nodePort",), int)
+        if node_port is not None:
+            c.check(p + ("nodePort",), port_number, node_port, "nodePort")
+        name = c.get(p + ("name",), str)
+        if name is not None:
+            c.check(p + ("name",), dns1123_label, name, "port name")
+            if name in names:
+                c.error(p + ("name",), f'Duplicate value: "{name}"')
+            names.add(name)
+        elif len(ports) > 1:
+            c.error(p + ("name",), "Required value: when there are multiple ports, each must have a name")
+        _check_protocol(c, p + ("protocol",))
+    validate_labels_map(c, ("spec", "selector"))
+    for field in ("externalTrafficPolicy", "internalTrafficPolicy"):
+        value = c.get(("spec", field), str)
+        if value is not None and value not in ("Cluster", "Local"):
+            c.error(("spec", field), f'Unsupported value: "{value}": supported values: "Cluster", "Local"')
+    affinity = c.get(("spec", "sessionAffinity"), str)
+    if affinity is not None and affinity not in ("None", "ClientIP"):
+        c.error(("spec", "sessionAffinity"), f'Unsupported value: "{affinity}": supported values: '
+                                             f'"ClientIP", "None"')
+
+
+def _validate_backend(c, path):
+    if c.get(path, dict) is None:
+        return
+    svc = c.get(path + ("service",), dict)
+    resource = c.get(path + ("resource",), dict)
+    if svc is None and resource is None:
+        c.error(path, "Required value: one of `service` or `resource` must be specified")
+        return
+    if svc is not None:
+        name = c.get(path + ("service", "name"), str, required=True)
+        if name is not None:
+            c.check(path + ("service", "name"), dns1123_label, name, "service name")
+        port = c.get(path + ("service", "port"), dict, required=True)
+        if port is not None:
+            number = c.get(path + ("service", "port", "number"), int)
+            pname = c.get(path + ("service", "port", "name"), str)
+            if number is None and pname is None:
+                c.error(path + ("service", "port"), "Required value: port name or number is required")
+            if number is not None:
+                c.check(path + ("service", "port", "number"), port_number, number)
+
+
+def _validate_ingress(c):
+    c.get(("spec", "ingressClassName"), str)
+    _validate_backend(c, ("spec", "defaultBackend"))
+    for i, _ in enumerate(c.get(("spec", "rules"), list) or []):
+        p = ("spec", "rules", i)
+        if c.get(p, dict) is None:
+            continue
+        host = c.get(p + ("host",), str)
+        if host:
+            check_host = host[2:] if host.startswith("*.") else host
+            c.check(p + ("host",), dns1123_subdomain, check_host, "host")
+        for j, _ in enumerate(c.get(p + ("http", "paths"), list) or []):
+            pp = p + ("http", "paths", j)
+            if c.get(pp, dict) is None:
+                continue
+            ptype = c.get(pp + ("pathType",), str, required=True)
+            if ptype is not None and ptype not in ("Exact", "Prefix", "ImplementationSpecific"):
+                c.error(pp + ("pathType",), f'Unsupported value: "{ptype}": supported values: "Exact", '
+                                            f'"ImplementationSpecific", "Prefix"')
+            path = c.get(pp + ("path",), str)
+            if ptype in ("Exact", "Prefix") and (path is None or not path.startswith("/")):
+                c.error(pp + ("path",), "Invalid value: must be an absolute path")
+            c.get(pp + ("backend",), dict, required=True)
+            _validate_backend(c, pp + ("backend",))
+    for i, _ in enumerate(c.get(("spec", "tls"), list) or []):
+        c.get(("spec", "tls", i, "hosts"), list)
+        c.get(("spec", "tls", i, "secretName"), str)
+
+
+def _validate_ingressclass(c):
+    c.get(("spec", "controller"), str, required=True)
+
+
+def _validate_peer_list(c, path, peer_field):
+    for i, _ in enumerate(c.get(path, list) or []):
+        rp = path + (i,)
+        if c.get(rp, dict) is None:
+            continue
+        for j, _ in enumerate(c.get(rp + (peer_field,), list) or []):
+            pp = rp + (peer_field, j)
+            if c.get(pp, dict) is None:
+                continue
+            validate_label_selector(c, pp + ("podSelector",))
+            validate_label_selector(c, pp + ("namespaceSelector",))
+            block = c.get(pp + ("ipBlock",), dict)
+            if block is not None:
+                base = c.get(pp + ("ipBlock", "cidr"), str, required=True)
+                if base is not None and c.check(pp + ("ipBlock", "cidr"), cidr_loose, base):
+                    for k, exc in enumerate(c.get(pp + ("ipBlock", "except"), list) or []):
+                        c.check(pp + ("ipBlock", "except", k), cidr_loose, exc)
+        for j, _ in enumerate(c.get(rp + ("ports",), list) or []):
+            pp = rp + ("ports", j)
+            if c.get(pp, dict) is None:
+                continue
+            port = c.get(pp + ("port",), "int-or-string")
+            if port is not None:
+                c.check(pp + ("port",), int_or_port_name, port, "port")
+            end = c.get(pp + ("endPort",), int)
+            if end is not None and isinstance(port, int) and end < port:
+                c.error(pp + ("endPort",), "must be greater than or equal to `port`")
+            _check_protocol(c, pp + ("protocol",))
+
+
+def cidr_loose(value, what: str = "CIDR") -> None:
+    """A CIDR that may have host bits set (NetworkPolicy ipBlock accepts ``10.0.0.1/24``)."""
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except (ValueError, TypeError):
+        raise InvalidValueError(f"{what} {value!r}: must be a valid CIDR") from None
+
+
+def _validate_networkpolicy(c):
+    c.get(("spec", "podSelector"), dict, required=True)
+    validate_label_selector(c, ("spec", "podSelector"))
+    types = c.get(("spec", "policyTypes"), list) or []
+    for i, t in enumerate(types):
+        if t not in ("Ingress", "Egress"):
+            c.error(("spec", "policyTypes", i), f'Unsupported value: "{t}": supported values: "Egress", "Ingress"')
+    _validate_peer_list(c, ("spec", "ingress"), "from")
+    _validate_peer_list(c, ("spec", "egress"), "to")
+
+
+def _validate_node(c):
+    for i, _ in enumerate(c.get(("spec", "taints"), list) or []):
+        p = ("spec", "taints", i)
+        if c.get(p, dict) is None:
+            continue
+        key = c.get(p + ("key",), str, required=True)
+        if key is not None:
+            c.check(p + ("key",), label_key, key)
+        effect = c.get(p + ("effect",), str, required=True)
+        if effect is not None and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
+            c.error(p + ("effect",), f'Unsupported value: "{effect}": supported values: "NoExecute", '
+                                     f'"NoSchedule", "PreferNoSchedule"')
+    pod_cidr = c.get(("spec", "podCIDR"), str)
+    if pod_cidr is not None:
+        c.check(("spec", "podCIDR"), cidr, pod_cidr, "podCIDR")
+    for field in ("capacity", "allocatable"):
+        for res, q in (c.get(("status", field), dict) or {}).items():
+            c.check(("status", field, res), quantity, q, res)
+
+
+_KIND_RULES = {
+    "Pod": (_validate_pod, True),
+    "Deployment": (_validate_deployment, True),
+    "ReplicaSet": (_validate_replicaset, True),
+    "Service": (_validate_service, True),
+    "Ingress": (_validate_ingress, True),
+    "IngressClass": (_validate_ingressclass, False),
+    "NetworkPolicy": (_validate_networkpolicy, True),
+    "Node": (_validate_node, False),
+    "Namespace": (None, False),
+}
+_LABEL_NAMED = {"Namespace", "Service"}
+
+
+def validate_object(raw) -> list[Problem]:
+    """Check one object dict against the rules the API server enforces for its kind.
+
+    Returns every problem found, errors and warnings, in document order; an empty list means valid.
+    Kinds the model does not know get only the generic checks (apiVersion, kind, metadata.name).
+    """
+    if not isinstance(raw, dict):
+        return [Problem((), f"must be an object, got {_typename(raw)}")]
+    c = _Checker(raw)
+    c.get(("apiVersion",), str, required=True)
+    kind = c.get(("kind",), str, required=True)
+    rule, namespaced = _KIND_RULES.get(kind, (None, True))
+    name_rule = dns1123_label if kind in _LABEL_NAMED else dns1123_subdomain
+    if kind in _KIND_RULES:
+        validate_metadata(c, namespaced, name_rule)
+    else:
+        meta = c.get(("metadata",), dict, required=True)
+        if meta is not None:
+            c.get(("metadata", "name"), str, required=True)
+    if rule is not None and (kind == "Node" or c.get(("spec",), dict) is not None or kind != "Pod"):
+        rule(c)
+    return c.problems

@@ -1,0 +1,27 @@
+"""Shared fixtures: the real-world corpus in ../shared/corpus (skipped cleanly when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("EXPLORER_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def corpus_files() -> list[Path]:
+    """Every manifest (.yaml/.yml/.json) in the shared corpus, or [] when the corpus is absent."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not present at {CORPUS}")
+    return CORPUS

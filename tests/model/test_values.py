@@ -1,0 +1,94 @@
+"""Single-value rules: quantities, names, labels, ports, CIDRs."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model import InvalidValueError
+from explorer.model import validation as v
+from explorer.model.quantity import cpu_millis, format_cpu, format_memory, memory_bytes
+
+CPU = [
+    ("millicores", "500m", 500),
+    ("whole", "2", 2000),
+    ("int", 3, 3000),
+    ("fraction", "1.5", 1500),
+    ("rounds-up", "0.0001", 1),
+    ("exponent", "1e3", 1_000_000),
+    ("float", 0.25, 250),
+]
+
+
+@pytest.mark.parametrize("name,value,expected", CPU, ids=[c[0] for c in CPU])
+def test_cpu_millis(name, value, expected):
+    assert cpu_millis(value) == expected
+
+
+MEMORY = [
+    ("Gi", "1Gi", 2**30),
+    ("Mi", "128Mi", 128 * 2**20),
+    ("M", "129M", 129_000_000),
+    ("plain", "128974848", 128974848),
+    ("exponent", "129e6", 129_000_000),
+    ("k", "1k", 1000),
+    ("Ki", "1Ki", 1024),
+]
+
+
+@pytest.mark.parametrize("name,value,expected", MEMORY, ids=[c[0] for c in MEMORY])
+def test_memory_bytes(name, value, expected):
+    assert memory_bytes(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "1 Gi", "abc", "1GB", True, None, [1]])
+def test_bad_quantities_raise(value):
+    with pytest.raises(InvalidValueError):
+        memory_bytes(value)
+
+
+def test_formatting_is_canonical():
+    assert [format_cpu(1500), format_cpu(2000), format_memory(2**30), format_memory(1000)] == \
+        ["1500m", "2", "1Gi", "1000"]
+
+
+VALID = [
+    ("label name", v.dns1123_label, "web-1"),
+    ("subdomain", v.dns1123_subdomain, "web.example.com"),
+    ("label key prefixed", v.label_key, "app.kubernetes.io/name"),
+    ("label key plain", v.label_key, "app"),
+    ("label value empty", v.label_value, ""),
+    ("label value", v.label_value, "v1.2_beta-3"),
+    ("port", v.port_number, 65535),
+    ("port name", v.port_name, "http-alt"),
+    ("cidr", v.cidr, "10.244.0.0/16"),
+    ("quantity", v.quantity, "250m"),
+]
+
+INVALID = [
+    ("label name uppercase", v.dns1123_label, "Web", "RFC 1123 label"),
+    ("label name too long", v.dns1123_label, "a" * 64, "no more than 63"),
+    ("subdomain underscore", v.dns1123_subdomain, "web_1", "RFC 1123 subdomain"),
+    ("label key bad prefix", v.label_key, "Bad_Prefix/app", "RFC 1123 subdomain"),
+    ("label key empty name", v.label_key, "example.com/", "name part"),
+    ("label value space", v.label_value, "a b", "valid label"),
+    ("label value not string", v.label_value, 3, "must be a string"),
+    ("port zero", v.port_number, 0, "between 1 and 65535"),
+    ("port string", v.port_number, "80", "must be an integer"),
+    ("port bool", v.port_number, True, "must be an integer"),
+    ("port name digits", v.port_name, "8080", "IANA_SVC_NAME"),
+    ("cidr host bits", v.cidr, "10.244.0.1/16", "valid CIDR"),
+    ("cidr garbage", v.cidr, "ten", "valid CIDR"),
+    ("quantity negative", v.quantity, "-1", "greater than or equal to 0"),
+]
+
+
+@pytest.mark.parametrize("name,fn,value", VALID, ids=[c[0] for c in VALID])
+def test_valid_values_pass(name, fn, value):
+    assert fn(value) is None
+
+
+@pytest.mark.parametrize("name,fn,value,fragment", INVALID, ids=[c[0] for c in INVALID])
+def test_invalid_values_raise_with_reason(name, fn, value, fragment):
+    with pytest.raises(InvalidValueError) as err:
+        fn(value)
+    assert fragment in str(err.value)
