@@ -582,9 +582,50 @@ class NetworkPolicy(KubeObject):
         return pod.namespace == self.namespace and matches_label_selector(self.pod_selector, pod.labels)
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """One endpoint of an EndpointSlice: a pod's address and whether it is ready."""
+
+    address: str
+    ready: bool
+    node_name: str = ""
+    pod: tuple | None = None  # (namespace, name) from targetRef
+
+
+class EndpointSlice(KubeObject):
+    """``discovery.k8s.io/v1`` EndpointSlice: the ready (and not ready) pods behind a Service."""
+
+    __slots__ = ()
+    KIND = "EndpointSlice"
+    API_VERSIONS = ("discovery.k8s.io/v1",)
+    SERVICE_LABEL = "kubernetes.io/service-name"
+
+    @property
+    def service_name(self) -> str:
+        return self.labels.get(self.SERVICE_LABEL, "")
+
+    @property
+    def endpoints(self) -> list:
+        def compute():
+            out = []
+            for e in self.raw.get("endpoints") or ():
+                ref = e.get("targetRef") or {}
+                pod = (ref.get("namespace") or self.namespace, ref["name"]) if ref.get("name") else None
+                ready = (e.get("conditions") or {}).get("ready")
+                for address in e.get("addresses") or ():
+                    out.append(Endpoint(address, ready is not False, e.get("nodeName") or "", pod))
+            return out
+        return self._cached("endpoints", compute)
+
+    @property
+    def ports(self) -> list:
+        """[(name, port, protocol)] of the slice."""
+        return [(p.get("name") or "", p.get("port"), p.get("protocol") or "TCP") for p in self.raw.get("ports") or ()]
+
+
 KINDS: dict[str, type] = {cls.KIND: cls for cls in
                           (Pod, Node, Namespace, Deployment, ReplicaSet, Service, Ingress, IngressClass,
-                           NetworkPolicy)}
+                           NetworkPolicy, EndpointSlice)}
 
 
 def from_dict(raw: dict) -> KubeObject:
