@@ -20,7 +20,7 @@ FORBIDDEN = {
     "sim": {"PySide6", "shiboken6", "yaml", "explorer.ui", "explorer.cli"},
     "net": {"PySide6", "shiboken6", "yaml", "explorer.ui", "explorer.cli"},
 }
-CLI_MAY_USE_UI = {"explorer.ui.app", "explorer.ui.render"}
+CLI_MAY_USE_UI = {"explorer.ui.app", "explorer.ui.render", "explorer.ui.smoke"}  # smoke: --smoke-test
 
 
 def imports_of(path: Path) -> set[str]:

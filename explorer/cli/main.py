@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no command, opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"k8s-explorer {__version__}")
     parser.add_argument("--open", metavar="FILE", help="open FILE in the app instead of the example cluster")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start the app headless on the example cluster (or --open FILE), check that it "
+                             "came up with its resources and translations, and exit (0 = passed)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -64,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.command and args.smoke_test:
+        from explorer.ui.smoke import run_smoke_test  # packaging's headless start-up check
+        return run_smoke_test(args.open)
     if not args.command:
         return open_app(args.open)
     try:
