@@ -1,0 +1,53 @@
+"""Atomic file replacement: a crash at any moment leaves either the complete old file or the complete new one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def write_atomic(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same directory is written, flushed and
+    fsynced, then renamed over ``path`` (``os.replace``), and the directory is fsynced so the rename survives a
+    power cut. An existing file keeps its permission bits; a new one gets 0666 minus the umask.
+
+    Raises OSError; then ``path`` is untouched and the temporary file is removed.
+    """
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: str) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: directories cannot be opened; NTFS journals the rename
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,196 @@
+"""Import: text or a file to a :class:`~explorer.model.Cluster`, with located diagnostics.
+
+Accepted input: a multi-document YAML stream of Kubernetes objects, a ``kind: List`` (what
+``kubectl get -o yaml`` prints; any ``*List`` with ``items``), JSON (one object, a List, or an array of
+objects). The ConfigMap ``kube-system/kubeadm-config`` becomes ``Cluster.network`` (see
+:mod:`explorer.io.kubeadm`); ``explorer.k8s.io/position`` annotations become ``Cluster.layout``.
+Every other object is kept verbatim, whatever its kind, with every field.
+
+Never raises for bad input: every problem is a :class:`~explorer.io.diagnostics.Diagnostic`. Objects with
+errors are left out of the cluster; warnings keep the object.
+"""
+
+from __future__ import annotations
+
+import os
+
+from explorer.io import checks, kubeadm
+from explorer.io.diagnostics import ERROR, WARNING, Diagnostic, LoadResult
+from explorer.io.layout import take_position
+from explorer.io.lines import locate
+from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
+from explorer.model import Cluster, NetworkConfig, format_path, from_dict, validate_object
+from explorer.model.objects import POSITION_ANNOTATION
+
+
+class _Pending:
+    """A diagnostic whose line is resolved at the end (one extra compose pass, only if needed)."""
+
+    __slots__ = ("severity", "message", "document", "path", "line")
+
+    def __init__(self, severity, message, document=None, path=(), line=None):
+        self.severity, self.message, self.document, self.path, self.line = severity, message, document, path, line
+
+
+def _items(value):
+    """(path prefix, object) for each object a document holds."""
+    if isinstance(value, dict):
+        kind = value.get("kind")
+        items = value.get("items")
+        if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list) and "apiVersion" in value:
+            return [(("items", i), item) for i, item in enumerate(items)]
+        return [((), value)]
+    if isinstance(value, list):
+        return [((i,), item) for i, item in enumerate(value)]
+    return [((), value)]
+
+
+def _what(value) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}.get(
+        type(value), type(value).__name__)
+
+
+def load_text(text: str, filename: str = "<string>", limits: Limits | None = None) -> LoadResult:
+    """Load a topology from ``text``; ``filename`` names it in diagnostics. See the module docstring."""
+    limits = limits or Limits()
+    pending: list[_Pending] = []
+    entries: list[checks.Entry] = []
+    positions: list = []
+    network = None
+    if len(text) > limits.max_bytes:
+        pending.append(_Pending(ERROR, _too_large(len(text), limits)))
+        return _finish(text, filename, pending, [], [], None, locate_lines=False)
+
+    def parse_embedded(s):
+        return parse_string(s, limits)
+
+    try:
+        for index, value in parse_documents(text, limits):
+            if value is None:
+                continue
+            for prefix, raw in _items(value):
+                if not isinstance(raw, dict):
+                    pending.append(_Pending(ERROR, f"must be a Kubernetes object (a mapping with apiVersion and "
+                                                   f"kind), got {_what(raw)}", index, prefix))
+                    continue
+                if "apiVersion" not in raw and "kind" not in raw:
+                    pending.append(_Pending(ERROR, "not a Kubernetes object: apiVersion and kind are missing",
+                                            index, prefix))
+                    continue
+                if kubeadm.is_kubeadm_config(raw):
+                    if network is not None:
+                        pending.append(_Pending(ERROR, 'ConfigMap "kube-system/kubeadm-config" is defined twice',
+                                                index, prefix + ("metadata", "name")))
+                        continue
+                    try:
+                        network = kubeadm.network_from_configmap(raw, parse_embedded)
+                    except kubeadm.KubeadmConfigError as exc:
+                        pending.append(_Pending(ERROR, exc.message, index, prefix + tuple(exc.path.split("."))))
+                        network = NetworkConfig()
+                    except ParseError as exc:
+                        pending.append(_Pending(ERROR, f"ClusterConfiguration: {exc.message}", index,
+                                                prefix + ("data", kubeadm.DATA_KEY)))
+                        network = NetworkConfig()
+                    continue
+                if _check(raw, index, prefix, pending):
+                    continue
+                pos = take_position(raw)
+                if pos == "invalid":
+                    pending.append(_Pending(WARNING, 'must be "x,y" (two numbers); the position is ignored', index,
+                                            prefix + ("metadata", "annotations", POSITION_ANNOTATION)))
+                    pos = None
+                entries.append(checks.Entry(from_dict(raw), index, prefix))
+                positions.append(pos)
+    except ParseError as exc:
+        pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
+    return _finish(text, filename, pending, entries, positions, network)
+
+
+def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
+    """Record the object's problems; True when it has errors (and must be left out)."""
+    try:
+        problems = validate_object(raw)
+    except Exception as exc:  # a rule tripped over an odd value: report it, never a traceback
+        problems = [checks_problem(f"cannot be validated ({type(exc).__name__}: {exc})")]
+    failed = False
+    api = checks.api_version_problem(raw)
+    if api:
+        pending.append(_Pending(ERROR, api, index, prefix + ("apiVersion",)))
+        failed = True
+    for p in problems:
+        pending.append(_Pending(p.severity, p.message, index, prefix + tuple(p.path)))
+        failed = failed or p.severity == ERROR
+    return failed
+
+
+def checks_problem(message):
+    from explorer.model import Problem
+    return Problem((), message, ERROR)
+
+
+def _finish(text, filename, pending, entries, positions, network, locate_lines=True) -> LoadResult:
+    unique, duplicates = checks.find_duplicates(entries)
+    for f in duplicates:
+        pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
+    for f in checks.cross_check(unique):
+        pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
+    cluster = Cluster(network)
+    keep = set(map(id, unique))
+    objs = []
+    for e, pos in zip(entries, positions):
+        if id(e) in keep:
+            objs.append(e.obj)
+            if pos is not None:
+                cluster.layout[e.obj.key] = pos
+    cluster.add_many(objs, validate=False)
+    if locate_lines:
+        wanted: dict = {}
+        for p in pending:
+            if p.line is None and p.document is not None:
+                wanted.setdefault(p.document, set()).add(p.path)
+        lines = locate(text, wanted) if wanted else {}
+        for p in pending:
+            if p.line is None and p.document is not None:
+                p.line = lines.get((p.document, p.path))
+    order = sorted(range(len(pending)), key=lambda i: (pending[i].document if pending[i].document is not None
+                                                       else -1, pending[i].line or 0, i))
+    diagnostics = [Diagnostic(pending[i].severity, pending[i].message, filename, pending[i].document,
+                              pending[i].line, format_path(pending[i].path)) for i in order]
+    return LoadResult(cluster, diagnostics, filename)
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    mib = 1024 * 1024
+    return (f"file too large: {size / mib:.1f} MiB, the limit is {limits.max_bytes / mib:.0f} MiB "
+            f"(set K8S_EXPLORER_MAX_FILE_MB to raise it)")
+
+
+def load_topology(path, limits: Limits | None = None) -> LoadResult:
+    """Load the topology file at ``path`` (YAML or JSON). Unreadable, oversized, non-UTF-8 or binary files
+    give a one-line error diagnostic; never raises for bad input."""
+    limits = limits or Limits()
+    filename = os.fspath(path)
+    try:
+        size = os.stat(filename).st_size
+        if size > limits.max_bytes:
+            return _fail(filename, _too_large(size, limits))
+        with open(filename, "rb") as f:
+            data = f.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        return _fail(filename, "cannot read: is a directory")
+    except OSError as exc:
+        return _fail(filename, f"cannot read: {exc.strerror or exc}")
+    if len(data) > limits.max_bytes:
+        return _fail(filename, _too_large(len(data), limits))
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _fail(filename, "not a text file (it contains NUL bytes); expected YAML or JSON")
+    try:
+        text = decode(data)
+    except ParseError as exc:
+        return _fail(filename, exc.message, exc.line)
+    del data
+    return load_text(text, filename, limits)
+
+
+def _fail(filename: str, message: str, line: int | None = None) -> LoadResult:
+    return LoadResult(Cluster(), [Diagnostic(ERROR, message, filename, None, line, "")], filename)

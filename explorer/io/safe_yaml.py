@@ -1,0 +1,247 @@
+"""Safe, bounded YAML and JSON parsing: the only place that turns text into plain Python values.
+
+Only plain data comes out (dict, list, str, int, float, bool, None): no tag constructs a Python object,
+and Kubernetes' reading of YAML is followed where it differs from PyYAML's (timestamps stay strings).
+The libyaml C parser is used when PyYAML has it (``yaml.CSafeLoader``), else the pure-Python one.
+
+Hostile input is refused in bounded time and memory (see :class:`Limits`): files above ``max_bytes``,
+nesting deeper than ``max_depth``, alias expansion ("billion laughs") beyond ``max_alias_nodes`` extra
+nodes, and recursive aliases. Parsing errors become :class:`ParseError` with a 1-based line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import yaml
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+DEFAULT_MAX_BYTES = int(os.environ.get("K8S_EXPLORER_MAX_FILE_MB", "160")) * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a topology file may make the loader do.
+
+    ``max_bytes``: file size (default 160 MiB, enough for a 150,000-pod topology of ~105 MB;
+    override with the environment variable ``K8S_EXPLORER_MAX_FILE_MB``).
+    ``max_depth``: nesting of mappings and lists (Kubernetes objects, CRD schemas included, stay far below).
+    ``max_alias_nodes``: how many extra collection nodes YAML aliases may add to a document when expanded.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = 200
+    max_alias_nodes: int = 100_000
+
+
+class ParseError(Exception):
+    """The text is not YAML/JSON we accept. ``line`` is 1-based (or None), ``document`` 0-based."""
+
+    def __init__(self, message: str, line: int | None = None, document: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.document = document
+
+
+class _Unsupported:
+    def __init__(self, tag):
+        self.tag = tag
+
+    def __call__(self, loader, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"YAML tag {node.tag!r} is not allowed in Kubernetes manifests", node.start_mark)
+
+
+class Loader(_BaseLoader):
+    """Safe loader that reads values as Kubernetes does: timestamps stay strings; !!binary, !!set,
+    !!omap, !!pairs and every python/* tag are refused."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
+for _tag in ("binary", "set", "omap", "pairs"):
+    Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Unsupported(_tag))
+
+
+class Dumper(_BaseDumper):
+    """Safe dumper that never writes anchors or aliases (objects may share sub-dicts in memory)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+    def represent_str(self, data):
+        if "\n" in data:  # multi-line text (scripts, embedded configs) as a readable block literal
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+        return self.represent_scalar("tag:yaml.org,2002:str", data)
+
+
+Dumper.add_representer(str, Dumper.represent_str)
+
+
+# Timestamps load as strings, so they must be written back quoted: keep the dumper's resolver as is.
+
+
+def dump_all(documents, stream=None) -> str | None:
+    """Block-style YAML documents separated by ``---``, keys in their original order."""
+    return yaml.dump_all(documents, stream, Dumper=Dumper, sort_keys=False, default_flow_style=False,
+                         allow_unicode=True, explicit_start=True, width=4096)
+
+
+def dump(document) -> str:
+    """One YAML document (no ``---``), keys in their original order."""
+    return yaml.dump(document, Dumper=Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True,
+                     width=4096)
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """UTF-8 (optionally with BOM, or UTF-16 with BOM) bytes to text; raises :class:`ParseError` naming
+    the line of the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ParseError(f"not valid UTF-16 text ({exc.reason} at byte {exc.start})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ParseError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                         f"(save the file as UTF-8)", line) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, document: int) -> ParseError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem:
+        message = problem + (f" ({context})" if context else "")
+    else:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, yaml.reader.ReaderError):
+        message = f"not valid text: {exc.reason} (character #x{exc.character:04x})" \
+            if isinstance(exc.character, int) else f"not valid text: {exc.reason}"
+    if len(message) > 300:
+        message = message[:300] + "..."
+    return ParseError(message, mark.line + 1 if mark is not None else None, document)
+
+
+def check_shape(data, limits: Limits, shared_possible: bool) -> str | None:
+    """Refuse values nested deeper than ``limits.max_depth`` or, when aliases may have made sub-values
+    shared (``shared_possible``), that expand beyond ``limits.max_alias_nodes`` extra nodes or refer to
+    themselves. Returns the reason, or None when acceptable. Iterative: never recurses."""
+    if type(data) is not dict and type(data) is not list:
+        return None
+    max_depth = limits.max_depth
+    if not shared_possible:
+        stack = [(data, 0)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            obj, depth = pop()
+            if depth >= max_depth:
+                return f"nesting deeper than {max_depth} levels"
+            depth += 1
+            for v in (obj.values() if type(obj) is dict else obj):
+                if type(v) is dict or type(v) is list:
+                    push((v, depth))
+        return None
+    # Shared sub-values possible: count the expanded size with a memo, detect cycles and depth.
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    active: set[int] = set()
+    unique = 0
+    stack = [(data, False)]
+    while stack:
+        obj, done = stack.pop()
+        oid = id(obj)
+        children = [v for v in (obj.values() if type(obj) is dict else obj) if type(v) is dict or type(v) is list]
+        if done:
+            active.discard(oid)
+            sizes[oid] = 1 + sum(sizes[id(c)] for c in children)
+            depths[oid] = 1 + max((depths[id(c)] for c in children), default=0)
+            if depths[oid] > max_depth:
+                return f"nesting deeper than {max_depth} levels"
+            if sizes[oid] - unique > limits.max_alias_nodes:
+                return (f"YAML aliases expand to more than {limits.max_alias_nodes} extra nodes "
+                        f"(an alias bomb?)")
+            continue
+        if oid in sizes:
+            continue
+        active.add(oid)
+        unique += 1
+        stack.append((obj, True))
+        for c in children:
+            cid = id(c)
+            if cid in active:
+                return "a YAML alias refers to a collection that contains it (recursive alias)"
+            if cid not in sizes:
+                stack.append((c, False))
+        if len(active) > max_depth + 1:
+            return f"nesting deeper than {max_depth} levels"
+    return None
+
+
+def _looks_like_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    return head in ("{", "[")
+
+
+def parse_documents(text: str, limits: Limits):
+    """Yield ``(document index, value)`` for each document of ``text`` (YAML stream or JSON).
+
+    Empty documents yield None. Raises :class:`ParseError` at the first document that is malformed or
+    hostile; documents before it have already been yielded.
+    """
+    if _looks_like_json(text):
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            value = _NOT_JSON
+        if value is not _NOT_JSON:
+            reason = check_shape(value, limits, False)
+            if reason:
+                raise ParseError(f"{reason}; refused", 1, 0)
+            yield 0, value
+            return
+    shared_possible = "&" in text  # no anchor, no alias: values are trees
+    loader = Loader(text)
+    index = 0
+    try:
+        while True:
+            try:
+                if not loader.check_node():
+                    break
+                node = loader.get_node()
+                value = loader.construct_document(node) if node is not None else None
+            except yaml.YAMLError as exc:
+                raise _yaml_error(exc, index) from None
+            except RecursionError:
+                raise ParseError(f"nesting deeper than {limits.max_depth} levels; refused", None, index) from None
+            reason = check_shape(value, limits, shared_possible)
+            if reason:
+                line = node.start_mark.line + 1 if node is not None else None
+                raise ParseError(f"{reason}; refused", line, index)
+            yield index, value
+            index += 1
+    finally:
+        loader.dispose()
+
+
+_NOT_JSON = object()
+
+
+def parse_string(text: str, limits: Limits):
+    """One YAML value from ``text`` (for embedded documents such as kubeadm's ClusterConfiguration).
+    Raises :class:`ParseError`."""
+    values = [v for _, v in parse_documents(text, limits)]
+    if len(values) != 1:
+        raise ParseError(f"expected one YAML document, found {len(values)}")
+    return values[0]
