@@ -1,0 +1,168 @@
+"""NetworkPolicy evaluation, as the NetworkPolicy API defines it.
+
+A pod is isolated for a direction once any policy selecting it lists that direction in ``policyTypes``; then
+a connection passes only if some rule of some such policy allows it (the union). A connection between two
+pods needs the source's egress AND the destination's ingress to allow it.
+
+Decisions made here where the API leaves room (documented in docs/traffic.md):
+
+* A pod reaching itself is always allowed (what real CNIs do).
+* ``ipBlock`` matches any address, pod IPs included (Calico and Cilium do; the API calls pod IPs
+  implementation-defined). Peers that are not pods (the internet, a node after SNAT) match only ``ipBlock``.
+* hostNetwork pods are never selected by a policy.
+* Named ports resolve against the destination pod's container ports, per protocol.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from explorer.model.objects import NetworkPolicy, Pod
+from explorer.model.selectors import matches_label_selector
+
+
+@dataclass(frozen=True)
+class Peer:
+    """One end of a connection as policy sees it: a pod (with its namespace labels) or a bare IP."""
+
+    ip: str
+    pod: Pod | None = None
+    ns_labels: dict | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.pod.namespace}/{self.pod.name}" if self.pod is not None else self.ip
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one direction: allowed, and the policy/rule behind it in words."""
+
+    allowed: bool
+    rule: str
+
+
+def _net(cidr: str):
+    try:
+        return ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        return None
+
+
+_NET_CACHE: dict = {}
+
+
+def ip_in_block(ip: str, block: dict) -> bool:
+    """``ipBlock`` match: inside ``cidr`` and outside every ``except`` range."""
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    cidr = block.get("cidr") or ""
+    net = _NET_CACHE.get(cidr) or _NET_CACHE.setdefault(cidr, _net(cidr))
+    if net is None or addr.version != net.version or addr not in net:
+        return False
+    for ex in block.get("except") or ():
+        exnet = _NET_CACHE.get(ex) or _NET_CACHE.setdefault(ex, _net(ex))
+        if exnet is not None and exnet.version == addr.version and addr in exnet:
+            return False
+    return True
+
+
+def peer_matches(rule_peer: dict, policy_ns: str, peer: Peer) -> bool:
+    """One entry of ``from``/``to``: podSelector (policy's namespace), namespaceSelector, both (AND), ipBlock."""
+    if "ipBlock" in rule_peer:
+        return ip_in_block(peer.ip, rule_peer["ipBlock"] or {})
+    if peer.pod is None:
+        return False
+    pod_sel = rule_peer.get("podSelector")
+    ns_sel = rule_peer.get("namespaceSelector")
+    if ns_sel is None and pod_sel is None:
+        return False
+    if ns_sel is None:
+        if peer.pod.namespace != policy_ns:
+            return False
+    elif not matches_label_selector(ns_sel, peer.ns_labels or {}):
+        return False
+    return pod_sel is None or matches_label_selector(pod_sel, peer.pod.labels)
+
+
+def resolve_named_port(pod: Pod | None, name: str, protocol: str) -> int | None:
+    if pod is None:
+        return None
+    for cp in pod.ports:
+        if cp.name == name and (cp.protocol or "TCP") == protocol:
+            return cp.container_port
+    return None
+
+
+def port_matches(rule_port: dict, port: int, protocol: str, dst_pod: Pod | None) -> bool:
+    """One entry of ``ports``: protocol (TCP default), port by number or name (on the destination pod),
+    optional ``endPort`` range. A missing port means every port of that protocol."""
+    if (rule_port.get("protocol") or "TCP") != protocol:
+        return False
+    want = rule_port.get("port")
+    if want is None:
+        return True
+    if isinstance(want, str) and not want.isdigit():
+        resolved = resolve_named_port(dst_pod, want, protocol)
+        return resolved is not None and resolved == port
+    low = int(want)
+    end = rule_port.get("endPort")
+    return low <= port <= int(end) if end is not None else port == low
+
+
+def _describe_policy(p: NetworkPolicy, direction: str, index: int | None) -> str:
+    where = f"NetworkPolicy {p.namespace}/{p.name}"
+    return f"{where} {direction} rule #{index + 1}" if index is not None else where
+
+
+class PolicyEngine:
+    """Policies indexed by namespace; answers "does direction D of pod P allow this peer on this port"."""
+
+    def __init__(self, policies):
+        self.by_ns: dict[str, list] = {}
+        for p in sorted(policies, key=lambda p: (p.namespace, p.name)):
+            self.by_ns.setdefault(p.namespace, []).append(p)
+
+    def selecting(self, pod: Pod, direction: str) -> list:
+        """Policies that select ``pod`` and isolate it for ``direction`` ("Ingress" or "Egress")."""
+        if pod.spec.get("hostNetwork"):
+            return []
+        return [p for p in self.by_ns.get(pod.namespace, ()) if direction in p.policy_types and p.selects(pod)]
+
+    def check(self, direction: str, subject: Peer, other: Peer, port: int, protocol: str,
+              dst_pod: Pod | None) -> Verdict:
+        """Verdict of ``subject``'s policies for traffic to (Egress) or from (Ingress) ``other``.
+
+        ``port`` is the destination pod's port after DNAT; ``dst_pod`` resolves named ports.
+        """
+        if subject.pod is None:
+            return Verdict(True, "not a pod: no NetworkPolicy applies")
+        policies = self.selecting(subject.pod, direction)
+        if not policies:
+            return Verdict(True, f"no NetworkPolicy selects {subject.label} for {direction}: not isolated")
+        key = "ingress" if direction == "Ingress" else "egress"
+        peer_key = "from" if direction == "Ingress" else "to"
+        for p in policies:
+            for i, rule in enumerate(p.spec.get(key) or ()):
+                rule = rule or {}
+                ports = rule.get("ports")
+                if ports and not any(port_matches(rp or {}, port, protocol, dst_pod) for rp in ports):
+                    continue
+                peers = rule.get(peer_key)
+                if peers and not any(peer_matches(rp or {}, p.namespace, other) for rp in peers):
+                    continue
+                return Verdict(True, f"allowed by {_describe_policy(p, direction.lower(), i)}")
+        names = ", ".join(f"{p.namespace}/{p.name}" for p in policies)
+        return Verdict(False, f"{subject.label} is isolated for {direction.lower()} by NetworkPolicy {names}; "
+                              f"no rule allows {other.label} on {protocol}/{port}")
+
+    def connection(self, src: Peer, dst: Peer, port: int, protocol: str = "TCP") -> tuple[Verdict, Verdict]:
+        """(egress verdict of src, ingress verdict of dst). A pod talking to itself is always allowed."""
+        if src.pod is not None and dst.pod is not None and src.pod.key == dst.pod.key:
+            ok = Verdict(True, "a pod reaching itself is always allowed (as real CNIs do)")
+            return ok, ok
+        return (self.check("Egress", src, dst, port, protocol, dst.pod),
+                self.check("Ingress", dst, src, port, protocol, dst.pod))

@@ -1,0 +1,261 @@
+"""Who may open a connection to whom on one port: every pod and the outside world against every pod.
+
+NetworkPolicy only, as the data plane enforces it for a direct pod-IP connection (Services add DNAT but the
+policy is checked against the pod behind them). The outside world is a client whose source IP reaches the
+pod unchanged (a LoadBalancer with externalTrafficPolicy Local): only ``ipBlock`` peers can match it.
+
+Scale: pods are grouped by what policy can tell apart (namespace, labels, whether their IP falls in each
+``ipBlock`` used by a policy, and how each named policy port resolves on them). Each policy rule peer is
+turned into a bitmask over groups once, so the result costs O(pods + groups x rules), not O(pods^2).
+:func:`reachability_summary` returns those groups; :func:`reachability` expands them to the pod matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from explorer.model import Cluster
+from explorer.model.selectors import matches_label_selector
+from explorer.net.policy import ip_in_block, peer_matches, Peer, port_matches, resolve_named_port
+from explorer.net.router import DEFAULT_CLIENT_IP, INTERNET
+
+
+@dataclass
+class Group:
+    """Pods that every NetworkPolicy treats alike. ``id`` is ``g<N>``; ``pods`` are "ns/name" keys."""
+
+    id: str
+    namespace: str
+    labels: dict
+    pods: list = field(default_factory=list)
+    rep: object = None   # one Pod of the group
+
+
+@dataclass
+class Summary:
+    """Aggregated reachability. ``allowed[src_id]`` is a bitmask over ``groups`` (bit i = groups[i]);
+    the source ids are ``internet`` and the group ids. Pods of one group reach each other as the mask of
+    the group says; a pod always reaches itself."""
+
+    port: int
+    protocol: str
+    groups: list
+    allowed: dict
+
+    def allows(self, src_id: str, dst_index: int) -> bool:
+        return bool(self.allowed[src_id] >> dst_index & 1)
+
+    def to_json(self) -> dict:
+        """{"port", "protocol", "groups": [{"id", "namespace", "labels", "pods": count}],
+        "allowed": {"internet"|group id: [group ids it may reach]}}."""
+        ids = [g.id for g in self.groups]
+        return {"port": self.port, "protocol": self.protocol,
+                "groups": [{"id": g.id, "namespace": g.namespace, "labels": g.labels, "pods": len(g.pods)}
+                           for g in self.groups],
+                "allowed": {src: [ids[i] for i in range(len(ids)) if mask >> i & 1]
+                            for src, mask in self.allowed.items()}}
+
+
+@dataclass
+class Matrix:
+    """Pod-level reachability: ``allowed[src][dst]`` for src in ``internet`` + pods, dst in pods."""
+
+    port: int
+    protocol: str
+    allowed: dict
+
+    def to_json(self) -> dict:
+        return {"port": self.port, "protocol": self.protocol, "allowed": self.allowed}
+
+    def to_text(self) -> str:
+        """A table: one row per source, one numbered column per destination ("x" allowed, "." denied)."""
+        dsts = sorted({d for row in self.allowed.values() for d in row})
+        srcs = list(self.allowed)
+        width = max((len(s) for s in srcs), default=8)
+        lines = [f"reachability on {self.protocol}/{self.port} (x = allowed, . = denied)", "destinations:"]
+        lines += [f"  {i + 1:>3}  {d}" for i, d in enumerate(dsts)]
+        header = " ".join(f"{i + 1:>3}" for i in range(len(dsts)))
+        lines.append(f"{'source':<{width}}  {header}")
+        for s in srcs:
+            row = self.allowed[s]
+            lines.append(f"{s:<{width}}  " + " ".join(f"{'x' if row.get(d) else '.':>3}" for d in dsts))
+        return "\n".join(lines)
+
+
+def _policies(cluster: Cluster) -> list:
+    return sorted(cluster.objects("NetworkPolicy"), key=lambda p: (p.namespace, p.name))
+
+
+def _collect(policies, protocol: str):
+    """Every ipBlock and every named port (for ``protocol``) used by some policy."""
+    blocks, names = {}, {}
+    for p in policies:
+        for rules, peer_key in ((p.spec.get("ingress") or (), "from"), (p.spec.get("egress") or (), "to")):
+            for rule in rules:
+                rule = rule or {}
+                for peer in rule.get(peer_key) or ():
+                    block = (peer or {}).get("ipBlock")
+                    if block:
+                        key = (block.get("cidr"), tuple(block.get("except") or ()))
+                        blocks.setdefault(key, block)
+                for rp in rule.get("ports") or ():
+                    want = (rp or {}).get("port")
+                    if isinstance(want, str) and not want.isdigit() and (rp.get("protocol") or "TCP") == protocol:
+                        names.setdefault(want, None)
+    return list(blocks.values()), list(names)
+
+
+def _selector_keys(selector, out: set) -> None:
+    if not selector:
+        return
+    out.update((selector.get("matchLabels") or {}).keys())
+    out.update(e.get("key") for e in selector.get("matchExpressions") or () if e.get("key"))
+
+
+def _relevant_label_keys(policies) -> set:
+    """Label keys some policy's podSelector (its own or a peer's) looks at: the only ones that matter."""
+    keys: set = set()
+    for p in policies:
+        _selector_keys(p.pod_selector, keys)
+        for rules, peer_key in ((p.spec.get("ingress") or (), "from"), (p.spec.get("egress") or (), "to")):
+            for rule in rules:
+                for peer in (rule or {}).get(peer_key) or ():
+                    _selector_keys((peer or {}).get("podSelector"), keys)
+    return keys
+
+
+def reachability_summary(cluster: Cluster, port: int = 80, protocol: str = "TCP",
+                         client_ip: str = DEFAULT_CLIENT_IP) -> Summary:
+    """Group pods and compute, per source, the bitmask of destination groups it may connect to.
+
+    A group's ``labels`` are the pod labels restricted to the keys some policy selector looks at.
+    """
+    policies = _policies(cluster)
+    blocks, names = _collect(policies, protocol)
+    relevant = _relevant_label_keys(policies)
+    policies_by_ns: dict[str, list] = {}
+    for p in policies:
+        policies_by_ns.setdefault(p.namespace, []).append(p)
+    ns_labels = {ns.name: {"kubernetes.io/metadata.name": ns.name, **ns.labels}
+                 for ns in cluster.objects("Namespace")}
+    groups: list[Group] = []
+    index: dict = {}
+    for pod in cluster.pods():
+        if not pod.pod_ip or pod.phase != "Running" or pod.spec.get("hostNetwork"):
+            continue
+        labels = {k: v for k, v in pod.labels.items() if k in relevant} if relevant else {}
+        key = (pod.namespace, tuple(sorted(labels.items())),
+               tuple(ip_in_block(pod.pod_ip, b) for b in blocks) if blocks else (),
+               tuple(resolve_named_port(pod, n, protocol) == port for n in names) if names else ())
+        g = index.get(key)
+        if g is None:
+            g = index[key] = Group(f"g{len(groups)}", pod.namespace, labels, rep=pod)
+            groups.append(g)
+        g.pods.append(f"{pod.namespace}/{pod.name}")
+    n = len(groups)
+    everyone = (1 << n) - 1
+    reps = [g.rep for g in groups]
+    peers_of = [Peer(p.pod_ip, p, ns_labels.get(p.namespace) or {"kubernetes.io/metadata.name": p.namespace})
+                for p in reps]
+    by_ns: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        by_ns.setdefault(g.namespace, []).append(i)
+    internet = Peer(client_ip)
+
+    peer_cache: dict = {}
+    port_cache: dict = {}
+
+    def peer_mask(peers, policy_ns: str) -> tuple[int, bool]:
+        """(mask over groups, internet matches) for a rule's from/to list; empty list = everyone."""
+        if not peers:
+            return everyone, True
+        mask, inet = 0, False
+        for peer in peers:
+            peer = peer or {}
+            ck = (repr(peer), policy_ns if "namespaceSelector" not in peer else "")
+            hit = peer_cache.get(ck)
+            if hit is None:
+                if "ipBlock" not in peer and "namespaceSelector" not in peer:
+                    cands = by_ns.get(policy_ns, ())
+                else:
+                    cands = range(n)
+                m = 0
+                for i in cands:
+                    if peer_matches(peer, policy_ns, peers_of[i]):
+                        m |= 1 << i
+                hit = peer_cache[ck] = (m, peer_matches(peer, policy_ns, internet))
+            mask |= hit[0]
+            inet = inet or hit[1]
+        return mask, inet
+
+    # ingress: which sources each destination group admits
+    ingress_ok = [everyone] * n
+    ingress_inet = [True] * n
+    egress_ok = [everyone] * n
+    for i, rep in enumerate(reps):
+        ns_policies = policies_by_ns.get(rep.namespace, ())
+        sel_in = [p for p in ns_policies if "Ingress" in p.policy_types
+                  and matches_label_selector(p.pod_selector, rep.labels)]
+        if sel_in:
+            mask, inet = 0, False
+            for p in sel_in:
+                for rule in p.spec.get("ingress") or ():
+                    rule = rule or {}
+                    ports = rule.get("ports")
+                    if ports and not any(port_matches(rp or {}, port, protocol, rep) for rp in ports):
+                        continue
+                    m, net = peer_mask(rule.get("from"), p.namespace)
+                    mask |= m
+                    inet = inet or net
+            ingress_ok[i], ingress_inet[i] = mask, inet
+        sel_out = [p for p in ns_policies if "Egress" in p.policy_types
+                   and matches_label_selector(p.pod_selector, rep.labels)]
+        if sel_out:
+            mask = 0
+            for p in sel_out:
+                for rule in p.spec.get("egress") or ():
+                    rule = rule or {}
+                    ports = rule.get("ports")
+                    port_mask = everyone
+                    if ports:
+                        pk = repr(ports)
+                        port_mask = port_cache.get(pk)
+                        if port_mask is None:
+                            port_mask = 0
+                            for j in range(n):
+                                if any(port_matches(rp or {}, port, protocol, reps[j]) for rp in ports):
+                                    port_mask |= 1 << j
+                            port_cache[pk] = port_mask
+                    if port_mask:
+                        mask |= port_mask & peer_mask(rule.get("to"), p.namespace)[0]
+            egress_ok[i] = mask
+    allowed = {INTERNET: sum(1 << j for j in range(n) if ingress_inet[j])}
+    # transpose ingress masks: admitted_by[src] = destinations whose ingress admits src
+    admitted_by = [0] * n
+    for j in range(n):
+        m = ingress_ok[j]
+        if m == everyone:
+            continue
+        for i in range(n):
+            if m >> i & 1:
+                admitted_by[i] |= 1 << j
+    open_dsts = sum(1 << j for j in range(n) if ingress_ok[j] == everyone)
+    for i, g in enumerate(groups):
+        allowed[g.id] = egress_ok[i] & (admitted_by[i] | open_dsts)
+    return Summary(port, protocol, groups, allowed)
+
+
+def reachability(cluster: Cluster, port: int = 80, protocol: str = "TCP",
+                 client_ip: str = DEFAULT_CLIENT_IP) -> Matrix:
+    """The pod matrix (``internet`` and every running pod as sources, every running pod as destination).
+
+    O(pods^2) in size: for big clusters use :func:`reachability_summary`.
+    """
+    summary = reachability_summary(cluster, port, protocol, client_ip)
+    pods = [(i, p) for i, g in enumerate(summary.groups) for p in g.pods]
+    pods.sort(key=lambda x: x[1])
+    allowed = {INTERNET: {p: summary.allows(INTERNET, i) for i, p in pods}}
+    for gi, src in pods:
+        mask = summary.allowed[summary.groups[gi].id]
+        allowed[src] = {dst: (dst == src) or bool(mask >> di & 1) for di, dst in pods}
+    return Matrix(port, protocol, allowed)

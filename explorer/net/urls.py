@@ -1,0 +1,51 @@
+"""Parsing the URLs a user routes: ``http://shop.example.com/api/x``, ``http://10.96.0.12:80/``, ``api.shop``."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class Target:
+    scheme: str   # http | https
+    host: str     # lower-case, no trailing dot
+    port: int
+    path: str     # always starts with "/"
+
+    @property
+    def is_ip(self) -> bool:
+        try:
+            ipaddress.ip_address(self.host)
+            return True
+        except ValueError:
+            return False
+
+    def __str__(self) -> str:
+        default = 443 if self.scheme == "https" else 80
+        port = "" if self.port == default else f":{self.port}"
+        return f"{self.scheme}://{self.host}{port}{self.path}"
+
+
+def parse_url(url: str) -> Target:
+    """Parse ``url``; a missing scheme means http. Raises ValueError with a one-line message."""
+    text = url.strip()
+    if "://" not in text:
+        text = "http://" + text
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"url {url!r}: scheme must be http or https")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError(f"url {url!r}: no host")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"url {url!r}: port must be a number between 1 and 65535") from None
+    if port is None:
+        port = 443 if scheme == "https" else 80
+    if not 1 <= port <= 65535:
+        raise ValueError(f"url {url!r}: port must be a number between 1 and 65535")
+    return Target(scheme, host.lower(), port, parts.path or "/")
