@@ -160,8 +160,7 @@ def _finish(text, filename, pending, entries, positions, network, locate_lines=T
 
 
 def _too_large(size: int, limits: Limits) -> str:
-    mib = 1024 * 1024
-    return (f"file too large: {size / mib:.1f} MiB, the limit is {limits.max_bytes / mib:.0f} MiB "
+    return (f"file too large: {size:,} bytes, the limit is {limits.max_bytes:,} bytes "
             f"(set K8S_EXPLORER_MAX_FILE_MB to raise it)")
 
 

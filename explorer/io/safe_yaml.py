@@ -53,13 +53,19 @@ class _Unsupported:
         self.tag = tag
 
     def __call__(self, loader, node):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         raise yaml.constructor.ConstructorError(
-            None, None, f"YAML tag {node.tag!r} is not allowed in Kubernetes manifests", node.start_mark)
+            None, None, f"YAML tag {tag!r} is not allowed: only plain YAML data is accepted", node.start_mark)
 
 
 class Loader(_BaseLoader):
     """Safe loader that reads values as Kubernetes does: timestamps stay strings; !!binary, !!set,
-    !!omap, !!pairs and every python/* tag are refused."""
+    !!omap, !!pairs and every python/* or unknown tag are refused."""
+
+    def construct_undefined(self, node):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"YAML tag {tag!r} is not allowed: only plain YAML data is accepted", node.start_mark)
 
 
 Loader.yaml_implicit_resolvers = {
@@ -68,6 +74,7 @@ Loader.yaml_implicit_resolvers = {
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
 for _tag in ("binary", "set", "omap", "pairs"):
     Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Unsupported(_tag))
+Loader.add_constructor(None, Loader.construct_undefined)
 
 
 class Dumper(_BaseDumper):
