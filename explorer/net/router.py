@@ -102,9 +102,15 @@ class Router:
         return self.rng.randrange(n) if n > 1 else 0
 
     # entry ------------------------------------------------------------------------------------------
-    def route(self, source, url: str, client_ip: str | None = None) -> Trace:
-        """Route one request from ``source`` (``"internet"``, ``(ns, pod)`` or ``"ns/pod"``) to ``url``."""
+    def route(self, source, url: str, client_ip: str | None = None, host: str | None = None) -> Trace:
+        """Route one request from ``source`` (``"internet"``, ``(ns, pod)`` or ``"ns/pod"``) to ``url``.
+
+        ``host`` overrides the Host header (as ``curl -H 'Host: ...'``): the URL's host still decides where
+        the connection goes, ``host`` what the Ingress controller matches.
+        """
         target = parse_url(url)
+        if host:
+            target = Target(target.scheme, target.host, target.port, target.path, host.lower())
         src_pod = self._source_pod(source)
         label = INTERNET if src_pod is None else pod_key(src_pod)
         run = _Run(label, target)
@@ -135,12 +141,13 @@ class Router:
 
     def _route(self, run: _Run, src_pod: Pod | None, client_ip: str) -> str:
         t = run.target
+        get = f"GET {t}" + (f" (Host: {t.header})" if t.header else "")
         if src_pod is None:
-            run.hop("client", f"internet {client_ip}", f"GET {t}", graph=INTERNET)
+            run.hop("client", f"internet {client_ip}", get, graph=INTERNET)
             src = Peer(client_ip)
         else:
             node = src_pod.node_name
-            run.hop("client", f"pod {pod_key(src_pod)} ({src_pod.pod_ip}) on {node}", f"GET {t}",
+            run.hop("client", f"pod {pod_key(src_pod)} ({src_pod.pod_ip}) on {node}", get,
                     graph=_g_pod(src_pod))
             run.visit("pod", pod_key(src_pod))
             run.hop("node", node, "leaves the pod through its veth into the node's network stack",
@@ -266,6 +273,8 @@ class Router:
                 raise _Stop("refused", f"connection refused: no NodePort {port} on node {node.name}",
                             ("no-listener", "node", node.name))
             svc, sp = hit
+            run.service = svc_key(svc)
+            run.visit("service", svc_key(svc))
             return self._kube_proxy(run, svc, sp, node.name, src, external=True, entry=f"{ip}:{port}")
         svc = view.service_by_cluster_ip.get(ip)
         if svc is not None:
@@ -320,7 +329,7 @@ class Router:
                         ("no-healthy-node", "service", svc_key(svc)))
         node = candidates[self._choose(len(candidates))]
         target = f"{node.internal_ip}:{sp.node_port}" if sp.node_port else node.internal_ip
-        run.hop("load-balancer", f"{ip}:{port}", f"forward to node {node.name} ({target}), 1 of {len(candidates)}",
+        run.hop("load-balancer", f"{ip}:{port}", f"forward to node {node.name} ({target}), one of {len(candidates)} healthy nodes",
                 f"Service {svc_key(svc)} type LoadBalancer; {why}", graph=INTERNET)
         run.hop("node", f"{node.name} ({node.internal_ip})", f"packet arrives for {ip}:{port}",
                 graph=_g_node(node.name))
@@ -473,14 +482,14 @@ class Router:
         g = _g_pod(ctrl)
         where = f"{info.entry.title} controller {pod_key(ctrl)}"
         ings = [i for i in view.ingresses if view.ingress_class_of(i) in info.classes]
-        m = ingress_match.match(ings, t.host, t.path, info.entry.implementation_specific)
+        m = ingress_match.match(ings, t.host_header, t.path, info.entry.implementation_specific)
         classes = ", ".join(info.classes)
         if m is None:
-            run.hop("ingress-controller", where, f"no Ingress rule for {t.host}{t.path}: 404 Not Found",
+            run.hop("ingress-controller", where, f"no Ingress rule for {t.host_header}{t.path}: 404 Not Found",
                     f"{len(ings)} Ingress(es) of class {classes}; no host/path matched and no defaultBackend",
                     graph=g)
             run.service = None
-            raise _Stop(404, f"no Ingress rule matches {t.host}{t.path} (controller's default backend)",
+            raise _Stop(404, f"no Ingress rule matches {t.host_header}{t.path} (controller's default backend)",
                         ("no-ingress-rule", "pod", pod_key(ctrl)))
         ing = m.ingress
         run.ingress = f"{ing.namespace}/{ing.name}"
@@ -491,12 +500,12 @@ class Router:
         tls_note = ""
         tls_hosts = ing.tls_hosts
         if t.scheme == "https":
-            if any(ingress_match.host_matches(h, t.host) for h in tls_hosts):
-                tls_note = f"; TLS terminated with the certificate of spec.tls for {t.host}"
+            if any(ingress_match.host_matches(h, t.host_header) for h in tls_hosts):
+                tls_note = f"; TLS terminated with the certificate of spec.tls for {t.host_header}"
             else:
-                tls_note = (f"; {t.host} is not in spec.tls: the controller presents its default self-signed "
+                tls_note = (f"; {t.host_header} is not in spec.tls: the controller presents its default self-signed "
                             "certificate (a verifying client would abort)")
-        elif any(ingress_match.host_matches(h, t.host) for h in tls_hosts) and info.entry.key == "nginx":
+        elif any(ingress_match.host_matches(h, t.host_header) for h in tls_hosts) and info.entry.key == "nginx":
             tls_note = "; host has TLS: ingress-nginx would answer 308 redirect to https (followed)"
         run.hop("ingress-controller", where, f"{m.why} -> Service {ing.namespace}/{m.service}:{m.port}",
                 f"Ingress {ing.namespace}/{ing.name} ({cls_why}, controller {info.entry.controller})" + tls_note,
@@ -530,6 +539,6 @@ class Router:
 
 
 def route(cluster: Cluster, source, url: str, seed: int = 0, mode: str = "iptables",
-          client_ip: str = DEFAULT_CLIENT_IP) -> Trace:
+          client_ip: str = DEFAULT_CLIENT_IP, host: str | None = None) -> Trace:
     """Route one request through ``cluster`` (a running state). See :class:`Router`."""
-    return Router(cluster, seed=seed, mode=mode, client_ip=client_ip).route(source, url)
+    return Router(cluster, seed=seed, mode=mode, client_ip=client_ip).route(source, url, host=host)

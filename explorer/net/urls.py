@@ -13,6 +13,11 @@ class Target:
     host: str     # lower-case, no trailing dot
     port: int
     path: str     # always starts with "/"
+    header: str = ""   # Host header when it differs from ``host`` (curl -H 'Host: ...')
+
+    @property
+    def host_header(self) -> str:
+        return self.header or self.host
 
     @property
     def is_ip(self) -> bool:

@@ -215,3 +215,21 @@ def shop() -> Net:
     net.ingress("shop", "shop", [("shop.example.com", "/api", "Prefix", "api", 80),
                                  ("shop.example.com", "/", "Prefix", "web", 80)])
     return net
+
+
+def small() -> Net:
+    """One pod per Service so results are deterministic: worker-1 runs NGINX (LoadBalancer 203.0.113.10)
+    and a client pod; worker-2 runs shop/api-0 (named port http=8080) and shop/web-0; worker-3 is empty."""
+    net = Net()
+    net.node("control-plane", 0, control_plane=True)
+    for i in (1, 2, 3):
+        net.node(f"worker-{i}", i)
+    net.controller("nginx", nodes=("worker-1",))
+    net.namespace("shop", {"team": "shop"})
+    net.pod("shop", "api-0", "worker-2", {"app": "api"}, ((8080, "http"),))
+    net.pod("shop", "web-0", "worker-2", {"app": "web"})
+    net.pod("default", "client", "worker-1", {"app": "client"}, ())
+    net.pod("shop", "shell", "worker-1", {"app": "shell"}, ())
+    net.service("shop", "api", {"app": "api"}, 80, "http")
+    net.service("shop", "web", {"app": "web"}, 80, 80)
+    return net
