@@ -5,16 +5,34 @@ from __future__ import annotations
 import sys
 
 
+def create_window(path: str | None = None, offer_recovery: bool = True):
+    """Create (and show) the main window on ``path`` or the example cluster. Needs a QApplication.
+
+    A file that cannot be opened is reported in a dialog and the example cluster is shown instead.
+    """
+    from explorer.ui.mainwindow import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if path:
+        window.open_path(path, ask=False)
+    elif offer_recovery:
+        window.offer_recovery()
+    return window
+
+
 def launch(path: str | None = None) -> int:
     """Open the main window on ``path`` (or the example cluster) and run Qt's event loop."""
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from explorer.model import example_cluster
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    cluster = example_cluster()
-    label = QLabel(f"Kubernetes Architecture Explorer: {len(cluster)} objects")
-    label.setWindowTitle("Kubernetes Architecture Explorer")
-    label.resize(800, 600)
-    label.show()
+    app.setApplicationName("Kubernetes Architecture Explorer")
+    app.setOrganizationName("k8s-explorer")
+    try:
+        from explorer.ui.i18n import install_translator  # packaging/i18n engineer's module
+        install_translator(app)
+    except Exception:  # noqa: BLE001 - translations are optional
+        pass
+    window = create_window(path)
+    app._explorer_window = window  # keep a reference for the lifetime of the loop
     return app.exec()

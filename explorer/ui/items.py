@@ -1,0 +1,577 @@
+"""Graphics items of the diagram. Items only DRAW a model object; they never change the model.
+
+Every item keeps ``key`` (the model ObjectKey) and ``obj`` (the object it draws). The scene
+(:mod:`explorer.ui.scene`) creates, updates and removes them when the model (or the simulation state) changes.
+Level of detail: below :data:`~explorer.ui.theme.LOD_TEXT` items draw a filled rectangle and no text.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle
+
+from explorer.ui import theme
+
+POD_W, POD_H = 124.0, 40.0
+POD_GAP = 8.0
+NODE_PAD = 10.0
+NODE_HEADER_H = 52.0
+CP_STRIP_H = 46.0
+BOX_W, BOX_H = 190.0, 64.0
+COMPONENTS = ("etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager")
+COMPONENT_SHORT = {"etcd": "etcd", "kube-apiserver": "apiserver", "kube-scheduler": "scheduler",
+                   "kube-controller-manager": "ctrl-mgr"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Diagram", text)
+
+
+def lod_of(painter, option) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def elide(text: str, fnt, width: float) -> str:
+    return QFontMetricsF(fnt).elidedText(text, Qt.ElideRight, width)
+
+
+class DiagramItem(QGraphicsItem):
+    """Base of every object item: remembers the key and object; selectable; hover tooltips."""
+
+    movable_in_design = True
+
+    def __init__(self, obj, parent=None):
+        super().__init__(parent)
+        self.key = obj.key
+        self.obj = obj
+        self.highlight = None      # QColor overlay (traffic path, heat)
+        self.heat = None           # (count, drops) from a load run
+        self.setFlag(QGraphicsItem.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.ItemSendsGeometryChanges, True)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(self.tooltip())
+
+    def set_object(self, obj) -> None:
+        self.prepareGeometryChange()
+        self.obj = obj
+        self.key = obj.key
+        self.setToolTip(self.tooltip())
+        self.update()
+
+    def tooltip(self) -> str:
+        ns = f"{self.obj.namespace}/" if self.obj.namespace else ""
+        return f"{self.obj.kind} {ns}{self.obj.name}"
+
+    def itemChange(self, change, value):
+        scene = self.scene()
+        if change == QGraphicsItem.ItemPositionChange and scene is not None and self.parentItem() is None:
+            if getattr(scene, "snap_to_grid", False) and getattr(scene, "dragging", False):
+                g = theme.GRID
+                return QPointF(round(value.x() / g) * g, round(value.y() / g) * g)
+        if change == QGraphicsItem.ItemPositionHasChanged and scene is not None:
+            hook = getattr(scene, "item_moved", None)
+            if hook is not None:
+                hook(self)
+        return super().itemChange(change, value)
+
+    def _selection_pen(self) -> QPen:
+        pen = QPen(theme.SELECTION, 2.5)
+        pen.setCosmetic(True)
+        return pen
+
+
+class BoxItem(DiagramItem):
+    """A card: icon, name and a few detail lines (Deployments, Services, Ingresses, policies, namespaces...)."""
+
+    def __init__(self, obj, parent=None):
+        super().__init__(obj, parent)
+        self.setZValue(2)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-3, -3, BOX_W + 6, BOX_H + 6)
+
+    def color(self) -> QColor:
+        return theme.KIND_COLORS.get(self.obj.kind, theme.GENERIC_COLOR)
+
+    def title(self) -> str:
+        return self.obj.name
+
+    def lines(self) -> list[str]:
+        return [f"{self.obj.kind} · {self.obj.namespace}" if self.obj.namespace else self.obj.kind]
+
+    def paint(self, painter, option, widget=None):
+        rect = QRectF(0, 0, BOX_W, BOX_H)
+        color = self.color()
+        selected = bool(option.state & QStyle.State_Selected)
+        if lod_of(painter, option) < theme.LOD_TEXT:
+            painter.fillRect(rect, color)
+            if selected:
+                painter.setPen(self._selection_pen())
+                painter.drawRect(rect)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(theme.SELECTION, 2.5) if selected else QPen(color.darker(110), 1.2))
+        painter.setBrush(QBrush(self.highlight or theme.NODE_FILL))
+        painter.drawRoundedRect(rect, 7, 7)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(0, 0, 6, BOX_H), 3, 3)
+        theme.svg_renderer(theme.icon_for(self.obj)).render(painter, QRectF(12, 10, 28, 28))
+        painter.setPen(theme.INK)
+        f = theme.font(9.5, True)
+        painter.setFont(f)
+        painter.drawText(QRectF(48, 6, BOX_W - 54, 18), Qt.AlignLeft | Qt.AlignVCenter,
+                         elide(self.title(), f, BOX_W - 54))
+        small = theme.font(7.5)
+        painter.setFont(small)
+        painter.setPen(theme.MUTED)
+        for i, line in enumerate(self.lines()[:3]):
+            painter.drawText(QRectF(48, 24 + i * 12.5, BOX_W - 54, 13), Qt.AlignLeft | Qt.AlignVCenter,
+                             elide(line, small, BOX_W - 54))
+
+
+class DeploymentItem(BoxItem):
+    def lines(self):
+        d = self.obj
+        images = ", ".join(c.get("image", "") for c in d.pod_spec.get("containers") or [])
+        labels = ",".join(f"{k}={v}" for k, v in d.template_labels.items())
+        return [tr("Deployment · {0} · {1} replicas").format(d.namespace, d.replicas), images, labels]
+
+
+class ServiceItem(BoxItem):
+    def lines(self):
+        s = self.obj
+        ports = ", ".join(f"{p.port}→{p.target_port}" + (f" :{p.node_port}" if p.node_port else "")
+                          for p in s.ports)
+        ip = s.cluster_ip or tr("ClusterIP assigned at run time")
+        ext = s.external_ips
+        sel = ",".join(f"{k}={v}" for k, v in s.selector.items()) or tr("(no selector)")
+        return [f"Service {s.type} · {s.namespace}", f"{ip}  {ports}" + (f"  LB {ext[0]}" if ext else ""),
+                tr("selector: {0}").format(sel)]
+
+
+class IngressItem(BoxItem):
+    def lines(self):
+        ing = self.obj
+        rules = "; ".join(f"{p.host or '*'}{p.path}→{p.service}" for p in ing.paths)
+        return [tr("Ingress · class {0}").format(ing.ingress_class_name or "?"), rules or tr("(no rules)")]
+
+
+class PolicyItem(BoxItem):
+    def lines(self):
+        p = self.obj
+        sel = ",".join(f"{k}={v}" for k, v in (p.pod_selector.get("matchLabels") or {}).items()) or tr("all pods")
+        return [tr("NetworkPolicy · {0}").format(p.namespace), tr("applies to: {0}").format(sel),
+                " + ".join(p.policy_types)]
+
+
+class LinkHandle(QGraphicsItem):
+    """The small round handle under a Service or Ingress: drag it onto a target to connect."""
+
+    R = 7.0
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.setPos(BOX_W / 2, BOX_H)
+        self.setCursor(Qt.CrossCursor)
+        self.setZValue(5)
+        if parent.obj.kind == "Service":
+            self.setToolTip(tr("Drag onto a Deployment or Pod to make this Service select it"))
+        else:
+            self.setToolTip(tr("Drag onto a Service to add an Ingress rule that routes to it"))
+
+    def boundingRect(self):
+        return QRectF(-self.R - 1, -self.R - 1, 2 * self.R + 2, 2 * self.R + 2)
+
+    def paint(self, painter, option, widget=None):
+        if lod_of(painter, option) < theme.LOD_TEXT:
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(self.parentItem().color().darker(120), 1.5))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(QPointF(0, 0), self.R, self.R)
+        painter.setPen(QPen(self.parentItem().color(), 2))
+        painter.drawLine(QPointF(-3.5, 0), QPointF(3.5, 0))
+        painter.drawLine(QPointF(0, -3.5), QPointF(0, 3.5))
+
+
+class PodItem(DiagramItem):
+    """A pod: coloured by phase, with its name and IP. Inside its node when bound, free when Pending."""
+
+    def __init__(self, obj, parent=None):
+        super().__init__(obj, parent)
+        self.setZValue(4)
+        self.evicting = False
+
+    @property
+    def movable_in_design(self):
+        return not self.obj.controller_owner
+
+    def tooltip(self):
+        p = self.obj
+        lines = [f"Pod {p.namespace}/{p.name}", tr("phase: {0}").format(self.phase())]
+        if p.pod_ip:
+            lines.append(f"IP {p.pod_ip}")
+        if p.node_name:
+            lines.append(tr("node: {0}").format(p.node_name))
+        return "\n".join(lines)
+
+    def phase(self) -> str:
+        if self.evicting or self.obj.metadata.get("deletionTimestamp"):
+            return "Terminating"
+        return self.obj.phase
+
+    def boundingRect(self):
+        return QRectF(-2, -2, POD_W + 4, POD_H + 4)
+
+    def paint(self, painter, option, widget=None):
+        rect = QRectF(0, 0, POD_W, POD_H)
+        color = theme.PHASE_COLORS.get(self.phase(), theme.GENERIC_COLOR)
+        selected = bool(option.state & QStyle.State_Selected)
+        if lod_of(painter, option) < theme.LOD_TEXT:
+            painter.fillRect(rect, self.highlight or color)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        fill = QColor(color)
+        fill.setAlpha(40)
+        if self.highlight is not None:
+            fill = self.highlight
+        pen = QPen(theme.SELECTION, 2.5) if selected else QPen(color.darker(115), 1.3)
+        if not self.obj.node_name:
+            pen.setStyle(Qt.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(QPointF(10, 12), 4, 4)
+        f = theme.font(7.5, True)
+        painter.setFont(f)
+        painter.setPen(theme.INK)
+        painter.drawText(QRectF(18, 3, POD_W - 22, 16), Qt.AlignLeft | Qt.AlignVCenter,
+                         elide(self.obj.name, f, POD_W - 22))
+        small = theme.font(7, mono=True)
+        painter.setFont(small)
+        painter.setPen(theme.MUTED)
+        second = self.obj.pod_ip or self.phase()
+        if self.heat is not None:
+            count, drops = self.heat
+            second = tr("{0} req · {1} drop").format(count, drops)
+        painter.drawText(QRectF(8, 20, POD_W - 12, 16), Qt.AlignLeft | Qt.AlignVCenter, elide(second, small,
+                                                                                             POD_W - 12))
+
+
+class NodeItem(DiagramItem):
+    """A node as a container: header (name, role, IP, zone, capacity), control-plane strip, pods in a grid."""
+
+    def __init__(self, obj, parent=None):
+        super().__init__(obj, parent)
+        self.setZValue(1)
+        self.pods: list[PodItem] = []
+        self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
+        self.quorum: tuple | None = None  # (healthy members, total members, has quorum)
+        self._size = (2 * POD_W + POD_GAP + 2 * NODE_PAD, 130.0)
+
+    def tooltip(self):
+        n = self.obj
+        role = tr("control-plane node") if n.is_control_plane else tr("worker node")
+        alloc = n.allocatable
+        lines = [f"Node {n.name} ({role})", f"IP {n.internal_ip or '-'}  zone {n.zone or '-'}",
+                 tr("allocatable: {0}m CPU, {1} MiB, {2} pods").format(alloc["cpu"], alloc["memory"] // 2**20,
+                                                                      alloc["pods"])]
+        if n.taints:
+            lines.append(tr("taints: {0}").format(", ".join(str(t) for t in n.taints)))
+        return "\n".join(lines)
+
+    def columns(self) -> int:
+        n = len(self.pods)
+        return 2 if n <= 12 else max(2, math.ceil(math.sqrt(n * 0.6)))
+
+    def content_top(self) -> float:
+        return NODE_HEADER_H + (CP_STRIP_H if self.obj.is_control_plane else 0.0) + NODE_PAD
+
+    def slot(self, index: int) -> QPointF:
+        cols = self.columns()
+        r, c = divmod(index, cols)
+        return QPointF(NODE_PAD + c * (POD_W + POD_GAP), self.content_top() + r * (POD_H + POD_GAP))
+
+    def relayout(self) -> None:
+        """Recompute the size from the pod count (pods are placed by the scene, possibly animated)."""
+        cols = self.columns()
+        rows = max(1, math.ceil(len(self.pods) / cols))
+        w = cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
+        h = self.content_top() + rows * (POD_H + POD_GAP) + NODE_PAD
+        if (w, h) != self._size:
+            self.prepareGeometryChange()
+            self._size = (w, h)
+
+    def size(self):
+        return self._size
+
+    def boundingRect(self):
+        w, h = self._size
+        return QRectF(-3, -3, w + 6, h + 6)
+
+    def header_color(self) -> QColor:
+        n = self.obj
+        if not n.ready:
+            return theme.NODE_DOWN
+        if n.unschedulable:
+            return theme.NODE_CORDONED
+        return theme.CONTROL_PLANE_HEADER if n.is_control_plane else theme.NODE_HEADER
+
+    def status_text(self) -> str:
+        n = self.obj
+        if not n.ready:
+            return tr("NotReady")
+        if n.unschedulable:
+            return tr("Ready, SchedulingDisabled")
+        return tr("Ready")
+
+    def paint(self, painter, option, widget=None):
+        w, h = self._size
+        rect = QRectF(0, 0, w, h)
+        head = self.header_color()
+        selected = bool(option.state & QStyle.State_Selected)
+        lod = lod_of(painter, option)
+        if lod < theme.LOD_TEXT:
+            painter.fillRect(rect, QColor("#ffffff"))
+            painter.fillRect(QRectF(0, 0, w, NODE_HEADER_H), head)
+            if selected:
+                painter.setPen(self._selection_pen())
+                painter.drawRect(rect)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(theme.SELECTION, 3) if selected else QPen(head.darker(115), 1.5))
+        painter.setBrush(QColor("#ffffff") if self.obj.ready else QColor("#fdeceb"))
+        painter.drawRoundedRect(rect, 9, 9)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, w, NODE_HEADER_H), 9, 9)
+        path.addRect(QRectF(0, NODE_HEADER_H - 10, w, 10))
+        painter.fillPath(path.simplified(), head)
+        theme.svg_renderer(theme.icon_for(self.obj)).render(painter, QRectF(8, 8, 34, 34))
+        painter.setPen(QColor("#ffffff"))
+        f = theme.font(10.5, True)
+        painter.setFont(f)
+        painter.drawText(QRectF(48, 4, w - 56, 20), Qt.AlignLeft | Qt.AlignVCenter, elide(self.obj.name, f, w - 56))
+        small = theme.font(7.5)
+        painter.setFont(small)
+        role = tr("control plane") if self.obj.is_control_plane else tr("worker")
+        alloc = self.obj.allocatable
+        line1 = f"{role} · {self.status_text()}" + (f" · {self.obj.zone}" if self.obj.zone else "")
+        line2 = f"{self.obj.internal_ip or '—'}" + (f" · {self.obj.pod_cidr}" if self.obj.pod_cidr else "") + \
+            f" · {alloc['cpu'] / 1000:g} CPU · {alloc['memory'] / 2**30:g} GiB"
+        painter.drawText(QRectF(48, 22, w - 56, 13), Qt.AlignLeft | Qt.AlignVCenter, elide(line1, small, w - 56))
+        painter.setFont(theme.font(7.5, mono=True))
+        painter.drawText(QRectF(48, 35, w - 56, 13), Qt.AlignLeft | Qt.AlignVCenter, elide(line2, small, w - 56))
+        if self.obj.is_control_plane:
+            self._paint_components(painter, w)
+        if not self.pods and not self.obj.is_control_plane:
+            painter.setPen(theme.MUTED)
+            painter.setFont(theme.font(8))
+            painter.drawText(QRectF(0, NODE_HEADER_H, w, h - NODE_HEADER_H), Qt.AlignCenter,
+                             tr("no pods yet\ndrop a Pod here to pin it"))
+
+    def _paint_components(self, painter, w):
+        top = NODE_HEADER_H + 6
+        cw = (w - 2 * NODE_PAD - 3 * 4) / 4
+        f = theme.font(6.8, True)
+        painter.setFont(f)
+        for i, comp in enumerate(COMPONENTS):
+            ok = self.components.get(comp)
+            if ok is None:
+                fill, txt = QColor("#e9edf3"), theme.MUTED
+            elif ok:
+                fill, txt = QColor("#dff3e8"), QColor("#1e6e49")
+            else:
+                fill, txt = QColor("#fbdedb"), QColor("#a02a1e")
+            r = QRectF(NODE_PAD + i * (cw + 4), top, cw, 20)
+            painter.setPen(QPen(txt, 1))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(r, 4, 4)
+            painter.drawText(r, Qt.AlignCenter, COMPONENT_SHORT[comp])
+        if self.quorum is not None:
+            healthy, total, ok = self.quorum
+            painter.setFont(theme.font(7.2))
+            painter.setPen(QColor("#1e6e49") if ok else QColor("#a02a1e"))
+            text = (tr("etcd quorum OK: {0}/{1} members healthy") if ok
+                    else tr("etcd quorum LOST: {0}/{1} members healthy")).format(healthy, total)
+            painter.drawText(QRectF(NODE_PAD, top + 22, w - 2 * NODE_PAD, 14), Qt.AlignLeft | Qt.AlignVCenter,
+                             text)
+
+
+class ClientItem(QGraphicsItem):
+    """The outside world (the internet): where requests from external clients start."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(2)
+        self.setToolTip(tr("External client: requests from the internet enter through LoadBalancer and "
+                           "NodePort Services, usually via an Ingress controller"))
+
+    def boundingRect(self):
+        return QRectF(-2, -2, 144, 52)
+
+    def paint(self, painter, option, widget=None):
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor("#34495e"), 1.2, Qt.DashLine))
+        painter.setBrush(QColor("#eef1f5"))
+        painter.drawRoundedRect(QRectF(0, 0, 140, 48), 24, 24)
+        theme.svg_renderer("external-client").render(painter, QRectF(8, 8, 32, 32))
+        if lod_of(painter, option) >= theme.LOD_TEXT:
+            painter.setPen(theme.INK)
+            painter.setFont(theme.font(9, True))
+            painter.drawText(QRectF(46, 0, 90, 48), Qt.AlignVCenter | Qt.AlignLeft, tr("Internet"))
+
+
+class EdgeItem(QGraphicsItem):
+    """A directed curve from one item to another: ``select`` (Service→workload), ``route`` (Ingress→Service),
+    ``own`` (Deployment→pod) or ``enter`` (client→Ingress/LoadBalancer)."""
+
+    STYLES = {"select": ("#d9822b", Qt.SolidLine, 1.6), "route": ("#1b8a3a", Qt.SolidLine, 1.8),
+              "own": ("#7b4fc9", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4)}
+
+    def __init__(self, src, dst, kind):
+        super().__init__()
+        self.src, self.dst, self.kind = src, dst, kind
+        self.setZValue(0)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self._path = QPainterPath()
+        self.active = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        a = self.src.sceneBoundingRect()
+        b = self.dst.sceneBoundingRect()
+        if a.center().y() <= b.center().y():
+            p1, p2 = QPointF(a.center().x(), a.bottom() - 3), QPointF(b.center().x(), b.top() + 3)
+        else:
+            p1, p2 = QPointF(a.center().x(), a.top() + 3), QPointF(b.center().x(), b.bottom() - 3)
+        dy = (p2.y() - p1.y()) * 0.5
+        path = QPainterPath(p1)
+        path.cubicTo(QPointF(p1.x(), p1.y() + dy), QPointF(p2.x(), p2.y() - dy), p2)
+        self.prepareGeometryChange()
+        self._path = path
+        self._end = p2
+        self._end_dir = p2 - path.pointAtPercent(0.97)
+
+    def boundingRect(self):
+        return self._path.boundingRect().adjusted(-8, -8, 8, 8)
+
+    def paint(self, painter, option, widget=None):
+        color, style, width = self.STYLES[self.kind]
+        c = QColor(color)
+        if self.active:
+            c, width = QColor("#e74c3c"), width + 2
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        pen = QPen(c, width, style)
+        pen.setCosmetic(width < 1.5)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(self._path)
+        if self.kind != "own" and lod_of(painter, option) >= 0.2:
+            d = self._end_dir
+            length = math.hypot(d.x(), d.y()) or 1.0
+            ux, uy = d.x() / length, d.y() / length
+            tip = self._end
+            left = QPointF(tip.x() - 9 * ux + 4.5 * uy, tip.y() - 9 * uy - 4.5 * ux)
+            right = QPointF(tip.x() - 9 * ux - 4.5 * uy, tip.y() - 9 * uy + 4.5 * ux)
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(c)
+            painter.drawPolygon(QPolygonF([tip, left, right]))
+
+
+class NetworkBusItem(QGraphicsItem):
+    """The cluster network: a bar under the nodes that every node plugs into (pod overlay + node network)."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self._rect = QRectF()
+        self._drops: list[tuple[float, float]] = []  # (x, node bottom y)
+        self.label = ""
+        self.setToolTip(tr("The cluster network: every pod gets an IP from its node's slice of the pod CIDR "
+                           "and can reach every other pod directly, across nodes, without NAT"))
+
+    def set_geometry(self, rect: QRectF, drops, label: str) -> None:
+        self.prepareGeometryChange()
+        self._rect = rect
+        self._drops = list(drops)
+        self.label = label
+        self.update()
+
+    def boundingRect(self):
+        r = QRectF(self._rect)
+        for x, y in self._drops:
+            r = r.united(QRectF(x - 4, y, 8, max(1.0, self._rect.top() - y)))
+        return r.adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter, option, widget=None):
+        if self._rect.isNull():
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        pen = QPen(theme.NETWORK, 3)
+        painter.setPen(pen)
+        for x, y in self._drops:
+            painter.drawLine(QPointF(x, y), QPointF(x, self._rect.top()))
+            painter.setBrush(theme.NETWORK)
+            painter.drawEllipse(QPointF(x, self._rect.top()), 4, 4)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(theme.NETWORK)
+        painter.drawRoundedRect(self._rect, self._rect.height() / 2, self._rect.height() / 2)
+        if lod_of(painter, option) >= theme.LOD_TEXT * 0.6:
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(theme.font(8.5, True))
+            painter.drawText(self._rect, Qt.AlignCenter, self.label)
+
+
+class PacketItem(QGraphicsItem):
+    """The animated request travelling hop by hop."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(50)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+
+    def boundingRect(self):
+        return QRectF(-11, -11, 22, 22)
+
+    def paint(self, painter, option, widget=None):
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor("#ffffff"), 2))
+        painter.setBrush(QColor("#e74c3c"))
+        painter.drawEllipse(QPointF(0, 0), 8, 8)
+
+
+class RubberLinkItem(QGraphicsItem):
+    """The line drawn while dragging from a link handle."""
+
+    def __init__(self, start: QPointF):
+        super().__init__()
+        self.start = start
+        self.end = start
+        self.setZValue(60)
+
+    def set_end(self, p: QPointF):
+        self.prepareGeometryChange()
+        self.end = p
+
+    def boundingRect(self):
+        return QRectF(self.start, self.end).normalized().adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter, option, widget=None):
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(theme.SELECTION, 2, Qt.DashLine))
+        painter.drawLine(self.start, self.end)
+
+
+def item_class_for(obj):
+    """The item class that draws ``obj`` or None for kinds the diagram does not show."""
+    return {"Node": NodeItem, "Pod": PodItem, "Deployment": DeploymentItem, "Service": ServiceItem,
+            "Ingress": IngressItem, "NetworkPolicy": PolicyItem, "Namespace": BoxItem}.get(obj.kind)

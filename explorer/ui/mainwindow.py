@@ -1,0 +1,1267 @@
+"""The main window: palette, canvas, inspector and panels; File/Edit/View/Simulation/Traffic menus.
+
+Editing goes through :class:`~explorer.ui.document.Document` (model commands on a QUndoStack). The
+simulation (:class:`~explorer.ui.simulation.SimulationController`) is separate from the design: while it is
+shown the canvas displays ``sim.cluster()`` and the design is read-only until Reset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QTimer, QVariantAnimation
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
+                               QFormLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
+                               QProgressDialog, QSlider, QSpinBox, QToolBar)
+
+from explorer.model import Cluster, example_cluster
+from explorer.model import builders as b
+from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObjects, ReplaceObject
+from explorer.model.objects import from_dict
+from explorer.ui import theme
+from explorer.ui.document import Document
+from explorer.ui.inspector import Inspector
+from explorer.ui.items import NodeItem, PacketItem, PodItem
+from explorer.ui.layout import apply_missing_layout, auto_layout
+from explorer.ui.palette import Palette, objects_for, unique_name
+from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
+from explorer.ui.problems import design_problems
+from explorer.ui.scene import DiagramScene
+from explorer.ui.simulation import SimulationController
+from explorer.ui.view import DiagramView, MiniMap
+
+OBJECTS_MIME = "application/x-k8s-explorer-objects"
+MAX_RECENT = 8
+AUTOSAVE_MS = 30_000
+FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
+
+
+def recovery_path() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home() / ".k8s-explorer")
+    return Path(base) / "recovery.yaml"
+
+
+class MainWindow(QMainWindow):
+    """The application window. ``ask`` hooks (``confirm_close``...) are methods so tests can replace them."""
+
+    def __init__(self, cluster: Cluster | None = None, path: str | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or QSettings("k8s-explorer", "Kubernetes Architecture Explorer")
+        if cluster is None:
+            cluster = example_cluster()
+        apply_missing_layout(cluster)
+        self.document = Document(cluster, self)
+        self.document.path = path
+        self.scene = DiagramScene(self.document, self)
+        self.view = DiagramView(self.scene)
+        self.view.setObjectName("canvas")
+        self.setCentralWidget(self.view)
+        self.sim = SimulationController(self.document, self)
+        self._clipboard_fallback = None
+        self._packet = None
+        self._trace_anim = None
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbars()
+        self._connect()
+        self.statusBar().showMessage(self.tr("Drag components from the palette onto the canvas."), 8000)
+        self.zoom_label = QLabel("100%")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._problems_timer = QTimer(self)
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.setInterval(150)
+        self._problems_timer.timeout.connect(self.refresh_problems)
+        self.resize(1580, 960)
+        self.default_dock_sizes()
+        self.restore_settings()
+        self.update_title()
+        self.refresh_problems()
+        QTimer.singleShot(0, self.view.fit)
+
+    # ------------------------------------------------------------------------------------------- building
+    def default_dock_sizes(self):
+        self.resizeDocks([self.palette_dock, self.minimap_dock], [560, 190], Qt.Vertical)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [215, 340], Qt.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.scheduling_dock], [430, 260], Qt.Vertical)
+        self.resizeDocks([self.problems_dock], [170], Qt.Vertical)
+
+    def _dock(self, title, widget, area, name) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self):
+        self.palette = Palette()
+        self.palette.setObjectName("palette")
+        self.palette_dock = self._dock(self.tr("Components"), self.palette, Qt.LeftDockWidgetArea, "palette_dock")
+        self.minimap = MiniMap(self.view)
+        self.minimap_dock = self._dock(self.tr("Overview"), self.minimap, Qt.LeftDockWidgetArea, "overview_dock")
+        self.inspector = Inspector(self.document)
+        self.inspector_dock = self._dock(self.tr("Inspector"), self.inspector, Qt.RightDockWidgetArea,
+                                         "inspector_dock")
+        self.scheduling = SchedulingPanel()
+        self.scheduling_dock = self._dock(self.tr("Scheduling"), self.scheduling, Qt.RightDockWidgetArea,
+                                          "scheduling_dock")
+        self.problems = ProblemsPanel()
+        self.problems_dock = self._dock(self.tr("Problems"), self.problems, Qt.BottomDockWidgetArea,
+                                        "problems_dock")
+        self.events = EventLogPanel()
+        self.events_dock = self._dock(self.tr("Events"), self.events, Qt.BottomDockWidgetArea, "events_dock")
+        self.trace = TracePanel()
+        self.trace_dock = self._dock(self.tr("Request trace"), self.trace, Qt.BottomDockWidgetArea, "trace_dock")
+        self.tabifyDockWidget(self.problems_dock, self.events_dock)
+        self.tabifyDockWidget(self.events_dock, self.trace_dock)
+        self.problems_dock.raise_()
+        self.console_dock = None
+        try:
+            from explorer.ui.console import KubectlConsole  # noqa: F401 - kubectl engineer's widget
+            self._console_class = KubectlConsole
+        except Exception:  # noqa: BLE001 - the console is optional until it lands
+            self._console_class = None
+
+    def _act(self, text, slot=None, shortcut=None, tip=None, checkable=False, icon=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if checkable:
+            action.setCheckable(True)
+        if icon is not None:
+            action.setIcon(icon)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self):
+        s = self.style()
+        from PySide6.QtWidgets import QStyle
+        self.new_act = self._act(self.tr("&New"), self.new_file, QKeySequence.New, self.tr("Start an empty design"))
+        self.open_act = self._act(self.tr("&Open…"), self.open_dialog, QKeySequence.Open,
+                                  self.tr("Open a topology file"))
+        self.save_act = self._act(self.tr("&Save"), self.save, QKeySequence.Save)
+        self.save_as_act = self._act(self.tr("Save &As…"), self.save_as, QKeySequence.SaveAs)
+        self.import_act = self._act(self.tr("&Import manifests…"), self.import_dialog, "Ctrl+I",
+                                    self.tr("Merge Kubernetes manifests into this design"))
+        self.export_act = self._act(self.tr("&Export manifests…"), self.export_manifests_dialog, "Ctrl+E",
+                                    self.tr("Write apply-ready manifests"))
+        self.export_image_act = self._act(self.tr("Export &image…"), self.export_image_dialog, "Ctrl+Shift+E",
+                                          self.tr("Save the diagram as PNG or SVG"))
+        self.quit_act = self._act(self.tr("&Quit"), self.close, QKeySequence.Quit)
+        self.undo_act = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_act.setShortcut(QKeySequence.Undo)
+        self.redo_act = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_act.setShortcut(QKeySequence.Redo)
+        self.addAction(self.undo_act)
+        self.addAction(self.redo_act)
+        self.delete_act = self._act(self.tr("&Delete"), self.delete_selected, QKeySequence.Delete)
+        self.copy_act = self._act(self.tr("&Copy"), self.copy_selected, QKeySequence.Copy)
+        self.paste_act = self._act(self.tr("&Paste"), self.paste, QKeySequence.Paste)
+        self.duplicate_act = self._act(self.tr("D&uplicate"), self.duplicate_selected, "Ctrl+D")
+        self.rename_act = self._act(self.tr("&Rename"), self.rename_selected, "F2")
+        self.select_all_act = self._act(self.tr("Select &all"), self.select_all, QKeySequence.SelectAll)
+        self.zoom_in_act = self._act(self.tr("Zoom &in"), self.view.zoom_in, QKeySequence.ZoomIn)
+        self.zoom_in_act.setShortcuts([QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoom_out_act = self._act(self.tr("Zoom &out"), self.view.zoom_out, QKeySequence.ZoomOut)
+        self.fit_act = self._act(self.tr("&Fit to window"), self.view.fit, "Ctrl+0")
+        self.actual_act = self._act(self.tr("Actual &size"), self.view.reset_zoom, "Ctrl+1")
+        self.snap_act = self._act(self.tr("&Snap to grid"), self._toggle_snap, checkable=True)
+        self.snap_act.setChecked(True)
+        self.layout_act = self._act(self.tr("Auto-&layout"), self.auto_arrange, "Ctrl+L",
+                                    self.tr("Arrange every object in layers (one undo step)"))
+        self.step_act = self._act(self.tr("&Step"), self.sim.step, "F10", self.tr("Advance to the next event"),
+                                  icon=s.standardIcon(QStyle.SP_MediaSeekForward))
+        self.play_act = self._act(self.tr("&Play"), self.sim.toggle, "F5", self.tr("Run or pause the simulation"),
+                                  icon=s.standardIcon(QStyle.SP_MediaPlay))
+        self.reset_act = self._act(self.tr("&Reset"), self.reset_simulation, "Ctrl+F5",
+                                   self.tr("Discard the simulation and show the design"),
+                                   icon=s.standardIcon(QStyle.SP_MediaSkipBackward))
+        self.settle_act = self._act(self.tr("Run until &settled"), self.settle, "F6",
+                                    self.tr("Run until every pod is placed and running"))
+        self.run_long_act = self._act(self.tr("Run for &1000 s…"), lambda: self.run_long(1000), None,
+                                      self.tr("Advance 1000 simulated seconds with progress"))
+        self.request_act = self._act(self.tr("Send &request…"), self.send_request_dialog, "Ctrl+R",
+                                     self.tr("Route one request and watch it hop by hop"))
+        self.load_act = self._act(self.tr("Generate &load…"), self.generate_load_dialog, "Ctrl+Shift+L",
+                                  self.tr("Route many requests and show per-pod counts and drops"))
+        self.clear_overlay_act = self._act(self.tr("&Clear overlay"), self.clear_overlay)
+
+    def _build_menus(self):
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        m.addActions([self.new_act, self.open_act])
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
+        m.addActions([self.save_act, self.save_as_act])
+        m.addSeparator()
+        m.addActions([self.import_act, self.export_act, self.export_image_act])
+        m.addSeparator()
+        m.addAction(self.quit_act)
+        m = bar.addMenu(self.tr("&Edit"))
+        m.addActions([self.undo_act, self.redo_act])
+        m.addSeparator()
+        m.addActions([self.copy_act, self.paste_act, self.duplicate_act, self.rename_act, self.delete_act])
+        m.addSeparator()
+        m.addAction(self.select_all_act)
+        m = bar.addMenu(self.tr("&View"))
+        m.addActions([self.zoom_in_act, self.zoom_out_act, self.fit_act, self.actual_act])
+        m.addSeparator()
+        m.addActions([self.snap_act, self.layout_act])
+        m.addSeparator()
+        for dock in (self.palette_dock, self.minimap_dock, self.inspector_dock, self.scheduling_dock,
+                     self.problems_dock, self.events_dock, self.trace_dock):
+            m.addAction(dock.toggleViewAction())
+        self.view_menu = m
+        m = bar.addMenu(self.tr("&Simulation"))
+        m.addActions([self.step_act, self.play_act, self.settle_act, self.run_long_act, self.reset_act])
+        m = bar.addMenu(self.tr("&Traffic"))
+        m.addActions([self.request_act, self.load_act, self.clear_overlay_act])
+        if self._console_class is not None:
+            self.console_act = self._act(self.tr("&kubectl console"), self.show_console, "Ctrl+K")
+            m = bar.addMenu(self.tr("&Tools"))
+            m.addAction(self.console_act)
+        m = bar.addMenu(self.tr("&Help"))
+        m.addAction(self._act(self.tr("&About"), self.about))
+        self._fill_recent()
+
+    def _build_toolbars(self):
+        tb = QToolBar(self.tr("Simulation"), self)
+        tb.setObjectName("simulation_toolbar")
+        tb.addAction(self.step_act)
+        tb.addAction(self.play_act)
+        self.speed_box = QComboBox()
+        self.speed_box.setObjectName("speed")
+        for speed in (1, 10, 100):
+            self.speed_box.addItem(f"{speed}×", speed)
+        self.speed_box.setToolTip(self.tr("Simulation speed: simulated seconds per real second"))
+        self.speed_box.currentIndexChanged.connect(lambda i: self.sim.set_speed(self.speed_box.itemData(i)))
+        tb.addWidget(self.speed_box)
+        tb.addAction(self.reset_act)
+        tb.addSeparator()
+        self.timeline = QSlider(Qt.Horizontal)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setMinimumWidth(260)
+        self.timeline.setRange(0, 0)
+        self.timeline.setToolTip(self.tr("Timeline: drag back to any earlier moment of the simulation"))
+        self.timeline.sliderReleased.connect(lambda: self.sim.seek(self.timeline.value()))
+        self.timeline.valueChanged.connect(self._timeline_moved)
+        tb.addWidget(self.timeline)
+        self.time_label = QLabel(self.tr("design"))
+        self.time_label.setMinimumWidth(120)
+        tb.addWidget(self.time_label)
+        tb.addSeparator()
+        tb.addAction(self.request_act)
+        tb.addAction(self.load_act)
+        self.addToolBar(Qt.TopToolBarArea, tb)
+        self.sim_toolbar = tb
+
+    def _connect(self):
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.palette_dropped.connect(self.drop_palette_item)
+        self.scene.link_requested.connect(self.link)
+        self.scene.context_requested.connect(self.context_menu)
+        self.scene.edit_failed.connect(self.show_error)
+        self.palette.activated_key.connect(
+            lambda key: self.drop_palette_item(key, self.view.mapToScene(self.view.viewport().rect().center()), ""))
+        self.inspector.edit_failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        self.inspector.renamed.connect(lambda key: self.scene.select_keys([key]))
+        self.document.edited.connect(self._document_edited)
+        self.document.cluster_replaced.connect(lambda _c: (self.inspector.show_object(None), self.view.fit()))
+        self.document.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
+        self.problems.object_activated.connect(self.reveal)
+        self.events.object_activated.connect(self.reveal)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.sim.state_changed.connect(self._sim_changed)
+        self.sim.running_changed.connect(self._running_changed)
+        self.sim.failed.connect(self.show_error)
+        self.trace.hop_selected.connect(self._show_hop)
+
+    # ------------------------------------------------------------------------------------------- state
+    def update_title(self):
+        name = Path(self.document.path).name if self.document.path else self.tr("Example cluster")
+        self.setWindowModified(self.document.modified)
+        self.setWindowTitle(f"{name}[*] — " + self.tr("Kubernetes Architecture Explorer"))
+
+    def _document_edited(self):
+        self.update_title()
+        self._problems_timer.start()
+        self._selection_changed()
+
+    def refresh_problems(self):
+        self.problems.set_findings(design_problems(self.document.cluster), self.document.diagnostics)
+        count = len(self.problems.rows)
+        self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))
+
+    def _selection_changed(self):
+        keys = self.scene.selected_keys()
+        obj = None
+        if len(keys) == 1:
+            item = self.scene.items_by_key.get(keys[0])
+            obj = item.obj if item is not None else None
+        editable = not self.sim.active and obj is not None and obj.key in self.document.cluster
+        if obj is not None and editable:
+            obj = self.document.cluster.get(obj.key)
+        self.inspector.show_object(obj, editable)
+        self._explain(obj)
+
+    def _explain(self, obj):
+        if obj is None or obj.kind != "Pod":
+            self.scheduling.show_message(self.tr("Select a pod to see how the scheduler places it."))
+            return
+        try:
+            if self.sim.active and hasattr(self.sim.sim, "explain"):
+                result = self.sim.sim.explain(obj.namespace, obj.name)
+            else:
+                from explorer.sim.scheduler import explain_pod
+                result = explain_pod(self.document.cluster, obj.namespace, obj.name)
+        except ImportError:
+            self.scheduling.show_message(self.tr("The scheduler is not available in this build."))
+            return
+        except Exception as exc:  # noqa: BLE001 - e.g. the pod is gone
+            self.scheduling.show_message(str(exc))
+            return
+        self.scheduling.show_result(f"{obj.namespace}/{obj.name}", result)
+
+    def reveal(self, key):
+        item = self.scene.items_by_key.get(tuple(key))
+        if item is None:
+            return
+        self.scene.select_keys([item.key])
+        self.view.centerOn(item)
+
+    def show_error(self, message: str):
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, self.tr("Cannot do that"), message)
+
+    # ------------------------------------------------------------------------------------------- editing
+    def push(self, command, text=None) -> bool:
+        try:
+            self.document.push(command, text)
+        except PermissionError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return False
+        except Exception as exc:  # noqa: BLE001 - model errors are user errors here
+            self.show_error(str(exc))
+            return False
+        return True
+
+    def _require_design(self) -> bool:
+        if self.sim.active:
+            self.statusBar().showMessage(self.tr("A simulation is shown: press Reset to edit the design."), 6000)
+            return False
+        return True
+
+    def drop_palette_item(self, key: str, pos: QPointF, node_name: str = "") -> None:
+        """Create the objects for palette entry ``key`` at ``pos`` (a pod dropped on a node is pinned)."""
+        if key == "external-client":
+            self.send_request_dialog()
+            return
+        if not self._require_design():
+            return
+        cluster = self.document.cluster
+        try:
+            objs = objects_for(key, cluster, node_name if key == "pod" else "")
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(str(exc))
+            return
+        if not objs:
+            return
+        g = theme.GRID
+        positions = {}
+        first = objs[0]
+        if not (first.kind == "Pod" and node_name):
+            positions[first.key] = (round(pos.x() / g) * g, round(pos.y() / g) * g)
+        extra = [o for o in objs[1:] if o.kind in ("Deployment", "Service", "Namespace")]
+        for i, o in enumerate(extra):
+            positions[o.key] = (positions.get(first.key, (pos.x(), pos.y()))[0] + 230 * (i + 1),
+                                positions.get(first.key, (pos.x(), pos.y()))[1] - 130)
+        title = self.tr("Add {0}").format(first.kind)
+        if self.push(AddObjects(objs, positions), title):
+            self.scene.select_keys([first.key])
+            if first.kind == "Pod" and node_name:
+                self.statusBar().showMessage(self.tr("Pod {0} pinned to node {1} (spec.nodeName).").format(
+                    first.name, node_name), 6000)
+
+    def link(self, src_key, dst_key) -> None:
+        """A drag from a Service handle to a Deployment/Pod sets the selector; from an Ingress handle to a
+        Service adds a rule."""
+        if not self._require_design():
+            return
+        cluster = self.document.cluster
+        if src_key not in cluster or dst_key not in cluster:
+            return
+        src, dst = cluster.get(src_key), cluster.get(dst_key)
+        if src.kind == "Service" and dst.kind in ("Deployment", "Pod"):
+            labels = dict(dst.template_labels if dst.kind == "Deployment" else dst.labels)
+            if not labels:
+                self.show_error(self.tr("{0} has no labels to select.").format(dst.name))
+                return
+            if dst.namespace != src.namespace:
+                self.show_error(self.tr("A Service only selects pods in its own namespace ({0}).").format(
+                    src.namespace))
+                return
+            target_port = None
+            ports = (dst.pod_spec if dst.kind == "Deployment" else dst.spec).get("containers") or []
+            for c in ports:
+                for p in c.get("ports") or []:
+                    target_port = target_port or p.get("containerPort")
+
+            def change(raw):
+                raw["spec"]["selector"] = labels
+                if target_port and raw["spec"].get("ports"):
+                    first = raw["spec"]["ports"][0]
+                    if first.get("targetPort") in (None, first.get("port")):
+                        first["targetPort"] = target_port
+            self.push(ReplaceObject(src.edited(change)), self.tr("Service {0} selects {1}").format(
+                src.name, dst.name))
+        elif src.kind == "Ingress" and dst.kind == "Service":
+            if dst.namespace != src.namespace:
+                self.show_error(self.tr("An Ingress only routes to Services in its own namespace ({0}).").format(
+                    src.namespace))
+                return
+            port = dst.ports[0].port if dst.ports else 80
+
+            def add_rule(raw):
+                rules = raw.setdefault("spec", {}).setdefault("rules", [])
+                path = {"path": f"/{dst.name}", "pathType": "Prefix",
+                        "backend": {"service": {"name": dst.name, "port": {"number": port}}}}
+                for rule in rules:
+                    if not rule.get("host"):
+                        rule.setdefault("http", {}).setdefault("paths", []).append(path)
+                        return
+                rules.append({"http": {"paths": [path]}})
+            self.push(ReplaceObject(src.edited(add_rule)), self.tr("Route /{0} to {0}").format(dst.name))
+        else:
+            self.statusBar().showMessage(self.tr("Connect a Service to a Deployment or Pod, or an Ingress to a "
+                                                 "Service."), 6000)
+
+    def _design_keys(self) -> list:
+        return [k for k in self.scene.selected_keys() if k in self.document.cluster]
+
+    def _with_owned(self, keys) -> list:
+        """``keys`` plus the static pods of selected nodes (they go with their node)."""
+        out = list(keys)
+        nodes = {k[2] for k in keys if k[0] == "Node"}
+        for pod in self.document.cluster.objects("Pod", "kube-system"):
+            if pod.is_static and pod.node_name in nodes and pod.key not in out:
+                out.append(pod.key)
+        return out
+
+    def delete_selected(self):
+        if not self._require_design():
+            return
+        keys = self._with_owned(self._design_keys())
+        if keys:
+            self.push(RemoveObjects(keys), self.tr("Delete {0} objects").format(len(keys)) if len(keys) > 1
+                      else self.tr("Delete {0}").format(keys[0][2]))
+
+    def _payload(self, keys) -> dict:
+        c = self.document.cluster
+        return {"objects": [c.get(k).raw for k in keys], "positions": [c.position(k) for k in keys]}
+
+    def copy_selected(self):
+        keys = self._with_owned(self._design_keys())
+        if not keys:
+            return
+        payload = self._payload(keys)
+        data = json.dumps(payload)
+        mime = QMimeData()
+        mime.setData(OBJECTS_MIME, QByteArray(data.encode()))
+        try:
+            from explorer.io import dump_manifests
+            tmp = Cluster()
+            tmp.add_many([from_dict(o) for o in payload["objects"]], validate=False)
+            mime.setText(dump_manifests(tmp))
+        except Exception:  # noqa: BLE001 - plain-text form is a convenience
+            mime.setText(data)
+        self._clipboard_fallback = payload
+        QApplication.clipboard().setMimeData(mime)
+        self.statusBar().showMessage(self.tr("Copied {0} objects.").format(len(keys)), 4000)
+
+    def paste(self):
+        if not self._require_design():
+            return
+        mime = QApplication.clipboard().mimeData()
+        payload = None
+        if mime is not None and mime.hasFormat(OBJECTS_MIME):
+            payload = json.loads(bytes(mime.data(OBJECTS_MIME)).decode())
+        elif self._clipboard_fallback:
+            payload = self._clipboard_fallback
+        if payload:
+            self._paste_payload(payload)
+
+    def duplicate_selected(self):
+        if not self._require_design():
+            return
+        keys = self._with_owned(self._design_keys())
+        if keys:
+            self._paste_payload(self._payload(keys))
+
+    def _paste_payload(self, payload) -> None:
+        """Add copies with fresh names, 40 units down-right; static pods follow their renamed node."""
+        cluster = self.document.cluster
+        taken = {(o.kind, o.name) for o in cluster}
+        renames = {}
+        objs, positions = [], {}
+        raws = [from_dict(json.loads(json.dumps(r))) for r in payload["objects"]]
+        for obj, pos in zip(raws, payload["positions"]):
+            if obj.kind == "Pod" and obj.is_static:
+                continue
+            base = obj.name
+            name = f"{base}-copy"
+            n = 2
+            while (obj.kind, name) in taken:
+                name = f"{base}-copy-{n}"
+                n += 1
+            taken.add((obj.kind, name))
+            renames[obj.key] = name
+
+            def change(raw, name=name):
+                raw["metadata"]["name"] = name
+                raw["metadata"].pop("uid", None)
+                raw["metadata"].pop("resourceVersion", None)
+                if raw.get("kind") == "Node":
+                    labels = raw["metadata"].setdefault("labels", {})
+                    if "kubernetes.io/hostname" in labels:
+                        labels["kubernetes.io/hostname"] = name
+                    for addr in (raw.get("status") or {}).get("addresses") or []:
+                        if addr.get("type") == "Hostname":
+                            addr["address"] = name
+            new = obj.edited(change)
+            objs.append(new)
+            if pos:
+                positions[new.key] = (pos[0] + 40, pos[1] + 40)
+            if obj.kind == "Node":
+                components = {p.labels.get("component") for p in raws if p.kind == "Pod" and p.is_static
+                              and p.node_name == obj.name}
+                for comp in b.CONTROL_PLANE_COMPONENTS:
+                    if comp in components:
+                        objs.append(b.static_pod(comp, name))
+        if not objs:
+            return
+        if self.push(AddObjects(objs, positions), self.tr("Paste {0} objects").format(len(objs))):
+            self.scene.select_keys([o.key for o in objs])
+
+    def rename_selected(self):
+        """F2: edit the name in place, over the item on the canvas."""
+        if not self._require_design():
+            return
+        keys = self._design_keys()
+        if len(keys) != 1:
+            return
+        item = self.scene.items_by_key.get(keys[0])
+        if item is None:
+            return
+        editor = QLineEdit(self.view.viewport())
+        editor.setObjectName("rename_editor")
+        editor.setText(item.obj.name)
+        editor.selectAll()
+        top_left = self.view.mapFromScene(item.sceneBoundingRect().topLeft())
+        editor.setGeometry(top_left.x() + 4, top_left.y() + 4, 200, 26)
+        done = {"flag": False}
+
+        def commit():
+            if done["flag"]:
+                return
+            done["flag"] = True
+            text = editor.text().strip()
+            editor.deleteLater()
+            self.view.setFocus()
+            obj = self.document.cluster.find(item.key[0], item.key[2], item.key[1]) if item.key in \
+                self.document.cluster else None
+            if obj is None or not text or text == obj.name:
+                return
+            new = obj.edited(lambda raw: raw["metadata"].__setitem__("name", text))
+            if self.push(ReplaceObject(new, old_key=obj.key), self.tr("Rename {0} to {1}").format(obj.name, text)):
+                self.scene.select_keys([new.key])
+
+        def cancel():
+            done["flag"] = True
+            editor.deleteLater()
+            self.view.setFocus()
+        editor.returnPressed.connect(commit)
+        editor.editingFinished.connect(commit)
+        esc = QAction(editor)
+        esc.setShortcut(QKeySequence(Qt.Key_Escape))
+        esc.triggered.connect(cancel)
+        editor.addAction(esc)
+        editor.show()
+        editor.setFocus()
+        self.rename_editor = editor
+
+    def select_all(self):
+        for item in self.scene.items_by_key.values():
+            item.setSelected(True)
+
+    def auto_arrange(self):
+        if not self._require_design():
+            return
+        cluster = self.document.cluster
+        new = auto_layout(cluster, only_missing=False)
+        moves = {k: (cluster.position(k), v) for k, v in new.items() if cluster.position(k) != v}
+        if moves:
+            self.push(MoveObjects(moves), self.tr("Auto-layout"))
+            self.view.fit()
+
+    def _toggle_snap(self, on):
+        self.scene.snap_to_grid = bool(on)
+
+    # ------------------------------------------------------------------------------------------- context menu
+    def context_menu(self, key, screen_pos):
+        menu = QMenu(self)
+        item = self.scene.items_by_key.get(key) if key else None
+        obj = item.obj if item is not None else None
+        if obj is not None and not self.sim.active:
+            menu.addAction(self.rename_act)
+            menu.addAction(self.duplicate_act)
+            menu.addAction(self.delete_act)
+            menu.addSeparator()
+        if obj is not None and obj.kind == "Node":
+            name = obj.name
+            sub = menu.addMenu(self.tr("Faults"))
+            if obj.ready:
+                sub.addAction(self.tr("Stop node {0}").format(name), lambda: self.fault("stop_node", name))
+            else:
+                sub.addAction(self.tr("Start node {0}").format(name), lambda: self.fault("start_node", name))
+            sub.addAction(self.tr("Stop kubelet"), lambda: self.fault("stop_kubelet", name))
+            sub.addAction(self.tr("Start kubelet"), lambda: self.fault("start_kubelet", name))
+            sub.addAction(self.tr("Cordon"), lambda: self.fault("cordon", name))
+            sub.addAction(self.tr("Uncordon"), lambda: self.fault("uncordon", name))
+            sub.addAction(self.tr("Drain"), lambda: self.fault("drain", name))
+            if obj.is_control_plane:
+                sub.addSeparator()
+                sub.addAction(self.tr("Stop control-plane member"), lambda: self.fault("stop_member", name))
+                sub.addAction(self.tr("Start control-plane member"), lambda: self.fault("start_member", name))
+                sub.addAction(self.tr("Stop etcd member"), lambda: self.fault("stop_etcd", name))
+                sub.addAction(self.tr("Start etcd member"), lambda: self.fault("start_etcd", name))
+        elif obj is not None and obj.kind == "Pod":
+            menu.addAction(self.tr("Kill pod {0}").format(obj.name),
+                           lambda: self.fault("delete_pod", obj.namespace, obj.name))
+            menu.addAction(self.tr("Explain scheduling"), lambda: (self._explain(obj), self.scheduling_dock.raise_()))
+        elif obj is not None and obj.kind == "Deployment":
+            menu.addAction(self.tr("Scale…"), lambda: self.scale_dialog(obj))
+        elif obj is None:
+            add = menu.addMenu(self.tr("Add"))
+            pos = self.view.mapToScene(self.view.mapFromGlobal(screen_pos))
+            for entry in self.palette.findItems("*", Qt.MatchWildcard):
+                k = entry.data(Qt.UserRole)
+                add.addAction(entry.icon(), entry.text(), lambda k=k, p=pos: self.drop_palette_item(k, p, ""))
+            menu.addAction(self.layout_act)
+            menu.addAction(self.fit_act)
+        if menu.isEmpty():
+            return
+        menu.popup(screen_pos)
+        self._context_menu = menu
+
+    def fault(self, op: str, *args) -> bool:
+        """Apply a fault/operation to the simulation (started and settled first when needed)."""
+        if not self.sim.active:
+            if not self.sim.ensure_started():
+                return False
+            self._settle_quietly()
+        ok = self.sim.apply(op, *args)
+        if ok:
+            self.statusBar().showMessage(self.tr("{0} {1}: now run the simulation to see what Kubernetes "
+                                                 "does.").format(op.replace("_", " "), " ".join(map(str, args))),
+                                         8000)
+        return ok
+
+    def scale_dialog(self, obj):
+        value, ok = QInputDialog.getInt(self, self.tr("Scale {0}").format(obj.name), self.tr("Replicas:"),
+                                        obj.replicas, 0, 1000)
+        if ok:
+            self.scale(obj, value)
+
+    def scale(self, obj, replicas: int):
+        """Scale in the simulation when one is shown, else change the design's spec.replicas."""
+        if self.sim.active:
+            self.sim.apply("scale", obj.namespace, obj.name, replicas)
+        else:
+            design = self.document.cluster.get(obj.key)
+            self.push(ReplaceObject(design.edited(lambda raw: raw["spec"].__setitem__("replicas", replicas))),
+                      self.tr("Scale {0} to {1}").format(obj.name, replicas))
+
+    # ------------------------------------------------------------------------------------------- simulation
+    def _sim_changed(self):
+        sim = self.sim.sim
+        if sim is None:
+            self.document.read_only_reason = None
+            self.scene.show_state(None, animate=False)
+            self.timeline.blockSignals(True)
+            self.timeline.setRange(0, 0)
+            self.timeline.blockSignals(False)
+            self.time_label.setText(self.tr("design"))
+            self.events.set_events([])
+            self._selection_changed()
+            return
+        self.document.read_only_reason = self.tr("A simulation is shown: press Reset to edit the design.")
+        try:
+            state = sim.cluster()
+            cp = sim.control_plane() if hasattr(sim, "control_plane") else None
+        except Exception as exc:  # noqa: BLE001
+            self.statusBar().showMessage(str(exc), 6000)
+            return
+        self.scene.show_state(state, cp)
+        self.timeline.blockSignals(True)
+        self.timeline.setRange(0, max(self.sim.max_time, int(sim.now)))
+        self.timeline.setValue(int(sim.now))
+        self.timeline.blockSignals(False)
+        self.time_label.setText(self.tr("t = {0} s").format(int(sim.now)))
+        self.events.set_events(sim.events)
+        self._selection_changed()
+
+    def _timeline_moved(self, value):
+        if self.timeline.isSliderDown():
+            self.time_label.setText(self.tr("seek to {0} s").format(value))
+        elif self.sim.active and value != int(self.sim.sim.now):
+            self.sim.seek(value)
+
+    def _running_changed(self, running):
+        from PySide6.QtWidgets import QStyle
+        self.play_act.setText(self.tr("&Pause") if running else self.tr("&Play"))
+        self.play_act.setIcon(self.style().standardIcon(QStyle.SP_MediaPause if running else QStyle.SP_MediaPlay))
+
+    def reset_simulation(self):
+        self.clear_overlay()
+        self.sim.reset()
+
+    def _settle_quietly(self):
+        try:
+            self.sim.sim.settle()
+        except Exception as exc:  # noqa: BLE001
+            self.show_error(str(exc))
+        self.sim._changed()
+
+    def settle(self):
+        if self.sim.ensure_started():
+            self._settle_quietly()
+
+    def run_long(self, seconds: int):
+        """Run ``seconds`` simulated seconds in slices with a cancellable progress dialog."""
+        if not self.sim.ensure_started():
+            return
+        dialog = QProgressDialog(self.tr("Simulating {0} s…").format(seconds), self.tr("Cancel"), 0, seconds, self)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(self.sim.cancel)
+
+        def progress(done, total):
+            dialog.setValue(done)
+            if done >= total:
+                dialog.reset()
+                self.sim.progress.disconnect(progress)
+        self.sim.progress.connect(progress)
+        self.progress_dialog = dialog
+        self.sim.run_for(seconds)
+
+    def show_console(self):
+        if self._console_class is None:
+            return
+        if not self.sim.ensure_started():
+            return
+        if self.console_dock is None:
+            try:
+                widget = self._console_class(self.sim.sim)
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(str(exc))
+                return
+            self.console_dock = self._dock(self.tr("kubectl"), widget, Qt.BottomDockWidgetArea, "console_dock")
+            for sig in ("command_executed", "changed", "state_changed"):
+                signal = getattr(widget, sig, None)
+                if signal is not None and hasattr(signal, "connect"):
+                    signal.connect(lambda *_a: self.sim._changed())
+        self.console_dock.show()
+        self.console_dock.raise_()
+
+    # ------------------------------------------------------------------------------------------- traffic
+    def _traffic_state(self):
+        if not self.sim.active:
+            if not self.sim.ensure_started():
+                return None
+            self._settle_quietly()
+        return self.sim.sim.cluster()
+
+    def _default_url(self) -> str:
+        for ing in self.document.cluster.objects("Ingress"):
+            for p in ing.paths:
+                return f"http://{p.host or 'localhost'}{p.path}"
+        return "http://localhost/"
+
+    def _request_form(self, title, with_count=False):
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        form = QFormLayout(dialog)
+        url = QLineEdit(self._default_url())
+        url.setObjectName("request_url")
+        source = QComboBox()
+        source.setObjectName("request_source")
+        source.addItem(self.tr("the internet (external client)"), "internet")
+        state = self.sim.sim.cluster() if self.sim.active else None
+        for pod in (state.pods() if state is not None else self.document.cluster.pods()):
+            if not pod.is_static:
+                source.addItem(f"pod {pod.namespace}/{pod.name}", (pod.namespace, pod.name))
+        form.addRow(self.tr("URL:"), url)
+        form.addRow(self.tr("From:"), source)
+        count = None
+        if with_count:
+            count = QSpinBox()
+            count.setRange(1, 100000)
+            count.setValue(500)
+            form.addRow(self.tr("Requests:"), count)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return url.text().strip(), source.currentData(), (count.value() if count else 0)
+
+    def send_request_dialog(self):
+        form = self._request_form(self.tr("Send request"))
+        if form:
+            self.send_request(form[0], form[1])
+
+    def send_request(self, url: str, source="internet"):
+        """Route one request through the simulated cluster, show the trace and animate the packet."""
+        try:
+            from explorer.net import route
+        except ImportError:
+            self.show_error(self.tr("Traffic routing is not available in this build."))
+            return None
+        state = self._traffic_state()
+        if state is None:
+            return None
+        try:
+            trace = route(state, source, url)
+        except Exception as exc:  # noqa: BLE001 - a bad URL or source
+            self.show_error(str(exc))
+            return None
+        label = self.tr("internet") if source == "internet" else f"{source[0]}/{source[1]}"
+        self.trace.show_trace(url, label, trace)
+        self.trace_dock.show()
+        self.trace_dock.raise_()
+        self.last_trace = trace
+        self._animate_trace(trace, state)
+        return trace
+
+    def _hop_items(self, trace, state) -> list:
+        """The canvas item each hop sits on (None when it has none)."""
+        by_ip = {}
+        for pod in state.pods():
+            if pod.pod_ip and not pod.is_static:
+                by_ip[pod.pod_ip] = pod.key
+        for node in state.nodes():
+            if node.internal_ip:
+                by_ip[node.internal_ip] = node.key
+        for svc in state.objects("Service"):
+            if svc.cluster_ip:
+                by_ip[svc.cluster_ip] = svc.key
+            for ip in svc.external_ips:
+                by_ip[ip] = svc.key
+        items = self.scene.items_by_key
+        result = trace.result or {}
+        out = []
+        for hop in trace.hops:
+            key = None
+            at = hop.at or ""
+            ip = at.split(":")[0]
+            if hop.step == "client":
+                out.append(self.scene.client)
+                continue
+            if at.startswith("node/"):
+                key = ("Node", "", at[5:])
+            elif ip in by_ip:
+                key = by_ip[ip]
+            elif "/" in at and hop.step in ("pod", "network-policy"):
+                ns, name = at.split("/", 1)
+                key = ("Pod", ns, name)
+            elif hop.step == "ingress-controller" and result.get("ingress"):
+                ing = result["ingress"]
+                ns, _, name = ing.rpartition("/")
+                key = ("Ingress", ns or "default", name)
+            item = items.get(key) if key else None
+            out.append(item)
+        return out
+
+    def _animate_trace(self, trace, state):
+        items = self._hop_items(trace, state)
+        self.scene.set_highlight({})
+        for e in self.scene.edges:
+            e.active = False
+        tint = QColor(231, 76, 60, 55)
+        self.scene.set_highlight({it.key: tint for it in items if it is not None and hasattr(it, "key")})
+        points = []
+        self._hop_rows = []
+        for row, it in enumerate(items):
+            if it is None:
+                continue
+            p = it.sceneBoundingRect().center()
+            if not points or points[-1] != p:
+                points.append(p)
+                self._hop_rows.append(row)
+        if self._packet is None:
+            self._packet = PacketItem()
+            self.scene.addItem(self._packet)
+        if not points:
+            self._packet.hide()
+            return
+        self._packet.show()
+        self._packet.setPos(points[0])
+        if self._trace_anim is not None:
+            self._trace_anim.stop()
+        anim = QVariantAnimation(self)
+        anim.setStartValue(0.0)
+        anim.setEndValue(float(max(1, len(points) - 1)))
+        anim.setDuration(700 * max(1, len(points) - 1))
+
+        def step(v, pts=points):
+            i = min(int(v), len(pts) - 2) if len(pts) > 1 else 0
+            if len(pts) == 1:
+                self._packet.setPos(pts[0])
+                return
+            f = v - i
+            self._packet.setPos(pts[i] + (pts[i + 1] - pts[i]) * f)
+            row = self._hop_rows[min(int(round(v)), len(self._hop_rows) - 1)]
+            self.trace.mark(row)
+        anim.valueChanged.connect(step)
+        anim.start()
+        self._trace_anim = anim
+
+    def _show_hop(self, row):
+        if not hasattr(self, "last_trace") or row < 0:
+            return
+        state = self.sim.sim.cluster() if self.sim.active else None
+        if state is None:
+            return
+        items = self._hop_items(self.last_trace, state)
+        if row < len(items) and items[row] is not None and self._packet is not None:
+            if self._trace_anim is not None:
+                self._trace_anim.stop()
+            self._packet.setPos(items[row].sceneBoundingRect().center())
+
+    def generate_load_dialog(self):
+        form = self._request_form(self.tr("Generate load"), with_count=True)
+        if form:
+            self.generate_load(form[0], form[1], form[2])
+
+    def generate_load(self, url: str, source="internet", count: int = 500) -> dict:
+        """Route ``count`` requests (different seeds) and show per-pod counts and drops as a heat overlay.
+        Returns {pod key: (count, drops)}."""
+        try:
+            from explorer.net import route
+        except ImportError:
+            self.show_error(self.tr("Traffic routing is not available in this build."))
+            return {}
+        state = self._traffic_state()
+        if state is None:
+            return {}
+        heat: dict = {}
+        statuses: dict = {}
+        for seed in range(count):
+            try:
+                trace = route(state, source, url, seed=seed)
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(str(exc))
+                return {}
+            result = trace.result or {}
+            status = result.get("status")
+            statuses[status] = statuses.get(status, 0) + 1
+            pod = result.get("pod")
+            if pod:
+                ns, _, name = str(pod).rpartition("/")
+                key = ("Pod", ns or "default", name)
+                c, d = heat.get(key, (0, 0))
+                heat[key] = (c + 1, d + (0 if status == 200 else 1))
+        self.scene.set_heat(heat)
+        summary = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
+        self.statusBar().showMessage(self.tr("{0} requests to {1} — {2}").format(count, url, summary), 15000)
+        self.last_heat = heat
+        return heat
+
+    def clear_overlay(self):
+        self.scene.set_heat({})
+        self.scene.set_highlight({})
+        if self._packet is not None:
+            self._packet.hide()
+
+    # ------------------------------------------------------------------------------------------- files
+    def confirm_discard(self) -> bool:
+        """Ask before losing unsaved changes. True to go on."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The design has unsaved changes. Save them first?"),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_file(self):
+        if not self.confirm_discard():
+            return
+        self.sim.reset()
+        self.document.set_cluster(Cluster(), None)
+        self.update_title()
+        self.refresh_problems()
+
+    def open_dialog(self):
+        if not self.confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open topology"), self._last_dir(), self.tr(FILE_FILTER))
+        if path:
+            self.open_path(path, ask=False)
+
+    def _load(self, path):
+        """(LoadResult or None, error message or None). Never raises."""
+        try:
+            from explorer.io import load_topology
+        except ImportError:
+            return None, self.tr("Loading files is not available in this build.")
+        try:
+            result = load_topology(path)
+        except OSError as exc:
+            return None, f"{path}: {exc.strerror or exc}"
+        except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
+            return None, f"{path}: {exc}"
+        return result, None
+
+    def _report_load_errors(self, path, result) -> None:
+        errors = [str(d) for d in result.diagnostics if d.severity == "error"]
+        text = "\n".join(errors[:12]) + (self.tr("\n… and {0} more").format(len(errors) - 12) if len(errors) > 12
+                                         else "")
+        QMessageBox.critical(self, self.tr("Cannot open {0}").format(Path(path).name),
+                             self.tr("The file has errors; your current work is unchanged.") + "\n\n" + text)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open a topology file, replacing the design. Bad files leave the current work untouched."""
+        if ask and not self.confirm_discard():
+            return False
+        result, error = self._load(path)
+        if error:
+            QMessageBox.critical(self, self.tr("Cannot open file"), error)
+            return False
+        if not result.ok:
+            self._report_load_errors(path, result)
+            return False
+        self.sim.reset()
+        apply_missing_layout(result.cluster)
+        self.document.set_cluster(result.cluster, str(path), result.diagnostics)
+        self.add_recent(str(path))
+        self.update_title()
+        self.refresh_problems()
+        return True
+
+    def import_dialog(self):
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import manifests"), self._last_dir(),
+                                              self.tr(FILE_FILTER))
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str) -> bool:
+        """Merge a manifest file into the design as ONE undoable step. Existing objects are not replaced."""
+        if not self._require_design():
+            return False
+        result, error = self._load(path)
+        if error:
+            QMessageBox.critical(self, self.tr("Cannot import"), error)
+            return False
+        if not result.ok:
+            self._report_load_errors(path, result)
+            return False
+        cluster = self.document.cluster
+        new = [o for o in result.cluster if o.key not in cluster]
+        skipped = len(result.cluster) - len(new)
+        if not new:
+            self.statusBar().showMessage(self.tr("Nothing new to import."), 6000)
+            return False
+        merged = cluster.copy()
+        merged.add_many(new, validate=False)
+        for k, v in result.cluster.layout.items():
+            if k in merged and k not in cluster.layout:
+                merged.layout[k] = v
+        positions = auto_layout(merged)
+        positions.update({k: v for k, v in result.cluster.layout.items() if k in merged and k not in cluster.layout})
+        positions = {k: v for k, v in positions.items() if k in {o.key for o in new}}
+        if self.push(AddObjects(new, positions), self.tr("Import {0}").format(Path(path).name)):
+            self.document.diagnostics = list(result.diagnostics)
+            self.refresh_problems()
+            self.statusBar().showMessage(self.tr("Imported {0} objects ({1} already present).").format(
+                len(new), skipped), 8000)
+            self.view.fit()
+            return True
+        return False
+
+    def save(self) -> bool:
+        if not self.document.path:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save topology"), self._last_dir("cluster.yaml"),
+                                              self.tr(FILE_FILTER))
+        if not path:
+            return False
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        try:
+            from explorer.io import save_topology
+            save_topology(self.document.cluster, path)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.critical(self, self.tr("Cannot save"), f"{path}: {exc}")
+            return False
+        self.document.set_path(str(path))
+        self.add_recent(str(path))
+        self.update_title()
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
+        self._remove_recovery()
+        return True
+
+    def export_manifests_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export manifests"), self._last_dir("manifests.yaml"),
+                                              self.tr("YAML (*.yaml *.yml)"))
+        if path:
+            self.export_manifests(path)
+
+    def export_manifests(self, path: str) -> bool:
+        try:
+            from explorer.io import dump_manifests
+            text = dump_manifests(self.document.cluster)
+            tmp = Path(str(path) + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.critical(self, self.tr("Cannot export"), f"{path}: {exc}")
+            return False
+        self.statusBar().showMessage(self.tr("Exported manifests to {0} — ready for kubectl apply -f").format(path),
+                                     8000)
+        return True
+
+    def export_image_dialog(self):
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), self._last_dir("cluster.png"),
+                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+        if path:
+            self.export_image(path)
+
+    def export_image(self, path: str) -> bool:
+        from explorer.ui.render import render_scene
+        if Path(path).suffix.lower() not in (".png", ".svg"):
+            path = str(path) + ".png"
+        try:
+            render_scene(self.scene, path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, self.tr("Cannot export image"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Saved image {0}").format(path), 6000)
+        return True
+
+    def _last_dir(self, name: str = "") -> str:
+        base = self.settings.value("last_dir", str(Path.home()))
+        return str(Path(base) / name) if name else str(base)
+
+    # ------------------------------------------------------------------------------------------- recent files
+    def recent_files(self) -> list:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if v]
+
+    def add_recent(self, path: str):
+        files = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+        self.settings.setValue("last_dir", str(Path(path).parent))
+        self._fill_recent()
+
+    def _fill_recent(self):
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for p in files:
+            self.recent_menu.addAction(Path(p).name, lambda p=p: self.open_path(p)).setToolTip(p)
+        self.recent_menu.setEnabled(bool(files))
+
+    # ------------------------------------------------------------------------------------------- autosave
+    def autosave(self) -> bool:
+        """Write the design to the recovery file when it has unsaved changes (atomic write)."""
+        if not self.document.modified:
+            return False
+        try:
+            from explorer.io import save_topology
+            path = recovery_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_topology(self.document.cluster, str(path))
+            self.settings.setValue("recovery_source", self.document.path or "")
+        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
+            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(exc), 6000)
+            return False
+        return True
+
+    def _remove_recovery(self):
+        try:
+            recovery_path().unlink()
+        except OSError:
+            pass
+
+    def offer_recovery(self) -> bool:
+        """After a crash the recovery file is still there: offer to restore it. True when restored."""
+        path = recovery_path()
+        if not path.exists():
+            return False
+        answer = QMessageBox.question(self, self.tr("Recover unsaved work?"),
+                                      self.tr("The explorer did not close cleanly last time. Recover the unsaved "
+                                              "design from {0}?").format(path),
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            self._remove_recovery()
+            return False
+        result, error = self._load(str(path))
+        if error or not result.ok:
+            QMessageBox.warning(self, self.tr("Recovery failed"), error or self.tr("The recovery file is damaged."))
+            return False
+        apply_missing_layout(result.cluster)
+        source = self.settings.value("recovery_source", "") or None
+        self.document.set_cluster(result.cluster, source, result.diagnostics)
+        self.document.undo_stack.resetClean()
+        self.update_title()
+        return True
+
+    # ------------------------------------------------------------------------------------------- settings & close
+    def restore_settings(self):
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_settings(self):
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event):
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.sim.pause()
+        self.save_settings()
+        self._remove_recovery()
+        self.scene.detach()
+        event.accept()
+
+    def about(self):
+        QMessageBox.about(self, self.tr("About"), self.tr(
+            "<b>Kubernetes Architecture Explorer</b><br>Draw a cluster, simulate what Kubernetes does with it, "
+            "route traffic through it and export real manifests."))

@@ -1,0 +1,236 @@
+"""Docked panels: Problems, Event log, Scheduling explanation and Request trace.
+
+Panels only display; they emit ``object_activated(key)`` when the user double-clicks a row that names an
+object, so the window can select it on the canvas.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+SEVERITY_COLORS = {"error": QColor("#c0392b"), "warning": QColor("#b9770e"), "info": QColor("#2471a3")}
+
+
+def _table(headers) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QTableWidget.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    t.verticalHeader().setDefaultSectionSize(20)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(False)
+    return t
+
+
+def _cell(text, key=None, color=None) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(text))
+    if key is not None:
+        item.setData(Qt.UserRole, key)
+    if color is not None:
+        item.setForeground(QBrush(color))
+    return item
+
+
+class ProblemsPanel(QWidget):
+    """Validation errors, design warnings and the diagnostics of the last loaded file."""
+
+    object_activated = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.table = _table([self.tr("Severity"), self.tr("Object"), self.tr("Problem")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.table.itemDoubleClicked.connect(self._activated)
+        lay.addWidget(self.table)
+        self.rows: list = []
+
+    def set_findings(self, findings, diagnostics=()) -> None:
+        """``findings``: :class:`explorer.ui.problems.Finding`; ``diagnostics``: io Diagnostic values."""
+        rows = [(f.severity, f.key, f.message) for f in findings]
+        rows += [(getattr(d, "severity", "warning"), None, str(d)) for d in diagnostics]
+        if rows == self.rows:
+            return
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        names = {"error": self.tr("error"), "warning": self.tr("warning"), "info": self.tr("info")}
+        for r, (sev, key, msg) in enumerate(rows):
+            color = SEVERITY_COLORS.get(sev)
+            self.table.setItem(r, 0, _cell(names.get(sev, sev), key, color))
+            self.table.setItem(r, 1, _cell(f"{key[0]} {key[2]}" if key else "", key))
+            self.table.setItem(r, 2, _cell(msg, key))
+
+    def _activated(self, item):
+        key = item.data(Qt.UserRole)
+        if key:
+            self.object_activated.emit(tuple(key))
+
+
+class EventLogPanel(QWidget):
+    """Simulation events (``kubectl get events``), filterable by object kind and by object name text."""
+
+    object_activated = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        bar = QHBoxLayout()
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("event_kind_filter")
+        self.kind_filter.addItem(self.tr("All kinds"), "")
+        for kind in ("Pod", "Node", "ReplicaSet", "Deployment", "Service", "EndpointSlice"):
+            self.kind_filter.addItem(kind, kind)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("event_text_filter")
+        self.text_filter.setPlaceholderText(self.tr("Filter by object or reason…"))
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self._refill())
+        self.text_filter.textChanged.connect(lambda _t: self._refill())
+        bar.addWidget(QLabel(self.tr("Kind:")))
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.text_filter, 1)
+        lay.addLayout(bar)
+        self.table = _table([self.tr("Time"), self.tr("Type"), self.tr("Reason"), self.tr("Object"),
+                             self.tr("Message")])
+        for col in range(4):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.itemDoubleClicked.connect(self._activated)
+        lay.addWidget(self.table)
+        self.events: list = []
+
+    def set_events(self, events) -> None:
+        events = list(events)
+        if len(events) >= len(self.events) and events[:len(self.events)] == self.events:
+            new = events[len(self.events):]
+            self.events = events
+            for e in new:
+                if self._passes(e):
+                    self._append(e)
+            if new:
+                self.table.scrollToBottom()
+            return
+        self.events = events
+        self._refill()
+
+    def visible_events(self) -> list:
+        return [e for e in self.events if self._passes(e)]
+
+    def _passes(self, e) -> bool:
+        kind = self.kind_filter.currentData()
+        if kind and e.object[0] != kind:
+            return False
+        text = self.text_filter.text().strip().lower()
+        if text:
+            hay = f"{e.object[1]}/{e.object[2]} {e.reason} {e.message}".lower()
+            return text in hay
+        return True
+
+    def _refill(self) -> None:
+        self.table.setRowCount(0)
+        for e in self.events:
+            if self._passes(e):
+                self._append(e)
+
+    def _append(self, e) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        key = (e.object[0], e.object[1] or "", e.object[2])
+        warn = QColor("#b9770e") if e.type == "Warning" else None
+        m, s = divmod(int(e.time), 60)
+        self.table.setItem(r, 0, _cell(f"{m}m{s:02d}s", key))
+        self.table.setItem(r, 1, _cell(e.type, key, warn))
+        self.table.setItem(r, 2, _cell(e.reason, key, warn))
+        self.table.setItem(r, 3, _cell(f"{e.object[0].lower()}/{e.object[2]}", key))
+        self.table.setItem(r, 4, _cell(e.message, key))
+
+    def _activated(self, item):
+        key = item.data(Qt.UserRole)
+        if key:
+            self.object_activated.emit(tuple(key))
+
+
+class SchedulingPanel(QWidget):
+    """kube-scheduler's view of the selected pod: per-node filter result and plugin scores."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.summary = QLabel(self.tr("Select a pod to see how the scheduler places it."))
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.table = _table([self.tr("Node"), self.tr("Filter"), self.tr("Reason"), self.tr("Score"),
+                             self.tr("Plugin scores")])
+        for col in range(4):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        lay.addWidget(self.table)
+
+    def show_message(self, text: str) -> None:
+        self.summary.setText(text)
+        self.table.setRowCount(0)
+
+    def show_result(self, pod_label: str, result) -> None:
+        """``result``: a ScheduleResult (``selected``, ``message``, ``nodes`` of NodeResult)."""
+        if result.selected:
+            self.summary.setText(self.tr("{0}: the scheduler picks node {1}.").format(pod_label, result.selected))
+        else:
+            self.summary.setText(self.tr("{0}: no node fits. {1}").format(pod_label, result.message or ""))
+        nodes = sorted(result.nodes or [], key=lambda n: (not n.passed, -n.total, n.name))
+        self.table.setRowCount(len(nodes))
+        green, red = QColor("#1e8449"), QColor("#c0392b")
+        for r, n in enumerate(nodes):
+            chosen = n.name == result.selected
+            self.table.setItem(r, 0, _cell(("★ " if chosen else "") + n.name))
+            self.table.setItem(r, 1, _cell(self.tr("passed") if n.passed else (n.plugin or self.tr("failed")),
+                                           None, green if n.passed else red))
+            self.table.setItem(r, 2, _cell("; ".join(n.reasons)))
+            self.table.setItem(r, 3, _cell(n.total if n.passed else ""))
+            self.table.setItem(r, 4, _cell(", ".join(f"{k} {v}" for k, v in (n.scores or {}).items())))
+
+
+class TracePanel(QWidget):
+    """The hops of the last request trace, and its result."""
+
+    hop_selected = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.summary = QLabel(self.tr("Traffic ▸ Send request… routes one request and shows every hop here."))
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.table = _table(["#", self.tr("Step"), self.tr("At"), self.tr("Decision"), self.tr("Rule")])
+        for col in range(3):
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.currentCellChanged.connect(lambda r, _c, _pr, _pc: self.hop_selected.emit(r))
+        lay.addWidget(self.table)
+
+    def show_trace(self, url: str, source: str, trace) -> None:
+        result = trace.result
+        status = result.get("status")
+        ok = status == 200
+        color = "#1e8449" if ok else "#c0392b"
+        detail = ", ".join(f"{k} {v}" for k, v in result.items() if k != "status" and v)
+        self.summary.setText(f"<b>{source} → {url}</b>: <span style='color:{color}'><b>{status}</b></span> "
+                             f"{detail}")
+        self.table.setRowCount(len(trace.hops))
+        for r, hop in enumerate(trace.hops):
+            self.table.setItem(r, 0, _cell(r + 1))
+            self.table.setItem(r, 1, _cell(hop.step))
+            self.table.setItem(r, 2, _cell(hop.at))
+            self.table.setItem(r, 3, _cell(hop.decision))
+            self.table.setItem(r, 4, _cell(hop.rule))
+
+    def mark(self, row: int) -> None:
+        if 0 <= row < self.table.rowCount():
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)

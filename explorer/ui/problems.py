@@ -1,0 +1,82 @@
+"""Design warnings for the Problems dock (plain Python, no Qt).
+
+:func:`design_problems` returns :class:`Finding` values: per-object validation problems plus cluster-level
+checks a reviewer would make (a Service that selects nothing, an Ingress to a missing Service, an etcd
+membership that cannot survive a failure, no worker nodes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from explorer.model import validate_object
+from explorer.model.errors import format_path
+from explorer.model.selectors import matches_labels
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str        # "error" | "warning" | "info"
+    key: tuple | None    # the object concerned, if any
+    message: str
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Problems", text)
+
+
+def design_problems(cluster) -> list[Finding]:
+    """Every finding for ``cluster``, errors first, then in object order."""
+    out: list[Finding] = []
+    for obj in cluster:
+        for p in validate_object(obj.raw):
+            where = format_path(p.path)
+            out.append(Finding(p.severity, obj.key, f"{obj.kind} {obj.name}: {where + ': ' if where else ''}"
+                                                   f"{p.message}"))
+    pods = cluster.objects("Pod")
+    deployments = cluster.objects("Deployment")
+    for svc in cluster.objects("Service"):
+        if not svc.selector:
+            continue
+        selected = any(matches_labels(svc.selector, d.template_labels) and d.namespace == svc.namespace
+                       and d.replicas > 0 for d in deployments) or any(svc.selects(p) for p in pods)
+        if not selected:
+            out.append(Finding("warning", svc.key, _t("Service {0} selects no pods").format(svc.name)))
+    services = {(s.namespace, s.name) for s in cluster.objects("Service")}
+    classes = {c.name for c in cluster.objects("IngressClass")}
+    for ing in cluster.objects("Ingress"):
+        for name in ing.backend_services:
+            if (ing.namespace, name) not in services:
+                out.append(Finding("warning", ing.key, _t("Ingress {0} routes to Service {1}, which does not exist").format(
+                    ing.name, name)))
+        if ing.ingress_class_name and classes and ing.ingress_class_name not in classes:
+            out.append(Finding("warning", ing.key, _t("Ingress {0}: IngressClass {1} does not exist").format(
+                ing.name, ing.ingress_class_name)))
+    nodes = cluster.nodes()
+    members = [n for n in nodes if n.is_control_plane]
+    etcd = {p.node_name for p in pods if p.is_static and p.labels.get("component") == "etcd"}
+    etcd_members = [n for n in members if n.name in etcd]
+    count = len(etcd_members)
+    if count == 2:
+        out.append(Finding("warning", None, _t("2 control-plane members: losing one loses etcd quorum")))
+    elif count and count % 2 == 0:
+        out.append(Finding("warning", None, _t("{0} control-plane members: an even number tolerates no more failures than {1}").format(
+            count, count - 1)))
+    elif count == 1:
+        out.append(Finding("info", members[0].key if members else None,
+                           _t("1 control-plane member: the cluster's API goes down with it")))
+    if nodes and not members:
+        out.append(Finding("warning", None, _t("No control-plane node: nothing runs the API server or the scheduler")))
+    workers = [n for n in nodes if not n.is_control_plane]
+    if nodes and not workers:
+        out.append(Finding("warning", None, _t("No worker nodes: ordinary pods cannot be scheduled "
+                                               "(control-plane nodes are tainted NoSchedule)")))
+    names = {n.name for n in nodes}
+    for pod in pods:
+        if pod.node_name and pod.node_name not in names:
+            out.append(Finding("warning", pod.key, _t("Pod {0} is pinned to node {1}, which does not exist").format(
+                pod.name, pod.node_name)))
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(out, key=lambda f: order.get(f.severity, 3))

@@ -1,0 +1,103 @@
+"""Draw a diagram to a PNG or SVG file without a window (``k8s-explorer render`` and File ▸ Export image).
+
+:func:`render_scene` paints any :class:`~explorer.ui.scene.DiagramScene`; :func:`render_file` loads a
+topology file (through :mod:`explorer.io`) into the same scene the app uses and paints it offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+FORMATS = (".png", ".svg")
+
+
+def render_scene(scene, out: str, scale: float = 1.5) -> None:
+    """Write the scene's content to ``out`` (.png or .svg). Raises ValueError for another extension and
+    OSError when the file cannot be written."""
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QImage, QPainter
+
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{out}: the image must end in .png or .svg")
+    rect = scene.content_rect()
+    scene.clearSelection()
+    if suffix == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+        gen = QSvgGenerator()
+        gen.setFileName(str(out))
+        gen.setSize(QSize(int(rect.width()), int(rect.height())))
+        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        gen.setTitle("Kubernetes Architecture Explorer")
+        painter = QPainter(gen)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        if not Path(out).exists():
+            raise OSError(f"{out}: could not be written")
+        return
+    width = max(1, int(rect.width() * scale))
+    height = max(1, int(rect.height() * scale))
+    limit = 16000
+    if max(width, height) > limit:
+        shrink = limit / max(width, height)
+        width, height = max(1, int(width * shrink)), max(1, int(height * shrink))
+    image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
+    image.fill(0xFFF4F6FA)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, width, height), rect)
+    painter.end()
+    if not image.save(str(out)):
+        raise OSError(f"{out}: could not be written")
+
+
+def _ensure_app():
+    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def build_scene(cluster, diagnostics=()):
+    """A document + scene showing ``cluster`` with every object laid out (used offscreen)."""
+    from explorer.ui.document import Document
+    from explorer.ui.layout import apply_missing_layout
+    from explorer.ui.scene import DiagramScene
+
+    apply_missing_layout(cluster)
+    doc = Document(cluster)
+    doc.diagnostics = list(diagnostics)
+    scene = DiagramScene(doc)
+    scene.animate = False
+    return doc, scene
+
+
+def render_file(path: str, out: str) -> int:
+    """Render topology file ``path`` to ``out``. Returns 0, 1 when the file has errors (printed one per
+    line, nothing written), 2 for a bad output name."""
+    if Path(out).suffix.lower() not in FORMATS:
+        print(f"k8s-explorer render: {out}: the output must end in .png or .svg", file=sys.stderr)
+        return 2
+    from explorer.io import load_topology
+
+    try:
+        result = load_topology(path)
+    except OSError as exc:
+        print(f"k8s-explorer render: {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if not result.ok:
+        for d in result.diagnostics:
+            if d.severity == "error":
+                print(str(d), file=sys.stderr)
+        return 1
+    _ensure_app()
+    _doc, scene = build_scene(result.cluster, result.diagnostics)
+    try:
+        render_scene(scene, out)
+    except (OSError, ValueError) as exc:
+        print(f"k8s-explorer render: {exc}", file=sys.stderr)
+        return 1
+    return 0

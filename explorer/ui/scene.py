@@ -1,0 +1,610 @@
+"""The diagram scene: draws a Cluster and turns mouse gestures into model commands.
+
+THE SCENE NEVER HOLDS THE TRUTH. It shows one cluster (:attr:`DiagramScene.state`): the design while
+editing, or the simulated state (``Simulator.cluster()``) while a simulation is shown. It follows the design
+through ``cluster.changed`` and rebuilds from the simulated state on :meth:`show_state`. Gestures (moving
+items, pinning a pod onto a node, linking a Service to a Deployment, dropping from the palette) become model
+commands pushed through the :class:`~explorer.ui.document.Document`; a multi-item drag is ONE command,
+pushed on mouse release.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from explorer.model import events as ev
+from explorer.model.commands import Macro, MoveObjects, ReplaceObject
+from explorer.model.selectors import matches_labels
+from explorer.ui import theme
+from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHandle, NetworkBusItem, NodeItem,
+                               PodItem, RubberLinkItem, item_class_for, tr)
+from explorer.ui.layout import LAYER_Y, auto_layout
+
+PALETTE_MIME = "application/x-k8s-explorer-palette"
+ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
+
+
+class DiagramScene(QGraphicsScene):
+    """Signals: ``palette_dropped(str key, QPointF pos, str node_name)``, ``link_requested(src_key, dst_key)``,
+    ``context_requested(key or None, QPoint screen_pos)``, ``edit_failed(str message)``."""
+
+    palette_dropped = Signal(str, QPointF, str)
+    link_requested = Signal(object, object)
+    context_requested = Signal(object, object)
+    edit_failed = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self.setBackgroundBrush(theme.BACKGROUND)
+        self.snap_to_grid = True
+        self.dragging = False
+        self.animate = True
+        self.simulating = False
+        self.control_plane = None       # sim ControlPlaneStatus while simulating
+        self.items_by_key: dict = {}
+        self.edges: list[EdgeItem] = []
+        self.bus = NetworkBusItem()
+        self.addItem(self.bus)
+        self.client = ClientItem()
+        self.addItem(self.client)
+        self._press_positions: dict = {}
+        self._link = None               # (handle, RubberLinkItem) while linking
+        self._anims: set = set()
+        self._edges_dirty = False
+        self.state = None
+        self.set_cluster(document.cluster)
+        document.cluster_replaced.connect(self.set_cluster)
+
+    # --------------------------------------------------------------------------------------------- model
+    def set_cluster(self, cluster) -> None:
+        """Follow a (new) design cluster: disconnect the old one, rebuild everything."""
+        old = getattr(self, "_design", None)
+        if old is not None:
+            old.changed.disconnect(self._on_model_event)
+        self._design = cluster
+        cluster.changed.connect(self._on_model_event)
+        if not self.simulating:
+            self.state = cluster
+            self.sync(animate=False)
+
+    def detach(self) -> None:
+        """Stop following the model (the window is closing)."""
+        if getattr(self, "_design", None) is not None:
+            self._design.changed.disconnect(self._on_model_event)
+            self._design = None
+
+    def _on_model_event(self, event) -> None:
+        if self.simulating:
+            return
+        if event.type == ev.MOVED:
+            item = self.items_by_key.get(event.key)
+            if item is not None and item.parentItem() is None and event.new is not None:
+                if (item.pos().x(), item.pos().y()) != event.new:
+                    item.setPos(QPointF(*event.new))
+            self._schedule_edges()
+            return
+        self.sync(animate=False)
+
+    def show_state(self, cluster, control_plane=None, animate: bool = True) -> None:
+        """Show a simulated state (or the design again with ``cluster=None``)."""
+        self.simulating = cluster is not None
+        self.control_plane = control_plane
+        self.state = cluster if cluster is not None else self._design
+        for item in self.items_by_key.values():
+            item.setFlag(QGraphicsItem.ItemIsMovable, self._movable(item))
+        self.sync(animate=animate and self.animate)
+
+    # --------------------------------------------------------------------------------------------- sync
+    def sync(self, animate: bool = False) -> None:
+        """Make the items match :attr:`state` exactly (create, update, reparent, remove)."""
+        state = self.state
+        if state is None:
+            return
+        wanted = {}
+        for obj in state:
+            if item_class_for(obj) is None:
+                continue
+            if obj.kind == "Pod" and obj.is_static:
+                continue
+            wanted[obj.key] = obj
+        changes = sum(1 for k in self.items_by_key if k not in wanted) + sum(
+            1 for k, o in wanted.items() if k not in self.items_by_key or self.items_by_key[k].obj is not o)
+        animate = animate and changes <= ANIMATE_LIMIT
+        for key in [k for k in self.items_by_key if k not in wanted]:
+            self._remove(key, animate)
+        created = []
+        for key, obj in wanted.items():
+            item = self.items_by_key.get(key)
+            if item is None:
+                item = item_class_for(obj)(obj)
+                item.setFlag(QGraphicsItem.ItemIsMovable, True)
+                self.items_by_key[key] = item
+                if obj.kind in ("Service", "Ingress"):
+                    LinkHandle(item)
+                created.append(item)
+            elif item.obj is not obj:
+                item.set_object(obj)
+        for item in created:
+            if item.obj.kind != "Pod":
+                self.addItem(item)
+        self._place_top_level(created)
+        self._place_pods(animate)
+        self._update_control_planes()
+        for item in self.items_by_key.values():
+            item.setFlag(QGraphicsItem.ItemIsMovable, self._movable(item))
+        self.refresh_edges()
+
+    def _movable(self, item) -> bool:
+        if self.simulating:
+            return False
+        if isinstance(item, PodItem):
+            return item.movable_in_design
+        return True
+
+    def _remove(self, key, animate: bool) -> None:
+        item = self.items_by_key.pop(key)
+        if isinstance(item, NodeItem):
+            for pod in list(item.pods):
+                pod.setParentItem(None)
+                if pod.scene() is None:
+                    self.addItem(pod)
+            item.pods.clear()
+        parent = item.parentItem()
+        if isinstance(parent, NodeItem) and item in parent.pods:
+            parent.pods.remove(item)
+        if animate and isinstance(item, PodItem):
+            item.evicting = True
+            item.setSelected(False)
+            item.update()
+            self._animate(700, lambda v, it=item: it.setOpacity(1.0 - v), lambda it=item: self._drop_item(it))
+        else:
+            self._drop_item(item)
+
+    def _drop_item(self, item) -> None:
+        if item.scene() is self:
+            self.removeItem(item)
+
+    def _place_top_level(self, created) -> None:
+        layout = self.state.layout
+        missing = [it for it in created if it.obj.kind != "Pod" and it.key not in layout]
+        guesses = auto_layout(self.state) if missing else {}
+        for item in created:
+            if item.obj.kind == "Pod":
+                continue
+            pos = layout.get(item.key) or guesses.get(item.key)
+            if pos is None:
+                pos = (0.0, 0.0)
+            item.setPos(QPointF(*pos))
+        if not self.simulating:
+            return
+        for item in self.items_by_key.values():   # the design's layout may have changed under the sim
+            if item.obj.kind != "Pod" and item.key in layout and item.parentItem() is None:
+                x, y = layout[item.key]
+                if (item.pos().x(), item.pos().y()) != (x, y):
+                    item.setPos(QPointF(x, y))
+
+    def _owner_deployments(self) -> dict:
+        """ReplicaSet name (namespace, name) -> Deployment key, from the shown state."""
+        out = {}
+        for rs in self.state.objects("ReplicaSet"):
+            owner = rs.controller_owner
+            if owner and owner.get("kind") == "Deployment":
+                out[(rs.namespace, rs.name)] = ("Deployment", rs.namespace, owner.get("name"))
+        return out
+
+    def deployment_of(self, pod) -> object:
+        owner = pod.controller_owner
+        if not owner:
+            return None
+        if owner.get("kind") == "ReplicaSet":
+            return self._owner_deployments().get((pod.namespace, owner.get("name")))
+        return None
+
+    def _place_pods(self, animate: bool) -> None:
+        nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
+        rs_owner = self._owner_deployments()
+        pending_counts: dict = {}
+        by_node: dict = {name: [] for name in nodes}
+        for item in self.items_by_key.values():
+            if not isinstance(item, PodItem):
+                continue
+            node = nodes.get(item.obj.node_name)
+            if node is not None:
+                by_node[item.obj.node_name].append(item)
+                continue
+            # pending (or bound to a node that is not drawn): top level, near its Deployment
+            start = item.scenePos() if item.scene() is self else None
+            if item.parentItem() is not None:
+                parent = item.parentItem()
+                if item in getattr(parent, "pods", []):
+                    parent.pods.remove(item)
+                item.setParentItem(None)
+            if item.scene() is not self:
+                self.addItem(item)
+            pos = self.state.layout.get(item.key)
+            if pos is None:
+                owner = item.obj.controller_owner
+                dep_key = rs_owner.get((item.obj.namespace, owner.get("name"))) if owner else None
+                anchor = self.items_by_key.get(dep_key) if dep_key else None
+                n = pending_counts.get(dep_key, 0)
+                pending_counts[dep_key] = n + 1
+                if anchor is not None:
+                    pos = (anchor.pos().x() + (n % 2) * 66 - 4, anchor.pos().y() + 76 + (n // 2) * 46)
+                else:
+                    pos = (-200.0 - (n % 3) * 132, LAYER_Y["Workload"] + (n // 3) * 48)
+            target = QPointF(*pos)
+            if start is not None and animate and start != target:
+                self._move_animated(item, start, target)
+            elif item.pos() != target:
+                item.setPos(target)
+        for name, node in nodes.items():
+            pods = by_node[name]
+            old_order = [p for p in node.pods if p in pods]
+            new = sorted((p for p in pods if p not in node.pods), key=lambda p: p.obj.name)
+            node.pods = old_order + new
+            node.relayout()
+            for index, pod in enumerate(node.pods):
+                target = node.slot(index)
+                if pod.parentItem() is not node:
+                    start = pod.scenePos() if pod.scene() is self else None
+                    pod.setParentItem(node)
+                    if start is not None and animate:
+                        self._move_animated(pod, node.mapFromScene(start), target)
+                        continue
+                    pod.setPos(target)
+                elif pod.pos() != target:
+                    if animate:
+                        self._move_animated(pod, pod.pos(), target)
+                    else:
+                        pod.setPos(target)
+            node.update()
+
+    def _update_control_planes(self) -> None:
+        cps = [it for it in self.items_by_key.values() if isinstance(it, NodeItem) and it.obj.is_control_plane]
+        if not cps:
+            return
+        status = self.control_plane
+        members = {}
+        if status is not None:
+            for m in getattr(status, "members", []) or []:
+                get = m.get if isinstance(m, dict) else (lambda k, m=m: getattr(m, k, None))
+                members[get("name")] = {"etcd": get("etcd"), "kube-apiserver": get("apiserver"),
+                                        "kube-scheduler": get("scheduler"),
+                                        "kube-controller-manager": get("controller_manager")}
+        static = {}
+        for pod in self.state.objects("Pod", "kube-system"):
+            if pod.is_static:
+                static.setdefault(pod.node_name, set()).add(pod.labels.get("component", ""))
+        etcd_total = etcd_ok = 0
+        for it in cps:
+            name = it.obj.name
+            if name in members:
+                comps = {k: bool(v) for k, v in members[name].items()}
+            else:
+                present = static.get(name, set())
+                comps = {c: (it.obj.ready if c in present else None) for c in
+                         ("etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager")}
+            it.components = comps
+            if comps.get("etcd") is not None:
+                etcd_total += 1
+                etcd_ok += bool(comps["etcd"])
+        quorum = etcd_ok > etcd_total // 2 if etcd_total else False
+        if status is not None and hasattr(status, "etcd_quorum"):
+            quorum = bool(status.etcd_quorum)
+        for it in cps:
+            it.quorum = (etcd_ok, etcd_total, quorum) if etcd_total else None
+            it.update()
+
+    # --------------------------------------------------------------------------------------------- animation
+    def _animate(self, ms, on_value, on_done=None):
+        anim = QVariantAnimation(self)
+        anim.setStartValue(0.0)
+        anim.setEndValue(1.0)
+        anim.setDuration(ms)
+        anim.setEasingCurve(QEasingCurve.InOutQuad)
+        anim.valueChanged.connect(on_value)
+
+        def finished():
+            self._anims.discard(anim)
+            if on_done:
+                on_done()
+            self._schedule_edges()
+        anim.finished.connect(finished)
+        self._anims.add(anim)
+        anim.start()
+        return anim
+
+    def _move_animated(self, item, start: QPointF, end: QPointF) -> None:
+        item.setPos(start)
+
+        def step(v, it=item, a=QPointF(start), b=QPointF(end)):
+            it.setPos(a + (b - a) * v)
+        self._animate(650, step, lambda it=item, b=QPointF(end): it.setPos(b))
+
+    @property
+    def animating(self) -> bool:
+        return bool(self._anims)
+
+    def finish_animations(self) -> None:
+        for anim in list(self._anims):
+            anim.setCurrentTime(anim.duration())
+            anim.stop()
+            anim.finished.emit()
+
+    # --------------------------------------------------------------------------------------------- edges
+    def item_moved(self, item) -> None:
+        self._schedule_edges()
+
+    def _schedule_edges(self) -> None:
+        if not self._edges_dirty:
+            self._edges_dirty = True
+            QTimer.singleShot(0, self.refresh_edges)
+
+    def refresh_edges(self) -> None:
+        """Recompute every edge, the network bar and the client position from the items."""
+        self._edges_dirty = False
+        wanted = self._edge_pairs()
+        existing = {(e.src, e.dst, e.kind): e for e in self.edges}
+        keep = []
+        for triple in wanted:
+            edge = existing.pop(triple, None)
+            if edge is None:
+                edge = EdgeItem(*triple)
+                self.addItem(edge)
+            else:
+                edge.refresh()
+            keep.append(edge)
+        for edge in existing.values():
+            self.removeItem(edge)
+        self.edges = keep
+        self._refresh_bus()
+
+    def _edge_pairs(self) -> list:
+        items = self.items_by_key
+        state = self.state
+        out = []
+        pods = [it for it in items.values() if isinstance(it, PodItem) and not it.evicting]
+        for it in items.values():
+            obj = it.obj
+            if obj.kind == "Service" and obj.selector:
+                for dep in state.objects("Deployment", obj.namespace):
+                    if matches_labels(obj.selector, dep.template_labels) and dep.key in items:
+                        out.append((it, items[dep.key], "select"))
+                for pod in pods:
+                    p = pod.obj
+                    if p.namespace == obj.namespace and not p.controller_owner and matches_labels(obj.selector,
+                                                                                                    p.labels):
+                        out.append((it, pod, "select"))
+            elif obj.kind == "Ingress":
+                for name in obj.backend_services:
+                    target = items.get(("Service", obj.namespace, name))
+                    if target is not None:
+                        out.append((it, target, "route"))
+        if self.simulating:
+            for pod in pods:
+                dep_key = self.deployment_of(pod.obj)
+                if dep_key in items:
+                    out.append((items[dep_key], pod, "own"))
+        entries = [it for it in items.values() if it.obj.kind == "Service" and it.obj.type == "LoadBalancer"]
+        for it in entries:
+            out.append((self.client, it, "enter"))
+        return out
+
+    def _refresh_bus(self) -> None:
+        nodes = [it for it in self.items_by_key.values() if isinstance(it, NodeItem)]
+        net = self._design.network if getattr(self, "_design", None) is not None else None
+        tops = [it.sceneBoundingRect() for it in self.items_by_key.values() if not isinstance(it, PodItem)]
+        if tops:
+            top = min(r.top() for r in tops)
+            xs = [r.center().x() for r in tops if r.top() <= top + 140]
+            self.client.setPos(QPointF(sum(xs) / len(xs) - 70, top - 120))
+        if not nodes:
+            self.bus.set_geometry(QRectF(), [], "")
+            return
+        rects = [n.sceneBoundingRect() for n in nodes]
+        left = min(r.left() for r in rects) - 30
+        right = max(r.right() for r in rects) + 30
+        bottom = max(r.bottom() for r in rects) + 50
+        label = tr("cluster network · pods {0} · services {1}").format(
+            net.pod_cidr if net else "", net.service_cidr if net else "")
+        self.bus.set_geometry(QRectF(left, bottom, right - left, 26),
+                              [(r.center().x(), r.bottom() - 3) for r in rects], label)
+
+    # --------------------------------------------------------------------------------------------- helpers
+    def selected_keys(self) -> list:
+        return [it.key for it in self.selectedItems() if isinstance(it, DiagramItem)]
+
+    def select_keys(self, keys) -> None:
+        self.clearSelection()
+        for key in keys:
+            item = self.items_by_key.get(key)
+            if item is not None:
+                item.setSelected(True)
+
+    def node_at(self, scene_pos: QPointF, exclude=None) -> NodeItem | None:
+        for it in self.items(scene_pos):
+            if isinstance(it, NodeItem) and it is not exclude:
+                return it
+        return None
+
+    def diagram_item_at(self, scene_pos: QPointF, exclude=None):
+        for it in self.items(scene_pos):
+            if isinstance(it, DiagramItem) and it is not exclude and not getattr(it, "evicting", False):
+                return it
+        return None
+
+    def set_highlight(self, keys_colors: dict) -> None:
+        """Tint items (traffic path): {key: QColor}; an empty dict clears every tint."""
+        for key, item in self.items_by_key.items():
+            color = keys_colors.get(key)
+            if item.highlight != color:
+                item.highlight = color
+                item.update()
+
+    def set_heat(self, heat: dict) -> None:
+        """Per-pod load overlay: {pod key: (count, drops)}; colours scale with the count (drops red)."""
+        top = max((c for c, _ in heat.values()), default=0) or 1
+        for key, item in self.items_by_key.items():
+            if not isinstance(item, PodItem):
+                continue
+            value = heat.get(key)
+            item.heat = value
+            if value is None:
+                item.highlight = None
+            else:
+                count, drops = value
+                if drops:
+                    item.highlight = QColor(231, 76, 60, 90 + min(140, int(140 * drops / max(count, 1))))
+                else:
+                    item.highlight = QColor(243, 156, 18, 40 + int(180 * count / top))
+            item.setToolTip(item.tooltip())
+            item.update()
+
+    # --------------------------------------------------------------------------------------------- gestures
+    def mousePressEvent(self, event):
+        if event.button() == Qt.LeftButton and not self.simulating:
+            hit = self.itemAt(event.scenePos(), self.views()[0].transform()) if self.views() else None
+            if isinstance(hit, LinkHandle):
+                line = RubberLinkItem(hit.scenePos())
+                self.addItem(line)
+                self._link = (hit, line)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton:
+            self.dragging = True
+            self._press_positions = {it: it.scenePos() for it in self.selectedItems()
+                                     if isinstance(it, DiagramItem) and it.flags() & QGraphicsItem.ItemIsMovable}
+
+    def mouseMoveEvent(self, event):
+        if self._link is not None:
+            self._link[1].set_end(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        if self._link is not None and event.button() == Qt.LeftButton:
+            handle, line = self._link
+            self._link = None
+            self.removeItem(line)
+            target = self.diagram_item_at(event.scenePos(), exclude=handle.parentItem())
+            if target is not None:
+                self.link_requested.emit(handle.parentItem().key, target.key)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and self.dragging:
+            self.dragging = False
+            self._commit_drag()
+
+    def _commit_drag(self) -> None:
+        presses, self._press_positions = self._press_positions, {}
+        moves, edits = {}, []
+        for item, start in presses.items():
+            if item.scene() is not self or item.key not in self._design:
+                continue
+            now = item.scenePos()
+            if (now - start).manhattanLength() < 0.5:
+                continue
+            if isinstance(item, PodItem):
+                node = self.node_at(item.sceneBoundingRect().center(), exclude=None)
+                pod = self._design.get(item.key)
+                new_node = node.obj.name if node is not None else ""
+                if new_node != pod.node_name:
+                    def change(raw, n=new_node):
+                        if n:
+                            raw.setdefault("spec", {})["nodeName"] = n
+                        else:
+                            raw.get("spec", {}).pop("nodeName", None)
+                    edits.append(ReplaceObject(pod.edited(change), text=tr("Pin pod")))
+                if node is None:
+                    old = self._design.position(item.key)
+                    moves[item.key] = (old, (now.x(), now.y()))
+                elif node is not None and new_node == pod.node_name:
+                    item.setPos(node.slot(node.pods.index(item)) if item in node.pods else item.pos())
+                continue
+            old = self._design.position(item.key) or (start.x(), start.y())
+            moves[item.key] = (old, (now.x(), now.y()))
+        commands = list(edits)
+        if moves:
+            commands.append(MoveObjects(moves))
+        if not commands:
+            return
+        cmd = commands[0] if len(commands) == 1 else Macro(commands, text=tr("Move"))
+        text = tr("Move {0} items").format(len(moves)) if moves and not edits else (
+            tr("Pin pod to node") if edits else tr("Move"))
+        try:
+            self.document.push(cmd, text)
+        except Exception as exc:  # noqa: BLE001 - the model rejected it: put items back, say why
+            self.sync(animate=False)
+            for key, (old, _new) in moves.items():
+                item = self.items_by_key.get(key)
+                if item is not None and old is not None:
+                    item.setPos(QPointF(*old))
+            self.edit_failed.emit(str(exc))
+
+    def contextMenuEvent(self, event):
+        item = self.diagram_item_at(event.scenePos())
+        if item is not None and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        self.context_requested.emit(item.key if item is not None else None, event.screenPos())
+        event.accept()
+
+    def dragEnterEvent(self, event):
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event):
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event):
+        if not event.mimeData().hasFormat(PALETTE_MIME):
+            return super().dropEvent(event)
+        key = bytes(event.mimeData().data(PALETTE_MIME)).decode()
+        node = self.node_at(event.scenePos())
+        self.palette_dropped.emit(key, event.scenePos(), node.obj.name if node is not None else "")
+        event.acceptProposedAction()
+
+    def drawBackground(self, painter, rect):
+        painter.fillRect(rect, theme.BACKGROUND)
+        scale = painter.worldTransform().m11()
+        step = 20 if scale >= 0.7 else 80
+        if scale * step < 8:
+            return
+        left = int(rect.left()) - int(rect.left()) % step
+        top = int(rect.top()) - int(rect.top()) % step
+        pen = QPen(theme.GRID_DOT, 2.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        points = []
+        x = left
+        while x < rect.right():
+            y = top
+            while y < rect.bottom():
+                points.append(QPointF(x, y))
+                y += step
+            x += step
+            if len(points) > 20000:
+                break
+        painter.drawPoints(points)
+
+    def content_rect(self) -> QRectF:
+        rect = QRectF()
+        for it in list(self.items_by_key.values()) + [self.bus, self.client]:
+            if it.scene() is self and it.isVisible():
+                rect = rect.united(it.sceneBoundingRect())
+        return rect.adjusted(-40, -40, 40, 40) if not rect.isNull() else QRectF(0, 0, 800, 600)
+
+
+__all__ = ["DiagramScene", "PALETTE_MIME", "BOX_W"]

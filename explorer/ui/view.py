@@ -1,0 +1,161 @@
+"""The canvas view (zoom, pan, fit, rubber-band selection) and the overview minimap."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsView
+
+MIN_SCALE, MAX_SCALE = 0.02, 4.0
+
+
+class DiagramView(QGraphicsView):
+    """Wheel zooms around the cursor (Ctrl not needed), middle button or Space+drag pans, left drag on empty
+    canvas draws a rubber band. ``zoom_changed(float)`` reports the scale."""
+
+    zoom_changed = Signal(float)
+    viewport_changed = Signal()
+
+    def __init__(self, scene, parent=None):
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.DontSavePainterState, True)
+        self.setCacheMode(QGraphicsView.CacheBackground)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.StrongFocus)
+        self._pan_start = None
+        self._space = False
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        current = self.scale_factor()
+        factor = max(MIN_SCALE / current, min(MAX_SCALE / current, factor))
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.AnchorViewCenter)
+        self.scale(factor, factor)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.zoom_changed.emit(self.scale_factor())
+        self.viewport_changed.emit()
+
+    def zoom_in(self):
+        self.zoom_by(1.25)
+
+    def zoom_out(self):
+        self.zoom_by(0.8)
+
+    def reset_zoom(self):
+        self.zoom_by(1.0 / self.scale_factor())
+
+    def fit(self) -> None:
+        rect = self.scene().content_rect()
+        self.fitInView(rect, Qt.KeepAspectRatio)
+        if self.scale_factor() > 1.2:
+            self.reset_zoom()
+            self.centerOn(rect.center())
+        self.zoom_changed.emit(self.scale_factor())
+        self.viewport_changed.emit()
+
+    def wheelEvent(self, event):
+        delta = event.angleDelta().y()
+        if delta == 0:
+            return super().wheelEvent(event)
+        self.zoom_by(1.0015 ** delta, event.position())
+        event.accept()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.setDragMode(QGraphicsView.ScrollHandDrag)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event):
+        if event.key() == Qt.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.setDragMode(QGraphicsView.RubberBandDrag)
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event):
+        if event.button() == Qt.MiddleButton:
+            self._pan_start = event.position()
+            self.setCursor(Qt.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event):
+        if self._pan_start is not None:
+            delta = event.position() - self._pan_start
+            self._pan_start = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event):
+        if event.button() == Qt.MiddleButton and self._pan_start is not None:
+            self._pan_start = None
+            self.unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def scrollContentsBy(self, dx, dy):
+        super().scrollContentsBy(dx, dy)
+        self.viewport_changed.emit()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.viewport_changed.emit()
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+
+class MiniMap(QGraphicsView):
+    """An overview of the whole diagram with the main view's visible area; click or drag to navigate."""
+
+    def __init__(self, main: DiagramView, parent=None):
+        super().__init__(main.scene(), parent)
+        self.main = main
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.Antialiasing)
+        self.setMinimumSize(180, 120)
+        self.setToolTip(self.tr("Overview: click or drag to move the main view"))
+        main.viewport_changed.connect(self.viewport().update)
+        main.scene().changed.connect(lambda _r: self.refit())
+
+    def refit(self):
+        self.fitInView(self.scene().content_rect(), Qt.KeepAspectRatio)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.refit()
+
+    def drawForeground(self, painter, rect):
+        visible = self.main.visible_scene_rect()
+        pen = QPen(QColor("#2f7de1"), 2)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(QColor(47, 125, 225, 30))
+        painter.drawRect(visible)
+
+    def drawBackground(self, painter, rect):
+        painter.fillRect(rect, QColor("#eef1f5"))
+
+    def mousePressEvent(self, event):
+        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+    def mouseMoveEvent(self, event):
+        if event.buttons() & Qt.LeftButton:
+            self.main.centerOn(self.mapToScene(event.position().toPoint()))
