@@ -1,0 +1,291 @@
+"""The scheduling framework's vocabulary: Status, PodInfo, NodeInfo, CycleState and the plugin interface.
+
+Mirrors ``k8s.io/kubernetes/pkg/scheduler/framework``: a Filter plugin returns a :class:`Status` (``None`` means
+Success), a Score plugin returns an int 0-100 per node and may normalize the list afterwards. Per-cycle data is
+shared between the stages of one plugin through a :class:`CycleState` (a dict keyed by plugin name).
+
+Nothing here raises on well-formed model objects; malformed fields (a non-dict affinity) are ignored the way
+the API server's defaults would leave them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from explorer.model.objects import Node, Pod
+from explorer.model.selectors import Taint, Toleration, matches_label_selector
+
+MAX_NODE_SCORE = 100
+
+# Status codes, as kube-scheduler names them.
+SUCCESS = "Success"
+UNSCHEDULABLE = "Unschedulable"
+UNRESOLVABLE = "UnschedulableAndUnresolvable"
+SKIP = "Skip"
+
+
+@dataclass(frozen=True)
+class Status:
+    """A plugin's verdict on one node. ``reasons`` are the strings counted in the FailedScheduling message."""
+
+    code: str
+    reasons: tuple = ()
+    plugin: str = ""
+
+    @property
+    def success(self) -> bool:
+        return self.code == SUCCESS
+
+
+def unschedulable(plugin: str, *reasons: str) -> Status:
+    return Status(UNSCHEDULABLE, tuple(reasons), plugin)
+
+
+def unresolvable(plugin: str, *reasons: str) -> Status:
+    return Status(UNRESOLVABLE, tuple(reasons), plugin)
+
+
+class CycleState(dict):
+    """Data one scheduling cycle's plugins keep between PreFilter, Filter, PreScore and Score."""
+
+
+class Plugin:
+    """Base of every plugin. Subclasses set ``NAME`` and implement the stages they take part in.
+
+    - ``pre_filter(state, pod, snapshot) -> Status | None``: None to continue; a failure makes every node fail.
+    - ``filter(state, pod, node) -> Status | None``: None means the node passes.
+    - ``pre_score(state, pod, nodes, snapshot) -> bool``: False means Skip (the plugin scores 0 everywhere).
+    - ``score(state, pod, node) -> int`` in 0..100 (before normalization for plugins that normalize).
+    - ``normalize(state, pod, nodes, scores) -> None``: rewrites the raw scores (one per node) in place.
+    """
+
+    NAME = ""
+    FILTER = False
+    SCORE = False
+
+    def pre_filter(self, state, pod, snapshot):
+        return None
+
+    def filter(self, state, pod, node):
+        return None
+
+    def pre_score(self, state, pod, nodes, snapshot) -> bool:
+        return True
+
+    def score(self, state, pod, node) -> int:
+        return 0
+
+    normalize = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pods
+
+
+@dataclass
+class AffinityTerm:
+    """A (weighted) pod affinity term with its namespaces resolved (``framework.AffinityTerm``)."""
+
+    selector: dict | None
+    topology_key: str
+    namespaces: frozenset
+    namespace_selector: dict | None
+    weight: int = 0
+
+    def matches(self, pod: "PodInfo", namespace_labels) -> bool:
+        """True when ``pod`` is in one of the term's namespaces and its labels match the selector.
+
+        ``namespace_labels(ns) -> dict`` gives a namespace's labels for the namespaceSelector.
+        """
+        if pod.namespace not in self.namespaces:
+            if self.namespace_selector is None:
+                return False
+            if not matches_label_selector(self.namespace_selector, namespace_labels(pod.namespace)):
+                return False
+        if self.selector is None:
+            return False
+        return matches_label_selector(self.selector, pod.labels)
+
+
+def _terms(raw_terms, namespace: str, weighted: bool) -> tuple:
+    out = []
+    for t in raw_terms or ():
+        if not isinstance(t, dict):
+            continue
+        weight = 0
+        if weighted:
+            weight = int(t.get("weight") or 0)
+            t = t.get("podAffinityTerm") or {}
+        ns_list = t.get("namespaces") or ()
+        ns_sel = t.get("namespaceSelector")
+        namespaces = frozenset(ns_list) if ns_list else (frozenset() if ns_sel is not None else frozenset([namespace]))
+        out.append(AffinityTerm(t.get("labelSelector"), t.get("topologyKey") or "", namespaces,
+                                ns_sel if isinstance(ns_sel, dict) else None, weight))
+    return tuple(out)
+
+
+def _get(d, *path):
+    for p in path:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(p)
+    return d
+
+
+class PodInfo:
+    """A pod with everything the plugins read precomputed once (``framework.PodInfo``)."""
+
+    __slots__ = ("pod", "key", "namespace", "name", "labels", "node_name", "req_cpu", "req_mem", "nz_cpu", "nz_mem",
+                 "host_ports", "tolerations", "node_selector", "required_node_terms", "preferred_node_terms",
+                 "spread_constraints", "required_affinity", "required_anti_affinity", "preferred_affinity",
+                 "preferred_anti_affinity", "images", "priority", "preemption_policy", "owner", "has_affinity",
+                 "has_required_anti_affinity", "_class_key")
+
+    def __init__(self, pod: Pod):
+        self.pod = pod
+        spec = pod.spec
+        self.namespace = pod.namespace
+        self.name = pod.name
+        self.key = (self.namespace, self.name)
+        self.labels = pod.labels
+        self.node_name = pod.node_name
+        req = pod.requests
+        self.req_cpu, self.req_mem = req.cpu, req.memory
+        self.nz_cpu, self.nz_mem = pod.score_requests
+        ports = []
+        for c in spec.get("containers") or ():
+            for p in (c.get("ports") or ()) if isinstance(c, dict) else ():
+                if isinstance(p, dict) and p.get("hostPort"):
+                    ports.append((p.get("protocol") or "TCP", p.get("hostIP") or "0.0.0.0", int(p["hostPort"])))
+        self.host_ports = tuple(ports)
+        self.tolerations = pod.tolerations
+        self.node_selector = pod.node_selector if isinstance(pod.node_selector, dict) else {}
+        affinity = spec.get("affinity") if isinstance(spec.get("affinity"), dict) else {}
+        node_aff = affinity.get("nodeAffinity") or {}
+        required = _get(node_aff, "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+        self.required_node_terms = tuple(t for t in required if isinstance(t, dict)) if required is not None else None
+        self.preferred_node_terms = tuple(
+            (int(p.get("weight") or 0), p.get("preference") or {})
+            for p in node_aff.get("preferredDuringSchedulingIgnoredDuringExecution") or () if isinstance(p, dict))
+        self.spread_constraints = tuple(c for c in spec.get("topologySpreadConstraints") or () if isinstance(c, dict))
+        pa = affinity.get("podAffinity") or {}
+        paa = affinity.get("podAntiAffinity") or {}
+        ns = self.namespace
+        self.required_affinity = _terms(pa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns, False)
+        self.required_anti_affinity = _terms(paa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns, False)
+        self.preferred_affinity = _terms(pa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns, True)
+        self.preferred_anti_affinity = _terms(paa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns, True)
+        self.has_affinity = bool(self.required_affinity or self.required_anti_affinity or self.preferred_affinity
+                                 or self.preferred_anti_affinity)
+        self.has_required_anti_affinity = bool(self.required_anti_affinity)
+        self.images = tuple(c.get("image") for c in spec.get("containers") or ()
+                            if isinstance(c, dict) and c.get("image"))
+        self.priority = pod.priority
+        self.preemption_policy = spec.get("preemptionPolicy") or "PreemptLowerPriority"
+        self.owner = pod.controller_owner
+        self._class_key = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Nodes
+
+
+class NodeInfo:
+    """A node plus the pods bound to it and their summed requests (``framework.NodeInfo``).
+
+    ``requested_*`` are the real requests (Filter); ``nonzero_*`` count 100m / 200Mi for a container that
+    requests nothing (Score).
+    """
+
+    __slots__ = ("node", "name", "labels", "alloc_cpu", "alloc_mem", "alloc_pods", "taints", "unschedulable",
+                 "pods", "req_cpu", "req_mem", "nz_cpu", "nz_mem", "used_ports", "images", "index",
+                 "pods_with_affinity", "pods_with_required_anti_affinity")
+
+    def __init__(self, node: Node, index: int = 0):
+        self.node = node
+        self.name = node.name
+        self.labels = node.labels
+        alloc = node.allocatable
+        self.alloc_cpu, self.alloc_mem, self.alloc_pods = alloc["cpu"], alloc["memory"], alloc["pods"]
+        self.taints = node.taints
+        self.unschedulable = node.unschedulable
+        self.pods: dict = {}
+        self.req_cpu = self.req_mem = self.nz_cpu = self.nz_mem = 0
+        self.used_ports: list = []
+        images = {}
+        for img in node.status.get("images") or ():
+            if isinstance(img, dict):
+                for n in img.get("names") or ():
+                    images[n] = int(img.get("sizeBytes") or 0)
+        self.images = images
+        self.index = index
+        self.pods_with_affinity = 0
+        self.pods_with_required_anti_affinity = 0
+
+    def add_pod(self, pi: PodInfo) -> None:
+        self.pods[pi.key] = pi
+        self.req_cpu += pi.req_cpu
+        self.req_mem += pi.req_mem
+        self.nz_cpu += pi.nz_cpu
+        self.nz_mem += pi.nz_mem
+        self.used_ports.extend(pi.host_ports)
+        if pi.has_affinity:
+            self.pods_with_affinity += 1
+        if pi.has_required_anti_affinity:
+            self.pods_with_required_anti_affinity += 1
+
+    def remove_pod(self, key) -> PodInfo | None:
+        pi = self.pods.pop(key, None)
+        if pi is None:
+            return None
+        self.req_cpu -= pi.req_cpu
+        self.req_mem -= pi.req_mem
+        self.nz_cpu -= pi.nz_cpu
+        self.nz_mem -= pi.nz_mem
+        for p in pi.host_ports:
+            self.used_ports.remove(p)
+        if pi.has_affinity:
+            self.pods_with_affinity -= 1
+        if pi.has_required_anti_affinity:
+            self.pods_with_required_anti_affinity -= 1
+        return pi
+
+    def without(self, keys) -> "NodeInfo":
+        """A copy without the pods in ``keys`` (used by preemption's what-if)."""
+        other = NodeInfo.__new__(NodeInfo)
+        for s in NodeInfo.__slots__:
+            setattr(other, s, getattr(self, s))
+        other.pods = {}
+        other.req_cpu = other.req_mem = other.nz_cpu = other.nz_mem = 0
+        other.used_ports = []
+        other.pods_with_affinity = other.pods_with_required_anti_affinity = 0
+        for k, pi in self.pods.items():
+            if k not in keys:
+                other.add_pod(pi)
+        return other
+
+
+@dataclass
+class Snapshot:
+    """What one cycle sees: nodes in scheduling order, and the objects default spreading and namespace
+    selectors need."""
+
+    nodes: list = field(default_factory=list)
+    by_name: dict = field(default_factory=dict)
+    namespace_labels: dict = field(default_factory=dict)
+    services: dict = field(default_factory=dict)       # (ns, name) -> Service
+    replica_sets: dict = field(default_factory=dict)   # (kind, ns, name) -> workload with spec.selector
+    pods_with_affinity: int = 0
+
+    def ns_labels(self, namespace: str) -> dict:
+        return self.namespace_labels.get(namespace) or {}
+
+
+def tolerates(tolerations, taint: Taint) -> bool:
+    return any(t.tolerates(taint) for t in tolerations)
+
+
+UNSCHEDULABLE_TAINT = Taint("node.kubernetes.io/unschedulable", "", "NoSchedule")
+__all__ = ["Status", "CycleState", "Plugin", "PodInfo", "NodeInfo", "Snapshot", "AffinityTerm", "Toleration",
+           "MAX_NODE_SCORE", "SUCCESS", "UNSCHEDULABLE", "UNRESOLVABLE", "SKIP", "tolerates", "unschedulable",
+           "unresolvable", "UNSCHEDULABLE_TAINT"]

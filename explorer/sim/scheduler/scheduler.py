@@ -1,0 +1,314 @@
+"""Scheduler: kube-scheduler's scheduling cycle over an incremental cache of nodes and bound pods.
+
+One cycle (``schedule``) is: PreFilter, Filter (nodes in cache order from a rotating start index, stopping
+once ``numFeasibleNodesToFind`` feasible nodes are found; each node stops at its first failing plugin),
+PostFilter (preemption) when nothing fits, PreScore, Score, NormalizeScore, weighted sum, and a pick among
+the best nodes. Ties are broken with a seeded ``random.Random``: among the k tied nodes, taken in cache order,
+``rng.randrange(k)`` picks one (the same uniform choice kube-scheduler's reservoir sampling makes, drawn once).
+
+The cycle does not bind: the caller binds and reports the bound pod with :meth:`Scheduler.add_pod`.
+"""
+
+from __future__ import annotations
+
+import random
+
+from explorer.model.objects import KubeObject, Node, Pod
+from explorer.sim.scheduler import messages
+from explorer.sim.scheduler.config import SchedulerConfig
+from explorer.sim.scheduler.framework import UNRESOLVABLE, CycleState, NodeInfo, PodInfo, Snapshot
+from explorer.sim.scheduler.plugins import (FILTER_ORDER, SCORE_ORDER, BalancedAllocation, ImageLocality,
+                                            InterPodAffinity, NodeAffinity, NodeName, NodePorts, NodeResourcesFit,
+                                            NodeUnschedulable, PodTopologySpread, TaintToleration)
+from explorer.sim.scheduler.result import NodeResult, ScheduleResult
+
+NO_NODES_AVAILABLE = "no nodes available to schedule pods"
+WORKLOAD_KINDS = ("ReplicaSet", "StatefulSet", "ReplicationController")
+
+
+def build_plugins(config: SchedulerConfig) -> dict:
+    plugins = {p.NAME: p for p in (NodeUnschedulable(), NodeName(), NodePorts(), TaintToleration(), NodeAffinity(),
+                                   NodeResourcesFit(config.scoring_strategy), BalancedAllocation(),
+                                   PodTopologySpread(), InterPodAffinity(), ImageLocality())}
+    return {name: p for name, p in plugins.items() if name not in config.disabled}
+
+
+class Scheduler:
+    """A kube-scheduler profile with its own cache.
+
+    Feed it with :meth:`add_node` / :meth:`update_node` / :meth:`remove_node`, bound pods with :meth:`add_pod` /
+    :meth:`remove_pod`, and the objects default topology spreading and namespace selectors read (Services,
+    ReplicaSets, StatefulSets, ReplicationControllers, Namespaces) with :meth:`add_object` /
+    :meth:`remove_object`. ``add_object`` also accepts Nodes and Pods. Nodes are searched in the order they
+    were added. Nothing here raises on valid model objects; ``remove_*`` of something unknown is a no-op.
+    """
+
+    def __init__(self, config: SchedulerConfig | None = None, seed: int = 0):
+        self.config = config or SchedulerConfig()
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.plugins = build_plugins(self.config)
+        self.filters = [self.plugins[n] for n in FILTER_ORDER if n in self.plugins]
+        self.scorers = [(self.plugins[n], self.config.weights.get(n, 0)) for n in SCORE_ORDER
+                        if n in self.plugins and self.config.weights.get(n, 0) > 0]
+        self._nodes: dict[str, NodeInfo] = {}
+        self._node_list: list | None = None
+        self._pods: dict = {}              # (ns, name) -> (PodInfo, node name)
+        self._waiting: dict = {}           # node name -> {pod key: PodInfo} bound to a node not in the cache
+        self.snapshot = Snapshot()
+        self._next_start = 0
+        self.generation = 0                # bumped on any change that is not a pod bind/unbind
+        self.pod_log: list = []            # (node index, PodInfo, +1 | -1) per bind / unbind, for the fast path
+        self._fast = None
+
+    # cache ----------------------------------------------------------------------------------------------------
+    def nodes(self) -> list:
+        """NodeInfos in scheduling order."""
+        if self._node_list is None:
+            self._node_list = list(self._nodes.values())
+            for i, n in enumerate(self._node_list):
+                n.index = i
+            self.snapshot.nodes = self._node_list
+            self.snapshot.by_name = self._nodes
+        return self._node_list
+
+    def node_info(self, name: str) -> NodeInfo | None:
+        return self._nodes.get(name)
+
+    def _changed(self) -> None:
+        self.generation += 1
+        self.pod_log.clear()
+
+    def add_node(self, node: Node) -> None:
+        if node.name in self._nodes:
+            self.update_node(node)
+            return
+        info = NodeInfo(node)
+        for pi in self._waiting.pop(node.name, {}).values():
+            info.add_pod(pi)
+        self._nodes[node.name] = info
+        self._node_list = None
+        self._changed()
+
+    def update_node(self, node: Node) -> None:
+        old = self._nodes.get(node.name)
+        if old is None:
+            self.add_node(node)
+            return
+        info = NodeInfo(node, old.index)
+        for pi in old.pods.values():
+            info.add_pod(pi)
+        self._nodes[node.name] = info
+        self._node_list = None
+        self._changed()
+
+    def remove_node(self, name: str) -> None:
+        info = self._nodes.pop(name, None)
+        if info is None:
+            return
+        if info.pods:
+            self._waiting[name] = dict(info.pods)
+        self._node_list = None
+        self._changed()
+
+    def add_pod(self, pod: Pod) -> None:
+        """Count a bound pod (``spec.nodeName`` set) on its node. Re-adding a pod replaces it."""
+        if not pod.node_name:
+            return
+        key = (pod.namespace, pod.name)
+        if key in self._pods:
+            self.remove_pod(pod)
+        pi = PodInfo(pod)
+        self._pods[key] = (pi, pod.node_name)
+        if pi.has_affinity:
+            self.snapshot.pods_with_affinity += 1
+        info = self._nodes.get(pod.node_name)
+        if info is None:
+            self._waiting.setdefault(pod.node_name, {})[key] = pi
+            return
+        info.add_pod(pi)
+        self.pod_log.append((info, pi, 1))
+
+    def remove_pod(self, pod) -> None:
+        """Forget a bound pod; ``pod`` is a Pod or a (namespace, name) key."""
+        key = pod if isinstance(pod, tuple) else (pod.namespace, pod.name)
+        entry = self._pods.pop(key, None)
+        if entry is None:
+            return
+        pi, node_name = entry
+        if pi.has_affinity:
+            self.snapshot.pods_with_affinity -= 1
+        info = self._nodes.get(node_name)
+        if info is None:
+            self._waiting.get(node_name, {}).pop(key, None)
+            return
+        info.remove_pod(key)
+        self.pod_log.append((info, pi, -1))
+
+    def add_object(self, obj: KubeObject) -> None:
+        """Nodes, bound Pods, Services, workloads (for default spreading) and Namespaces; others are ignored."""
+        kind = obj.kind
+        if kind == "Node":
+            self.add_node(obj)
+        elif kind == "Pod":
+            self.add_pod(obj)
+        elif kind == "Service":
+            self.snapshot.services[(obj.namespace, obj.name)] = obj
+            self._changed()
+        elif kind in WORKLOAD_KINDS:
+            self.snapshot.replica_sets[(kind, obj.namespace, obj.name)] = obj
+            self._changed()
+        elif kind == "Namespace":
+            self.snapshot.namespace_labels[obj.name] = obj.labels
+            self._changed()
+
+    def remove_object(self, obj: KubeObject) -> None:
+        kind = obj.kind
+        if kind == "Node":
+            self.remove_node(obj.name)
+        elif kind == "Pod":
+            self.remove_pod(obj)
+        elif kind == "Service":
+            self.snapshot.services.pop((obj.namespace, obj.name), None)
+            self._changed()
+        elif kind in WORKLOAD_KINDS:
+            self.snapshot.replica_sets.pop((kind, obj.namespace, obj.name), None)
+            self._changed()
+        elif kind == "Namespace":
+            self.snapshot.namespace_labels.pop(obj.name, None)
+            self._changed()
+
+    # the cycle ------------------------------------------------------------------------------------------------
+    def schedule(self, pod: Pod, explain: bool = False, dry_run: bool = False) -> ScheduleResult:
+        """Run one scheduling cycle for ``pod`` (which is not bound). Does not bind.
+
+        ``explain`` fills ``result.nodes`` with every examined node's filter verdict and scores. ``dry_run``
+        leaves the scheduler's state (rotating start index, random generator) untouched.
+        """
+        pi = PodInfo(pod)
+        if not explain and self.config.fast:
+            if self._fast is None:
+                from explorer.sim.scheduler.fast import FastPath
+                self._fast = FastPath(self)
+            selected = self._fast.try_schedule(pi, dry_run)
+            if selected is not None:
+                return ScheduleResult(pod=f"{pi.namespace}/{pi.name}", selected=selected)
+        return self.schedule_generic(pi, explain, dry_run)
+
+    def run_filters(self, state, pi: PodInfo, node: NodeInfo):
+        for plugin in self.filters:
+            status = plugin.filter(state, pi, node)
+            if status is not None:
+                return status
+        return None
+
+    def schedule_generic(self, pi: PodInfo, explain: bool = False, dry_run: bool = False) -> ScheduleResult:
+        """The plain cycle: every plugin, node by node (also what ``explain`` shows)."""
+        result = ScheduleResult(pod=f"{pi.namespace}/{pi.name}")
+        nodes = self.nodes()
+        total_nodes = len(nodes)
+        if not total_nodes:
+            result.message = NO_NODES_AVAILABLE
+            return result
+        snapshot = self.snapshot
+        state = CycleState()
+        for plugin in self.filters:
+            plugin.pre_filter(state, pi, snapshot)
+        to_find = self.config.nodes_to_find(total_nodes)
+        start = self._next_start % total_nodes
+        feasible, failed, rows = [], [], {}
+        processed = 0
+        for i in range(total_nodes):
+            node = nodes[(start + i) % total_nodes]
+            processed += 1
+            status = self.run_filters(state, pi, node)
+            if status is None:
+                feasible.append(node)
+                if explain:
+                    rows[node.name] = NodeResult(node.name, True)
+                if len(feasible) >= to_find:
+                    break
+            else:
+                failed.append((node, status))
+                if explain:
+                    rows[node.name] = NodeResult(node.name, False, status.plugin, list(status.reasons))
+        if not dry_run:
+            self._next_start = (start + processed) % total_nodes
+        result.nodes = list(rows.values())
+        if not feasible:
+            post, nomination = self.post_filter(state, pi, failed)
+            result.message = messages.fit_error(total_nodes, [s.reasons for _, s in failed], post)
+            if nomination:
+                result.nominated_node, result.victims = nomination
+            return result
+        totals = self.score(state, pi, feasible, rows if explain else None)
+        best = max(totals)
+        ties = sorted((n.index, n.name) for n, t in zip(feasible, totals) if t == best)
+        if len(ties) == 1:
+            result.selected = ties[0][1]
+        else:
+            rng = random.Random() if dry_run else self.rng
+            if dry_run:
+                rng.setstate(self.rng.getstate())
+            result.selected = ties[rng.randrange(len(ties))][1]
+        return result
+
+    def score(self, state, pi: PodInfo, feasible: list, rows: dict | None) -> list:
+        totals = [0] * len(feasible)
+        for plugin, weight in self.scorers:
+            if not plugin.pre_score(state, pi, feasible, self.snapshot):
+                if rows is not None:
+                    for n in feasible:
+                        rows[n.name].scores[plugin.NAME] = 0
+                continue
+            scores = [plugin.score(state, pi, n) for n in feasible]
+            if plugin.normalize is not None:
+                plugin.normalize(state, pi, feasible, scores)
+            for i, s in enumerate(scores):
+                totals[i] += s * weight
+            if rows is not None:
+                for n, s in zip(feasible, scores):
+                    rows[n.name].scores[plugin.NAME] = s
+        if rows is not None:
+            for n, t in zip(feasible, totals):
+                rows[n.name].total = t
+        return totals
+
+    # PostFilter: DefaultPreemption ----------------------------------------------------------------------------
+    def post_filter(self, state, pi: PodInfo, failed: list):
+        """Preemption's verdict: (message for FailedScheduling, (nominated node, victims) or None).
+
+        Simplified DefaultPreemption: a node is a candidate when removing every lower-priority pod lets the pod
+        pass the filters (against this cycle's PreFilter state); victims are then reprieved highest priority
+        first. The candidate with the lowest highest-victim priority, then lowest priority sum, then fewest
+        victims, then first in cache order wins. PodDisruptionBudgets are not modelled.
+        """
+        if pi.preemption_policy == "Never":
+            return "preemption: " + messages.NOT_ELIGIBLE_NEVER, None
+        reasons, candidates = [], []
+        for node, status in failed:
+            if status.code == UNRESOLVABLE:
+                reasons.append((messages.PREEMPTION_NOT_HELPFUL,))
+                continue
+            lower = [p for p in node.pods.values() if p.priority < pi.priority]
+            if not lower:
+                reasons.append((messages.NO_VICTIMS,))
+                continue
+            removed = {p.key for p in lower}
+            again = self.run_filters(state, pi, node.without(removed))
+            if again is not None:
+                reasons.append(again.reasons)
+                continue
+            victims = []
+            for p in sorted(lower, key=lambda p: (-p.priority, p.key)):
+                removed.discard(p.key)
+                if self.run_filters(state, pi, node.without(removed)) is not None:
+                    removed.add(p.key)
+                    victims.append(p)
+            candidates.append((max(v.priority for v in victims) if victims else -2**31,
+                               sum(v.priority for v in victims), len(victims), node.index, node.name,
+                               [v.key for v in victims]))
+        if not candidates:
+            return "preemption: " + messages.fit_error(len(failed), reasons), None
+        best = min(candidates)
+        return "", (best[4], best[5])
