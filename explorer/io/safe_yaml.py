@@ -125,7 +125,7 @@ def decode(data: bytes) -> str:
                          f"(save the file as UTF-8)", line) from None
 
 
-def _yaml_error(exc: yaml.YAMLError, document: int) -> ParseError:
+def _yaml_error(exc: yaml.YAMLError, document: int, text: str) -> ParseError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
@@ -133,12 +133,15 @@ def _yaml_error(exc: yaml.YAMLError, document: int) -> ParseError:
         message = problem + (f" ({context})" if context else "")
     else:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    line = mark.line + 1 if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):
         message = f"not valid text: {exc.reason} (character #x{exc.character:04x})" \
             if isinstance(exc.character, int) else f"not valid text: {exc.reason}"
+        if isinstance(exc.position, int):
+            line = text.count("\n", 0, exc.position) + 1
     if len(message) > 300:
         message = message[:300] + "..."
-    return ParseError(message, mark.line + 1 if mark is not None else None, document)
+    return ParseError(message, line, document)
 
 
 def check_shape(data, limits: Limits, shared_possible: bool) -> str | None:
@@ -229,7 +232,7 @@ def parse_documents(text: str, limits: Limits):
                 node = loader.get_node()
                 value = loader.construct_document(node) if node is not None else None
             except yaml.YAMLError as exc:
-                raise _yaml_error(exc, index) from None
+                raise _yaml_error(exc, index, text) from None
             except RecursionError:
                 raise ParseError(f"nesting deeper than {limits.max_depth} levels; refused", None, index) from None
             reason = check_shape(value, limits, shared_possible)

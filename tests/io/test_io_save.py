@@ -1,0 +1,58 @@
+"""save_topology is atomic: the file on disk is always the complete old or the complete new version."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from explorer.io import TopologyError, dump_topology, load_topology, save_topology
+from explorer.io import atomic
+from explorer.model import Cluster, example_cluster
+
+
+def test_save_writes_the_topology_and_loads_back(tmp_path):
+    path = tmp_path / "cluster.yaml"
+    cluster = example_cluster()
+    save_topology(cluster, path)
+    loaded = load_topology(path)
+    assert (path.read_text(), loaded.diagnostics, loaded.cluster.same_design(cluster), os.listdir(tmp_path)) == (
+        dump_topology(cluster), [], True, ["cluster.yaml"])
+
+
+def _fail(*args, **kwargs):
+    raise OSError(28, "No space left on device")
+
+
+FAILURES = {
+    "write-fails": ("fsync", "cannot save: No space left on device"),
+    "rename-fails": ("replace", "cannot save: No space left on device"),
+}
+
+
+@pytest.mark.parametrize("where,message", FAILURES.values(), ids=FAILURES.keys())
+def test_failed_save_leaves_the_old_file_intact_and_no_temporary(tmp_path, monkeypatch, where, message):
+    path = tmp_path / "cluster.yaml"
+    save_topology(Cluster(), path)
+    old = path.read_bytes()
+    monkeypatch.setattr(atomic.os, where, _fail)
+    with pytest.raises(TopologyError) as info:
+        save_topology(example_cluster(), path)
+    monkeypatch.undo()
+    assert ([str(d) for d in info.value.diagnostics], path.read_bytes(), os.listdir(tmp_path)) == (
+        [f"{path}: {message}"], old, ["cluster.yaml"])
+
+
+def test_save_keeps_the_file_mode(tmp_path):
+    path = tmp_path / "cluster.yaml"
+    path.write_text("# old\n")
+    path.chmod(0o640)
+    save_topology(example_cluster(), path)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o640)
+
+
+def test_save_into_missing_directory_is_a_clean_error(tmp_path):
+    path = tmp_path / "nope" / "cluster.yaml"
+    with pytest.raises(TopologyError) as info:
+        save_topology(Cluster(), path)
+    assert str(info.value) == f"{path}: cannot save: No such file or directory"
