@@ -1,0 +1,320 @@
+"""The simulated kube-apiserver and its etcd store.
+
+:class:`Store` is etcd: every object by key, a global ``resourceVersion`` and the indexes controllers use as
+informers would (pods by node, dependents by owner uid). :class:`ApiServer` is the only way controllers,
+kubelets, the scheduler and users read and write it: it stamps ``uid``, ``creationTimestamp``,
+``resourceVersion`` and ``generation``, validates, runs admission hooks, checks optimistic concurrency, and
+notifies watchers. When no API server is reachable or etcd has lost quorum every call raises
+``ApiError(ServiceUnavailable)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from explorer.model.objects import KubeObject, from_dict
+from explorer.model.selectors import matches_label_selector
+from explorer.model.validation import validate_object
+from explorer.model.errors import format_path
+from explorer.sim.patch import assoc
+from explorer.sim.resources import canonical_kind, is_namespaced, resource_name
+
+_CODES = {"NotFound": 404, "AlreadyExists": 409, "Conflict": 409, "Invalid": 422, "ServiceUnavailable": 503,
+          "BadRequest": 400, "InternalError": 500, "Forbidden": 403}
+
+
+class ApiError(Exception):
+    """An error the API server returns. ``reason`` ("NotFound", "AlreadyExists", "Invalid", "Conflict",
+    "ServiceUnavailable", ...), ``code`` (404, ...), ``message`` in kubectl's words (``pods "x" not found``).
+
+    ``str(e)`` is what kubectl prints: ``Error from server (NotFound): pods "x" not found``.
+    """
+
+    def __init__(self, reason: str, message: str, code: int | None = None):
+        super().__init__(message)
+        self.reason = reason
+        self.code = code or _CODES.get(reason, 500)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"Error from server ({self.reason}): {self.message}"
+
+
+def not_found(kind: str, name: str) -> ApiError:
+    return ApiError("NotFound", f'{resource_name(kind)} "{name}" not found')
+
+
+class Store:
+    """etcd: objects in insertion order, per kind, and informer-style indexes. Copy with :meth:`state`."""
+
+    def __init__(self):
+        self.objects: dict[tuple, KubeObject] = {}
+        self.by_kind: dict[str, dict[tuple, KubeObject]] = {}
+        self.pods_by_node: dict[str, dict[tuple, None]] = {}
+        self.dependents: dict[str, dict[tuple, None]] = {}
+        self.by_uid: dict[str, tuple] = {}
+        self.resource_version = 0
+
+    def put(self, obj: KubeObject) -> None:
+        key = obj.key
+        old = self.objects.get(key)
+        if old is not None:
+            self._unindex(key, old)
+        self.objects[key] = obj
+        self.by_kind.setdefault(key[0], {})[key] = obj
+        self._index(key, obj)
+
+    def remove(self, key: tuple) -> KubeObject | None:
+        old = self.objects.pop(key, None)
+        if old is not None:
+            del self.by_kind[key[0]][key]
+            self._unindex(key, old)
+        return old
+
+    def _index(self, key, obj) -> None:
+        meta = obj.raw.get("metadata") or {}
+        uid = meta.get("uid")
+        if uid:
+            self.by_uid[uid] = key
+        for ref in meta.get("ownerReferences") or ():
+            self.dependents.setdefault(ref.get("uid", ""), {})[key] = None
+        if key[0] == "Pod":
+            node = (obj.raw.get("spec") or {}).get("nodeName")
+            if node:
+                self.pods_by_node.setdefault(node, {})[key] = None
+
+    def _unindex(self, key, obj) -> None:
+        meta = obj.raw.get("metadata") or {}
+        uid = meta.get("uid")
+        if uid and self.by_uid.get(uid) == key:
+            del self.by_uid[uid]
+        for ref in meta.get("ownerReferences") or ():
+            deps = self.dependents.get(ref.get("uid", ""))
+            if deps is not None:
+                deps.pop(key, None)
+                if not deps:
+                    del self.dependents[ref.get("uid", "")]
+        if key[0] == "Pod":
+            node = (obj.raw.get("spec") or {}).get("nodeName")
+            if node:
+                pods = self.pods_by_node.get(node)
+                if pods is not None:
+                    pods.pop(key, None)
+
+    def state(self) -> tuple:
+        return (dict(self.objects), {k: dict(v) for k, v in self.by_kind.items()},
+                {k: dict(v) for k, v in self.pods_by_node.items()},
+                {k: dict(v) for k, v in self.dependents.items()}, dict(self.by_uid), self.resource_version)
+
+    def load(self, state: tuple) -> None:
+        objects, by_kind, pods_by_node, dependents, by_uid, self.resource_version = state
+        self.objects = dict(objects)
+        self.by_kind = {k: dict(v) for k, v in by_kind.items()}
+        self.pods_by_node = {k: dict(v) for k, v in pods_by_node.items()}
+        self.dependents = {k: dict(v) for k, v in dependents.items()}
+        self.by_uid = dict(by_uid)
+
+
+def parse_selector(text: str) -> dict:
+    """kubectl's label selector syntax (``a=b,c!=d,e in (x,y),f notin (z),g,!h``) as a LabelSelector dict.
+
+    Raises ApiError(BadRequest) on a malformed selector.
+    """
+    match_labels, exprs = {}, []
+    parts = re.findall(r"[^,(]+(?:\([^)]*\))?", text or "")
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        m = re.fullmatch(r"([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)", part)
+        if m:
+            values = [v.strip() for v in m.group(3).split(",") if v.strip()]
+            exprs.append({"key": m.group(1), "operator": "In" if m.group(2) == "in" else "NotIn", "values": values})
+            continue
+        m = re.fullmatch(r"([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)", part)
+        if m:
+            if m.group(2) == "!=":
+                exprs.append({"key": m.group(1), "operator": "NotIn", "values": [m.group(3)]})
+            else:
+                match_labels[m.group(1)] = m.group(3)
+            continue
+        m = re.fullmatch(r"(!?)([\w./-]+)", part)
+        if m:
+            exprs.append({"key": m.group(2), "operator": "DoesNotExist" if m.group(1) else "Exists"})
+            continue
+        raise ApiError("BadRequest", f"unable to parse requirement: {part!r}")
+    out = {}
+    if match_labels:
+        out["matchLabels"] = match_labels
+    if exprs:
+        out["matchExpressions"] = exprs
+    return out
+
+
+class ApiServer:
+    """The API every component goes through.
+
+    ``gate()`` returns None while the API is available, else the ServiceUnavailable message.
+    ``clock()`` gives the simulated time (for creationTimestamp). ``hooks`` is an object with optional
+    ``admit_create(obj) -> obj``, ``admit_update(old, new) -> new``, ``admit_delete(obj) -> obj | None``
+    (return an object to keep it, marked for deletion) and ``new_uid() -> str``, ``timestamp() -> str``.
+    Watchers are called as ``fn(kind, old, new)`` after each change (old None on create, new None on delete).
+    """
+
+    def __init__(self, store: Store | None = None, gate=None, hooks=None):
+        self.store = store or Store()
+        self._gate = gate or (lambda: None)
+        self.hooks = hooks
+        self.watchers: list = []
+
+    @property
+    def resource_version(self) -> int:
+        return self.store.resource_version
+
+    def check_available(self) -> None:
+        """Raise ApiError(ServiceUnavailable) when no API server answers or etcd has no quorum."""
+        message = self._gate()
+        if message:
+            raise ApiError("ServiceUnavailable", message)
+
+    # reads ---------------------------------------------------------------------------------------------
+    def get(self, kind: str, namespace: str, name: str) -> KubeObject:
+        """The object; raises ApiError NotFound (``pods "x" not found``) or ServiceUnavailable."""
+        self.check_available()
+        kind = canonical_kind(kind)
+        key = (kind, (namespace or "default") if is_namespaced(kind) else "", name)
+        obj = self.store.objects.get(key)
+        if obj is None:
+            raise not_found(kind, name)
+        return obj
+
+    def list(self, kind: str, namespace: str | None = None, label_selector=None) -> list:
+        """Objects of ``kind`` sorted by namespace and name; ``namespace`` None means all namespaces.
+
+        ``label_selector`` is a LabelSelector dict, a plain ``{key: value}`` map, or kubectl's string syntax.
+        """
+        self.check_available()
+        kind = canonical_kind(kind)
+        values = self.store.by_kind.get(kind, {}).values()
+        if namespace is not None and is_namespaced(kind):
+            values = [o for o in values if o.namespace == namespace]
+        selector = None
+        if isinstance(label_selector, str):
+            selector = parse_selector(label_selector)
+        elif isinstance(label_selector, dict) and label_selector:
+            selector = label_selector if ("matchLabels" in label_selector or "matchExpressions" in label_selector) \
+                else {"matchLabels": label_selector}
+        if selector:
+            values = [o for o in values if matches_label_selector(selector, o.labels)]
+        return sorted(values, key=lambda o: (o.namespace, o.name))
+
+    # writes --------------------------------------------------------------------------------------------
+    def create(self, obj) -> KubeObject:
+        """Store a new object. Raises ApiError AlreadyExists, Invalid, NotFound (namespace missing) or
+        ServiceUnavailable. Returns the stored object (uid, resourceVersion, defaults filled in)."""
+        self.check_available()
+        obj = obj if isinstance(obj, KubeObject) else from_dict(obj)
+        raw = obj.raw
+        meta = dict(raw.get("metadata") or {})
+        kind = raw.get("kind", "")
+        if not meta.get("name") and meta.get("generateName") and self.hooks is not None:
+            meta["name"] = self.hooks.generate_name(meta["generateName"])
+        if is_namespaced(kind):
+            meta["namespace"] = meta.get("namespace") or "default"
+        raw = dict(raw, metadata=meta)
+        self._validate(kind, meta.get("name", ""), raw)
+        key = (kind, meta.get("namespace", "") if is_namespaced(kind) else "", meta["name"])
+        if key in self.store.objects:
+            raise ApiError("AlreadyExists", f'{resource_name(kind)} "{key[2]}" already exists')
+        if key[1] and ("Namespace", "", key[1]) not in self.store.objects:
+            raise ApiError("NotFound", f'namespaces "{key[1]}" not found')
+        if self.hooks is not None:
+            meta["uid"] = meta.get("uid") or self.hooks.new_uid()
+            meta["creationTimestamp"] = meta.get("creationTimestamp") or self.hooks.timestamp()
+        if "spec" in raw:
+            meta["generation"] = 1
+        meta.pop("resourceVersion", None)
+        meta.pop("deletionTimestamp", None)
+        new = from_dict(raw)
+        if self.hooks is not None:
+            new = self.hooks.admit_create(new)
+        return self._put(None, new)
+
+    def update(self, obj) -> KubeObject:
+        """Replace an existing object. A ``metadata.resourceVersion`` that is not the stored one raises
+        ApiError Conflict; also NotFound, Invalid, ServiceUnavailable."""
+        self.check_available()
+        obj = obj if isinstance(obj, KubeObject) else from_dict(obj)
+        kind = obj.kind
+        key = (kind, obj.namespace, obj.name)
+        old = self.store.objects.get(key)
+        if old is None:
+            raise not_found(kind, obj.name)
+        meta = dict(obj.raw.get("metadata") or {})
+        rv = meta.get("resourceVersion")
+        if rv not in (None, "") and str(rv) != old.metadata.get("resourceVersion"):
+            raise ApiError("Conflict", f'Operation cannot be fulfilled on {resource_name(kind)} "{obj.name}": the '
+                                       f'object has been modified; please apply your changes to the latest '
+                                       f'version and try again')
+        if obj.raw is old.raw:
+            return old
+        self._validate(kind, obj.name, obj.raw)
+        old_meta = old.metadata
+        for field in ("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"):
+            if field in old_meta:
+                meta[field] = old_meta[field]
+            else:
+                meta.pop(field, None)
+        if is_namespaced(kind):
+            meta["namespace"] = obj.namespace
+        generation = old_meta.get("generation")
+        if generation is not None:
+            meta["generation"] = generation + (1 if obj.raw.get("spec") != old.raw.get("spec") else 0)
+        new = type(obj)(dict(obj.raw, metadata=meta))
+        if self.hooks is not None:
+            new = self.hooks.admit_update(old, new)
+        return self._put(old, new)
+
+    def delete(self, kind: str, namespace: str, name: str, grace: bool = True) -> KubeObject:
+        """Delete an object; returns it. A running pod is only marked (``deletionTimestamp``) and its kubelet
+        finishes the deletion; ``grace=False`` removes it at once (``--grace-period=0 --force``).
+        Raises ApiError NotFound or ServiceUnavailable."""
+        self.check_available()
+        kind = canonical_kind(kind)
+        key = (kind, (namespace or "default") if is_namespaced(kind) else "", name)
+        old = self.store.objects.get(key)
+        if old is None:
+            raise not_found(kind, name)
+        if grace and self.hooks is not None:
+            if old.metadata.get("deletionTimestamp"):
+                return old
+            kept = self.hooks.admit_delete(old)
+            if kept is not None:
+                return self._put(old, kept)
+        self.store.remove(key)
+        self.store.resource_version += 1
+        for fn in list(self.watchers):
+            fn(kind, old, None)
+        return old
+
+    # internals -----------------------------------------------------------------------------------------
+    def write_status(self, old: KubeObject, raw: dict) -> KubeObject:
+        """Store ``raw`` as the new version of ``old`` (a controller's status write; no validation)."""
+        self.check_available()
+        return self._put(old, type(old)(raw))
+
+    def _put(self, old, new: KubeObject) -> KubeObject:
+        store = self.store
+        store.resource_version += 1
+        raw = assoc(new.raw, ("metadata", "resourceVersion"), str(store.resource_version))
+        new = type(new)(raw)
+        store.put(new)
+        for fn in list(self.watchers):
+            fn(new.kind, old, new)
+        return new
+
+    @staticmethod
+    def _validate(kind: str, name: str, raw: dict) -> None:
+        errors = [p for p in validate_object(raw) if p.severity == "error"]
+        if errors:
+            details = ", ".join(f"{format_path(p.path)}: {p.message}" if p.path else p.message for p in errors)
+            raise ApiError("Invalid", f'{kind} "{name}" is invalid: {details}')

@@ -1,0 +1,159 @@
+"""The EndpointSlice controller: one ``discovery.k8s.io/v1`` EndpointSlice per Service with a selector,
+named ``<service>-<5 chars>`` and labelled ``kubernetes.io/service-name`` and
+``endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io``.
+
+It lists every pod of the Service's namespace that matches the selector and has an IP: ``ready`` is the
+pod's Ready condition, ``serving`` the same, ``terminating`` whether it is marked for deletion (then ready
+is false). Named target ports are resolved against the first matching pod that declares the name.
+
+Membership is incremental: pods and services are indexed by (namespace, label key, label value), so a pod
+change only checks the services that could select it.
+"""
+
+from __future__ import annotations
+
+from explorer.model.selectors import matches_labels
+from explorer.sim.controllers.base import Controller
+from explorer.sim.naming import random_suffix
+
+MANAGED_BY = "endpointslice.kubernetes.io/managed-by"
+CONTROLLER_NAME = "endpointslice-controller.k8s.io"
+SERVICE_LABEL = "kubernetes.io/service-name"
+
+
+class EndpointSliceController(Controller):
+    NAME = "endpointslice"
+    PRIORITY = 50
+    COMPONENT = "endpoint-slice-controller"
+
+    def __init__(self, sim):
+        super().__init__(sim)
+        self.pods_by_label: dict[tuple, dict] = {}   # (ns, key, value) -> {pod key: None}
+        self.svcs_by_label: dict[tuple, dict] = {}   # (ns, key, value) of the selector's first pair -> services
+        self.slice_names: dict[tuple, str] = {}      # service key -> slice name
+
+    # indexes, fed by the simulator's watch -------------------------------------------------------------
+    def pod_changed(self, old, new) -> None:
+        pod = new or old
+        ns = pod.namespace
+        if old is not None and (new is None or old.labels != new.labels):
+            for k, v in old.labels.items():
+                bucket = self.pods_by_label.get((ns, k, v))
+                if bucket is not None:
+                    bucket.pop(old.key, None)
+        if new is not None:
+            for k, v in new.labels.items():
+                self.pods_by_label.setdefault((ns, k, v), {})[new.key] = None
+        if old is not None and new is not None and not _relevant_change(old, new):
+            return
+        seen = set()
+        for p in (old, new):
+            if p is None:
+                continue
+            for k, v in p.labels.items():
+                for svc_key, selector in (self.svcs_by_label.get((ns, k, v)) or {}).items():
+                    if svc_key not in seen and matches_labels(selector, p.labels):
+                        seen.add(svc_key)
+                        self.enqueue(svc_key)
+
+    def service_changed(self, old, new) -> None:
+        for svc, add in ((old, False), (new, True)):
+            if svc is None or not svc.selector:
+                continue
+            k, v = next(iter(sorted(svc.selector.items())))
+            bucket = self.svcs_by_label.setdefault((svc.namespace, k, v), {})
+            if add:
+                bucket[svc.key] = dict(svc.selector)
+            else:
+                bucket.pop(svc.key, None)
+        svc = new or old
+        if old is None or new is None or old.spec != new.spec:
+            self.enqueue(svc.key)
+
+    # sync ----------------------------------------------------------------------------------------------
+    def sync(self, key) -> None:
+        sim = self.sim
+        store = sim.store
+        svc = store.objects.get(key)
+        slice_name = self.slice_names.get(key)
+        slice_key = ("EndpointSlice", key[1], slice_name) if slice_name else None
+        existing = store.objects.get(slice_key) if slice_key else None
+        if svc is None or not svc.selector:
+            if existing is not None:
+                sim.api.delete("EndpointSlice", key[1], slice_name, grace=False)
+            self.slice_names.pop(key, None)
+            return
+        raw = self._desired(svc)
+        if existing is None:
+            if slice_name is None:
+                while True:
+                    slice_name = f"{svc.name}-{random_suffix(sim.rng)}"
+                    if ("EndpointSlice", svc.namespace, slice_name) not in store.objects:
+                        break
+                self.slice_names[key] = slice_name
+            raw["metadata"]["name"] = slice_name
+            sim.api.create(raw)
+            return
+        raw["metadata"] = dict(existing.raw["metadata"])
+        if {k: v for k, v in existing.raw.items() if k != "metadata"} != {k: v for k, v in raw.items()
+                                                                         if k != "metadata"}:
+            sim.api.write_status(existing, raw)
+
+    def _desired(self, svc) -> dict:
+        store = self.sim.store
+        ns = svc.namespace
+        k, v = next(iter(sorted(svc.selector.items())))
+        pods = [store.objects[p] for p in (self.pods_by_label.get((ns, k, v)) or {})]
+        pods = [p for p in pods if p.pod_ip and matches_labels(svc.selector, p.labels)
+                and p.phase not in ("Succeeded", "Failed")]
+        pods.sort(key=lambda p: p.name)
+        endpoints = []
+        for p in pods:
+            terminating = bool(p.metadata.get("deletionTimestamp"))
+            ready = p.ready and not terminating
+            ep = {"addresses": [p.pod_ip],
+                  "conditions": {"ready": ready, "serving": p.ready, "terminating": terminating},
+                  "nodeName": p.node_name,
+                  "targetRef": {"kind": "Pod", "namespace": ns, "name": p.name, "uid": p.uid}}
+            zone = self._zone(p.node_name)
+            if zone:
+                ep["zone"] = zone
+            endpoints.append(ep)
+        ports = []
+        for sp in svc.ports:
+            port = sp.target_port
+            if isinstance(port, str):
+                port = next((cp.container_port for p in pods for cp in p.ports if cp.name == port), None)
+                if port is None:
+                    continue
+            entry = {"name": sp.name, "port": port, "protocol": sp.protocol}
+            if sp.name == "":
+                entry["name"] = ""
+            ports.append(entry)
+        return {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+                "metadata": {"namespace": ns,
+                             "labels": {SERVICE_LABEL: svc.name, MANAGED_BY: CONTROLLER_NAME},
+                             "ownerReferences": [{"apiVersion": "v1", "kind": "Service", "name": svc.name,
+                                                  "uid": svc.uid, "controller": True, "blockOwnerDeletion": True}]},
+                "addressType": "IPv4", "endpoints": endpoints, "ports": ports}
+
+    def _zone(self, node_name: str) -> str:
+        node = self.sim.store.objects.get(("Node", "", node_name))
+        return node.zone if node is not None else ""
+
+    def state(self):
+        return (super().state(), {k: dict(v) for k, v in self.pods_by_label.items()},
+                {k: dict(v) for k, v in self.svcs_by_label.items()}, dict(self.slice_names))
+
+    def load(self, state) -> None:
+        base, pods, svcs, names = state
+        super().load(base)
+        self.pods_by_label = {k: dict(v) for k, v in pods.items()}
+        self.svcs_by_label = {k: dict(v) for k, v in svcs.items()}
+        self.slice_names = dict(names)
+
+
+def _relevant_change(old, new) -> bool:
+    return (old.labels != new.labels or old.pod_ip != new.pod_ip or old.ready != new.ready
+            or old.node_name != new.node_name or old.phase != new.phase
+            or bool(old.metadata.get("deletionTimestamp")) != bool(new.metadata.get("deletionTimestamp")))

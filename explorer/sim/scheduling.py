@@ -1,0 +1,194 @@
+"""kube-scheduler inside the simulation: the scheduling queue around :class:`explorer.sim.scheduler.Scheduler`.
+
+Pending pods (no ``spec.nodeName``, not being deleted) wait in the active queue, highest ``spec.priority``
+first, then in arrival order. Each is run through one scheduling cycle; on success the pod is bound through
+the API (``spec.nodeName``, condition PodScheduled) with event Scheduled ``Successfully assigned <ns>/<pod> to
+<node>``; on failure it gets Warning FailedScheduling with kube-scheduler's message, condition
+PodScheduled=False/Unschedulable, and moves to the unschedulable queue. Unschedulable pods are retried
+after a cluster change that could help (a node added or changed, a pod deleted), with per-pod backoff of
+1 s doubling up to 10 s. Nothing is scheduled while kube-scheduler has no active leader.
+
+The Scheduler's cache is fed incrementally from watch events; after a restore it is rebuilt lazily.
+"""
+
+from __future__ import annotations
+
+from explorer.sim.patch import assoc
+
+COMPONENT = "default-scheduler"
+LEASE = "kube-scheduler"
+PRIORITY = 30
+MAX_BACKOFF = 10
+
+
+def _make_scheduler(config, seed):
+    try:
+        from explorer.sim.scheduler import Scheduler
+    except ImportError:  # TEMPORARY until the scheduler package lands
+        return _FirstFit()
+    return Scheduler(config, seed=seed)
+
+
+class _FirstFit:  # TEMPORARY stand-in with the Scheduler's interface
+    def __init__(self):
+        self.nodes, self.pods = {}, {}
+
+    def add_node(self, node):
+        self.nodes[node.name] = node
+
+    update_node = add_node
+
+    def remove_node(self, name):
+        self.nodes.pop(name, None)
+
+    def add_pod(self, pod):
+        self.pods[pod.key] = pod
+
+    def remove_pod(self, pod):
+        self.pods.pop(pod.key, None)
+
+    def schedule(self, pod, explain=False):
+        from types import SimpleNamespace
+        for node in self.nodes.values():
+            if node.unschedulable or any(t.effect in ("NoSchedule", "NoExecute") and
+                                         not any(tol.tolerates(t) for tol in pod.tolerations) for t in node.taints):
+                continue
+            used = sum(p.requests.cpu for p in self.pods.values() if p.node_name == node.name)
+            if used + pod.requests.cpu <= node.allocatable["cpu"]:
+                return SimpleNamespace(selected=node.name, message=None)
+        return SimpleNamespace(selected=None, message=f"0/{len(self.nodes)} nodes are available: no fit.")
+
+
+class SchedulingQueue:
+    def __init__(self, sim):
+        self.sim = sim
+        self.active: dict = {}          # pod key -> None
+        self.unschedulable: dict = {}   # pod key -> attempts
+        self.armed = False
+        self.retry_armed = False
+        self._cache = None
+
+    # the scheduler's cache ----------------------------------------------------------------------------
+    @property
+    def scheduler(self):
+        if self._cache is None:
+            sched = _make_scheduler(self.sim.config.scheduler_config, self.sim.seed)
+            store = self.sim.store
+            for node in store.by_kind.get("Node", {}).values():
+                sched.add_node(node)
+            for pod in store.by_kind.get("Pod", {}).values():
+                if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
+                    sched.add_pod(pod)
+            self._cache = sched
+        return self._cache
+
+    def invalidate(self) -> None:
+        self._cache = None
+
+    def node_changed(self, old, new) -> None:
+        if self._cache is not None:
+            if new is None:
+                self._cache.remove_node(old.name)
+            elif old is None:
+                self._cache.add_node(new)
+            else:
+                self._cache.update_node(new)
+        if new is not None and (old is None or old.spec != new.spec or old.labels != new.labels
+                                or old.status.get("allocatable") != new.status.get("allocatable")):
+            self.cluster_changed()
+
+    def pod_changed(self, old, new) -> None:
+        old_counted = old is not None and old.node_name and old.phase not in ("Succeeded", "Failed")
+        new_counted = new is not None and new.node_name and new.phase not in ("Succeeded", "Failed")
+        if self._cache is not None and (old_counted != new_counted or (old_counted and new_counted and
+                                                                       old.node_name != new.node_name)):
+            if old_counted:
+                self._cache.remove_pod(old)
+            if new_counted:
+                self._cache.add_pod(new)
+        if old_counted and not new_counted:
+            self.cluster_changed()
+        if new is not None and not new.node_name and not new.metadata.get("deletionTimestamp"):
+            if new.key not in self.unschedulable:
+                self.add(new.key)
+        elif new is None or new.node_name:
+            self.active.pop((old or new).key, None)
+            self.unschedulable.pop((old or new).key, None)
+
+    def add(self, key) -> None:
+        self.active[key] = None
+        self.arm()
+
+    def arm(self) -> None:
+        if self.active and not self.armed:
+            self.armed = True
+            self.sim.loop.schedule(self.sim.loop.now, PRIORITY, "schedule")
+
+    def cluster_changed(self) -> None:
+        """Something that may make unschedulable pods fit happened: retry them after their backoff."""
+        if self.unschedulable and not self.retry_armed:
+            self.retry_armed = True
+            attempts = min(self.unschedulable.values())
+            backoff = min(MAX_BACKOFF, 2 ** max(0, attempts - 1))
+            self.sim.loop.schedule(self.sim.loop.now + backoff, PRIORITY, "schedule_retry")
+
+    def retry(self) -> None:
+        self.retry_armed = False
+        for key in list(self.unschedulable):
+            self.active[key] = None
+        self.arm()
+
+    # one pass over the active queue -------------------------------------------------------------------
+    def run(self) -> None:
+        self.armed = False
+        sim = self.sim
+        if not sim.cp.active(LEASE):
+            return
+        store = sim.store
+        keys = sorted(self.active, key=lambda k: -(store.objects[k].priority if k in store.objects else 0))
+        self.active.clear()
+        for key in keys:
+            pod = store.objects.get(key)
+            if pod is None or pod.node_name or pod.metadata.get("deletionTimestamp"):
+                self.unschedulable.pop(key, None)
+                continue
+            result = self.scheduler.schedule(pod)
+            if result.selected:
+                self._bind(pod, result.selected)
+                self.unschedulable.pop(key, None)
+            else:
+                self.unschedulable[key] = self.unschedulable.get(key, 0) + 1
+                sim.recorder.warn(key, "FailedScheduling", result.message, COMPONENT)
+                self._mark_unschedulable(pod, result.message)
+
+    def _bind(self, pod, node: str) -> None:
+        sim = self.sim
+        now_ts = sim.timestamp()
+        raw = assoc(pod.raw, ("spec", "nodeName"), node)
+        conditions = [c for c in pod.status.get("conditions") or () if c.get("type") != "PodScheduled"]
+        conditions.append({"type": "PodScheduled", "status": "True", "lastProbeTime": None,
+                           "lastTransitionTime": now_ts})
+        raw = assoc(raw, ("status", "conditions"), conditions)
+        raw = assoc(raw, ("status", "phase"), "Pending")
+        sim.api.write_status(pod, raw)
+        sim.recorder.record(pod.key, "Scheduled", f"Successfully assigned {pod.namespace}/{pod.name} to {node}",
+                            COMPONENT)
+
+    def _mark_unschedulable(self, pod, message: str) -> None:
+        now_ts = self.sim.timestamp()
+        cond = {"type": "PodScheduled", "status": "False", "lastProbeTime": None, "lastTransitionTime": now_ts,
+                "reason": "Unschedulable", "message": message}
+        old = [c for c in pod.status.get("conditions") or () if c.get("type") == "PodScheduled"]
+        if old and old[0].get("message") == message and old[0].get("status") == "False":
+            return
+        raw = assoc(pod.raw, ("status", "conditions"), [cond])
+        raw = assoc(raw, ("status", "phase"), "Pending")
+        self.sim.api.write_status(pod, raw)
+
+    def state(self):
+        return (dict(self.active), dict(self.unschedulable), self.armed, self.retry_armed)
+
+    def load(self, state) -> None:
+        active, unsched, self.armed, self.retry_armed = state
+        self.active, self.unschedulable = dict(active), dict(unsched)
+        self._cache = None
