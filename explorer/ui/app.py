@@ -29,8 +29,8 @@ def launch(path: str | None = None) -> int:
     app.setApplicationName("Kubernetes Architecture Explorer")
     app.setOrganizationName("k8s-explorer")
     try:
-        from explorer.ui.i18n import install_translator  # packaging/i18n engineer's module
-        install_translator(app)
+        from explorer.ui.i18n import install  # packaging/i18n engineer's module
+        install(app)
     except Exception:  # noqa: BLE001 - translations are optional
         pass
     window = create_window(path)

@@ -138,7 +138,11 @@ class DeploymentItem(BoxItem):
         d = self.obj
         images = ", ".join(c.get("image", "") for c in d.pod_spec.get("containers") or [])
         labels = ",".join(f"{k}={v}" for k, v in d.template_labels.items())
-        return [tr("Deployment · {0} · {1} replicas").format(d.namespace, d.replicas), images, labels]
+        first = tr("Deployment · {0} · {1} replicas").format(d.namespace, d.replicas)
+        if "readyReplicas" in d.status or "replicas" in d.status:
+            first = tr("Deployment · {0} · {1}/{2} ready").format(d.namespace, d.status.get("readyReplicas", 0),
+                                                                 d.replicas)
+        return [first, images, labels]
 
 
 class ServiceItem(BoxItem):
@@ -202,9 +206,9 @@ class PodItem(DiagramItem):
     """A pod: coloured by phase, with its name and IP. Inside its node when bound, free when Pending."""
 
     def __init__(self, obj, parent=None):
+        self.evicting = False
         super().__init__(obj, parent)
         self.setZValue(4)
-        self.evicting = False
 
     @property
     def movable_in_design(self):
@@ -270,12 +274,12 @@ class NodeItem(DiagramItem):
     """A node as a container: header (name, role, IP, zone, capacity), control-plane strip, pods in a grid."""
 
     def __init__(self, obj, parent=None):
-        super().__init__(obj, parent)
-        self.setZValue(1)
         self.pods: list[PodItem] = []
         self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
         self.quorum: tuple | None = None  # (healthy members, total members, has quorum)
         self._size = (2 * POD_W + POD_GAP + 2 * NODE_PAD, 130.0)
+        super().__init__(obj, parent)
+        self.setZValue(1)
 
     def tooltip(self):
         n = self.obj

@@ -107,6 +107,7 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
         for o in objs:
             px, py = placed[o.key]
             placed[o.key] = (px + shift, py)
+    placed = {k: (round(x / 10) * 10.0, round(y / 10) * 10.0) for k, (x, y) in placed.items()}
     if only_missing:
         return {k: v for k, v in placed.items() if k not in cluster.layout}
     return placed

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.undo_act = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_act.setShortcut(QKeySequence.Undo)
         self.redo_act = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_act.setShortcut(QKeySequence.Redo)
+        self.redo_act.setShortcuts([QKeySequence.Redo, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.undo_act)
         self.addAction(self.redo_act)
         self.delete_act = self._act(self.tr("&Delete"), self.delete_selected, QKeySequence.Delete)

@@ -62,8 +62,8 @@ _TOOLTIPS = {
 def tooltip(key: str) -> str:
     """The explanation for a palette entry (help_texts when the i18n engineer's module provides it)."""
     try:
-        from explorer.ui.help_texts import explanation
-        text = explanation(key)
+        from explorer.ui.help_texts import tooltip as help_tooltip
+        text = help_tooltip(key)
         if text:
             return text
     except Exception:  # noqa: BLE001 - help texts are optional; fall back to the short tooltip

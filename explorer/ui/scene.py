@@ -110,6 +110,8 @@ class DiagramScene(QGraphicsScene):
                 continue
             if obj.kind == "Pod" and obj.is_static:
                 continue
+            if self.simulating and obj.kind not in ("Pod", "Node") and obj.key not in self._design:
+                continue    # objects the cluster makes for itself (the kubernetes Service, kube-* namespaces)
             wanted[obj.key] = obj
         changes = sum(1 for k in self.items_by_key if k not in wanted) + sum(
             1 for k, o in wanted.items() if k not in self.items_by_key or self.items_by_key[k].obj is not o)
@@ -251,6 +253,10 @@ class DiagramScene(QGraphicsScene):
                 target = node.slot(index)
                 if pod.parentItem() is not node:
                     start = pod.scenePos() if pod.scene() is self else None
+                    if start is None and animate:   # new and already scheduled: come from its Deployment
+                        dep = self.items_by_key.get(self.deployment_of(pod.obj))
+                        if dep is not None:
+                            start = dep.sceneBoundingRect().center()
                     pod.setParentItem(node)
                     if start is not None and animate:
                         self._move_animated(pod, node.mapFromScene(start), target)
