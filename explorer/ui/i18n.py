@@ -55,6 +55,7 @@ CHOICES = ("system", *LANGUAGES)
 
 _translators: list[QTranslator] = []   # installed translators (kept referenced, or Qt would lose them)
 _current = SOURCE_LANGUAGE
+_original_locale = QLocale()           # the default locale before we changed it (restored for English)
 
 
 class CatalogueTranslator(QTranslator):
@@ -65,11 +66,14 @@ class CatalogueTranslator(QTranslator):
     the helper asks for context ``"Diagram"``. When the exact context has no entry, this translator tries ``""``.
     """
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
         found = super().translate(context, source, disambiguation, n)
         if not found and context:
             found = super().translate("", source, disambiguation, n)
-        return found
+        # None becomes a null QString: "not here", so Qt asks the next translator and finally uses the source.
+        # Returning "" would tell Qt the translation is the empty string.
+        return found or None
 
 
 class TranslationBuildError(RuntimeError):
@@ -130,6 +134,7 @@ def install(app: QCoreApplication | None = None, code: str | None = None) -> str
         app.removeTranslator(tr)
     _translators.clear()
     _current = SOURCE_LANGUAGE
+    QLocale.setDefault(_original_locale)
     if lang == SOURCE_LANGUAGE:
         return _current
     qm = qm_path(lang)

@@ -7,8 +7,9 @@ Checks, each printed as one line ``ok: ...`` or ``FAILED: ...``:
 
 1. the main window opens (through :func:`explorer.ui.app.launch`, exactly as a user start) on the example
    cluster or on FILE, and a visible top-level window exists once the event loop runs;
-2. the Spanish catalogue loads and translates a known string (the interface language itself is left alone);
-3. the app icon (SVG and the 256 px PNG) and the palette icons are present.
+2. the interface language in effect is the one configured (``K8S_EXPLORER_LANGUAGE``, settings, locale);
+3. the Spanish catalogue loads and translates a known string (the interface language itself is left alone);
+4. the app icon (SVG and the 256 px PNG) and the palette icons are present.
 
 Returns 0 when every check passes, 1 otherwise (2 when Qt cannot start). Uses the ``offscreen`` Qt platform
 when no display is set, so it runs on a build server.
@@ -35,10 +36,15 @@ def run_smoke_test(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     results: list[tuple[bool, str]] = []
     seen: list[str] = []
+    menus: list[str] = []
 
     def inspect_and_quit() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         seen.extend(f"{type(w).__name__} {w.windowTitle()!r}" for w in windows)
+        for w in windows:
+            bar = w.menuBar() if hasattr(w, "menuBar") else None
+            if bar is not None:
+                menus.extend(a.text() for a in bar.actions())
         app.exit(0)
 
     QTimer.singleShot(QUIT_AFTER_MS, inspect_and_quit)
@@ -52,6 +58,10 @@ def run_smoke_test(path: str | None = None) -> int:
         results.append((code == 0 and bool(seen),
                         f"main window on {what}: exit {code}, visible windows: {', '.join(seen) or 'none'}"))
 
+    from explorer.ui import i18n
+    wanted = i18n.resolve(i18n.configured_language())
+    results.append((i18n.current_language() == wanted,
+                    f"interface language {i18n.current_language()} (wanted {wanted}), menus: {', '.join(menus)}"))
     results.append(_check_spanish())
     for icon in (bundle.app_icon_path(), bundle.app_icon_path(256), bundle.resource("icons", "pod.svg")):
         results.append((icon.is_file(), f"resource {icon}"))
