@@ -34,7 +34,9 @@ def summary(cluster) -> dict:
         "kinds": dict(sorted(cluster.kinds().items())),
         "nodes": {"total": len(nodes), "controlPlane": len(control), "workers": len(nodes) - len(control),
                   "controlPlaneNames": control},
-        "pods": {"total": len(pods), "static": static, "other": len(pods) - static},
+        "pods": {"total": len(pods), "static": static, "other": len(pods) - static,
+                 "deploymentReplicas": sum(d.replicas for d in cluster.objects("Deployment")
+                                           if isinstance(d.replicas, int))},
         "namespaces": cluster.namespaces(),
         "podCIDR": net.pod_cidr,
         "nodeCIDRMaskSize": net.node_cidr_mask_size,
@@ -52,10 +54,11 @@ def render(s: dict, file: str) -> str:
              f"Objects: {s['objects']}"]
     lines += [f"  {kind:<{width}}  {count}" for kind, count in s["kinds"].items()]
     n, p = s["nodes"], s["pods"]
-    cp = f" ({', '.join(n['controlPlaneNames'])})" if n["controlPlaneNames"] else ""
+    cp = f": {', '.join(n['controlPlaneNames'])};" if n["controlPlaneNames"] else ","
     lines += [
-        f"Nodes: {n['total']} ({n['controlPlane']} control-plane{cp}, {n['workers']} workers)",
-        f"Pods: {p['total']} ({p['static']} static control-plane, {p['other']} other)",
+        f"Nodes: {n['total']} ({n['controlPlane']} control-plane{cp} {n['workers']} workers)",
+        f"Pods: {p['total']} ({p['static']} static control-plane, {p['other']} other); "
+        f"Deployments want {p['deploymentReplicas']} replicas",
         f"Namespaces: {', '.join(s['namespaces']) or '-'}",
         f"Pod CIDR: {s['podCIDR']} (a /{s['nodeCIDRMaskSize']} per node, room for {s['maxNodes']} nodes)",
         f"Service CIDR: {s['serviceCIDR']}",

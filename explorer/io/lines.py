@@ -1,7 +1,8 @@
 """Find the line of a field path in the source text, only when a diagnostic needs it.
 
-The fast load path keeps no positions. When problems are found, :func:`locate` composes the text once more
-(YAML nodes carry marks; nothing is constructed) and walks each wanted path down the node tree.
+The fast load path keeps only where each document starts. When problems are found, :func:`locate` composes
+just the documents concerned once more (YAML nodes carry marks; nothing is constructed) and walks each wanted
+path down the node tree.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import yaml
 from explorer.io.safe_yaml import Loader
 
 
-def _walk(node, path) -> int:
+def _walk(node, path, offset: int) -> int:
     """1-based line of the deepest part of ``path`` present under ``node``."""
     line = node.start_mark.line + 1
     for part in path:
@@ -22,23 +23,57 @@ def _walk(node, path) -> int:
                     node = value
                     break
             else:
-                return line
+                break
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:
-            return line
-    return line
+            break
+    return line + offset
 
 
-def locate(text: str, wanted: dict) -> dict:
+def _compose_first(text: str):
+    loader = Loader(text)
+    try:
+        return loader.get_node() if loader.check_node() else None
+    finally:
+        loader.dispose()
+
+
+def locate(text: str, wanted: dict, starts: list | None = None) -> dict:
     """Lines for ``wanted`` = {document index: [path tuple, ...]}.
 
-    Returns {(document index, path): line}; paths whose document cannot be composed are left out.
+    ``starts`` (from :func:`~explorer.io.safe_yaml.parse_documents`) lets each wanted document be composed
+    on its own; without it the stream is composed from the top. Returns {(document index, path): line};
+    paths whose document cannot be composed are left out.
     """
     out: dict = {}
     if not wanted:
         return out
+    missing = {}
+    for index, paths in wanted.items():
+        start = starts[index] if starts is not None and index < len(starts) else None
+        if start is None:
+            missing[index] = paths
+            continue
+        begin, line, column = start
+        end = next((s[0] for s in starts[index + 1:] if s is not None), len(text))
+        try:
+            node = _compose_first(" " * column + text[begin:end])
+        except (yaml.YAMLError, RecursionError):
+            node = None
+        if node is None:
+            missing[index] = paths
+            continue
+        for path in paths:
+            out[(index, path)] = _walk(node, path, line)
+    if missing:
+        out.update(_locate_from_top(text, missing))
+    return out
+
+
+def _locate_from_top(text: str, wanted: dict) -> dict:
+    out: dict = {}
     last = max(wanted)
     loader = Loader(text)
     try:
@@ -47,7 +82,7 @@ def locate(text: str, wanted: dict) -> dict:
             node = loader.get_node()
             if index in wanted and node is not None:
                 for path in wanted[index]:
-                    out[(index, path)] = _walk(node, path)
+                    out[(index, path)] = _walk(node, path, 0)
             index += 1
     except (yaml.YAMLError, RecursionError):
         pass

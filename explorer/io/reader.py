@@ -57,15 +57,16 @@ def load_text(text: str, filename: str = "<string>", limits: Limits | None = Non
     entries: list[checks.Entry] = []
     positions: list = []
     network = None
+    starts: list = []
     if len(text) > limits.max_bytes:
         pending.append(_Pending(ERROR, _too_large(len(text), limits)))
-        return _finish(text, filename, pending, [], [], None, locate_lines=False)
+        return _finish(text, filename, pending, [], [], None, None)
 
     def parse_embedded(s):
         return parse_string(s, limits)
 
     try:
-        for index, value in parse_documents(text, limits):
+        for index, value in parse_documents(text, limits, starts):
             if value is None:
                 continue
             for prefix, raw in _items(value):
@@ -103,7 +104,7 @@ def load_text(text: str, filename: str = "<string>", limits: Limits | None = Non
                 positions.append(pos)
     except ParseError as exc:
         pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
-    return _finish(text, filename, pending, entries, positions, network)
+    return _finish(text, filename, pending, entries, positions, network, starts)
 
 
 def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
@@ -128,7 +129,7 @@ def checks_problem(message):
     return Problem((), message, ERROR)
 
 
-def _finish(text, filename, pending, entries, positions, network, locate_lines=True) -> LoadResult:
+def _finish(text, filename, pending, entries, positions, network, starts) -> LoadResult:
     unique, duplicates = checks.find_duplicates(entries)
     for f in duplicates:
         pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
@@ -143,12 +144,12 @@ def _finish(text, filename, pending, entries, positions, network, locate_lines=T
             if pos is not None:
                 cluster.layout[e.obj.key] = pos
     cluster.add_many(objs, validate=False)
-    if locate_lines:
+    if starts is not None:
         wanted: dict = {}
         for p in pending:
             if p.line is None and p.document is not None:
                 wanted.setdefault(p.document, set()).add(p.path)
-        lines = locate(text, wanted) if wanted else {}
+        lines = locate(text, wanted, starts) if wanted else {}
         for p in pending:
             if p.line is None and p.document is not None:
                 p.line = lines.get((p.document, p.path))

@@ -204,11 +204,13 @@ def _looks_like_json(text: str) -> bool:
     return head in ("{", "[")
 
 
-def parse_documents(text: str, limits: Limits):
+def parse_documents(text: str, limits: Limits, starts: list | None = None):
     """Yield ``(document index, value)`` for each document of ``text`` (YAML stream or JSON).
 
     Empty documents yield None. Raises :class:`ParseError` at the first document that is malformed or
-    hostile; documents before it have already been yielded.
+    hostile; documents before it have already been yielded. When ``starts`` is a list, the position of each
+    document's root node is appended to it as ``(character index, line, column)`` (0-based), for
+    :func:`explorer.io.lines.locate`.
     """
     if _looks_like_json(text):
         try:
@@ -219,6 +221,8 @@ def parse_documents(text: str, limits: Limits):
             reason = check_shape(value, limits, False)
             if reason:
                 raise ParseError(f"{reason}; refused", 1, 0)
+            if starts is not None:
+                starts.append((0, 0, 0))
             yield 0, value
             return
     shared_possible = "&" in text  # no anchor, no alias: values are trees
@@ -235,6 +239,9 @@ def parse_documents(text: str, limits: Limits):
                 raise _yaml_error(exc, index, text) from None
             except RecursionError:
                 raise ParseError(f"nesting deeper than {limits.max_depth} levels; refused", None, index) from None
+            if starts is not None:
+                mark = node.start_mark if node is not None else None
+                starts.append((mark.index, mark.line, mark.column) if mark is not None else None)
             reason = check_shape(value, limits, shared_possible)
             if reason:
                 line = node.start_mark.line + 1 if node is not None else None
