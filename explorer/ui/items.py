@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from explorer.ui import theme
 
-POD_W, POD_H = 124.0, 40.0
+POD_W, POD_H = 132.0, 40.0
 POD_GAP = 8.0
 NODE_PAD = 10.0
-NODE_HEADER_H = 52.0
+NODE_HEADER_H = 56.0
 CP_STRIP_H = 46.0
-BOX_W, BOX_H = 190.0, 64.0
+BOX_W, BOX_H = 210.0, 64.0
 COMPONENTS = ("etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager")
 COMPONENT_SHORT = {"etcd": "etcd", "kube-apiserver": "apiserver", "kube-scheduler": "scheduler",
                    "kube-controller-manager": "ctrl-mgr"}
@@ -133,6 +133,34 @@ class BoxItem(DiagramItem):
                              elide(line, small, BOX_W - 54))
 
 
+class NamespaceItem(BoxItem):
+    """A namespace as a small tag."""
+
+    H = 34.0
+
+    def boundingRect(self):
+        return QRectF(-3, -3, BOX_W * 0.7 + 6, self.H + 6)
+
+    def paint(self, painter, option, widget=None):
+        rect = QRectF(0, 0, BOX_W * 0.7, self.H)
+        selected = bool(option.state & QStyle.State_Selected)
+        color = self.color()
+        if lod_of(painter, option) < theme.LOD_TEXT:
+            painter.fillRect(rect, color)
+            return
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        pen = QPen(theme.SELECTION, 2.5) if selected else QPen(color, 1.2, Qt.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(rect, 6, 6)
+        theme.svg_renderer("namespace").render(painter, QRectF(6, 5, 24, 24))
+        f = theme.font(9, True)
+        painter.setFont(f)
+        painter.setPen(theme.INK)
+        painter.drawText(QRectF(36, 0, rect.width() - 40, self.H), Qt.AlignLeft | Qt.AlignVCenter,
+                         elide(self.obj.name, f, rect.width() - 40))
+
+
 class DeploymentItem(BoxItem):
     def lines(self):
         d = self.obj
@@ -179,7 +207,7 @@ class LinkHandle(QGraphicsItem):
 
     def __init__(self, parent):
         super().__init__(parent)
-        self.setPos(BOX_W / 2, BOX_H)
+        self.setPos(BOX_W - 16, BOX_H)
         self.setCursor(Qt.CrossCursor)
         self.setZValue(5)
         if parent.obj.kind == "Service":
@@ -258,7 +286,7 @@ class PodItem(DiagramItem):
         painter.setFont(f)
         painter.setPen(theme.INK)
         painter.drawText(QRectF(18, 3, POD_W - 22, 16), Qt.AlignLeft | Qt.AlignVCenter,
-                         elide(self.obj.name, f, POD_W - 22))
+                         QFontMetricsF(f).elidedText(self.obj.name, Qt.ElideMiddle, POD_W - 22))
         small = theme.font(7, mono=True)
         painter.setFont(small)
         painter.setPen(theme.MUTED)
@@ -307,9 +335,11 @@ class NodeItem(DiagramItem):
     def relayout(self) -> None:
         """Recompute the size from the pod count (pods are placed by the scene, possibly animated)."""
         cols = self.columns()
-        rows = max(1, math.ceil(len(self.pods) / cols))
+        rows = math.ceil(len(self.pods) / cols)
+        if rows == 0 and not self.obj.is_control_plane:
+            rows = 1    # room for the "drop a Pod here" hint
         w = cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
-        h = self.content_top() + rows * (POD_H + POD_GAP) + NODE_PAD
+        h = self.content_top() + rows * (POD_H + POD_GAP) + (NODE_PAD if rows else -4)
         if (w, h) != self._size:
             self.prepareGeometryChange()
             self._size = (w, h)
@@ -355,6 +385,7 @@ class NodeItem(DiagramItem):
         painter.setBrush(QColor("#ffffff") if self.obj.ready else QColor("#fdeceb"))
         painter.drawRoundedRect(rect, 9, 9)
         path = QPainterPath()
+        path.setFillRule(Qt.WindingFill)
         path.addRoundedRect(QRectF(0, 0, w, NODE_HEADER_H), 9, 9)
         path.addRect(QRectF(0, NODE_HEADER_H - 10, w, 10))
         painter.fillPath(path.simplified(), head)
@@ -370,9 +401,10 @@ class NodeItem(DiagramItem):
         line1 = f"{role} · {self.status_text()}" + (f" · {self.obj.zone}" if self.obj.zone else "")
         line2 = f"{self.obj.internal_ip or '—'}" + (f" · {self.obj.pod_cidr}" if self.obj.pod_cidr else "") + \
             f" · {alloc['cpu'] / 1000:g} CPU · {alloc['memory'] / 2**30:g} GiB"
-        painter.drawText(QRectF(48, 22, w - 56, 13), Qt.AlignLeft | Qt.AlignVCenter, elide(line1, small, w - 56))
-        painter.setFont(theme.font(7.5, mono=True))
-        painter.drawText(QRectF(48, 35, w - 56, 13), Qt.AlignLeft | Qt.AlignVCenter, elide(line2, small, w - 56))
+        painter.drawText(QRectF(48, 23, w - 56, 14), Qt.AlignLeft | Qt.AlignVCenter, elide(line1, small, w - 56))
+        mono = theme.font(7, mono=True)
+        painter.setFont(mono)
+        painter.drawText(QRectF(48, 38, w - 56, 14), Qt.AlignLeft | Qt.AlignVCenter, elide(line2, mono, w - 56))
         if self.obj.is_control_plane:
             self._paint_components(painter, w)
         if not self.pods and not self.obj.is_control_plane:
@@ -438,7 +470,7 @@ class EdgeItem(QGraphicsItem):
     ``own`` (Deployment→pod) or ``enter`` (client→Ingress/LoadBalancer)."""
 
     STYLES = {"select": ("#d9822b", Qt.SolidLine, 1.6), "route": ("#1b8a3a", Qt.SolidLine, 1.8),
-              "own": ("#7b4fc9", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4)}
+              "own": ("#b9a3e3", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4)}
 
     def __init__(self, src, dst, kind):
         super().__init__()
@@ -578,4 +610,4 @@ class RubberLinkItem(QGraphicsItem):
 def item_class_for(obj):
     """The item class that draws ``obj`` or None for kinds the diagram does not show."""
     return {"Node": NodeItem, "Pod": PodItem, "Deployment": DeploymentItem, "Service": ServiceItem,
-            "Ingress": IngressItem, "NetworkPolicy": PolicyItem, "Namespace": BoxItem}.get(obj.kind)
+            "Ingress": IngressItem, "NetworkPolicy": PolicyItem, "Namespace": NamespaceItem}.get(obj.kind)

@@ -12,10 +12,10 @@ import networkx as nx
 
 from explorer.model.selectors import matches_labels
 
-LAYER_Y = {"Ingress": 0.0, "Service": 130.0, "Workload": 260.0, "Node": 420.0}
-BOX_STEP = 220.0
+LAYER_Y = {"Ingress": 0.0, "Service": 130.0, "Workload": 260.0, "Node": 440.0}
+BOX_STEP = 240.0
 NODE_GAP = 40.0
-NAMESPACE_X = -260.0
+NAMESPACE_X = -220.0
 
 
 def _layer(obj) -> str | None:
@@ -95,14 +95,14 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
         placed[n.key] = (x, LAYER_Y["Node"])
         x += node_width(cluster, n) + NODE_GAP
     for i, ns in enumerate(layers["Namespace"]):
-        placed[ns.key] = (NAMESPACE_X, i * 80.0)
+        placed[ns.key] = (NAMESPACE_X, i * 50.0)
     # centre the upper layers over the node row
     width_nodes = max(x - NODE_GAP, 0.0)
     for layer in ("Ingress", "Service", "Workload"):
         objs = layers[layer]
         if not objs:
             continue
-        span = (len(objs) - 1) * BOX_STEP + 190.0
+        span = (len(objs) - 1) * BOX_STEP + 210.0
         shift = max(0.0, (width_nodes - span) / 2)
         for o in objs:
             px, py = placed[o.key]

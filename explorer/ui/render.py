@@ -75,9 +75,9 @@ def build_scene(cluster, diagnostics=()):
     return doc, scene
 
 
-def render_file(path: str, out: str) -> int:
-    """Render topology file ``path`` to ``out``. Returns 0, 1 when the file has errors (printed one per
-    line, nothing written), 2 for a bad output name."""
+def render_file(path: str, out: str, simulate: bool = False) -> int:
+    """Render topology file ``path`` to ``out``. With ``simulate`` the settled simulated state is drawn.
+    Returns 0, 1 when the file has errors (printed one per line, nothing written), 2 for a bad output name."""
     if Path(out).suffix.lower() not in FORMATS:
         print(f"k8s-explorer render: {out}: the output must end in .png or .svg", file=sys.stderr)
         return 2
@@ -95,6 +95,15 @@ def render_file(path: str, out: str) -> int:
         return 1
     _ensure_app()
     _doc, scene = build_scene(result.cluster, result.diagnostics)
+    if simulate:
+        try:
+            from explorer.sim import Simulator
+            sim = Simulator(result.cluster.copy())
+            sim.settle()
+            scene.show_state(sim.cluster(), sim.control_plane(), animate=False)
+        except Exception as exc:  # noqa: BLE001 - the simulator rejected the design
+            print(f"k8s-explorer render: {path}: cannot simulate: {exc}", file=sys.stderr)
+            return 1
     try:
         render_scene(scene, out)
     except (OSError, ValueError) as exc:
