@@ -208,9 +208,11 @@ class ApiServer:
         return sorted(values, key=lambda o: (o.namespace, o.name))
 
     # writes --------------------------------------------------------------------------------------------
-    def create(self, obj) -> KubeObject:
+    def create(self, obj, validate: bool = True) -> KubeObject:
         """Store a new object. Raises ApiError AlreadyExists, Invalid, NotFound (namespace missing) or
-        ServiceUnavailable. Returns the stored object (uid, resourceVersion, defaults filled in)."""
+        ServiceUnavailable. Returns the stored object (uid, resourceVersion, defaults filled in).
+
+        ``validate=False`` is for controllers creating objects from an already validated template."""
         self.check_available()
         obj = obj if isinstance(obj, KubeObject) else from_dict(obj)
         raw = obj.raw
@@ -221,7 +223,8 @@ class ApiServer:
         if is_namespaced(kind):
             meta["namespace"] = meta.get("namespace") or "default"
         raw = dict(raw, metadata=meta)
-        self._validate(kind, meta.get("name", ""), raw)
+        if validate:
+            self._validate(kind, meta.get("name", ""), raw)
         key = (kind, meta.get("namespace", "") if is_namespaced(kind) else "", meta["name"])
         if key in self.store.objects:
             raise ApiError("AlreadyExists", f'{resource_name(kind)} "{key[2]}" already exists')

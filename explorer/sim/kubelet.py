@@ -230,7 +230,7 @@ class Kubelets:
         sim = self.sim
         if not pod.node_name or not self.connected(pod.node_name):
             return
-        if pod.phase in ("Running",) or pod.key in self.started:
+        if pod.key in self.started:
             for cname in _container_names(pod):
                 sim.recorder.record(pod.key, "Killing", f"Stopping container {cname}", COMPONENT)
         self.started.pop(pod.key, None)

@@ -19,12 +19,21 @@ class EventLoop:
         self.heap: list = []
         self.seq = 0
         self.processed = 0
+        self.priority = -1   # priority of the item being processed (-1 between items)
 
     def schedule(self, at: int, priority: int, action: str, *args) -> None:
         """Queue ``action(*args)`` at time ``at`` (never earlier than now)."""
         at = max(int(at), self.now)
         self.seq += 1
         heapq.heappush(self.heap, (at, priority, self.seq, action, args))
+
+    def schedule_soon(self, priority: int, action: str, *args) -> None:
+        """Queue ``action`` later in the current second: at ``priority``, or in a later band (+100 each)
+        when the item being processed is already past that priority. Work triggered by many changes in one
+        second is thus batched into one pass, and time never runs backwards."""
+        if self.priority >= priority:
+            priority += 100 * ((self.priority - priority) // 100 + 1)
+        self.schedule(self.now, priority, action, *args)
 
     def peek(self) -> int | None:
         """Time of the next pending item, or None."""
@@ -34,12 +43,13 @@ class EventLoop:
         """Remove and return the next item; sets ``now`` to its time."""
         item = heapq.heappop(self.heap)
         self.now = item[0]
+        self.priority = item[1]
         self.processed += 1
         return item
 
     def state(self) -> tuple:
-        return (self.now, list(self.heap), self.seq, self.processed)
+        return (self.now, list(self.heap), self.seq, self.processed, self.priority)
 
     def load(self, state: tuple) -> None:
-        self.now, heap, self.seq, self.processed = state
+        self.now, heap, self.seq, self.processed, self.priority = state
         self.heap = list(heap)

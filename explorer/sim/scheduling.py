@@ -22,41 +22,8 @@ MAX_BACKOFF = 10
 
 
 def _make_scheduler(config, seed):
-    try:
-        from explorer.sim.scheduler import Scheduler
-    except ImportError:  # TEMPORARY until the scheduler package lands
-        return _FirstFit()
+    from explorer.sim.scheduler import Scheduler
     return Scheduler(config, seed=seed)
-
-
-class _FirstFit:  # TEMPORARY stand-in with the Scheduler's interface
-    def __init__(self):
-        self.nodes, self.pods = {}, {}
-
-    def add_node(self, node):
-        self.nodes[node.name] = node
-
-    update_node = add_node
-
-    def remove_node(self, name):
-        self.nodes.pop(name, None)
-
-    def add_pod(self, pod):
-        self.pods[pod.key] = pod
-
-    def remove_pod(self, pod):
-        self.pods.pop(pod.key, None)
-
-    def schedule(self, pod, explain=False):
-        from types import SimpleNamespace
-        for node in self.nodes.values():
-            if node.unschedulable or any(t.effect in ("NoSchedule", "NoExecute") and
-                                         not any(tol.tolerates(t) for tol in pod.tolerations) for t in node.taints):
-                continue
-            used = sum(p.requests.cpu for p in self.pods.values() if p.node_name == node.name)
-            if used + pod.requests.cpu <= node.allocatable["cpu"]:
-                return SimpleNamespace(selected=node.name, message=None)
-        return SimpleNamespace(selected=None, message=f"0/{len(self.nodes)} nodes are available: no fit.")
 
 
 class SchedulingQueue:
@@ -122,7 +89,7 @@ class SchedulingQueue:
     def arm(self) -> None:
         if self.active and not self.armed:
             self.armed = True
-            self.sim.loop.schedule(self.sim.loop.now, PRIORITY, "schedule")
+            self.sim.loop.schedule_soon(PRIORITY, "schedule")
 
     def cluster_changed(self) -> None:
         """Something that may make unschedulable pods fit happened: retry them after their backoff."""

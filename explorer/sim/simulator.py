@@ -533,6 +533,8 @@ class Simulator:
             if exc.reason != "ServiceUnavailable":
                 raise
             self._api_deferred[(action, args)] = None
+        finally:
+            self.loop.priority = -1
         self._check_availability()
 
     def _check_availability(self) -> None:
@@ -581,8 +583,6 @@ class Simulator:
         try:
             self._apply(op, args)
         except (ApiError, ValueError) as exc:
-            if isinstance(exc, ApiError) and exc.reason == "ServiceUnavailable":
-                raise
             self.recorder.warn(("Simulation", "", op), "FaultFailed", f"{op} {' '.join(map(str, args))}: "
                                                                       f"{getattr(exc, 'message', exc)}", "simulator")
 
@@ -653,7 +653,12 @@ class Simulator:
         self._snapshots = [s for s in self._snapshots if s.processed <= self.loop.processed]
         self._inputs.append((self.loop.now, self.loop.processed, op, args))
         self._cursor += 1
-        self._apply(op, args)
+        try:
+            self._apply(op, args)
+        except Exception:
+            self._inputs.pop()
+            self._cursor -= 1
+            raise
 
     def _apply(self, op: str, args: tuple) -> None:
         getattr(self, (OPS.get(op) or _INTERNAL_OPS[op])[0])(*args)

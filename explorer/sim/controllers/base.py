@@ -26,12 +26,12 @@ class Controller:
         self.dirty[key] = None
         if not self.armed:
             self.armed = True
-            self.sim.loop.schedule(self.sim.loop.now, self.PRIORITY, "sync", self.NAME)
+            self.sim.loop.schedule_soon(self.PRIORITY, "sync", self.NAME)
 
     def arm(self) -> None:
         if self.dirty and not self.armed:
             self.armed = True
-            self.sim.loop.schedule(self.sim.loop.now, self.PRIORITY, "sync", self.NAME)
+            self.sim.loop.schedule_soon(self.PRIORITY, "sync", self.NAME)
 
     def active(self) -> bool:
         return self.sim.cp.active(LEASE)

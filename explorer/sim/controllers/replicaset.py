@@ -49,7 +49,7 @@ class ReplicaSetController(Controller):
         if diff < 0:
             for _ in range(-diff):
                 pod = self._new_pod(rs)
-                created = sim.api.create(pod)
+                created = sim.api.create(pod, validate=False)
                 active.append(created)
                 self.record(rs, "SuccessfulCreate", f"Created pod: {created.name}")
         elif diff > 0:
