@@ -42,7 +42,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from explorer.ui.bundle import APP_NAME, cache_dir, is_frozen, resource
+from explorer.ui.bundle import cache_dir, is_frozen, resource
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +80,14 @@ class TranslationBuildError(RuntimeError):
     """A ``.ts`` catalogue could not be compiled to ``.qm`` (no lrelease, or lrelease failed)."""
 
 
+SETTINGS_ORGANIZATION = "k8s-explorer"
+SETTINGS_APPLICATION = "Kubernetes Architecture Explorer"
+
+
 def settings() -> QSettings:
-    """The app's user settings (INI format; ``~/.config/k8s-explorer/k8s-explorer.ini`` on Linux)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+    """The app's user settings, the same store the main window uses
+    (``~/.config/k8s-explorer/Kubernetes Architecture Explorer.conf`` on Linux)."""
+    return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
 
 
 def available_languages() -> list[tuple[str, str]]:

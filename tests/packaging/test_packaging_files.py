@@ -127,7 +127,7 @@ def test_spec_builds_one_folder_app_with_resources_and_catalogues():
     }
 
 
-@pytest.mark.parametrize("script", ["build.sh"])
+@pytest.mark.parametrize("script", ["build.sh", "install.sh"])
 def test_shell_scripts_parse_and_are_executable(script):
     path = PACKAGING / script
     result = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
