@@ -136,7 +136,8 @@ def cross_check(entries: list) -> list:
         if labels:
             ns = obj.namespace
             for k, v in labels.items():
-                label_index.setdefault((ns, k, v), []).append(labels)
+                if isinstance(v, str) and isinstance(k, str):
+                    label_index.setdefault((ns, k, v), []).append(labels)
     for e in entries:
         obj = e.obj
         kind = obj.kind

@@ -72,7 +72,7 @@ _ORDER = {"Namespace": 0, "CustomResourceDefinition": 1}
 
 def _applies(obj) -> bool:
     kind, ns, name = obj.key
-    if kind in _SKIP_KINDS or obj.controller_owner is not None:
+    if kind in _SKIP_KINDS or _controlled(obj):
         return False
     meta = obj.metadata
     annotations = obj.annotations if isinstance(obj.annotations, dict) else {}
@@ -91,6 +91,12 @@ def _applies(obj) -> bool:
                              and "kubernetes.io/service-account.name" in annotations):
         return False
     return isinstance(meta, dict)
+
+
+def _controlled(obj) -> bool:
+    """True when a controller made the object (an ownerReference with ``controller: true``)."""
+    refs = obj.metadata.get("ownerReferences") if isinstance(obj.metadata, dict) else None
+    return isinstance(refs, list) and any(isinstance(r, dict) and r.get("controller") is True for r in refs)
 
 
 def _clean_metadata(meta: dict) -> dict:

@@ -208,6 +208,7 @@ def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain
     if ns is not None:
         if namespaced:
             c.check(("metadata", "namespace"), dns1123_label, ns, "namespace")
+    validate_owner_references(c)
     for field in ("labels", "annotations"):
         values = c.get(("metadata", field), dict)
         if not values:
@@ -219,6 +220,24 @@ def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain
                 c.check(("metadata", field, k), label_value, v)
             elif not isinstance(v, str):
                 c.error(("metadata", field, k), f"must be a string, got {_typename(v)}")
+
+
+def validate_owner_references(c: _Checker) -> None:
+    """metadata.ownerReferences: a list of objects, each naming the owner's kind and name (strings);
+    apiVersion and uid strings, controller and blockOwnerDeletion booleans when given."""
+    for i, ref in enumerate(c.get(("metadata", "ownerReferences"), list) or []):
+        p = ("metadata", "ownerReferences", i)
+        if ref is None:
+            c.error(p, "must be an object, got null")
+            continue
+        if c.get(p, dict) is None:
+            continue
+        for field in ("kind", "name"):
+            c.get(p + (field,), str, required=True)
+        for field in ("apiVersion", "uid"):
+            c.get(p + (field,), str)
+        for field in ("controller", "blockOwnerDeletion"):
+            c.get(p + (field,), bool)
 
 
 def validate_labels_map(c: _Checker, path) -> None:
@@ -548,6 +567,10 @@ def validate_object(raw) -> list[Problem]:
         meta = c.get(("metadata",), dict, required=True)
         if meta is not None:
             c.get(("metadata", "name"), str, required=True)
+            c.get(("metadata", "namespace"), str)
+            c.get(("metadata", "labels"), dict)
+            c.get(("metadata", "annotations"), dict)
+            validate_owner_references(c)
     if rule is not None and (kind == "Node" or c.get(("spec",), dict) is not None or kind != "Pod"):
         rule(c)
     return c.problems
