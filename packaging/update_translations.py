@@ -6,7 +6,8 @@
     .venv/bin/python packaging/update_translations.py --release  # also compile each .ts to a .qm next to it
 
 Extraction runs ``pyside6-lupdate`` (it ships with PySide6-Essentials) over every ``explorer/ui/**/*.py``. It
-finds ``self.tr("...")``, ``QCoreApplication.translate("Context", "...")`` and ``QT_TRANSLATE_NOOP(...)``.
+finds ``self.tr("...")``, ``QCoreApplication.translate("Context", "...")``, ``QT_TRANSLATE_NOOP(...)`` and calls
+of the module-level helpers named in TR_ALIASES (``_t("...")``).
 lupdate merges: a string already in the catalogue keeps its translation; a new string comes in as
 "unfinished"; a string whose source text changed slightly comes in unfinished with the old translation as a
 suggestion; strings no longer in the code are dropped (``-no-obsolete``). Locations are not written
@@ -31,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "explorer" / "ui"
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("es",)
+# Module-level helpers lupdate should treat like tr(): ``def _t(text): return QCoreApplication.translate("Ctx",
+# text)``. Their strings land under the empty context, which explorer.ui.i18n.CatalogueTranslator also searches.
+TR_ALIASES = ("_t",)
 
 
 def tool(name: str) -> list[str]:
@@ -59,7 +63,9 @@ def extract(ts: Path, lang: str, sources: list[Path] | None = None) -> None:
     Raises subprocess.CalledProcessError when lupdate fails."""
     files = [str(p) for p in (sources if sources is not None else source_files())]
     ts.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([*tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-source-language", "en",
+    aliases = ",".join(f"tr+={alias}" for alias in TR_ALIASES)
+    subprocess.run([*tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-tr-function-alias", aliases,
+                    "-source-language", "en",
                     "-target-language", lang, *files, "-ts", str(ts)], check=True, capture_output=True, text=True)
 
 

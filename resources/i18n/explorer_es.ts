@@ -145,6 +145,42 @@ suelta aquí un Pod para fijarlo</translation>
             <source>Pin pod to node</source>
             <translation>Fijar pod al nodo</translation>
         </message>
+        <message>
+            <source>Service {0} selects no pods</source>
+            <translation>El Service {0} no selecciona ningún pod</translation>
+        </message>
+        <message>
+            <source>Ingress {0} routes to Service {1}, which does not exist</source>
+            <translation>El Ingress {0} enruta al Service {1}, que no existe</translation>
+        </message>
+        <message>
+            <source>Ingress {0}: IngressClass {1} does not exist</source>
+            <translation>Ingress {0}: la IngressClass {1} no existe</translation>
+        </message>
+        <message>
+            <source>2 control-plane members: losing one loses etcd quorum</source>
+            <translation>2 miembros en el plano de control: si se pierde uno, se pierde el quórum de etcd</translation>
+        </message>
+        <message>
+            <source>{0} control-plane members: an even number tolerates no more failures than {1}</source>
+            <translation>{0} miembros en el plano de control: un número par no tolera más fallos que {1}</translation>
+        </message>
+        <message>
+            <source>1 control-plane member: the cluster's API goes down with it</source>
+            <translation>1 miembro en el plano de control: la API del clúster cae con él</translation>
+        </message>
+        <message>
+            <source>No control-plane node: nothing runs the API server or the scheduler</source>
+            <translation>No hay nodo del plano de control: nada ejecuta el API server ni el scheduler</translation>
+        </message>
+        <message>
+            <source>No worker nodes: ordinary pods cannot be scheduled (control-plane nodes are tainted NoSchedule)</source>
+            <translation>No hay nodos worker: los pods normales no se pueden planificar (los nodos del plano de control tienen el taint NoSchedule)</translation>
+        </message>
+        <message>
+            <source>Pod {0} is pinned to node {1}, which does not exist</source>
+            <translation>El Pod {0} está fijado al nodo {1}, que no existe</translation>
+        </message>
     </context>
     <context>
         <name>EventLogPanel</name>

@@ -41,6 +41,13 @@ CASES = [
      ["t.py:1: getOpenFileName(...): 'YAML files (*.yaml)'"]),
     ("painter_text", 'painter.drawText(rect, Qt.AlignCenter, "Internet")', ["t.py:1: drawText(...): 'Internet'"]),
     ("add_tab", 'tabs.addTab(w, "YAML")', ["t.py:1: addTab(...): 'YAML'"]),
+    ("helper_named_tr", 'def tr(t):\n    return QCoreApplication.translate("Diagram", t)\nx = tr("Nodes")', []),
+    ("helper_aliased_for_lupdate", 'def _t(t):\n    return QCoreApplication.translate("Problems", t)\nx = _t("No nodes")',
+     []),
+    ("helper_hidden_from_lupdate", 'def tx(t):\n    return QCoreApplication.translate("Problems", t)\nx = tx("No nodes")',
+     ["t.py:3: tx(...) hides 'No nodes' from lupdate (name the helper tr or _t, or call "
+      "QCoreApplication.translate directly)"]),
+    ("helper_with_variable", 'def tx(t):\n    return QCoreApplication.translate("Palette", t)\nx = tx(title)', []),
     ("menu_and_action", 'm = bar.addMenu("&File")\nm.addAction(self.tr("Quit"))',
      ["t.py:1: addMenu(...): '&File'"]),
 ]

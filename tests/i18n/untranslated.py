@@ -13,6 +13,10 @@ Deliberately not sinks: ``addItem``/``addItems`` (combo boxes hold Kubernetes AP
 that stay verbatim), ``setObjectName``, ``setPlainText`` of variables (YAML, kubectl output) - a literal passed to
 ``setPlainText`` is still checked.
 
+A second rule: a helper other than ``tr``/``_t`` (the names lupdate is told about) that translates its parameter (``def _t(text): return
+QCoreApplication.translate("Problems", text)``) hides the literals passed to it from lupdate; each such call is a
+violation (rename the helper ``tr`` or ``_t``, or call translate directly).
+
 ALLOWED is the explicit allowlist of literals that carry letters yet are not words to translate.
 """
 
@@ -44,7 +48,8 @@ SINK_STATICS = frozenset({
     ("QInputDialog", "getMultiLineText"), ("QFileDialog", "getOpenFileName"), ("QFileDialog", "getSaveFileName"),
     ("QFileDialog", "getOpenFileNames"), ("QFileDialog", "getExistingDirectory"), ("QToolTip", "showText"),
 })
-TRANSLATORS = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "QT_TRANSLATE_NOOP3"})
+# Calls lupdate extracts: Qt's names plus the helper aliases packaging/update_translations.py passes (TR_ALIASES).
+TRANSLATORS = frozenset({"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "QT_TRANSLATE_NOOP3", "_t"})
 # Literals with letters that are not words to translate: units drawn next to numbers, and the product's name
 # (a proper noun, the same in every language, as in the .desktop file).
 ALLOWED = frozenset({"m", "Mi", "MiB", "Gi", "GiB", "ms", "s", "px", "x", "Kubernetes Architecture Explorer"})
@@ -113,15 +118,39 @@ def _is_sink(call: ast.Call) -> bool:
     return False
 
 
+def hidden_helpers(tree: ast.AST) -> set[str]:
+    """Names of functions, other than ``tr``, that translate their argument at run time
+    (``def _t(text): return QCoreApplication.translate("Problems", text)``). lupdate only extracts calls named
+    ``tr``/``translate``/``QT_TRANSLATE_NOOP``..., so a literal passed to such a helper never reaches the
+    catalogue and stays English."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in TRANSLATORS:
+            params = {a.arg for a in node.args.args}
+            for call in ast.walk(node):
+                if _is_translation(call) and any(isinstance(a, ast.Name) and a.id in params for a in call.args):
+                    names.add(node.name)
+    return names
+
+
 def violations_in_source(source: str, filename: str = "<string>") -> list[str]:
-    """``file:line: sinkName(...): 'literal'`` for every bare user-visible literal in ``source``."""
+    """``file:line: sinkName(...): 'literal'`` for every bare user-visible literal in ``source``, and
+    ``file:line: helper(...) hides 'literal' from lupdate`` for literals passed to a :func:`hidden_helpers`
+    function."""
     out = []
-    for node in ast.walk(ast.parse(source, filename)):
+    tree = ast.parse(source, filename)
+    helpers = hidden_helpers(tree)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _is_sink(node):
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for lit in bare_literals(arg):
                     out.append(f"{filename}:{lit.lineno}: {_name(node.func)}(...): {lit.value!r}")
-    return out
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in helpers:
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and has_words(arg.value):
+                    out.append(f"{filename}:{arg.lineno}: {node.func.id}(...) hides {arg.value!r} from lupdate "
+                               f"(name the helper tr or _t, or call QCoreApplication.translate directly)")
+    return sorted(out, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
 
 
 def violations(root: Path) -> list[str]:
