@@ -118,7 +118,7 @@ class Ipam:
         used = self._node_used[node]
         if wanted:
             value = int(ipaddress.ip_address(wanted))
-            if base + 2 <= value < base + self._slice_size - 1 and value not in used:
+            if base + 2 <= value < base + self._slice_size - 1 and used.get(value, holder) == holder:
                 used[value] = holder
                 return wanted
         first, last = 2, self._slice_size - 2

@@ -20,6 +20,8 @@ the pod's IP. A full podCIDR gives Warning FailedCreatePodSandBox and the pod wa
 
 from __future__ import annotations
 
+import hashlib
+
 from explorer.sim.api import ApiError
 from explorer.sim.patch import assoc
 
@@ -134,7 +136,7 @@ class Kubelets:
                 self.waiting_ip.setdefault(pod.node_name, {})[pod.key] = None
                 sim.recorder.warn(pod.key, "FailedCreatePodSandBox",
                                   f'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup '
-                                  f'network for sandbox "{pod.uid[:12]}": plugin type="bridge" failed (add): {exc}',
+                                  f'network for sandbox "{sandbox_id(pod.uid)}": plugin type="bridge" failed (add): {exc}',
                                   COMPONENT)
                 return
         now_ts = sim.timestamp()
@@ -261,6 +263,11 @@ class Kubelets:
         self.last_heartbeat, self.images = dict(hb), dict(images)
         self.waiting_ip = {k: dict(v) for k, v in waiting.items()}
         self.started = dict(started)
+
+
+def sandbox_id(uid: str) -> str:
+    """A containerd-style 64-hex sandbox id, derived from the pod's uid."""
+    return hashlib.sha256(uid.encode()).hexdigest()
 
 
 def cond(type_: str, ok: bool, ts: str, reason: str | None = None, message: str | None = None) -> dict:

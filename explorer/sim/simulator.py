@@ -421,7 +421,7 @@ class Simulator:
                     self.replicasets.enqueue(rs_key)
             if new is not None and new.node_name:
                 if new.metadata.get("deletionTimestamp") and not (old and old.metadata.get("deletionTimestamp")):
-                    self.kubelets.kill(new)
+                    self.loop.schedule_soon(40, "kubelet_kill", new.namespace, new.name, new.uid)
                 elif old is None or not old.node_name:
                     self.kubelets.pod_bound(new)
             if new is None:
@@ -564,6 +564,11 @@ class Simulator:
     def _on_kubelet_ready(self, ns, name, uid) -> None:
         self.kubelets.ready(ns, name, uid)
 
+    def _on_kubelet_kill(self, ns, name, uid) -> None:
+        pod = self.store.objects.get(("Pod", ns, name))
+        if pod is not None and pod.uid == uid:
+            self.kubelets.kill(pod)
+
     def _on_kubelet_remove(self, ns, name, uid) -> None:
         self.kubelets.remove(ns, name, uid)
 
@@ -621,7 +626,7 @@ class Simulator:
             else:
                 for c in self._controllers.values():
                     c.arm()
-                self.node_lifecycle.rearm()
+                self.node_lifecycle.rearm(self.kubelets.last_heartbeat)
 
     def _write_lease(self, lease: str, identity: str) -> None:
         key = ("Lease", "kube-system", lease)

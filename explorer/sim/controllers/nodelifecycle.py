@@ -52,10 +52,17 @@ class NodeLifecycleController:
         at = ceil_to(sim.loop.now + 1, sim.config.node_monitor_period)
         sim.loop.schedule(at, MONITOR_PRIORITY, "node_recover", node, epoch)
 
-    def rearm(self) -> None:
-        """Run the work that waited for a controller-manager leader."""
+    def rearm(self, silent: dict) -> None:
+        """A new controller-manager leader starts: like the real one it first observes every node now, so a
+        node that is silent and not yet marked gets a fresh grace period; evictions that waited run now."""
         items, self.deferred = list(self.deferred), {}
+        for node in silent:
+            obj = self.sim.store.objects.get(("Node", "", node))
+            if obj is not None and obj.conditions.get("Ready") != "Unknown":
+                self.heartbeats_stopped(node, self.sim.loop.now)
         for action, *args in items:
+            if action == "node_monitor":   # superseded by the fresh grace period above
+                continue
             self.sim.loop.schedule(self.sim.loop.now, MONITOR_PRIORITY if action != "evict" else EVICT_PRIORITY,
                                    action, *args)
 
