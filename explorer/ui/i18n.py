@@ -244,3 +244,35 @@ def compile_ts(ts: Path, qm: Path) -> Path:
         if tmp.exists():
             tmp.unlink()
     return qm
+
+
+def language_menu(parent=None):
+    """A ready-made "Language" menu for Preferences or the View menu: System default, English, Español, the
+    stored choice checked. Choosing one calls :func:`set_language` and, when the choice changed, tells the user
+    with :func:`restart_notice` that the rest of the window follows on the next start. Mount it with
+    ``menu_bar_menu.addMenu(i18n.language_menu(self))``."""
+    from PySide6.QtGui import QAction, QActionGroup
+    from PySide6.QtWidgets import QMenu, QMessageBox
+
+    menu = QMenu(QCoreApplication.translate("Language", "&Language"), parent)
+    menu.setObjectName("languageMenu")
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    stored = str(settings().value(SETTING_KEY, "system"))
+    for code, label in available_languages():
+        action = QAction(label, menu)
+        action.setCheckable(True)
+        action.setChecked(code == stored)
+        action.setData(code)
+        group.addAction(action)
+        menu.addAction(action)
+
+    def chosen(action) -> None:
+        code = action.data()
+        if code == str(settings().value(SETTING_KEY, "system")):
+            return
+        set_language(code)
+        QMessageBox.information(parent, QCoreApplication.translate("Language", "Language"), restart_notice())
+
+    group.triggered.connect(chosen)
+    return menu

@@ -257,3 +257,17 @@ def test_lookups_in_spanish(i18n_env):
         "module_helper_context": "plano de control",
         "qt_standard_buttons": ["Guardar", "Cancelar"],
     }
+
+
+def test_language_menu_switches_and_tells_the_user(i18n_env, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((title, text)))
+    i18n_env.settings().setValue(i18n_env.SETTING_KEY, "en")
+    menu = i18n_env.language_menu()
+    before = [(a.text(), a.isChecked()) for a in menu.actions()]
+    next(a for a in menu.actions() if a.data() == "es").trigger()
+    assert (menu.title(), before, i18n_env.settings().value(i18n_env.SETTING_KEY), i18n_env.current_language(),
+            told) == (
+        "&Language", [("System default", False), ("English", True), ("Español", False)], "es", "es",
+        [("Idioma", "El nuevo idioma se aplicará a todas las ventanas la próxima vez que inicies la aplicación.")])
