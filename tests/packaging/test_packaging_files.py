@@ -140,3 +140,18 @@ def test_version_comes_from_one_place():
     build = (PACKAGING / "build.sh").read_text(encoding="utf-8")
     assert ('version = { attr = "explorer.__version__" }' in pyproject, "explorer/__init__.py" in build) == \
         (True, True)
+
+
+def test_smoke_test_passes_on_the_source_tree(tmp_path):
+    """`k8s-explorer --smoke-test` (what build.sh runs on the bundle) passes from a source checkout, in Spanish,
+    with a fresh HOME (no settings, no cached catalogue)."""
+    import os
+    import sys
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": "offscreen",
+           "K8S_EXPLORER_LANGUAGE": "es"}
+    result = subprocess.run([sys.executable, "-m", "explorer", "--smoke-test"], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=120)
+    failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
+    assert (result.returncode, failed, result.stdout.splitlines()[-1]) == \
+        (0, [], f"k8s-explorer {explorer.__version__} smoke test passed")
