@@ -50,8 +50,11 @@ class Document(QObject):
         self.path: str | None = None
         self.diagnostics: list = []     # io diagnostics of the last load
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self.edited.emit())
+        self.undo_stack.indexChanged.connect(self._index_changed)
         self.read_only_reason: str | None = None   # set while a simulation is shown
+
+    def _index_changed(self, _index) -> None:
+        self.edited.emit()
 
     def push(self, command: Command, text: str | None = None) -> None:
         """Apply ``command`` to the design and record it for undo.

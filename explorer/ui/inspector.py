@@ -142,15 +142,17 @@ class Inspector(QWidget):
         if errors or new is None or new == self.obj:
             return
         old = self.obj
+        label = self.editors[key][0].label.lower()
+        self.obj = new      # the model's change notification then finds the form already up to date
         try:
             self.document.push(ReplaceObject(new, old_key=old.key if new.key != old.key else None),
-                               self.tr("Edit {0} of {1}").format(self.editors[key][0].label.lower(), old.name))
+                               self.tr("Edit {0} of {1}").format(label, old.name))
         except Exception as exc:  # noqa: BLE001 - model errors become inline messages
+            self.obj = old
             error.setText(str(exc))
             error.setVisible(True)
             self.edit_failed.emit(str(exc))
             return
-        self.obj = new
         self.status.setText(self.tr("Saved."))
         if new.key != old.key:
             self.renamed.emit(new.key)

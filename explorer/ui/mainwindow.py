@@ -758,8 +758,10 @@ class MainWindow(QMainWindow):
         dialog.canceled.connect(self.sim.cancel)
 
         def progress(done, total):
+            if dialog.wasCanceled():
+                self.sim.cancel()
             dialog.setValue(done)
-            if done >= total:
+            if done >= total or dialog.wasCanceled():
                 dialog.reset()
                 self.sim.progress.disconnect(progress)
         self.sim.progress.connect(progress)
@@ -857,7 +859,7 @@ class MainWindow(QMainWindow):
         return trace
 
     def _hop_items(self, trace, state) -> list:
-        """The canvas item each hop sits on (None when it has none)."""
+        """[(hop row, canvas item or None)] in travel order (the Ingress appears at its first controller hop)."""
         by_ip = {}
         for pod in state.pods():
             if pod.pod_ip and not pod.is_static:
@@ -873,26 +875,38 @@ class MainWindow(QMainWindow):
         items = self.scene.items_by_key
         result = trace.result or {}
         out = []
+        out_rows: list = []
+        ingress_shown = False
         for hop in trace.hops:
             key = None
             at = hop.at or ""
-            ip = at.split(":")[0]
+            graph = getattr(hop, "graph", "") or ""
+            ip = at.split(":")[0].strip()
+            row = len(out_rows)
+            out_rows.append(row)
             if hop.step == "client":
-                out.append(self.scene.client)
+                out.append((row, self.scene.client))
                 continue
-            if at.startswith("node/"):
+            if hop.step == "ingress-controller" and result.get("ingress") and not ingress_shown:
+                ingress_shown = True
+                ns, _, name = str(result["ingress"]).rpartition("/")
+                if graph.startswith("pod/"):
+                    out.append((row, items.get(("Pod", *graph[4:].split("/", 1)))))
+                key = ("Ingress", ns or "default", name)
+            elif hop.step == "load-balancer" and ip in by_ip:
+                key = by_ip[ip]
+            elif graph.startswith("pod/"):
+                key = ("Pod", *graph[4:].split("/", 1))
+            elif graph.startswith("node/") or graph.startswith("kube-proxy/"):
+                key = ("Node", "", graph.split("/", 1)[1])
+            elif hop.step == "network-policy" and " of " in at:
+                ns, _, name = at.split(" of ", 1)[1].partition("/")
+                key = ("Pod", ns, name)
+            elif at.startswith("node/"):
                 key = ("Node", "", at[5:])
             elif ip in by_ip:
                 key = by_ip[ip]
-            elif "/" in at and hop.step in ("pod", "network-policy"):
-                ns, name = at.split("/", 1)
-                key = ("Pod", ns, name)
-            elif hop.step == "ingress-controller" and result.get("ingress"):
-                ing = result["ingress"]
-                ns, _, name = ing.rpartition("/")
-                key = ("Ingress", ns or "default", name)
-            item = items.get(key) if key else None
-            out.append(item)
+            out.append((row, items.get(key) if key else None))
         return out
 
     def _animate_trace(self, trace, state):
@@ -901,10 +915,10 @@ class MainWindow(QMainWindow):
         for e in self.scene.edges:
             e.active = False
         tint = QColor(231, 76, 60, 55)
-        self.scene.set_highlight({it.key: tint for it in items if it is not None and hasattr(it, "key")})
+        self.scene.set_highlight({it.key: tint for _r, it in items if it is not None and hasattr(it, "key")})
         points = []
         self._hop_rows = []
-        for row, it in enumerate(items):
+        for row, it in items:
             if it is None:
                 continue
             p = it.sceneBoundingRect().center()
@@ -945,11 +959,11 @@ class MainWindow(QMainWindow):
         state = self.sim.sim.cluster() if self.sim.active else None
         if state is None:
             return
-        items = self._hop_items(self.last_trace, state)
-        if row < len(items) and items[row] is not None and self._packet is not None:
-            if self._trace_anim is not None:
-                self._trace_anim.stop()
-            self._packet.setPos(items[row].sceneBoundingRect().center())
+        found = [it for r, it in self._hop_items(self.last_trace, state) if r == row and it is not None]
+        if found and self._packet is not None:
+            if self._trace_anim is not None and self._trace_anim.state() == QVariantAnimation.Running:
+                return
+            self._packet.setPos(found[-1].sceneBoundingRect().center())
 
     def generate_load_dialog(self):
         form = self._request_form(self.tr("Generate load"), with_count=True)

@@ -1,0 +1,127 @@
+"""File menu paths: save/open/recent, import (merge), export manifests and image, bad files, autosave and
+recovery, the unsaved-changes prompt and remembered window state."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from explorer.io import load_text, load_topology
+from explorer.model import builders as b
+from explorer.model.commands import AddObjects
+from explorer.ui import mainwindow
+
+
+def test_save_then_open_round_trips_design_and_layout(qtbot, window, tmp_path):
+    path = tmp_path / "cluster.yaml"
+    assert window.save_to(str(path))
+    original = window.document.cluster.copy()
+    window.new_file()
+    assert len(window.document.cluster) == 0
+    assert window.open_path(str(path), ask=False)
+    assert (window.document.cluster.same_design(original), window.recent_files()[0], window.document.modified) == (
+        True, str(path), False)
+
+
+BAD_FILES = [
+    ("yaml-syntax", "kind: Pod\n  metadata: [\n", "cluster.yaml:"),
+    ("bad-name", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  containers: []\n",
+     "metadata.name"),
+]
+
+
+@pytest.mark.parametrize("text, mentions", [c[1:] for c in BAD_FILES], ids=[c[0] for c in BAD_FILES])
+def test_bad_file_shows_clear_error_and_keeps_work(qtbot, window, tmp_path, text, mentions):
+    path = tmp_path / "cluster.yaml"
+    path.write_text(text)
+    before = window.document.cluster.copy()
+    ok = window.open_path(str(path), ask=False)
+    kinds = [k for k, _msg in window.answers["shown"]]
+    assert (ok, kinds, window.document.cluster.same_design(before)) == (False, ["critical"], True)
+
+
+def test_missing_file_is_reported(qtbot, window, tmp_path):
+    assert (window.open_path(str(tmp_path / "nope.yaml"), ask=False), [k for k, _ in window.answers["shown"]]) == (
+        False, ["critical"])
+
+
+def test_import_merges_new_objects_as_one_undo_step(qtbot, window, tmp_path):
+    path = tmp_path / "extra.yaml"
+    from explorer.io import dump_manifests
+    from explorer.model import Cluster
+    extra = Cluster()
+    extra.add_many([b.deployment("web", "shop", "nginx:1.27", 2), b.service("web", "shop", {"app": "web"}, 80),
+                    b.namespace("shop")])
+    path.write_text(dump_manifests(extra))
+    before = {o.key for o in window.document.cluster}
+    assert window.import_path(str(path))
+    added = sorted(o.key for o in window.document.cluster if o.key not in before)
+    positioned = all(window.document.cluster.position(k) is not None for k in added)
+    window.document.undo_stack.undo()
+    assert (added, positioned, {o.key for o in window.document.cluster} == before) == (
+        [("Deployment", "shop", "web"), ("Service", "shop", "web")], True, True)
+
+
+def test_export_manifests_writes_apply_ready_yaml(qtbot, window, tmp_path):
+    path = tmp_path / "out.yaml"
+    assert window.export_manifests(str(path))
+    result = load_text(path.read_text(), str(path))
+    names = sorted(f"{o.kind}/{o.namespace}/{o.name}" for o in result.cluster if o.kind in ("Deployment", "Service",
+                                                                                           "Ingress"))
+    assert (result.ok, names) == (True, ["Deployment/ingress-nginx/ingress-nginx-controller",
+                                         "Deployment/shop/api", "Deployment/shop/mysql",
+                                         "Ingress/shop/shop", "Service/ingress-nginx/ingress-nginx-controller",
+                                         "Service/shop/api", "Service/shop/mysql"])
+
+
+@pytest.mark.parametrize("name, magic", [("diagram.png", b"\x89PNG"), ("diagram.svg", b"<?xml")],
+                         ids=["png", "svg"])
+def test_export_image(qtbot, window, tmp_path, name, magic):
+    path = tmp_path / name
+    assert window.export_image(str(path))
+    assert path.read_bytes()[:len(magic)] == magic
+
+
+def test_autosave_writes_recovery_and_next_start_offers_it(qtbot, window, tmp_path):
+    window.document.push(AddObjects([b.namespace("team-a")]))
+    assert window.autosave()
+    recovered = load_topology(str(tmp_path / "recovery.yaml")).cluster
+    assert ("Namespace", "", "team-a") in recovered
+    settings = QSettings(str(tmp_path / "settings2.ini"), QSettings.IniFormat)
+    other = mainwindow.MainWindow(settings=settings)
+    qtbot.addWidget(other)
+    window.answers["question"] = QMessageBox.Yes
+    assert other.offer_recovery()
+    assert (("Namespace", "", "team-a") in other.document.cluster, other.document.modified) == (True, True)
+    other.document.undo_stack.setClean()
+
+
+def test_autosave_skips_clean_documents(qtbot, window, tmp_path):
+    assert (window.autosave(), (tmp_path / "recovery.yaml").exists()) == (False, False)
+
+
+CLOSES = [
+    ("cancel-keeps-window", QMessageBox.Cancel, False),
+    ("discard-closes", QMessageBox.Discard, True),
+]
+
+
+@pytest.mark.parametrize("answer, closed", [c[1:] for c in CLOSES], ids=[c[0] for c in CLOSES])
+def test_close_with_unsaved_changes_asks(qtbot, window, answer, closed):
+    window.document.push(AddObjects([b.namespace("team-b")]))
+    window.answers["question"] = answer
+    result = window.close()
+    asked = [k for k, _ in window.answers["shown"]]
+    assert (result, asked) == (closed, ["question"])
+    if not closed:
+        window.document.undo_stack.setClean()
+
+
+def test_window_state_and_recent_files_are_remembered(qtbot, window, tmp_path):
+    window.add_recent(str(tmp_path / "a.yaml"))
+    window.resize(700, 500)   # the offscreen screen is 800x600; restoreGeometry keeps windows on it
+    window.close()
+    again = mainwindow.MainWindow(settings=window.settings)
+    qtbot.addWidget(again)
+    assert (again.recent_files(), again.size().width()) == ([str(tmp_path / "a.yaml")], 700)
