@@ -214,8 +214,8 @@ class Ipam:
         for value in range(lo, hi + 1):
             if value not in used and value not in reserved:
                 return value
-        for value in reserved:
-            if value not in used:
+        for value in sorted(reserved):
+            if lo <= value <= hi and value not in used:
                 return value
         return None
 
