@@ -1,12 +1,533 @@
-"""The incremental path (placeholder until the equivalence-class engine lands): always defers to the plain
-cycle by returning None."""
+"""The incremental path: the same placements as the plain cycle, at a cost per pod that does not grow with the
+number of nodes.
+
+Pods of one template (a ReplicaSet's pods: same namespace, labels, owner, requests, tolerations, node
+affinity) form an *equivalence class*. For a class, every node's weighted total is
+
+    base(node) + offset(group(node))
+
+where ``base`` = NodeResourcesFit and NodeResourcesBalancedAllocation (they depend only on the node's own
+requests, so a bind changes them for that node alone), and the *group* is (zone, pods of the class's spread
+selector on the node, untolerated PreferNoSchedule taints, preferred node-affinity weight). Everything that
+normalizes over all feasible nodes (TaintToleration, NodeAffinity, PodTopologySpread's min/max and its
+log-weights, which move with every bind in a zone) is a function of the group alone, so each cycle evaluates a
+handful of groups instead of thousands of nodes.
+
+A class state is built with numpy in one pass (nodes sorted by group, then base descending, then cache order)
+and then kept up to date from the scheduler's bind log: a node that changes leaves the sorted arrays (it is
+marked dirty) and moves into a small per-group side table. Ties are resolved exactly as the plain cycle does:
+the k-th tied node in cache order with ``k = rng.randrange(ties)``.
+
+The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: fewer than all
+nodes would be searched (percentageOfNodesToScore), pod affinity anywhere in the cluster, explicit topology
+spread constraints, hostPorts, nodeName, images on nodes, disabled plugins, or no feasible node at all.
+"""
 
 from __future__ import annotations
 
+import heapq
+import math
+from bisect import bisect_left, bisect_right, insort
+
+import numpy as np
+
+from explorer.model.selectors import matches_label_selector
+from explorer.sim.scheduler.plugins.balancedallocation import balanced_score
+from explorer.sim.scheduler.plugins.nodeaffinity import preferred_sum, required_match
+from explorer.sim.scheduler.plugins.noderesourcesfit import LEAST_ALLOCATED, allocation_score
+from explorer.sim.scheduler.plugins.nodeunschedulable import NodeUnschedulable
+from explorer.sim.scheduler.plugins.podtopologyspread import HOSTNAME, ZONE, default_selector
+from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_prefer_no_schedule,
+                                                            prefer_no_schedule_tolerations, untolerated_taint)
+
+REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
+MAX_CLASSES = 8          # class states kept (least recently used are dropped)
+MAX_STATICS = 16
+
+
+def class_key(pi) -> tuple:
+    """Everything about a pod that the fast path's placement depends on."""
+    key = pi._class_key
+    if key is None:
+        owner = pi.owner
+        key = pi._class_key = (
+            pi.namespace, tuple(sorted(pi.labels.items())),
+            (owner.get("kind"), owner.get("name")) if owner else None,
+            pi.req_cpu, pi.req_mem, pi.nz_cpu, pi.nz_mem) + static_key(pi)
+    return key
+
+
+def static_key(pi) -> tuple:
+    return (pi.tolerations, tuple(sorted(pi.node_selector.items())), repr(pi.required_node_terms),
+            repr(pi.preferred_node_terms))
+
+
+class _Group:
+    """The feasible nodes of one group: a sorted array part (built once) plus a side table of changed nodes."""
+
+    __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "ptr", "dirty", "side", "heap", "clean", "nside",
+                 "cached_top", "pair")
+
+    def __init__(self, zone, count_h, tt, na, negb=(), idx=()):
+        self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
+        self.negb = list(negb)       # -base, ascending
+        self.idx = list(idx)         # node index; ascending within equal base
+        self.ptr = 0
+        self.dirty = {}              # base -> sorted node indexes whose array entry is stale
+        self.side = {}               # base -> sorted node indexes
+        self.heap = []               # -base of side entries (lazy)
+        self.clean = len(self.idx)
+        self.nside = 0
+        self.cached_top = None       # top() until the group changes
+        self.pair = (zone, count_h)
+
+    def top(self, in_array):
+        """The highest base among the group's feasible nodes."""
+        if self.cached_top is not None:
+            return self.cached_top
+        idx, p, n = self.idx, self.ptr, len(self.idx)
+        while p < n and not in_array[idx[p]]:
+            p += 1
+        self.ptr = p
+        best = -self.negb[p] if p < n else None
+        heap, side = self.heap, self.side
+        while heap and -heap[0] not in side:
+            heapq.heappop(heap)
+        if heap and (best is None or -heap[0] > best):
+            best = -heap[0]
+        self.cached_top = best
+        return best
+
+    def sources(self, base):
+        """[(array list, lo, hi, dirty list, side list)] holding the nodes with ``base``; and their count."""
+        lo = bisect_left(self.negb, -base)
+        hi = bisect_right(self.negb, -base, lo)
+        dirty = self.dirty.get(base, ())
+        side = self.side.get(base, ())
+        return (self.idx, lo, hi, dirty, side), (hi - lo) - len(dirty) + len(side)
+
+
+def _kth(sources, k: int, n_nodes: int) -> int:
+    """The k-th smallest node index (0-based) in the union of the sources."""
+    if len(sources) == 1:
+        idx, lo, hi, dirty, side = sources[0]
+        if not side:
+            if not dirty:
+                return idx[lo + k]
+            j = 0
+            while True:   # skip the stale entries before the k-th live one
+                v = idx[lo + k + j]
+                d = bisect_right(dirty, v)
+                if d == j:
+                    return v
+                j = d
+        if lo == hi:
+            return side[k]
+    lo_v, hi_v = 0, n_nodes - 1
+    while lo_v < hi_v:
+        mid = (lo_v + hi_v) // 2
+        count = 0
+        for idx, lo, hi, dirty, side in sources:
+            count += bisect_right(idx, mid, lo, hi) - lo - bisect_right(dirty, mid) + bisect_right(side, mid)
+        if count > k:
+            hi_v = mid
+        else:
+            lo_v = mid + 1
+    return lo_v
+
+
+class _Static:
+    """Per static signature (tolerations, node selector/affinity): which nodes pass NodeUnschedulable,
+    TaintToleration and NodeAffinity, the raw TaintToleration and NodeAffinity scores, and PTS inclusion."""
+
+    def __init__(self, nodes, pi):
+        tol = pi.tolerations
+        prefer = prefer_no_schedule_tolerations(tol)
+        unsched = NodeUnschedulable()
+        ok, tt, na, incl = [], [], [], []
+        has_pref = bool(pi.preferred_node_terms)
+        for node in nodes:
+            match = required_match(pi, node)
+            incl.append(match)
+            ok.append(match and unsched.filter(None, pi, node) is None and
+                      untolerated_taint(node.taints, tol) is None)
+            tt.append(count_intolerable_prefer_no_schedule(node.taints, prefer) if node.taints else 0)
+            na.append(preferred_sum(pi, node) if has_pref else 0)
+        self.ok, self.tt, self.na, self.incl = ok, tt, na, incl
+        self.ok_np = np.array(ok, dtype=bool)
+        self.tt_np = np.array(tt, dtype=np.int64)
+        self.na_np = np.array(na, dtype=np.int64)
+        self.incl_np = np.array(incl, dtype=bool)
+
+
+class _ClassState:
+    """One equivalence class's groups, kept current from the bind log."""
+
+    def __init__(self, fast, pi):
+        sched = fast.scheduler
+        self.gen = sched.generation
+        self.log_pos = len(sched.pod_log)
+        self.pi = pi
+        self.static = st = fast.static_for(pi)
+        self.selector = default_selector(pi, sched.snapshot)
+        self.match_cache = {}
+        cfg = sched.config
+        w = cfg.weights
+        self.w_tt, self.w_na = w.get("TaintToleration", 0), w.get("NodeAffinity", 0)
+        self.w_pts, self.w_fit = w.get("PodTopologySpread", 0), w.get("NodeResourcesFit", 0)
+        self.w_ba = w.get("NodeResourcesBalancedAllocation", 0)
+        self.strategy = cfg.scoring_strategy
+        self.has_pref = bool(pi.preferred_node_terms)
+        self.req = bool(pi.req_cpu or pi.req_mem)
+        nodes = fast.nodes
+        n = len(nodes)
+        zone_id = fast.zone_id
+        # counts of the class's selector per node (PodTopologySpread system defaults)
+        cnt = np.zeros(n, dtype=np.int64)
+        if self.selector is not None:
+            for key, node in fast.matching(pi.namespace, self.selector):
+                cnt[node.index] += 1
+        self.cnt = cnt.tolist()
+        self.cz = np.bincount(zone_id[st.incl_np], cnt[st.incl_np], minlength=fast.n_zones).astype(np.int64).tolist()
+        # feasibility and base scores, vectorized
+        a = fast.arr
+        feasible = st.ok_np & (a["npods"] + 1 <= a["apods"])
+        if pi.req_cpu:
+            feasible &= pi.req_cpu <= a["acpu"] - a["rcpu"]
+        if pi.req_mem:
+            feasible &= pi.req_mem <= a["amem"] - a["rmem"]
+        base = self.w_fit * _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem,
+                                    a["amem"])
+        if self.req and self.w_ba:
+            base = base + self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem,
+                                                   a["amem"])
+        self.base = base.tolist()
+        fidx = np.flatnonzero(feasible)
+        self.in_array = bytearray(feasible.astype(np.uint8).tobytes())
+        self.feasible_count = len(fidx)
+        self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
+        self.groups = {}
+        if len(fidx):
+            z = zone_id[fidx]
+            h = cnt[fidx]
+            tt = st.tt_np[fidx]
+            na = st.na_np[fidx]
+            nz, nh, nt = fast.n_zones, int(h.max()) + 1, int(tt.max()) + 1
+            gk = z + nz * (h + nh * (tt + nt * na))
+            negb = -base[fidx]
+            order = np.lexsort((fidx, negb, gk))
+            s_gk, s_negb, s_idx = gk[order], negb[order], fidx[order]
+            starts = np.flatnonzero(np.diff(s_gk)) + 1
+            bounds = [0] + starts.tolist() + [len(order)]
+            s_negb_l, s_idx_l = s_negb.tolist(), s_idx.tolist()
+            for i in range(len(bounds) - 1):
+                lo, hi = bounds[i], bounds[i + 1]
+                first = s_idx_l[lo]
+                key = (int(zone_id[first]), self.cnt[first], st.tt[first], st.na[first])
+                self.groups[key] = _Group(*key, s_negb_l[lo:hi], s_idx_l[lo:hi])
+
+    # bookkeeping --------------------------------------------------------------------------------------------
+    def matches(self, pi) -> bool:
+        if self.selector is None or pi.namespace != self.pi.namespace:
+            return False
+        ck = class_key(pi)
+        m = self.match_cache.get(ck)
+        if m is None:
+            m = self.match_cache[ck] = matches_label_selector(self.selector, pi.labels)
+        return m
+
+    def apply(self, fast, node, pi, delta) -> None:
+        n = node.index
+        st = self.static
+        old_key = (fast.zone_list[n], self.cnt[n], st.tt[n], st.na[n])
+        if self.matches(pi):
+            self.cnt[n] += delta
+            if st.incl[n]:
+                self.cz[fast.zone_list[n]] += delta
+        self.relocate(fast, n, node, old_key)
+
+    def relocate(self, fast, n, node, old_key) -> None:
+        st = self.static
+        zone = fast.zone_list[n]
+        g = self.groups.get(old_key)
+        base = self.base[n]
+        was = False
+        if self.in_array[n]:
+            was = True
+            self.in_array[n] = 0
+            insort(g.dirty.setdefault(base, []), n)
+            g.clean -= 1
+            g.cached_top = None
+        elif g is not None:
+            lst = g.side.get(base)
+            if lst is not None:
+                i = bisect_left(lst, n)
+                if i < len(lst) and lst[i] == n:
+                    was = True
+                    del lst[i]
+                    if not lst:
+                        del g.side[base]
+                    g.nside -= 1
+                    g.cached_top = None
+        if was:
+            self.feasible_count -= 1
+            self.fz[zone] -= 1
+        pi = self.pi
+        ok = st.ok[n] and len(node.pods) + 1 <= node.alloc_pods
+        if ok and self.req:
+            if pi.req_cpu and pi.req_cpu > node.alloc_cpu - node.req_cpu:
+                ok = False
+            elif pi.req_mem and pi.req_mem > node.alloc_mem - node.req_mem:
+                ok = False
+        base = self.w_fit * allocation_score(self.strategy, node.nz_cpu + pi.nz_cpu, node.alloc_cpu,
+                                             node.nz_mem + pi.nz_mem, node.alloc_mem)
+        if self.req and self.w_ba:
+            base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, node.alloc_cpu,
+                                               node.req_mem + pi.req_mem, node.alloc_mem)
+        self.base[n] = base
+        if not ok:
+            return
+        key = (zone, self.cnt[n], st.tt[n], st.na[n])
+        g = self.groups.get(key)
+        if g is None:
+            g = self.groups[key] = _Group(*key)
+        lst = g.side.get(base)
+        if lst is None:
+            g.side[base] = [n]
+            heapq.heappush(g.heap, -base)
+        else:
+            insort(lst, n)
+        g.nside += 1
+        g.cached_top = None
+        self.feasible_count += 1
+        self.fz[zone] += 1
+
+    # the decision -------------------------------------------------------------------------------------------
+    def select(self, fast, rng):
+        """The chosen node index, or None when no node is feasible."""
+        if not self.feasible_count:
+            return None
+        live = []
+        in_array = self.in_array
+        max_tt = max_na = 0
+        for g in self.groups.values():
+            if g.clean + g.nside <= 0:
+                continue
+            top = g.cached_top
+            if top is None:
+                top = g.top(in_array)
+            live.append((g, top))
+            if g.tt > max_tt:
+                max_tt = g.tt
+            if g.na > max_na:
+                max_na = g.na
+        pts = None
+        if self.selector is not None and self.w_pts:
+            wh = math.log(self.feasible_count + 2)
+            wz = math.log(sum(1 for c in self.fz if c > 0) + 2)
+            cz, has_zone = self.cz, fast.zone_has_label
+            raws = {}
+            floor = math.floor
+            for g, _ in live:
+                pair = g.pair
+                if pair not in raws:
+                    s = g.count_h * wh + 2.0
+                    if has_zone[g.zone]:
+                        s = s + (cz[g.zone] * wz + 4.0)
+                    raws[pair] = int(floor(s + 0.5))
+            lo, hi = min(raws.values()), max(raws.values())
+            w = self.w_pts
+            if hi == 0:
+                pts = {k: w * 100 for k in raws}
+            else:
+                pts = {k: w * (100 * (hi + lo - r) // hi) for k, r in raws.items()}
+        best, tied = None, []
+        w_tt, w_na = self.w_tt, self.w_na
+        use_na = self.has_pref and max_na
+        for g, top in live:
+            total = top + (w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt))
+            if use_na:
+                total += w_na * (100 * g.na // max_na)
+            if pts is not None:
+                total += pts[g.pair]
+            if best is None or total > best:
+                best, tied = total, [(g, top)]
+            elif total == best:
+                tied.append((g, top))
+        if len(tied) == 1:
+            g, top = tied[0]
+            src, count = g.sources(top)
+            sources = [src]
+        else:
+            sources, count = [], 0
+            for g, top in tied:
+                src, c = g.sources(top)
+                sources.append(src)
+                count += c
+        k = rng.randrange(count) if count > 1 else 0
+        return _kth(sources, k, len(fast.nodes))
+
+
+def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc):
+    def one(req, alloc):
+        safe = np.where(alloc == 0, 1, alloc)
+        if strategy == LEAST_ALLOCATED:
+            s = np.where(req > alloc, 0, (alloc - req) * 100 // safe)
+        else:
+            s = np.minimum(req, alloc) * 100 // safe
+        return np.where(alloc == 0, 0, s)
+    wc = (cpu_alloc != 0).astype(np.int64)
+    wm = (mem_alloc != 0).astype(np.int64)
+    total = one(cpu_req, cpu_alloc) * wc + one(mem_req, mem_alloc) * wm
+    weights = wc + wm
+    return np.where(weights == 0, 0, total // np.where(weights == 0, 1, weights))
+
+
+def _balanced_np(cpu_req, cpu_alloc, mem_req, mem_alloc):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fc = np.minimum(cpu_req / cpu_alloc, 1.0)
+        fm = np.minimum(mem_req / mem_alloc, 1.0)
+    both = (cpu_alloc != 0) & (mem_alloc != 0)
+    std = np.where(both, np.abs((fc - fm) / 2), 0.0)
+    return ((1 - std) * 100).astype(np.int64)
+
 
 class FastPath:
+    """The scheduler's incremental engine. ``try_schedule`` returns a node name, or None to let the plain
+    cycle run (same answer, or the FailedScheduling diagnosis)."""
+
     def __init__(self, scheduler):
         self.scheduler = scheduler
+        self.gen = None
+        self.classes: dict = {}
+        self.statics: dict = {}
+
+    # global state synced from the scheduler -------------------------------------------------------------------
+    def _reset(self) -> None:
+        sched = self.scheduler
+        self.gen = sched.generation
+        self.log_pos = 0
+        self.nodes = nodes = sched.nodes()
+        self.classes.clear()
+        self.statics.clear()
+        zones, zone_list, has = {}, [], []
+        self.eligible_nodes = True
+        for node in nodes:
+            if HOSTNAME not in node.labels or node.images or node.labels.get(ZONE) == "":
+                self.eligible_nodes = False
+            z = node.labels.get(ZONE, "")
+            if z not in zones:
+                zones[z] = len(zones)
+                has.append(ZONE in node.labels)
+            zone_list.append(zones[z])
+        self.zone_list = zone_list
+        self.zone_has_label = has
+        self.n_zones = max(len(zones), 1)
+        self.zone_id = np.array(zone_list, dtype=np.int64)
+        get = lambda attr: np.array([getattr(n, attr) for n in nodes], dtype=np.int64)  # noqa: E731
+        self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
+                    "rcpu": get("req_cpu"), "rmem": get("req_mem"), "nzcpu": get("nz_cpu"), "nzmem": get("nz_mem"),
+                    "npods": np.array([len(n.pods) for n in nodes], dtype=np.int64)}
+        self.by_label: dict = {}
+        self.by_ns: dict = {}
+        for node in nodes:
+            for pi in node.pods.values():
+                self._index(pi, node, 1)
+        self.log_pos = len(sched.pod_log)
+
+    def _index(self, pi, node, delta) -> None:
+        ns, key = pi.namespace, pi.key
+        if delta > 0:
+            self.by_ns.setdefault(ns, {})[key] = node
+            for item in pi.labels.items():
+                self.by_label.setdefault((ns,) + item, {})[key] = node
+        else:
+            self.by_ns.get(ns, {}).pop(key, None)
+            for item in pi.labels.items():
+                d = self.by_label.get((ns,) + item)
+                if d is not None:
+                    d.pop(key, None)
+
+    def _sync(self) -> None:
+        sched = self.scheduler
+        if self.gen != sched.generation:
+            self._reset()
+            return
+        log = sched.pod_log
+        if self.log_pos == len(log):
+            return
+        a = self.arr
+        rcpu, rmem, nzcpu, nzmem, npods = a["rcpu"], a["rmem"], a["nzcpu"], a["nzmem"], a["npods"]
+        for node, pi, delta in log[self.log_pos:]:
+            i = node.index
+            rcpu[i] += delta * pi.req_cpu
+            rmem[i] += delta * pi.req_mem
+            nzcpu[i] += delta * pi.nz_cpu
+            nzmem[i] += delta * pi.nz_mem
+            npods[i] += delta
+            self._index(pi, node, delta)
+        self.log_pos = len(log)
+
+    def matching(self, namespace, selector):
+        """[(pod key, NodeInfo)] of bound pods in ``namespace`` matching ``selector``."""
+        best = None
+        for k, v in (selector.get("matchLabels") or {}).items():
+            d = self.by_label.get((namespace, k, v), {})
+            if best is None or len(d) < len(best):
+                best = d
+        for e in selector.get("matchExpressions") or ():
+            if e.get("operator") == "In" and len(e.get("values") or ()) == 1:
+                d = self.by_label.get((namespace, e["key"], e["values"][0]), {})
+                if best is None or len(d) < len(best):
+                    best = d
+        if best is None:
+            best = self.by_ns.get(namespace, {})
+        pods = self.scheduler._pods
+        return [(key, node) for key, node in best.items()
+                if matches_label_selector(selector, pods[key][0].labels)]
+
+    def static_for(self, pi) -> _Static:
+        key = static_key(pi)
+        st = self.statics.get(key)
+        if st is None:
+            if len(self.statics) >= MAX_STATICS:
+                self.statics.pop(next(iter(self.statics)))
+            st = self.statics[key] = _Static(self.nodes, pi)
+        return st
+
+    # the entry point ------------------------------------------------------------------------------------------
+    def eligible(self, pi) -> bool:
+        sched = self.scheduler
+        if sched.config.disabled or pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports:
+            return False
+        if sched.snapshot.pods_with_affinity:
+            return False
+        n = len(sched.nodes())
+        return n > 0 and sched.config.nodes_to_find(n) >= n
 
     def try_schedule(self, pi, dry_run: bool = False):
-        return None
+        if not self.eligible(pi):
+            return None
+        self._sync()
+        if not self.eligible_nodes:
+            return None
+        sched = self.scheduler
+        key = class_key(pi)
+        cs = self.classes.pop(key, None)
+        log = sched.pod_log
+        if cs is None or cs.gen != sched.generation or len(log) - cs.log_pos > REBUILD_AFTER:
+            cs = _ClassState(self, pi)
+        elif cs.log_pos != len(log):
+            for node, other, delta in log[cs.log_pos:]:
+                cs.apply(self, node, other, delta)
+            cs.log_pos = len(log)
+        self.classes[key] = cs
+        if len(self.classes) > MAX_CLASSES:
+            self.classes.pop(next(iter(self.classes)))
+        rng = sched.rng
+        if dry_run:
+            import random
+            rng = random.Random()
+            rng.setstate(sched.rng.getstate())
+        i = cs.select(self, rng)
+        return None if i is None else self.nodes[i].name

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from explorer.model.objects import Node, Pod
+from explorer.model.objects import DEFAULT_CPU_REQUEST_MILLIS, DEFAULT_MEMORY_REQUEST_BYTES, Node, Pod
+from explorer.model.quantity import cpu_millis, memory_bytes
 from explorer.model.selectors import Taint, Toleration, matches_label_selector
 
 MAX_NODE_SCORE = 100
@@ -142,48 +143,105 @@ class PodInfo:
                  "has_required_anti_affinity", "_class_key")
 
     def __init__(self, pod: Pod):
+        raw = pod.raw
+        meta = raw.get("metadata") or {}
+        spec = raw.get("spec") or {}
         self.pod = pod
-        spec = pod.spec
-        self.namespace = pod.namespace
-        self.name = pod.name
-        self.key = (self.namespace, self.name)
-        self.labels = pod.labels
-        self.node_name = pod.node_name
-        req = pod.requests
-        self.req_cpu, self.req_mem = req.cpu, req.memory
-        self.nz_cpu, self.nz_mem = pod.score_requests
+        self.namespace = ns = meta.get("namespace") or "default"
+        self.name = meta.get("name", "")
+        self.key = (ns, self.name)
+        self.labels = meta.get("labels") or {}
+        self.node_name = spec.get("nodeName") or ""
+        cpu = mem = nz_cpu = nz_mem = 0
         ports = []
+        images = []
         for c in spec.get("containers") or ():
-            for p in (c.get("ports") or ()) if isinstance(c, dict) else ():
+            if not isinstance(c, dict):
+                continue
+            res = c.get("resources")
+            req = res.get("requests") if isinstance(res, dict) else None
+            if req:
+                if "cpu" in req:
+                    v = cpu_millis(req["cpu"])
+                    cpu += v
+                    nz_cpu += v
+                else:
+                    nz_cpu += DEFAULT_CPU_REQUEST_MILLIS
+                if "memory" in req:
+                    v = memory_bytes(req["memory"])
+                    mem += v
+                    nz_mem += v
+                else:
+                    nz_mem += DEFAULT_MEMORY_REQUEST_BYTES
+            else:
+                nz_cpu += DEFAULT_CPU_REQUEST_MILLIS
+                nz_mem += DEFAULT_MEMORY_REQUEST_BYTES
+            for p in c.get("ports") or ():
                 if isinstance(p, dict) and p.get("hostPort"):
                     ports.append((p.get("protocol") or "TCP", p.get("hostIP") or "0.0.0.0", int(p["hostPort"])))
+            if c.get("image"):
+                images.append(c["image"])
+        if spec.get("initContainers"):
+            req = pod.requests
+            cpu, mem = req.cpu, req.memory
+            nz_cpu, nz_mem = pod.score_requests
+        self.req_cpu, self.req_mem, self.nz_cpu, self.nz_mem = cpu, mem, nz_cpu, nz_mem
         self.host_ports = tuple(ports)
-        self.tolerations = pod.tolerations
-        self.node_selector = pod.node_selector if isinstance(pod.node_selector, dict) else {}
-        affinity = spec.get("affinity") if isinstance(spec.get("affinity"), dict) else {}
-        node_aff = affinity.get("nodeAffinity") or {}
-        required = _get(node_aff, "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
-        self.required_node_terms = tuple(t for t in required if isinstance(t, dict)) if required is not None else None
-        self.preferred_node_terms = tuple(
-            (int(p.get("weight") or 0), p.get("preference") or {})
-            for p in node_aff.get("preferredDuringSchedulingIgnoredDuringExecution") or () if isinstance(p, dict))
+        self.images = tuple(images)
+        self.tolerations = pod.tolerations if spec.get("tolerations") else ()
+        sel = spec.get("nodeSelector")
+        self.node_selector = sel if isinstance(sel, dict) else {}
         self.spread_constraints = tuple(c for c in spec.get("topologySpreadConstraints") or () if isinstance(c, dict))
-        pa = affinity.get("podAffinity") or {}
-        paa = affinity.get("podAntiAffinity") or {}
-        ns = self.namespace
-        self.required_affinity = _terms(pa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns, False)
-        self.required_anti_affinity = _terms(paa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns, False)
-        self.preferred_affinity = _terms(pa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns, True)
-        self.preferred_anti_affinity = _terms(paa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns, True)
+        affinity = spec.get("affinity")
+        self.required_node_terms = None
+        self.preferred_node_terms = ()
+        self.required_affinity = self.required_anti_affinity = ()
+        self.preferred_affinity = self.preferred_anti_affinity = ()
+        if isinstance(affinity, dict) and affinity:
+            node_aff = affinity.get("nodeAffinity") or {}
+            required = _get(node_aff, "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+            if required is not None:
+                self.required_node_terms = tuple(t for t in required if isinstance(t, dict))
+            self.preferred_node_terms = tuple(
+                (int(p.get("weight") or 0), p.get("preference") or {})
+                for p in node_aff.get("preferredDuringSchedulingIgnoredDuringExecution") or () if isinstance(p, dict))
+            pa = affinity.get("podAffinity") or {}
+            paa = affinity.get("podAntiAffinity") or {}
+            self.required_affinity = _terms(pa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns, False)
+            self.required_anti_affinity = _terms(paa.get("requiredDuringSchedulingIgnoredDuringExecution"), ns,
+                                                 False)
+            self.preferred_affinity = _terms(pa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns, True)
+            self.preferred_anti_affinity = _terms(paa.get("preferredDuringSchedulingIgnoredDuringExecution"), ns,
+                                                  True)
         self.has_affinity = bool(self.required_affinity or self.required_anti_affinity or self.preferred_affinity
                                  or self.preferred_anti_affinity)
         self.has_required_anti_affinity = bool(self.required_anti_affinity)
-        self.images = tuple(c.get("image") for c in spec.get("containers") or ()
-                            if isinstance(c, dict) and c.get("image"))
-        self.priority = pod.priority
+        self.priority = spec.get("priority") or 0
         self.preemption_policy = spec.get("preemptionPolicy") or "PreemptLowerPriority"
-        self.owner = pod.controller_owner
+        self.owner = None
+        for ref in meta.get("ownerReferences") or ():
+            if isinstance(ref, dict) and ref.get("controller"):
+                self.owner = ref
+                break
         self._class_key = None
+
+    def rebound(self, pod: Pod) -> "PodInfo | None":
+        """This PodInfo reused for ``pod`` when it is the same pod with only ``spec.nodeName`` set (the bind),
+        sharing every other field by identity; otherwise None."""
+        old, new = self.pod.raw, pod.raw
+        if old.get("metadata") is not new.get("metadata"):
+            return None
+        old_spec, new_spec = old.get("spec") or {}, new.get("spec") or {}
+        if old_spec is not new_spec:
+            extra = 1 if "nodeName" in new_spec and "nodeName" not in old_spec else 0
+            if len(new_spec) != len(old_spec) + extra:
+                return None
+            for k, v in old_spec.items():
+                if k != "nodeName" and new_spec.get(k) is not v:
+                    return None
+        self.pod = pod
+        self.node_name = new_spec.get("nodeName") or ""
+        return self
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class Scheduler:
         self.generation = 0                # bumped on any change that is not a pod bind/unbind
         self.pod_log: list = []            # (node index, PodInfo, +1 | -1) per bind / unbind, for the fast path
         self._fast = None
+        self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
 
     # cache ----------------------------------------------------------------------------------------------------
     def nodes(self) -> list:
@@ -118,7 +119,11 @@ class Scheduler:
         key = (pod.namespace, pod.name)
         if key in self._pods:
             self.remove_pod(pod)
-        pi = PodInfo(pod)
+        recent = self._recent
+        pi = recent.rebound(pod) if recent is not None and recent.key == key else None
+        self._recent = None
+        if pi is None:
+            pi = PodInfo(pod)
         self._pods[key] = (pi, pod.node_name)
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
@@ -186,6 +191,7 @@ class Scheduler:
         leaves the scheduler's state (rotating start index, random generator) untouched.
         """
         pi = PodInfo(pod)
+        self._recent = pi
         if not explain and self.config.fast:
             if self._fast is None:
                 from explorer.sim.scheduler.fast import FastPath
