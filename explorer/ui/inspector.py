@@ -89,7 +89,8 @@ class Inspector(QWidget):
                 widget.currentTextChanged.connect(lambda _t, k=field.key: self._commit(k))
             else:
                 widget = QLineEdit(field.get(obj.raw))
-                widget.setPlaceholderText(holders.get(field.key, ""))
+                if editable and field.key in holders:
+                    widget.setPlaceholderText(self.tr("e.g. {0}").format(holders[field.key]))
                 widget.textEdited.connect(lambda _t, k=field.key: self._check(k))
                 widget.editingFinished.connect(lambda k=field.key: self._commit(k))
             widget.setObjectName(f"inspector_{field.key}")

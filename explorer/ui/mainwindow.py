@@ -90,8 +90,7 @@ class MainWindow(QMainWindow):
     def default_dock_sizes(self):
         self.resizeDocks([self.palette_dock, self.minimap_dock], [560, 190], Qt.Vertical)
         self.resizeDocks([self.palette_dock, self.inspector_dock], [215, 340], Qt.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.scheduling_dock], [430, 260], Qt.Vertical)
-        self.resizeDocks([self.problems_dock], [170], Qt.Vertical)
+        self.resizeDocks([self.problems_dock], [190], Qt.Vertical)
 
     def _dock(self, title, widget, area, name) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -110,7 +109,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock(self.tr("Inspector"), self.inspector, Qt.RightDockWidgetArea,
                                          "inspector_dock")
         self.scheduling = SchedulingPanel()
-        self.scheduling_dock = self._dock(self.tr("Scheduling"), self.scheduling, Qt.RightDockWidgetArea,
+        self.scheduling_dock = self._dock(self.tr("Scheduling"), self.scheduling, Qt.BottomDockWidgetArea,
                                           "scheduling_dock")
         self.problems = ProblemsPanel()
         self.problems_dock = self._dock(self.tr("Problems"), self.problems, Qt.BottomDockWidgetArea,
@@ -121,6 +120,7 @@ class MainWindow(QMainWindow):
         self.trace_dock = self._dock(self.tr("Request trace"), self.trace, Qt.BottomDockWidgetArea, "trace_dock")
         self.tabifyDockWidget(self.problems_dock, self.events_dock)
         self.tabifyDockWidget(self.events_dock, self.trace_dock)
+        self.tabifyDockWidget(self.trace_dock, self.scheduling_dock)
         self.problems_dock.raise_()
         self.console_dock = None
         try:
@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
     def _build_toolbars(self):
         tb = QToolBar(self.tr("Simulation"), self)
         tb.setObjectName("simulation_toolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         tb.addAction(self.step_act)
         tb.addAction(self.play_act)
         self.speed_box = QComboBox()
@@ -925,6 +926,12 @@ class MainWindow(QMainWindow):
             if not points or points[-1] != p:
                 points.append(p)
                 self._hop_rows.append(row)
+        chain = [it for _r, it in items if it is not None]
+        pairs = {(a, b) for a, b in zip(chain, chain[1:])}
+        pairs |= {(b, a) for a, b in pairs}
+        for edge in self.scene.edges:
+            edge.active = (edge.src, edge.dst) in pairs
+            edge.update()
         if self._packet is None:
             self._packet = PacketItem()
             self.scene.addItem(self._packet)
@@ -1007,6 +1014,10 @@ class MainWindow(QMainWindow):
     def clear_overlay(self):
         self.scene.set_heat({})
         self.scene.set_highlight({})
+        for edge in self.scene.edges:
+            if edge.active:
+                edge.active = False
+                edge.update()
         if self._packet is not None:
             self._packet.hide()
 

@@ -216,11 +216,20 @@ class TracePanel(QWidget):
     def show_trace(self, url: str, source: str, trace) -> None:
         result = trace.result
         status = result.get("status")
-        ok = status == 200
-        color = "#1e8449" if ok else "#c0392b"
-        detail = ", ".join(f"{k} {v}" for k, v in result.items() if k != "status" and v)
-        self.summary.setText(f"<b>{source} → {url}</b>: <span style='color:{color}'><b>{status}</b></span> "
-                             f"{detail}")
+        color = "#1e8449" if status == 200 else "#c0392b"
+        path = []
+        if result.get("ingress"):
+            rule = result.get("rule")
+            where = f" ({rule.get('host') or '*'}{rule.get('path') or ''})" if isinstance(rule, dict) else ""
+            path.append(self.tr("Ingress {0}").format(result["ingress"]) + where)
+        if result.get("service"):
+            path.append(self.tr("Service {0}").format(result["service"]))
+        if result.get("pod"):
+            path.append(self.tr("Pod {0}").format(result["pod"]))
+        route = " → ".join(path)
+        reason = result.get("reason") or ""
+        self.summary.setText(f"<b>{source} → {url}</b>: <span style='color:{color}'><b>{status}</b></span>"
+                             f"{' · ' + route if route else ''}<br><i>{reason}</i>")
         self.table.setRowCount(len(trace.hops))
         for r, hop in enumerate(trace.hops):
             self.table.setItem(r, 0, _cell(r + 1))
@@ -228,6 +237,11 @@ class TracePanel(QWidget):
             self.table.setItem(r, 2, _cell(hop.at))
             self.table.setItem(r, 3, _cell(hop.decision))
             self.table.setItem(r, 4, _cell(hop.rule))
+            for c in range(5):
+                self.table.item(r, c).setToolTip(hop.rule or hop.decision)
+        self.table.resizeColumnToContents(3)
+        if self.table.columnWidth(3) > 520:
+            self.table.setColumnWidth(3, 520)
 
     def mark(self, row: int) -> None:
         if 0 <= row < self.table.rowCount():
