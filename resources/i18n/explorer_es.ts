@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>ClusterIP assigned at run time</source>
-        <translation>ClusterIP asignada al ejecutar</translation>
+        <translation>ClusterIP asignada al simular</translation>
     </message>
     <message>
         <source>(no selector)</source>
@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>{0} req · {1} drop</source>
-        <translation>{0} pet. · {1} descart.</translation>
+        <translation>{0} pet. · {1} perdidas</translation>
     </message>
     <message>
         <source>control-plane node</source>
@@ -552,6 +552,10 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Simulation shown: reset it to edit the design.</source>
         <translation>Se muestra la simulación: reiníciala para editar el diseño.</translation>
+    </message>
+    <message>
+        <source>e.g. {0}</source>
+        <translation>p. ej. {0}</translation>
     </message>
     <message>
         <source>Edit {0} of {1}</source>
@@ -1131,7 +1135,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>Saved {0}</source>
-        <translation>Guardado {0}</translation>
+        <translation>Guardado: {0}</translation>
     </message>
     <message>
         <source>Export manifests</source>
@@ -1307,6 +1311,18 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Rule</source>
         <translation>Regla</translation>
+    </message>
+    <message>
+        <source>Ingress {0}</source>
+        <translation>Ingress {0}</translation>
+    </message>
+    <message>
+        <source>Service {0}</source>
+        <translation>Service {0}</translation>
+    </message>
+    <message>
+        <source>Pod {0}</source>
+        <translation>Pod {0}</translation>
     </message>
 </context>
 </TS>
