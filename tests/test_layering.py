@@ -19,6 +19,7 @@ FORBIDDEN = {
     "io": {"PySide6", "shiboken6", "explorer.ui", "explorer.cli"},
     "sim": {"PySide6", "shiboken6", "yaml", "explorer.ui", "explorer.cli"},
     "net": {"PySide6", "shiboken6", "yaml", "explorer.ui", "explorer.cli"},
+    "kubectl": {"PySide6", "shiboken6", "explorer.ui", "explorer.cli"},
 }
 CLI_MAY_USE_UI = {"explorer.ui.app", "explorer.ui.render", "explorer.ui.smoke"}  # smoke: --smoke-test
 
