@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-VENV=build/pyinstaller-venv
+VENV=${K8S_EXPLORER_BUILD_VENV:-build/pyinstaller-venv}   # override to build in another venv
 DIST=dist/k8s-explorer
 BIN=$DIST/k8s-explorer
 SMOKE_DIR=build/smoke

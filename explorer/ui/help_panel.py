@@ -15,7 +15,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout,
+                               QWidget)
 
 from explorer.ui import help_texts
 
@@ -31,6 +32,10 @@ class HelpPanel(QWidget):
         self.setObjectName("helpPanel")
         self._heading = QLabel(self)
         self._heading.setObjectName("helpHeading")
+        self._search = QLineEdit(self)
+        self._search.setObjectName("helpSearch")
+        self._search.setClearButtonEnabled(True)
+        self._search.textChanged.connect(self.filter_topics)
         self._topics = QListWidget(self)
         self._topics.setObjectName("helpTopics")
         self._text = QTextBrowser(self)
@@ -43,6 +48,7 @@ class HelpPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._heading)
+        layout.addWidget(self._search)
         layout.addWidget(split)
         for key in help_texts.KEYS:
             item = QListWidgetItem()
@@ -64,6 +70,19 @@ class HelpPanel(QWidget):
         else:
             self._topics.setCurrentRow(row)   # -> _on_current_changed -> _render
 
+    def filter_topics(self, text: str) -> list[str]:
+        """Show only the topics whose title or explanation (in the current language) contains ``text``
+        (case-insensitive; empty shows all). Returns the keys left visible."""
+        needle = text.strip().casefold()
+        visible = []
+        for row, key in enumerate(help_texts.KEYS):
+            hit = not needle or needle in help_texts.title(key).casefold() \
+                or needle in help_texts.explanation(key).casefold()
+            self._topics.item(row).setHidden(not hit)
+            if hit:
+                visible.append(key)
+        return visible
+
     def current_topic(self) -> str:
         """The key of the topic shown."""
         item = self._topics.currentItem()
@@ -77,10 +96,12 @@ class HelpPanel(QWidget):
         """Re-read every text in the current interface language."""
         self._heading.setText(self.tr("What each part of the cluster does"))
         self._topics.setToolTip(self.tr("Choose a component to read what it does in a cluster"))
+        self._search.setPlaceholderText(self.tr("Search the explanations…"))
         for row, key in enumerate(help_texts.KEYS):
             self._topics.item(row).setText(help_texts.title(key))
         if self._topics.currentItem() is not None:
             self._render(self.current_topic())
+        self.filter_topics(self._search.text())
 
     # -- Qt overrides --------------------------------------------------------------------------------------------
 

@@ -470,6 +470,10 @@ suelta aquí un Pod para fijarlo</translation>
         <source>Choose a component to read what it does in a cluster</source>
         <translation>Elige un componente para leer qué hace en un clúster</translation>
     </message>
+    <message>
+        <source>Search the explanations…</source>
+        <translation>Buscar en las explicaciones…</translation>
+    </message>
 </context>
 <context>
     <name>Inspector</name>

@@ -87,3 +87,21 @@ def test_key_for(kwargs, expected):
 
 def test_tooltip_is_escaped_rich_text(qapp):
     assert help_texts.tooltip("ingressclass").startswith("<p><b>IngressClass</b></p><p>An IngressClass names")
+
+
+FILTER_CASES = [
+    ("empty_shows_all", "en", "", list(EXPECTED_KEYS)),
+    ("title_or_text_match", "en", "kubelet", ["api-server", "container-runtime", "kubelet", "worker-node"]),
+    ("case_insensitive", "en", "QUORUM", ["etcd", "ha-quorum"]),
+    ("spanish_text", "es", "cortafuegos", ["networkpolicy"]),
+    ("nothing", "en", "zookeeper", []),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", [c[1:] for c in FILTER_CASES], ids=[c[0] for c in FILTER_CASES])
+def test_help_panel_search(i18n_env, qtbot, lang, text, expected):
+    from explorer.ui.help_panel import HelpPanel
+    i18n_env.install(code=lang)
+    panel = HelpPanel()
+    qtbot.addWidget(panel)
+    assert sorted(panel.filter_topics(text)) == sorted(expected)
