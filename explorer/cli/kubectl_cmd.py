@@ -1,0 +1,153 @@
+"""``k8s-explorer kubectl FILE [--state OUT.yaml] [--settle] [--seed N] (-- ARGS... | --script SCRIPT)``.
+
+Loads FILE (explorer.io), starts the simulator and runs it to steady state, then runs one kubectl command
+(ARGS after ``--``) or a script of commands against the simulated API server, and prints kubectl's output.
+``--settle`` runs the simulation to steady state again after the command(s) (so scaled pods are placed and
+running); ``--state OUT.yaml`` saves the resulting topology (explorer.io.save_topology).
+
+A script has one kubectl command per line (a leading ``kubectl`` is optional); blank lines and lines
+starting with ``#`` are skipped; ``sleep N`` lets N simulated seconds pass and ``settle`` runs to steady
+state. Each command is echoed as ``$ kubectl ...`` before its output.
+
+Exit status: 0 when every command succeeded, 1 when FILE has errors or a command failed (kubectl's own exit
+code), 2 for usage errors (no command, unreadable script).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("kubectl", help="run kubectl against the simulated cluster of FILE",
+                              description="Start the simulation of FILE, run kubectl against its API server and "
+                                          "print kubectl's output. Example: k8s-explorer kubectl cluster.yaml -- "
+                                          "get pods -A -o wide")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--state", metavar="OUT.yaml", help="save the resulting topology to OUT.yaml")
+    p.add_argument("--settle", action="store_true",
+                   help="run the simulation to steady state after the command(s) (before printing is done "
+                        "and the state saved)")
+    p.add_argument("--script", metavar="SCRIPT", help="run the kubectl commands in SCRIPT, one per line")
+    p.add_argument("--seed", type=int, default=0, help="simulation seed (default 0)")
+    p.add_argument("args", nargs=argparse.REMAINDER, metavar="-- ARGS",
+                   help="kubectl arguments, after -- (options of this command may also come before the --)")
+    p.set_defaults(func=run)
+
+
+def _split_remainder(args) -> list:
+    """Options given after FILE but before ``--`` land in the remainder: parse them here."""
+    words = list(args.args or [])
+    cut = words.index("--") if "--" in words else len(words)
+    before, after = words[:cut], words[cut + 1:]
+    if before:
+        extra = argparse.ArgumentParser(prog="k8s-explorer kubectl FILE", add_help=False)
+        extra.add_argument("--state")
+        extra.add_argument("--settle", action="store_true")
+        extra.add_argument("--script")
+        extra.add_argument("--seed", type=int)
+        parsed, unknown = extra.parse_known_args(before)
+        if unknown:
+            raise ValueError(f"unexpected {' '.join(unknown)!r}: put kubectl's arguments after --")
+        for name in ("state", "script", "seed"):
+            if getattr(parsed, name) is not None:
+                setattr(args, name, getattr(parsed, name))
+        args.settle = args.settle or parsed.settle
+    return after
+
+
+def script_lines(text: str) -> list:
+    """(line number, command or directive) for each meaningful line of a script."""
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append((number, line))
+    return out
+
+
+def _out(text: str) -> None:
+    print(text, flush=True)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, end="", flush=True)
+
+
+def run_script(kubectl, sim, text: str, write=_out, write_err=_err) -> int:
+    """Run every line of ``text``; returns 1 if any command failed, else 0."""
+    status = 0
+    for number, line in script_lines(text):
+        words = line.split()
+        if words[0] == "settle" and len(words) == 1:
+            sim.settle()
+            write(f"# settled at t={sim.now}s")
+            continue
+        if words[0] == "sleep" and len(words) == 2 and words[1].rstrip("s").isdigit():
+            sim.run(sim.now + int(words[1].rstrip("s")))
+            write(f"# t={sim.now}s")
+            continue
+        command = line[len("kubectl"):].strip() if words[0] == "kubectl" else line
+        write(f"$ kubectl {command}")
+        result = kubectl.run(command)
+        if result.stdout:
+            write(result.stdout.rstrip("\n"))
+        if result.stderr:
+            write_err(result.stderr)
+        if result.exit_code:
+            status = 1
+    return status
+
+
+def run(args) -> int:
+    from explorer.io import load_topology, save_topology
+    from explorer.kubectl import Kubectl
+    from explorer.sim import Simulator
+
+    try:
+        argv = _split_remainder(args)
+    except ValueError as exc:
+        print(f"k8s-explorer kubectl: {exc}", file=sys.stderr)
+        return 2
+    if not argv and not args.script:
+        print("k8s-explorer kubectl: give kubectl arguments after --, e.g. `k8s-explorer kubectl FILE -- get "
+              "pods -A`, or --script SCRIPT", file=sys.stderr)
+        return 2
+    script = None
+    if args.script:
+        try:
+            with open(args.script, encoding="utf-8") as fh:
+                script = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"k8s-explorer kubectl: cannot read script {args.script}: {exc}", file=sys.stderr)
+            return 2
+    result = load_topology(args.file)
+    for d in result.diagnostics:
+        print(str(d), file=sys.stderr)
+    if not result.ok:
+        return 1
+    sim = Simulator(result.cluster, seed=args.seed)
+    sim.settle()
+    kubectl = Kubectl(sim)
+    status = 0
+    if argv:
+        out = kubectl.run(argv)
+        sys.stdout.write(out.stdout)
+        sys.stdout.flush()
+        sys.stderr.write(out.stderr)
+        status = out.exit_code
+    if script is not None:
+        status = max(status, run_script(kubectl, sim, script))
+    if args.settle:
+        sim.settle()
+    if args.state:
+        try:
+            save_topology(sim.cluster(), args.state)
+        except OSError as exc:
+            print(f"k8s-explorer kubectl: cannot save {args.state}: {exc}", file=sys.stderr)
+            return 1
+    return status
+
+
+__all__ = ["register", "run", "run_script", "script_lines"]

@@ -1,0 +1,175 @@
+"""The kubectl console dock: type kubectl commands against the running simulation.
+
+``KubectlConsole(simulator)`` takes the Simulator or a callable returning the current one (None when no
+simulation runs). Output goes to a monospace pane; the input line keeps a history (Up/Down) and completes
+commands, resource types and object names with Tab. ``command_executed(str, int)`` is emitted after each
+command with its text and exit code, so the window can redraw the diagram from the simulation.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from explorer.kubectl import Kubectl, complete
+
+MAX_BLOCKS = 5000
+
+
+class CommandLine(QLineEdit):
+    """The input line: Up/Down walk the history, Tab asks the console to complete."""
+
+    tab_pressed = Signal()
+    history_moved = Signal(int)
+
+    def event(self, event) -> bool:  # Tab never reaches keyPressEvent: focus handling takes it first
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Tab:
+            self.tab_pressed.emit()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Up:
+            self.history_moved.emit(-1)
+            return
+        if event.key() == Qt.Key_Down:
+            self.history_moved.emit(1)
+            return
+        super().keyPressEvent(event)
+
+
+class KubectlConsole(QWidget):
+    command_executed = Signal(str, int)
+
+    def __init__(self, simulator, parent=None):
+        super().__init__(parent)
+        self._provider = simulator if callable(simulator) and not hasattr(simulator, "api") else (lambda: simulator)
+        self._kubectl = Kubectl(self._current)
+        self.history: list[str] = []
+        self._history_pos = 0
+        self._draft = ""
+        fixed = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+
+        self.output = QPlainTextEdit(self)
+        self.output.setReadOnly(True)
+        self.output.setFont(fixed)
+        self.output.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.output.setMaximumBlockCount(MAX_BLOCKS)
+        self.output.setObjectName("kubectl_output")
+
+        self.prompt = QLabel(self.tr("kubectl"), self)
+        self.prompt.setFont(fixed)
+        self.input = CommandLine(self)
+        self.input.setFont(fixed)
+        self.input.setObjectName("kubectl_input")
+        self.input.setPlaceholderText(self.tr("get pods -A   (Tab completes, Up/Down recall, \"clear\" empties)"))
+        self.input.setToolTip(self.tr("A kubectl command, run against the simulated cluster's API server"))
+        self.input.returnPressed.connect(self.submit)
+        self.input.tab_pressed.connect(self.complete_current)
+        self.input.history_moved.connect(self.move_history)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.prompt)
+        row.addWidget(self.input, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.output, 1)
+        layout.addLayout(row)
+        self._write(self.tr("kubectl against the simulated cluster. Try: get nodes, get pods -A -o wide, "
+                            "scale deployment api -n shop --replicas=5, drain worker-1 --ignore-daemonsets. "
+                            "Type \"help\" for the commands.") + "\n", "note")
+
+    # the simulator -------------------------------------------------------------------------------------
+    def _current(self):
+        return self._provider()
+
+    # running -------------------------------------------------------------------------------------------
+    def run_command(self, text: str) -> int:
+        """Run one command line (as if typed); returns kubectl's exit code (-1 when nothing could run)."""
+        text = text.strip()
+        if not text:
+            return 0
+        if not self.history or self.history[-1] != text:
+            self.history.append(text)
+        self._history_pos = len(self.history)
+        self._draft = ""
+        if text in ("clear", "cls"):
+            self.output.clear()
+            return 0
+        self._write(f"$ kubectl {text[len('kubectl'):].strip() if text.startswith('kubectl') else text}\n",
+                    "command")
+        if self._current() is None:
+            self._write(self.tr("No simulation is running: start the simulation first.") + "\n", "error")
+            return -1
+        result = self._kubectl.run(text)
+        if result.stdout:
+            self._write(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n", "out")
+        if result.stderr:
+            self._write(result.stderr if result.stderr.endswith("\n") else result.stderr + "\n", "error")
+        self.command_executed.emit(text, result.exit_code)
+        return result.exit_code
+
+    def submit(self) -> None:
+        text = self.input.text()
+        self.input.clear()
+        self.run_command(text)
+
+    # history -------------------------------------------------------------------------------------------
+    def move_history(self, delta: int) -> None:
+        if not self.history:
+            return
+        if self._history_pos == len(self.history):
+            self._draft = self.input.text()
+        pos = max(0, min(len(self.history), self._history_pos + delta))
+        self._history_pos = pos
+        self.input.setText(self.history[pos] if pos < len(self.history) else self._draft)
+
+    # completion ----------------------------------------------------------------------------------------
+    def complete_current(self) -> list:
+        """Complete the word before the cursor; several candidates are listed in the output. Returns them."""
+        sim = self._current()
+        text = self.input.text()
+        cursor = self.input.cursorPosition()
+        before, after = text[:cursor], text[cursor:]
+        word, candidates = complete(before, sim, self._kubectl.default_namespace) if sim is not None \
+            else complete(before, _NoSim(), self._kubectl.default_namespace)
+        if not candidates:
+            return []
+        if len(candidates) == 1:
+            replacement = candidates[0] + ("" if candidates[0].endswith("/") else " ")
+        else:
+            replacement = os.path.commonprefix(candidates)
+            self._write("  ".join(candidates) + "\n", "note")
+        head = before[:len(before) - len(word)]
+        self.input.setText(head + replacement + after)
+        self.input.setCursorPosition(len(head + replacement))
+        return candidates
+
+    # output --------------------------------------------------------------------------------------------
+    def _write(self, text: str, style: str) -> None:
+        fmt = QTextCharFormat()
+        colors = {"error": QColor("#c0392b"), "command": QColor("#1f6feb"), "note": QColor("#6a737d")}
+        if style in colors:
+            fmt.setForeground(colors[style])
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.End)
+        cursor.insertText(text, fmt)
+        self.output.setTextCursor(cursor)
+        self.output.ensureCursorVisible()
+
+    def text(self) -> str:
+        """Everything in the output pane (for tests)."""
+        return self.output.toPlainText()
+
+
+class _NoSim:
+    """Stands in for a simulator when none runs: completion then offers commands and types only."""
+
+    class api:  # noqa: N801 - mimics Simulator.api
+        @staticmethod
+        def list(*args, **kwargs):
+            return []
