@@ -1,0 +1,109 @@
+"""The incremental fast path gives exactly the placements of the plain reference implementation."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.sim.scheduler import Scheduler, SchedulerConfig
+from explorer.sim.scheduler.config import SchedulerConfig as Config
+from tests.sim.scheduler import workload
+from tests.sim.scheduler.helpers import node, pod
+from tests.sim.scheduler.reference import run_reference
+
+ALL_NODES = SchedulerConfig(percentage_of_nodes_to_score=100)
+
+# name: (nodes, deployments, pods, seed)
+REFERENCE_CASES = {
+    "500-nodes": (500, 8, 400, 1),
+    "dense-nodes-fill-up": (30, 15, 1500, 2),
+    "single-zone-small": (12, 4, 300, 3),
+}
+
+
+@pytest.mark.parametrize("n_nodes,deployments,pods,seed", REFERENCE_CASES.values(), ids=REFERENCE_CASES.keys())
+def test_fast_equals_reference(n_nodes, deployments, pods, seed):
+    nodes = workload.make_nodes(n_nodes, seed, zones=1 if n_nodes == 12 else 3)
+    services, replica_sets, pending = workload.make_workload(deployments, pods, seed)
+    fast = workload.run(Scheduler(ALL_NODES, seed=seed), nodes, services, replica_sets, pending)
+    assert fast == run_reference(nodes, services, replica_sets, pending, seed=seed)
+
+
+CONFIG_CASES = {
+    "most-allocated": SchedulerConfig(scoring_strategy="MostAllocated", percentage_of_nodes_to_score=100),
+    "custom-weights": SchedulerConfig(weights={"TaintToleration": 1, "NodeAffinity": 5, "PodTopologySpread": 7,
+                                               "InterPodAffinity": 2, "NodeResourcesFit": 3,
+                                               "NodeResourcesBalancedAllocation": 0, "ImageLocality": 1},
+                                      percentage_of_nodes_to_score=100),
+}
+
+
+@pytest.mark.parametrize("config", CONFIG_CASES.values(), ids=CONFIG_CASES.keys())
+def test_fast_equals_plain_cycle(config):
+    nodes = workload.make_nodes(60, 4)
+    services, replica_sets, pending = workload.make_workload(10, 800, 4)
+    plain = Config(**{**config.__dict__, "fast": False})
+    assert workload.run(Scheduler(config, seed=5), nodes, services, replica_sets, pending) == \
+        workload.run(Scheduler(plain, seed=5), nodes, services, replica_sets, pending)
+
+
+def churn(config):
+    """Schedule, delete every third pod, cordon a node, update a node's labels, schedule more."""
+    sched = Scheduler(config, seed=9)
+    nodes = workload.make_nodes(40, 6)
+    services, replica_sets, pending = workload.make_workload(6, 600, 6)
+    placed = workload.run(sched, nodes, services, replica_sets, pending[:400])
+    for p, where in list(zip(pending, placed))[::3]:
+        if where:
+            sched.remove_pod(p)
+    sched.update_node(node(nodes[0].name, unschedulable=True, zone="zone-a"))
+    sched.remove_node(nodes[1].name)
+    for p in pending[400:]:
+        r = sched.schedule(p)
+        placed.append(r.selected)
+        if r.selected:
+            sched.add_pod(workload.bound(p, r.selected))
+    return placed
+
+
+def test_fast_follows_cache_changes():
+    assert churn(ALL_NODES) == churn(SchedulerConfig(percentage_of_nodes_to_score=100, fast=False))
+
+
+TIE_CASES = {"seed-0": 0, "seed-1": 1, "seed-42": 42}
+
+
+@pytest.mark.parametrize("seed", TIE_CASES.values(), ids=TIE_CASES.keys())
+def test_ties_are_seeded(seed):
+    def placements(fast):
+        sched = Scheduler(SchedulerConfig(fast=fast), seed=seed)
+        for i in range(8):
+            sched.add_node(node(f"n{i}"))
+        return [sched.schedule(pod(f"p{i}")).selected for i in range(6)]
+    assert placements(True) == placements(False)
+
+
+NODES_TO_FIND = {
+    "small-cluster-all": (0, 99, 99),
+    "100-nodes-adaptive-floor": (0, 100, 100),
+    "500-nodes-adaptive": (0, 500, 230),
+    "5000-nodes-adaptive": (0, 5000, 500),
+    "6000-nodes-minimum-5-percent": (0, 6000, 300),
+    "explicit-percentage": (30, 1000, 300),
+    "explicit-floor-100": (1, 1000, 100),
+    "all": (100, 5000, 5000),
+}
+
+
+@pytest.mark.parametrize("pct,n,expected", NODES_TO_FIND.values(), ids=NODES_TO_FIND.keys())
+def test_nodes_to_find(pct, n, expected):
+    assert SchedulerConfig(percentage_of_nodes_to_score=pct).nodes_to_find(n) == expected
+
+
+def test_adaptive_search_rotates_the_start_node():
+    sched = Scheduler(SchedulerConfig(), seed=0)
+    for i in range(200):
+        sched.add_node(node(f"n{i:03d}"))
+    first = sched.schedule(pod("a"), explain=True)
+    second = sched.schedule(pod("b"), explain=True)
+    assert ([n.name for n in first.nodes][:2], len(first.nodes), [n.name for n in second.nodes][:2]) == \
+        (["n000", "n001"], 100, ["n100", "n101"])
