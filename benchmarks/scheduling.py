@@ -1,0 +1,128 @@
+"""Scheduling benchmark (issue 6, target 1): pods/s of the scheduler's fast path against the plain reference.
+
+    python -m benchmarks.scheduling [--quick] [--json]
+
+Full run: 150,000 pods of 1,000 Deployments (each with a Service and a ReplicaSet, so PodTopologySpread's
+system defaults apply) onto 5,000 zoned nodes with some taints and node affinity, default plugins and weights,
+every feasible node scored (percentageOfNodesToScore 100). "End to end" is the scheduling loop: one cycle per
+pod, the bind (the pod object with spec.nodeName) and the cache update; generating the workload is not timed.
+
+The baseline is the plain reference implementation kept in tests/sim/scheduler/reference.py, run on the
+500-node size; the fast path's placements there must be identical to it. Also printed: the plain cycle with
+Kubernetes' adaptive percentageOfNodesToScore (what ``SchedulerConfig()`` does at 5,000 nodes by default).
+``--quick`` shrinks every size so the whole run stays under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_PODS_PER_S = 50_000
+FULL = {"nodes": 5000, "deployments": 1000, "pods": 150_000, "ref_nodes": 500, "ref_deployments": 20,
+        "ref_pods": 1000, "adaptive_pods": 300}
+QUICK = {"nodes": 1000, "deployments": 100, "pods": 15_000, "ref_nodes": 500, "ref_deployments": 8,
+         "ref_pods": 300, "adaptive_pods": 100}
+
+
+def _load(name: str):
+    path = ROOT / "tests" / "sim" / "scheduler" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_sched_bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _schedule_all(scheduler, workload, nodes, services, replica_sets, pods) -> tuple[list, float]:
+    for n in nodes:
+        scheduler.add_node(n)
+    for obj in list(services) + list(replica_sets):
+        scheduler.add_object(obj)
+    bound = workload.bound
+    out = []
+    gc.collect()
+    start = time.perf_counter()
+    for pod in pods:
+        result = scheduler.schedule(pod)
+        out.append(result.selected)
+        if result.selected:
+            scheduler.add_pod(bound(pod, result.selected))
+    return out, time.perf_counter() - start
+
+
+def run(quick: bool = False) -> dict:
+    """Run the benchmark; returns the figures as a dict (also what ``--json`` prints)."""
+    sys.path.insert(0, str(ROOT))
+    from explorer.sim.scheduler import Scheduler, SchedulerConfig
+
+    workload, reference = _load("workload"), _load("reference")
+    size = QUICK if quick else FULL
+    all_nodes = SchedulerConfig(percentage_of_nodes_to_score=100)
+
+    # fast path at full size
+    nodes = workload.make_nodes(size["nodes"], seed=1)
+    services, replica_sets, pods = workload.make_workload(size["deployments"], size["pods"], seed=1)
+    placed, fast_s = _schedule_all(Scheduler(all_nodes, seed=0), workload, nodes, services, replica_sets, pods)
+    fast_rate = len(pods) / fast_s
+
+    # reference vs fast at the 500-node size
+    r_nodes = workload.make_nodes(size["ref_nodes"], seed=2)
+    r_services, r_rs, r_pods = workload.make_workload(size["ref_deployments"], size["ref_pods"], seed=2)
+    start = time.perf_counter()
+    ref_placed = reference.run_reference(r_nodes, r_services, r_rs, r_pods, seed=0)
+    ref_s = time.perf_counter() - start
+    fast_placed, fast_small_s = _schedule_all(Scheduler(all_nodes, seed=0), workload, r_nodes, r_services, r_rs,
+                                              r_pods)
+    ref_rate = len(r_pods) / ref_s
+
+    # the plain cycle with Kubernetes' adaptive percentage, at full node count
+    a_pods = pods[:size["adaptive_pods"]]
+    _, adaptive_s = _schedule_all(Scheduler(SchedulerConfig(), seed=0), workload, nodes, services, replica_sets,
+                                  a_pods)
+    return {
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip() + f", Python {platform.python_version()}",
+        "nodes": size["nodes"], "pods": len(pods), "deployments": size["deployments"],
+        "unplaced": placed.count(None),
+        "fast_pods_per_s": round(fast_rate), "fast_seconds": round(fast_s, 2),
+        "reference_nodes": size["ref_nodes"], "reference_pods": len(r_pods),
+        "reference_pods_per_s": round(ref_rate, 1), "fast_pods_per_s_at_reference_size": round(len(r_pods) /
+                                                                                               fast_small_s),
+        "ratio_to_reference": round(fast_rate / ref_rate, 1),
+        "placements_match_reference": fast_placed == ref_placed,
+        "adaptive_plain_pods_per_s": round(len(a_pods) / adaptive_s, 1),
+        "target_pods_per_s": TARGET_PODS_PER_S, "target_met": fast_rate >= TARGET_PODS_PER_S,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scheduling", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, under a minute")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    r = run(args.quick)
+    if args.json:
+        print(json.dumps(r, indent=2))
+        return 0 if r["placements_match_reference"] else 1
+    print(f"Scheduling ({r['machine']})")
+    print(f"  fast path      {r['pods']:>7} pods -> {r['nodes']} nodes: {r['fast_pods_per_s']:>8} pods/s "
+          f"({r['fast_seconds']} s, {r['unplaced']} unplaced); target {r['target_pods_per_s']} pods/s: "
+          f"{'met' if r['target_met'] else 'NOT met'}")
+    print(f"  reference      {r['reference_pods']:>7} pods -> {r['reference_nodes']} nodes: "
+          f"{r['reference_pods_per_s']:>8} pods/s (baseline); fast there: {r['fast_pods_per_s_at_reference_size']} "
+          f"pods/s")
+    print(f"  ratio fast / reference: {r['ratio_to_reference']}x; placements identical at "
+          f"{r['reference_nodes']} nodes: {'yes' if r['placements_match_reference'] else 'NO'}")
+    print(f"  plain cycle, adaptive percentageOfNodesToScore at {r['nodes']} nodes: "
+          f"{r['adaptive_plain_pods_per_s']} pods/s")
+    return 0 if r["placements_match_reference"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
