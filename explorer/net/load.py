@@ -96,21 +96,24 @@ def _apply(report: LoadReport, effects: list, count: int) -> None:
             bucket[fld] += count
 
 
-def enumerate_outcomes(router: Router, source, url: str, max_outcomes: int = 100_000) -> list:
-    """Every outcome of routing one request: [(probability, Trace)], probabilities summing to 1.
-
-    Depth-first over the random choices the router makes. Raises ValueError past ``max_outcomes``.
-    """
+def _enumerate(router: Router, source, url: str, max_outcomes: int):
+    """Depth-first over the router's random choices: [(path, widths, cuts, trace, meta)] where ``cuts[d]``
+    is how many items ``trace.visited`` had when choice ``d`` was made and ``meta[d]`` is (weights, members)
+    when option i of choice d stands for ``members[i]`` (several equivalent nodes), else (None, None)."""
     out = []
     stack = [()]
     try:
         while stack:
             prefix = stack.pop()
             widths: list[int] = []
+            cuts: list[int] = []
+            meta: list = []
 
-            def hook(n, prefix=prefix, widths=widths):
+            def hook(n, weights=None, members=None, prefix=prefix, widths=widths, cuts=cuts, meta=meta):
                 i = len(widths)
                 widths.append(n)
+                cuts.append(len(router._current.visited))
+                meta.append((weights, members))
                 return prefix[i] if i < len(prefix) else 0
 
             router._choose_hook = hook
@@ -118,15 +121,103 @@ def enumerate_outcomes(router: Router, source, url: str, max_outcomes: int = 100
             for depth in range(len(prefix), len(widths)):
                 base = prefix + (0,) * (depth - len(prefix))
                 stack.extend(base + (alt,) for alt in range(widths[depth] - 1, 0, -1))
-            prob = 1.0
-            for w in widths:
-                prob /= w
-            out.append((prob, trace))
+            path = prefix + (0,) * (len(widths) - len(prefix))
+            out.append((path, widths, cuts, trace, meta))
             if len(out) > max_outcomes:
                 raise ValueError(f"route {url} has more than {max_outcomes} outcomes; use per-request mode")
     finally:
         router._choose_hook = None
     return out
+
+
+def enumerate_outcomes(router: Router, source, url: str, max_outcomes: int = 1_000_000) -> list:
+    """Every outcome of routing one request: [(probability, Trace)], probabilities summing to 1.
+
+    Depth-first over the random choices the router makes (each uniform). Raises ValueError past
+    ``max_outcomes``.
+    """
+    out = []
+    for path, widths, _, trace, meta in _enumerate(router, source, url, max_outcomes):
+        prob = 1.0
+        for i, w, (weights, _) in zip(path, widths, meta):
+            prob *= weights[i] / sum(weights) if weights else 1.0 / w
+        out.append((prob, trace))
+    return out
+
+
+class Plan:
+    """A route compiled for aggregate sampling: a tree of random choices whose identical subtrees are
+    shared. ``root_effects`` apply to every request; ``nodes[i]`` is ("leaf", status, effects) or
+    ("choice", probabilities, children) with children [(edge effects, members or None, child id)].
+    Sampling N requests costs O(choices + distinct subtrees), independent of N."""
+
+    def __init__(self, router: Router, source, url: str, view: NetworkView, max_outcomes: int = 1_000_000):
+        leaves = _enumerate(router, source, url, max_outcomes)
+        self.nodes: list = []
+        self._ids: dict = {}
+        path, _, cuts, trace, _ = leaves[0]
+        self.root_effects = tuple((k, key, "requests", None) for k, key in trace.visited[:cuts[0]]) if path else ()
+        self.root = self._build(leaves, 0, view)
+
+    def _intern(self, node) -> int:
+        i = self._ids.get(node)
+        if i is None:
+            i = self._ids[node] = len(self.nodes)
+            self.nodes.append(node)
+        return i
+
+    def _build(self, leaves: list, depth: int, view: NetworkView) -> int:
+        path, widths, cuts, trace, meta = leaves[0]
+        if len(path) == depth:
+            start = cuts[depth - 1] if depth else 0
+            effects = tuple((k, key, "requests", None) for k, key in trace.visited[start:]) + \
+                tuple(e for e in _effects(trace, view) if e[2] != "requests")
+            return self._intern(("leaf", trace.result["status"], effects))
+        groups: dict[int, list] = {}
+        for leaf in leaves:
+            groups.setdefault(leaf[0][depth], []).append(leaf)
+        weights, members = meta[depth]
+        w = widths[depth]
+        probs = tuple(x / sum(weights) for x in weights) if weights else (1.0 / w,) * w
+        children = []
+        for i in range(w):
+            group = groups[i]
+            p, _, c, t, _ = group[0]
+            edge = tuple((k, key, "requests", None) for k, key in t.visited[c[depth]:c[depth + 1]]) \
+                if len(p) > depth + 1 else ()
+            children.append((edge, members[i] if members else None, self._build(group, depth + 1, view)))
+        return self._intern(("choice", probs, tuple(children)))
+
+    def sample(self, rng: random.Random, n: int, report: "LoadReport", status: dict) -> None:
+        """Route ``n`` requests: split them at each choice (multinomial), merge the counts of children
+        that lead to the same subtree, add everything to ``report`` and ``status``. An option standing
+        for several equivalent nodes splits its count evenly at random among them."""
+        _apply(report, self.root_effects, n)
+        stack = [(self.root, n)]
+        while stack:
+            node_id, count = stack.pop()
+            node = self.nodes[node_id]
+            if node[0] == "leaf":
+                status[node[1]] = status.get(node[1], 0) + count
+                _apply(report, node[2], count)
+                continue
+            _, probs, children = node
+            counts = multinomial(rng, count, probs)
+            merged: dict[int, int] = {}
+            for (edge, members, child), c in zip(children, counts):
+                if not c:
+                    continue
+                if members:
+                    rep = members[0]
+                    split = multinomial(rng, c, [1.0 / len(members)] * len(members))
+                    for m, k in zip(members, split):
+                        if k:
+                            _apply(report, tuple((kind, m if kind == "node" and key == rep else key, f, r)
+                                                 for kind, key, f, r in edge), k)
+                elif edge:
+                    _apply(report, edge, c)
+                merged[child] = merged.get(child, 0) + c
+            stack.extend(merged.items())
 
 
 def multinomial(rng: random.Random, n: int, probs: list) -> list[int]:
@@ -195,16 +286,11 @@ class LoadGenerator:
 
     def _aggregate(self, report, router, spec, n, rng, status) -> None:
         key = (repr(spec.source), spec.url)
-        cached = self._outcomes.get(key)
-        if cached is None:
-            cached = [(p, t.result["status"], _effects(t, self.view))
-                      for p, t in enumerate_outcomes(router, spec.source, spec.url)]
-            self._outcomes[key] = cached
-        counts = multinomial(rng, n, [p for p, _, _ in cached])
-        for (p, st, effects), c in zip(cached, counts):
-            if c:
-                status[st] = status.get(st, 0) + c
-                _apply(report, effects, c)
+        plan = self._outcomes.get(key)
+        if plan is None:
+            plan = self._outcomes[key] = Plan(router, spec.source, spec.url, self.view)
+        if n:
+            plan.sample(rng, n, report, status)
 
     def _per_request(self, report, router, per_route, duration, rng) -> None:
         order = [i for i, n in enumerate(per_route) for _ in range(n)]

@@ -43,31 +43,53 @@ class Verdict:
     rule: str
 
 
-def _net(cidr: str):
+_IP_CACHE: dict = {}
+_BLOCK_CACHE: dict = {}
+
+
+def ip_value(ip: str):
+    """(version, integer) of an address, or None when it is not one. Cached: addresses repeat a lot."""
+    hit = _IP_CACHE.get(ip)
+    if hit is None:
+        try:
+            addr = ipaddress.ip_address(ip)
+            hit = (addr.version, int(addr))
+        except ValueError:
+            hit = False
+        if len(_IP_CACHE) > 1_000_000:
+            _IP_CACHE.clear()
+        _IP_CACHE[ip] = hit
+    return hit or None
+
+
+def _range(cidr: str):
     try:
-        return ipaddress.ip_network(cidr, strict=False)
+        net = ipaddress.ip_network(cidr, strict=False)
     except ValueError:
         return None
+    return net.version, int(net.network_address), int(net.broadcast_address)
 
 
-_NET_CACHE: dict = {}
+def _compiled(block: dict):
+    key = (block.get("cidr") or "", tuple(block.get("except") or ()))
+    hit = _BLOCK_CACHE.get(key)
+    if hit is None:
+        main = _range(key[0])
+        hit = _BLOCK_CACHE[key] = (main, [r for r in map(_range, key[1]) if r is not None]) if main else False
+    return hit
 
 
 def ip_in_block(ip: str, block: dict) -> bool:
-    """``ipBlock`` match: inside ``cidr`` and outside every ``except`` range."""
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
+    """``ipBlock`` match: inside ``cidr`` and outside every ``except`` range (an invalid cidr matches nothing)."""
+    value = ip_value(ip)
+    compiled = _compiled(block)
+    if value is None or not compiled:
         return False
-    cidr = block.get("cidr") or ""
-    net = _NET_CACHE.get(cidr) or _NET_CACHE.setdefault(cidr, _net(cidr))
-    if net is None or addr.version != net.version or addr not in net:
+    (version, lo, hi), excepts = compiled
+    v, x = value
+    if v != version or not lo <= x <= hi:
         return False
-    for ex in block.get("except") or ():
-        exnet = _NET_CACHE.get(ex) or _NET_CACHE.setdefault(ex, _net(ex))
-        if exnet is not None and exnet.version == addr.version and addr in exnet:
-            return False
-    return True
+    return not any(ev == v and elo <= x <= ehi for ev, elo, ehi in excepts)
 
 
 def peer_matches(rule_peer: dict, policy_ns: str, peer: Peer) -> bool:
@@ -123,8 +145,21 @@ class PolicyEngine:
 
     def __init__(self, policies):
         self.by_ns: dict[str, list] = {}
+        blocks = {}
         for p in sorted(policies, key=lambda p: (p.namespace, p.name)):
             self.by_ns.setdefault(p.namespace, []).append(p)
+            for rules, key in ((p.spec.get("ingress") or (), "from"), (p.spec.get("egress") or (), "to")):
+                for rule in rules:
+                    for peer in (rule or {}).get(key) or ():
+                        block = (peer or {}).get("ipBlock")
+                        if block:
+                            blocks[(block.get("cidr"), tuple(block.get("except") or ()))] = block
+        self.ip_blocks = list(blocks.values())
+
+    def ip_signature(self, ip: str) -> tuple:
+        """Which of all the policies' ipBlocks contain ``ip``: addresses with equal signatures are
+        indistinguishable to every policy."""
+        return tuple(ip_in_block(ip, b) for b in self.ip_blocks)
 
     def selecting(self, pod: Pod, direction: str) -> list:
         """Policies that select ``pod`` and isolate it for ``direction`` ("Ingress" or "Egress")."""

@@ -189,25 +189,26 @@ def reachability_summary(cluster: Cluster, port: int = 80, protocol: str = "TCP"
         return mask, inet
 
     # ingress: which sources each destination group admits
-    ingress_ok = [everyone] * n
-    ingress_inet = [True] * n
+    isolated_in = 0
+    rule_dsts: dict = {}      # (from list, policy namespace) -> destination groups where that rule applies
+    rule_peers: dict = {}     # same key -> (source group mask, internet matches)
     egress_ok = [everyone] * n
     for i, rep in enumerate(reps):
         ns_policies = policies_by_ns.get(rep.namespace, ())
         sel_in = [p for p in ns_policies if "Ingress" in p.policy_types
                   and matches_label_selector(p.pod_selector, rep.labels)]
         if sel_in:
-            mask, inet = 0, False
+            isolated_in |= 1 << i
             for p in sel_in:
                 for rule in p.spec.get("ingress") or ():
                     rule = rule or {}
                     ports = rule.get("ports")
                     if ports and not any(port_matches(rp or {}, port, protocol, rep) for rp in ports):
                         continue
-                    m, net = peer_mask(rule.get("from"), p.namespace)
-                    mask |= m
-                    inet = inet or net
-            ingress_ok[i], ingress_inet[i] = mask, inet
+                    key = (repr(rule.get("from")), p.namespace)
+                    if key not in rule_peers:
+                        rule_peers[key] = peer_mask(rule.get("from"), p.namespace)
+                    rule_dsts[key] = rule_dsts.get(key, 0) | 1 << i
         sel_out = [p for p in ns_policies if "Egress" in p.policy_types
                    and matches_label_selector(p.pod_selector, rep.labels)]
         if sel_out:
@@ -229,17 +230,19 @@ def reachability_summary(cluster: Cluster, port: int = 80, protocol: str = "TCP"
                     if port_mask:
                         mask |= port_mask & peer_mask(rule.get("to"), p.namespace)[0]
             egress_ok[i] = mask
-    allowed = {INTERNET: sum(1 << j for j in range(n) if ingress_inet[j])}
-    # transpose ingress masks: admitted_by[src] = destinations whose ingress admits src
+    # admitted_by[src] = isolated destinations some ingress rule of which admits src
+    open_dsts = everyone & ~isolated_in
+    internet_mask = open_dsts
     admitted_by = [0] * n
-    for j in range(n):
-        m = ingress_ok[j]
-        if m == everyone:
-            continue
-        for i in range(n):
-            if m >> i & 1:
-                admitted_by[i] |= 1 << j
-    open_dsts = sum(1 << j for j in range(n) if ingress_ok[j] == everyone)
+    for key, dsts in rule_dsts.items():
+        m, inet = rule_peers[key]
+        if inet:
+            internet_mask |= dsts
+        while m:
+            low = m & -m
+            admitted_by[low.bit_length() - 1] |= dsts
+            m ^= low
+    allowed = {INTERNET: internet_mask}
     for i, g in enumerate(groups):
         allowed[g.id] = egress_ok[i] & (admitted_by[i] | open_dsts)
     return Summary(port, protocol, groups, allowed)

@@ -55,8 +55,10 @@ class _Run:
         self.hops.append(Hop(step, at, decision, rule, graph))
 
     def visit(self, kind: str, key: str):
+        """Count a pass through a pod, node or Service (twice if the request passes twice, e.g. a node
+        that receives it from the load balancer and later hosts its backend)."""
         item = (kind, key)
-        if item not in self.visited:
+        if not self.visited or self.visited[-1] != item:
             self.visited.append(item)
 
 
@@ -93,12 +95,15 @@ class Router:
         self._rr: dict = {}
         self._affinity: dict = {}
         self._choose_hook = None   # set by explorer.net.load to enumerate every branch
+        self._ports: dict = {}      # (service key, port) -> [(EndpointRef, target port)]
+        self._current: _Run | None = None
 
     # randomness --------------------------------------------------------------------------------------
-    def _choose(self, n: int) -> int:
-        """Index of a uniformly random choice among ``n`` (or the forced one while enumerating)."""
+    def _choose(self, n: int, weights=None, members=None) -> int:
+        """Index of a uniformly random choice among ``n`` (or the forced one while enumerating; then
+        ``weights``/``members`` describe options that stand for several equivalent ones)."""
         if self._choose_hook is not None:
-            return self._choose_hook(n)
+            return self._choose_hook(n, weights, members)
         return self.rng.randrange(n) if n > 1 else 0
 
     # entry ------------------------------------------------------------------------------------------
@@ -114,6 +119,7 @@ class Router:
         src_pod = self._source_pod(source)
         label = INTERNET if src_pod is None else pod_key(src_pod)
         run = _Run(label, target)
+        self._current = run
         status, reason, drop = 200, "", None
         try:
             reason = self._route(run, src_pod, client_ip or self.client_ip)
@@ -217,9 +223,7 @@ class Router:
         """(ip, port or None, why) where ``host`` points: the address of the controller serving an Ingress
         that names it (its LoadBalancer IP, else a node IP and the nodePort). None when nothing does."""
         view = self.view
-        for ing in view.ingresses:
-            if not any(p.host and ingress_match.host_matches(p.host, host) for p in ing.paths):
-                continue
+        for ing in view.ingresses_naming(host):
             cls = view.ingress_class_of(ing)
             for info in view.controllers.values():
                 if cls not in info.classes or info.service is None:
@@ -327,7 +331,17 @@ class Router:
             run.hop("load-balancer", f"{ip}:{port}", "no healthy node to send to", why, graph=INTERNET)
             raise _Stop("dropped", f"the load balancer of Service {svc_key(svc)} has no healthy node",
                         ("no-healthy-node", "service", svc_key(svc)))
-        node = candidates[self._choose(len(candidates))]
+        if self._choose_hook is not None and svc.external_traffic_policy != "Local" and len(candidates) > 1:
+            # enumerating: nodes whose IP every ipBlock treats alike lead to the same outcome after SNAT
+            classes: dict = {}
+            for n in candidates:
+                classes.setdefault(self.policy.ip_signature(n.internal_ip), []).append(n)
+            reps = [members[0] for members in classes.values()]
+            i = self._choose(len(reps), [len(m) for m in classes.values()],
+                             [tuple(x.name for x in m) for m in classes.values()])
+            node = reps[i]
+        else:
+            node = candidates[self._choose(len(candidates))]
         target = f"{node.internal_ip}:{sp.node_port}" if sp.node_port else node.internal_ip
         run.hop("load-balancer", f"{ip}:{port}", f"forward to node {node.name} ({target}), one of {len(candidates)} healthy nodes",
                 f"Service {svc_key(svc)} type LoadBalancer; {why}", graph=INTERNET)
@@ -335,6 +349,16 @@ class Router:
                 graph=_g_node(node.name))
         run.visit("node", node.name)
         return node.name
+
+    def _resolved_endpoints(self, svc: Service, sp: ServicePort) -> list:
+        """[(endpoint, target port)] for ``sp``: endpoints whose pod cannot resolve a named targetPort are
+        left out, as the EndpointSlice controller does."""
+        key = (svc_key(svc), sp.port, sp.protocol)
+        eps = self._ports.get(key)
+        if eps is None:
+            eps = self._ports[key] = [(e, tp) for e in self.view.endpoints(svc)
+                                      if (tp := self._target_port(svc, sp, e)) is not None]
+        return eps
 
     def _target_port(self, svc: Service, sp: ServicePort, ep: EndpointRef) -> int | None:
         tp = sp.target_port
@@ -353,11 +377,7 @@ class Router:
         view = self.view
         key = svc_key(svc)
         g = f"kube-proxy/{node}"
-        eps = []
-        for ep in view.endpoints(svc):
-            tport = self._target_port(svc, sp, ep)
-            if tport is not None:
-                eps.append((ep, tport))
+        eps = self._resolved_endpoints(svc, sp)
         policy_name = "externalTrafficPolicy" if external else "internalTrafficPolicy"
         policy = svc.external_traffic_policy if external else svc.internal_traffic_policy
         if not eps:
@@ -481,12 +501,13 @@ class Router:
         t = run.target
         g = _g_pod(ctrl)
         where = f"{info.entry.title} controller {pod_key(ctrl)}"
-        ings = [i for i in view.ingresses if view.ingress_class_of(i) in info.classes]
+        ings = [i for i in view.ingresses_for_host(t.host_header) if view.ingress_class_of(i) in info.classes]
         m = ingress_match.match(ings, t.host_header, t.path, info.entry.implementation_specific)
         classes = ", ".join(info.classes)
         if m is None:
             run.hop("ingress-controller", where, f"no Ingress rule for {t.host_header}{t.path}: 404 Not Found",
-                    f"{len(ings)} Ingress(es) of class {classes}; no host/path matched and no defaultBackend",
+                    f"Ingresses of class {classes} that could serve {t.host_header}: {len(ings)}; no rule matched "
+                    f"{t.path} and none has a defaultBackend",
                     graph=g)
             run.service = None
             raise _Stop(404, f"no Ingress rule matches {t.host_header}{t.path} (controller's default backend)",
@@ -519,7 +540,7 @@ class Router:
         sp = next((p for p in svc.ports if p.port == m.port or (p.name and p.name == m.port)), None)
         if sp is None:
             raise _Stop(503, f"backend Service {backend} has no port {m.port}", ("no-port", "service", backend))
-        eps = [(e, tp) for e in view.endpoints(svc) if (tp := self._target_port(svc, sp, e)) is not None]
+        eps = self._resolved_endpoints(svc, sp)
         if not eps:
             run.hop("ingress-controller", where, "503 Service Temporarily Unavailable",
                     f"Service {backend} has no ready endpoints", graph=g)

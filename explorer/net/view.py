@@ -61,6 +61,7 @@ class NetworkView:
         self.network = cluster.network
         self.dns_domain = cluster.network.dns_domain
         self.nodes: dict[str, Node] = {n.name: n for n in cluster.nodes()}
+        self._lb_nodes: list | None = None
         self.node_by_ip: dict[str, Node] = {n.internal_ip: n for n in self.nodes.values() if n.internal_ip}
         self.pods: dict[str, Pod] = {}
         self.pod_by_ip: dict[str, Pod] = {}
@@ -88,6 +89,18 @@ class NetworkView:
         self.ingresses = sorted(cluster.objects("Ingress"), key=lambda i: (i.namespace, i.name))
         self.ingress_classes = {c.name: c for c in cluster.objects("IngressClass")}
         self.controllers = self._index_controllers()
+        self._ing_exact: dict[str, list] = {}
+        self._ing_wild: dict[str, list] = {}
+        self._ing_any: list = []
+        for ing in self.ingresses:
+            hosts = {p.host.lower() for p in ing.paths}
+            for h in hosts:
+                if not h:
+                    continue
+                table = self._ing_wild if h.startswith("*.") else self._ing_exact
+                table.setdefault(h[2:] if h.startswith("*.") else h, []).append(ing)
+            if "" in hosts or ing.default_backend:
+                self._ing_any.append(ing)
 
     # lookups -------------------------------------------------------------------------------------------
     def ns_labels(self, namespace: str) -> dict:
@@ -108,8 +121,10 @@ class NetworkView:
     def lb_nodes(self) -> list[Node]:
         """Nodes a cloud load balancer sends traffic to: Ready nodes without the control-plane role or the
         exclude-from-external-load-balancers label (kubeadm labels control-plane nodes with it)."""
-        return [n for n in self.nodes.values() if n.ready and CONTROL_PLANE_LABEL not in n.labels
-                and EXCLUDE_LB_LABEL not in n.labels and n.internal_ip]
+        if self._lb_nodes is None:
+            self._lb_nodes = [n for n in self.nodes.values() if n.ready and CONTROL_PLANE_LABEL not in n.labels
+                              and EXCLUDE_LB_LABEL not in n.labels and n.internal_ip]
+        return self._lb_nodes
 
     def controller_of_pod(self, pod: Pod) -> ControllerInfo | None:
         for c in self.controllers.values():
@@ -125,6 +140,26 @@ class NetworkView:
             return name
         defaults = sorted(c.name for c in self.ingress_classes.values() if c.is_default)
         return defaults[0] if len(defaults) == 1 else ""
+
+    def ingresses_for_host(self, host: str) -> list:
+        """Ingresses with a rule for ``host`` (exact or wildcard), a rule without host, or a defaultBackend,
+        in namespace/name order. Only these can answer a request for ``host``."""
+        host = host.lower()
+        _, dot, parent = host.partition(".")
+        found = {id(i): i for i in self._ing_exact.get(host, ())}
+        if dot:
+            found.update((id(i), i) for i in self._ing_wild.get(parent, ()))
+        found.update((id(i), i) for i in self._ing_any)
+        return sorted(found.values(), key=lambda i: (i.namespace, i.name))
+
+    def ingresses_naming(self, host: str) -> list:
+        """Ingresses with a rule whose host (exact or wildcard) is ``host``: those DNS would point at."""
+        host = host.lower()
+        _, dot, parent = host.partition(".")
+        found = {id(i): i for i in self._ing_exact.get(host, ())}
+        if dot:
+            found.update((id(i), i) for i in self._ing_wild.get(parent, ()))
+        return sorted(found.values(), key=lambda i: (i.namespace, i.name))
 
     # building ------------------------------------------------------------------------------------------
     def _index_endpoints(self, cluster: Cluster) -> dict:

@@ -77,10 +77,16 @@ def test_target_port_by_name_resolves_per_pod():
     ]
 
 
-def test_outcome_probabilities_cover_load_balancer_and_endpoint_choice():
-    router = Router(five_backends().build())
-    outcomes = enumerate_outcomes(router, "internet", "http://203.0.113.40/")
-    assert (len(outcomes), round(sum(p for p, _ in outcomes), 9)) == (15, 1.0)
+@pytest.mark.parametrize("ip_block, expected", [
+    (None, (5, 1.0)),
+    ("192.168.56.11/32", (10, 1.0)),
+], ids=["nodes-alike-collapse", "ipblock-tells-node-ips-apart"])
+def test_outcomes_cover_load_balancer_and_endpoint_choice(ip_block, expected):
+    net = five_backends()
+    if ip_block:
+        net.policy("shop", "edge", {"app": "api"}, ingress=[{"from": [{"ipBlock": {"cidr": ip_block}}]}])
+    outcomes = enumerate_outcomes(Router(net.build()), "internet", "http://203.0.113.40/")
+    assert (len(outcomes), round(sum(p for p, _ in outcomes), 9)) == expected
 
 
 def test_load_counters_whole():

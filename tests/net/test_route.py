@@ -254,3 +254,21 @@ internet -> http://shop.example.com/api/x: 200 (served by pod shop/api-0)
   17. network-policy      ingress of shop/api-0: allow
                           rule: no NetworkPolicy selects shop/api-0 for Ingress: not isolated
   18. pod                 shop/api-0: HTTP /api/x answered on 10.244.2.2:8080"""
+
+
+@pytest.mark.parametrize("tls_hosts, url, expected", [
+    (("shop.example.com",), "https://shop.example.com/api",
+     (200, "Ingress shop/shop (ingressClassName nginx, controller k8s.io/ingress-nginx); TLS terminated with the "
+           "certificate of spec.tls for shop.example.com")),
+    ((), "https://shop.example.com/api",
+     (200, "Ingress shop/shop (ingressClassName nginx, controller k8s.io/ingress-nginx); shop.example.com is not in "
+           "spec.tls: the controller presents its default self-signed certificate (a verifying client would abort)")),
+    (("shop.example.com",), "http://shop.example.com/api",
+     (200, "Ingress shop/shop (ingressClassName nginx, controller k8s.io/ingress-nginx); host has TLS: "
+           "ingress-nginx would answer 308 redirect to https (followed)")),
+], ids=["https-host-in-tls", "https-host-not-in-tls", "http-host-with-tls-redirects"])
+def test_tls_handling(tls_hosts, url, expected):
+    cluster = shop_ingress(small(), tls_hosts=tls_hosts).build()
+    trace = route(cluster, "internet", url)
+    rule_hop = next(h for h in trace.hops if h.step == "ingress-controller")
+    assert (trace.result["status"], rule_hop.rule) == expected
