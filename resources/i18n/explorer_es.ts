@@ -571,6 +571,29 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
 </context>
 <context>
+    <name>KubectlConsole</name>
+    <message>
+        <source>kubectl</source>
+        <translation>kubectl</translation>
+    </message>
+    <message>
+        <source>get pods -A   (Tab completes, Up/Down recall, &quot;clear&quot; empties)</source>
+        <translation>get pods -A   (Tab completa, Arriba/Abajo recupera, &quot;clear&quot; limpia)</translation>
+    </message>
+    <message>
+        <source>A kubectl command, run against the simulated cluster&apos;s API server</source>
+        <translation>Un comando kubectl, ejecutado contra el API server del clúster simulado</translation>
+    </message>
+    <message>
+        <source>kubectl against the simulated cluster. Try: get nodes, get pods -A -o wide, scale deployment api -n shop --replicas=5, drain worker-1 --ignore-daemonsets. Type &quot;help&quot; for the commands.</source>
+        <translation>kubectl contra el clúster simulado. Prueba: get nodes, get pods -A -o wide, scale deployment api -n shop --replicas=5, drain worker-1 --ignore-daemonsets. Escribe &quot;help&quot; para ver los comandos.</translation>
+    </message>
+    <message>
+        <source>No simulation is running: start the simulation first.</source>
+        <translation>No hay ninguna simulación en marcha: inicia primero la simulación.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System default</source>
