@@ -24,6 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("--from", dest="source", required=True, metavar="internet|NS/POD",
                    help="where the request starts: 'internet' or a pod as NAMESPACE/NAME")
     p.add_argument("--url", required=True, help="e.g. http://shop.example.com/api/x, http://api.shop/, http://10.96.0.12/")
+    p.add_argument("--host", help="Host header to send (like curl -H 'Host: ...'), e.g. with an IP in --url")
     p.add_argument("--json", action="store_true", help="print the trace as JSON")
     p.add_argument("--seed", type=int, default=0, help="random seed for load-balancing choices (default 0)")
     p.add_argument("--mode", choices=MODES, default="iptables", help="kube-proxy mode (default iptables)")
@@ -67,7 +68,7 @@ def run(args) -> int:
         print(f"route: --from {source!r}: must be 'internet' or NAMESPACE/POD", file=sys.stderr)
         return 2
     try:
-        trace = Router(cluster, seed=args.seed, mode=args.mode).route(source, args.url)
+        trace = Router(cluster, seed=args.seed, mode=args.mode).route(source, args.url, host=args.host)
     except ValueError as exc:
         msg = str(exc)
         print(f"route: {msg}", file=sys.stderr)

@@ -172,7 +172,7 @@ def reachability_summary(cluster: Cluster, port: int = 80, protocol: str = "TCP"
         mask, inet = 0, False
         for peer in peers:
             peer = peer or {}
-            ck = (repr(peer), policy_ns if "namespaceSelector" not in peer else "")
+            ck = (repr(peer), policy_ns if "namespaceSelector" not in peer and "ipBlock" not in peer else "")
             hit = peer_cache.get(ck)
             if hit is None:
                 if "ipBlock" not in peer and "namespaceSelector" not in peer:

@@ -71,3 +71,9 @@ def test_reachability_json(state_file, capsys):
 def test_reachability_summary_text(state_file, capsys):
     code, out, err = run(capsys, ["reachability", state_file, "--port", "8080", "--summary"])
     assert (code, err, out.splitlines()[0]) == (0, "", "reachability summary on TCP/8080: 5 groups")
+
+
+def test_route_host_header(state_file, capsys):
+    code, out, err = run(capsys, ["route", state_file, "--from", "internet", "--url", "http://203.0.113.10/api",
+                                  "--host", "shop.example.com", "--json"])
+    assert (code, err, json.loads(out)["result"]["ingress"]) == (0, "", "shop/shop")
