@@ -175,6 +175,11 @@ def _trace():
     return TracePanel()
 
 
+def _kubectl_console():
+    from explorer.ui.console import KubectlConsole
+    return KubectlConsole(lambda: None)
+
+
 def _main_window():
     from explorer.ui.mainwindow import MainWindow
     return MainWindow()
@@ -182,7 +187,7 @@ def _main_window():
 
 WIDGETS = [("help_panel", _help_panel), ("palette", _palette), ("problems_panel", _problems),
            ("event_log_panel", _events), ("scheduling_panel", _scheduling), ("trace_panel", _trace),
-           ("main_window", _main_window)]
+           ("kubectl_console", _kubectl_console), ("main_window", _main_window)]
 
 
 def all_texts(widget) -> list[str]:
