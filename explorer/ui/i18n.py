@@ -229,9 +229,9 @@ def compile_ts(ts: Path, qm: Path) -> Path:
     cmd = lrelease_command()
     if cmd is None:
         raise TranslationBuildError(f"cannot compile {ts}: lrelease not found (it ships with PySide6-Essentials)")
-    qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
     try:
+        qm.parent.mkdir(parents=True, exist_ok=True)
         proc = subprocess.run([*cmd, "-silent", str(ts), "-qm", str(tmp)], capture_output=True, text=True,
                               timeout=120)
         if proc.returncode != 0 or not tmp.is_file():

@@ -276,3 +276,12 @@ def test_language_menu_switches_and_tells_the_user(i18n_env, monkeypatch):
             told) == (
         "&Language", [("System default", False), ("English", True), ("Español", False)], "es", "es",
         [("Idioma", "El nuevo idioma se aplicará a todas las ventanas la próxima vez que inicies la aplicación.")])
+
+
+def test_unwritable_cache_falls_back_to_english(i18n_env, tmp_path, monkeypatch):
+    (tmp_path / "r" / "i18n").mkdir(parents=True)
+    shutil.copy(TS_ES, tmp_path / "r" / "i18n" / "explorer_es.ts")
+    (tmp_path / "cache-is-a-file").write_text("")
+    monkeypatch.setenv("K8S_EXPLORER_RESOURCES", str(tmp_path / "r"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-is-a-file"))
+    assert (i18n_env.qm_path("es"), i18n_env.install(code="es")) == (None, "en")
