@@ -32,29 +32,42 @@ def register(subparsers) -> None:
     p.add_argument("--script", metavar="SCRIPT", help="run the kubectl commands in SCRIPT, one per line")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default 0)")
     p.add_argument("args", nargs=argparse.REMAINDER, metavar="-- ARGS",
-                   help="kubectl arguments, after -- (options of this command may also come before the --)")
+                   help="kubectl arguments, after -- (this command's options may also come after FILE)")
     p.set_defaults(func=run)
 
 
+_VALUE_OPTIONS = {"--state": "state", "--script": "script", "--seed": "seed"}
+
+
 def _split_remainder(args) -> list:
-    """Options given after FILE but before ``--`` land in the remainder: parse them here."""
+    """The kubectl arguments of the remainder. This command's own options may come after FILE (argparse
+    leaves them in the remainder); the first other word, or everything after ``--``, is kubectl's."""
     words = list(args.args or [])
-    cut = words.index("--") if "--" in words else len(words)
-    before, after = words[:cut], words[cut + 1:]
-    if before:
-        extra = argparse.ArgumentParser(prog="k8s-explorer kubectl FILE", add_help=False)
-        extra.add_argument("--state")
-        extra.add_argument("--settle", action="store_true")
-        extra.add_argument("--script")
-        extra.add_argument("--seed", type=int)
-        parsed, unknown = extra.parse_known_args(before)
-        if unknown:
-            raise ValueError(f"unexpected {' '.join(unknown)!r}: put kubectl's arguments after --")
-        for name in ("state", "script", "seed"):
-            if getattr(parsed, name) is not None:
-                setattr(args, name, getattr(parsed, name))
-        args.settle = args.settle or parsed.settle
-    return after
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return words[i + 1:]
+        name, eq, value = word.partition("=")
+        if word == "--settle":
+            args.settle = True
+            i += 1
+        elif name in _VALUE_OPTIONS:
+            if not eq:
+                if i + 1 >= len(words):
+                    raise ValueError(f"{name} needs a value")
+                value = words[i + 1]
+                i += 1
+            if name == "--seed":
+                try:
+                    value = int(value)
+                except ValueError:
+                    raise ValueError(f"--seed: not a number: {value!r}") from None
+            setattr(args, _VALUE_OPTIONS[name], value)
+            i += 1
+        else:
+            return words[i:]
+    return []
 
 
 def script_lines(text: str) -> list:

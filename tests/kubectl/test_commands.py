@@ -1,0 +1,146 @@
+"""Single kubectl commands on a fresh simulation of the example cluster: errors worded like kubectl's,
+drain's pod filters, completion, explain. Each case compares the whole Result."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.kubectl import Kubectl, Result, complete
+from explorer.model import builders as b
+from explorer.model import example_cluster
+from explorer.sim import Simulator
+
+
+@pytest.fixture
+def sim():
+    s = Simulator(example_cluster(), seed=0)
+    s.settle()
+    return s
+
+
+ERRORS = [
+    ("unknown-command", "frobnicate", Result(1, "", 'error: unknown command "frobnicate" for "kubectl"\n')),
+    ("unknown-type", "get foo", Result(1, "", 'error: the server doesn\'t have a resource type "foo"\n')),
+    ("pod-not-found", "get pod x", Result(1, "", 'Error from server (NotFound): pods "x" not found\n')),
+    ("deployment-not-found", "scale deploy x --replicas=1",
+     Result(1, "", 'Error from server (NotFound): deployments.apps "x" not found\n')),
+    ("node-not-found", "cordon nowhere", Result(1, "", 'Error from server (NotFound): nodes "nowhere" not found\n')),
+    ("unknown-flag", "get pods --bogus", Result(1, "", "error: unknown flag: --bogus\n")),
+    ("bad-output", "get pods -o table",
+     Result(1, "", 'error: unable to match a printer suitable for the output format "table", allowed formats '
+                   'are: json,name,wide,yaml\n')),
+    ("empty-namespace", "get pods", Result(0, "", "No resources found in default namespace.\n")),
+    ("no-cluster-objects", "get netpol -A", Result(0, "", "No resources found\n")),
+    ("explain-missing-field", "explain pods.spec.nope", Result(1, "", 'error: field "nope" does not exist\n')),
+    ("create-needs-image", "create deployment web", Result(1, "", 'error: required flag(s) "image" not set\n')),
+    ("create-existing", "create deployment api -n shop --image=x",
+     Result(1, "", 'error: failed to create deployment: deployments.apps "api" already exists\n')),
+    ("create-in-missing-namespace", "create deployment w -n ghost --image=nginx",
+     Result(1, "", 'error: failed to create deployment: namespaces "ghost" not found\n')),
+    ("untaint-missing", "taint nodes worker-1 nope:NoSchedule-",
+     Result(1, "", 'error: taint "nope:NoSchedule" not found\n')),
+    ("taint-bad-effect", "taint nodes worker-1 a=b:Sometimes",
+     Result(1, "", "error: invalid taint spec: a=b:Sometimes, unknown taint effect or missing effect\n")),
+    ("undo-without-history", "rollout undo deployment/api -n shop",
+     Result(1, "", 'error: no rollout history found for deployment "api"\n')),
+    ("logs-missing-pod", "logs nope", Result(1, "", 'Error from server (NotFound): pods "nope" not found\n')),
+    ("expose-without-port", "expose deployment ingress-nginx-controller -n ingress-nginx --name=x --port=",
+     Result(1, "", 'error: invalid argument "" for "--port" flag: strconv.ParseInt: parsing "": invalid '
+                   'syntax\n')),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in ERRORS], ids=[c[0] for c in ERRORS])
+def test_errors_read_like_kubectl(sim, command, expected):
+    assert Kubectl(sim).run(command) == expected
+
+
+OUTPUTS = [
+    ("get-pod-by-type-slash-name", "get deploy/api -n shop",
+     "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\napi    3/3     3            3           3s\n"),
+    ("multiple-types-prefix-names", "get deploy,svc -n shop -o name",
+     "deployment.apps/api\ndeployment.apps/mysql\nservice/api\nservice/mysql\n"),
+    ("selector-notin", "get pods -A -l 'app notin (api),app' -o name", "pod/mysql-7f8ff48d77-47ggc\n"),
+    ("selector-exists-negated", "get pods -n kube-system -l '!app' -o name",
+     "pod/etcd-control-plane\npod/kube-apiserver-control-plane\npod/kube-controller-manager-control-plane\n"
+     "pod/kube-scheduler-control-plane\n"),
+    ("leading-kubectl-is-ignored", "kubectl get ns shop -o name", "namespace/shop\n"),
+    ("cordon-twice", "cordon worker-2", "node/worker-2 cordoned\n"),
+    ("label-overwrite", "label node worker-1 topology.kubernetes.io/zone=zone-z --overwrite",
+     "node/worker-1 labeled\n"),
+    ("label-no-change", "label node worker-1 kubernetes.io/os=linux", "node/worker-1 not labeled\n"),
+    ("annotate", "annotate deploy api -n shop owner=team-a", "deployment.apps/api annotated\n"),
+    ("create-namespace", "create namespace lab", "namespace/lab created\n"),
+    ("rollout-status-done", "rollout status deploy/api -n shop", 'deployment "api" successfully rolled out\n'),
+    ("version", "version", "Client Version: v1.34.0 (Kubernetes Architecture Explorer)\n"
+                           "Server Version: v1.34.0 (simulated)\n"),
+]
+
+
+@pytest.mark.parametrize("command, stdout", [c[1:] for c in OUTPUTS], ids=[c[0] for c in OUTPUTS])
+def test_outputs(sim, command, stdout):
+    assert Kubectl(sim).run(command) == Result(0, stdout, "")
+
+
+def _drain_cluster():
+    """The example cluster plus, on worker-1, a DaemonSet pod and a bare pod (no controller)."""
+    cluster = example_cluster()
+    cluster.add_many([
+        {"apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent", "namespace": "kube-system"},
+         "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                  "template": {"metadata": {"labels": {"app": "agent"}},
+                               "spec": {"containers": [{"name": "c", "image": "agent:1"}]}}}},
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"name": "agent-x1", "namespace": "kube-system", "labels": {"app": "agent"},
+                      "ownerReferences": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "agent",
+                                           "uid": "", "controller": True}]},
+         "spec": {"nodeName": "worker-1", "containers": [{"name": "c", "image": "agent:1"}]},
+         "status": {"phase": "Running"}},
+        {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "debug", "namespace": "shop"},
+         "spec": {"nodeName": "worker-1", "containers": [{"name": "c", "image": "busybox:1.36"}]},
+         "status": {"phase": "Running"}},
+    ])
+    s = Simulator(cluster, seed=0)
+    s.settle()
+    return s
+
+
+DRAINS = [
+    ("daemonset-and-bare-pod-block", "drain worker-1", 1, "node/worker-1 cordoned\n",
+     'error: unable to drain node "worker-1" due to error: [cannot delete DaemonSet-managed Pods (use '
+     '--ignore-daemonsets to ignore): kube-system/agent-x1, cannot delete Pods that declare no controller (use '
+     '--force to override): shop/debug], continuing command...\nThere are pending nodes to be drained:\n worker-1\n'
+     'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/agent-x1\n'
+     'cannot delete Pods that declare no controller (use --force to override): shop/debug\n'),
+    ("force-and-ignore-daemonsets", "drain worker-1 --ignore-daemonsets --force", 0,
+     "node/worker-1 cordoned\nevicting pod shop/api-bc4d8947c-dd47g\nevicting pod shop/debug\n"
+     "pod/api-bc4d8947c-dd47g evicted\npod/debug evicted\nnode/worker-1 drained\n",
+     "Warning: ignoring DaemonSet-managed Pods: kube-system/agent-x1\n"
+     "Warning: deleting Pods that declare no controller: shop/debug\n"),
+]
+
+
+@pytest.mark.parametrize("command, code, stdout, stderr", [c[1:] for c in DRAINS], ids=[c[0] for c in DRAINS])
+def test_drain_filters(command, code, stdout, stderr):
+    assert Kubectl(_drain_cluster()).run(command) == Result(code, stdout, stderr)
+
+
+COMPLETIONS = [
+    ("command", "dr", ("dr", ["drain"])),
+    ("all-commands-on-empty-line", "", ("", ["annotate", "apply", "cordon", "create", "delete", "describe", "drain",
+                                             "explain", "expose", "get", "label", "logs", "rollout", "scale", "taint",
+                                             "top", "uncordon", "version"])),
+    ("resource-type", "get dep", ("dep", ["deploy", "deployments"])),
+    ("object-name-in-namespace", "describe deploy -n shop ", ("", ["api", "mysql"])),
+    ("type-slash-name", "get -n shop deployment/a", ("deployment/a", ["deployment/api"])),
+    ("node-names", "cordon worker-", ("worker-", ["worker-1", "worker-2", "worker-3"])),
+    ("rollout-subcommands", "rollout ", ("", ["history", "restart", "status", "undo"])),
+    ("namespace-names", "get pods -n s", ("s", ["shop"])),
+    ("output-formats", "get pods -o ", ("", ["json", "name", "wide", "yaml"])),
+    ("flags", "drain worker-1 --ig", ("--ig", ["--ignore-daemonsets"])),
+]
+
+
+@pytest.mark.parametrize("line, expected", [c[1:] for c in COMPLETIONS], ids=[c[0] for c in COMPLETIONS])
+def test_completion(sim, line, expected):
+    assert complete(line, sim) == expected
