@@ -50,23 +50,20 @@ def class_key(pi) -> tuple:
     key = pi._class_key
     if key is None:
         owner = pi.owner
-        key = pi._class_key = (
-            pi.namespace, tuple(sorted(pi.labels.items())),
-            (owner.get("kind"), owner.get("name")) if owner else None,
-            pi.req_cpu, pi.req_mem, pi.nz_cpu, pi.nz_mem) + static_key(pi)
+        key = pi._class_key = (pi.namespace, tuple(sorted(pi.labels.items())),
+                               (owner.get("kind"), owner.get("name")) if owner else None, pi.spec_sig)
     return key
 
 
 def static_key(pi) -> tuple:
-    return (pi.tolerations, tuple(sorted(pi.node_selector.items())), repr(pi.required_node_terms),
-            repr(pi.preferred_node_terms))
+    return pi.spec_sig[4:]
 
 
 class _Group:
     """The feasible nodes of one group: a sorted array part (built once) plus a side table of changed nodes."""
 
     __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "ptr", "dirty", "side", "heap", "clean", "nside",
-                 "cached_top", "pair")
+                 "cached_top", "pair", "static_off")
 
     def __init__(self, zone, count_h, tt, na, negb=(), idx=()):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
@@ -80,6 +77,7 @@ class _Group:
         self.nside = 0
         self.cached_top = None       # top() until the group changes
         self.pair = (zone, count_h)
+        self.static_off = None       # TaintToleration + NodeAffinity part of the total, for (max_tt, max_na)
 
     def top(self, in_array):
         """The highest base among the group's feasible nodes."""
@@ -207,6 +205,7 @@ class _ClassState:
         self.feasible_count = len(fidx)
         self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
         self.groups = {}
+        self.static_for = None       # (max_tt, max_na) the groups' static_off were computed for
         if len(fidx):
             z = zone_id[fidx]
             h = cnt[fidx]
@@ -282,8 +281,17 @@ class _ClassState:
         base = self.w_fit * allocation_score(self.strategy, node.nz_cpu + pi.nz_cpu, node.alloc_cpu,
                                              node.nz_mem + pi.nz_mem, node.alloc_mem)
         if self.req and self.w_ba:
-            base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, node.alloc_cpu,
-                                               node.req_mem + pi.req_mem, node.alloc_mem)
+            ac, am = node.alloc_cpu, node.alloc_mem
+            if ac and am:
+                fc = (node.req_cpu + pi.req_cpu) / ac
+                fm = (node.req_mem + pi.req_mem) / am
+                if fc > 1.0:
+                    fc = 1.0
+                if fm > 1.0:
+                    fm = 1.0
+                base += self.w_ba * int((1 - abs((fc - fm) / 2)) * 100)
+            else:
+                base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, ac, node.req_mem + pi.req_mem, am)
         self.base[n] = base
         if not ok:
             return
@@ -291,6 +299,7 @@ class _ClassState:
         g = self.groups.get(key)
         if g is None:
             g = self.groups[key] = _Group(*key)
+            self.static_for = None
         lst = g.side.get(base)
         if lst is None:
             g.side[base] = [n]
@@ -310,25 +319,40 @@ class _ClassState:
         live = []
         in_array = self.in_array
         max_tt = max_na = 0
-        for g in self.groups.values():
+        groups = self.groups
+        empty = None
+        for key, g in groups.items():
             if g.clean + g.nside <= 0:
+                if g.clean <= 0 and not g.side:
+                    empty = (empty or []) + [key]
                 continue
-            top = g.cached_top
-            if top is None:
-                top = g.top(in_array)
-            live.append((g, top))
+            live.append(g)
+            if g.cached_top is None:
+                g.top(in_array)
             if g.tt > max_tt:
                 max_tt = g.tt
             if g.na > max_na:
                 max_na = g.na
-        pts = None
+        if empty:
+            for key in empty:
+                del groups[key]
+        if (max_tt, max_na) != self.static_for:
+            self.static_for = (max_tt, max_na)
+            w_tt, w_na = self.w_tt, self.w_na
+            use_na = self.has_pref and max_na
+            for g in groups.values():
+                off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
+                if use_na:
+                    off += w_na * (100 * g.na // max_na)
+                g.static_off = off
+        best, tied = None, []
         if self.selector is not None and self.w_pts:
             wh = math.log(self.feasible_count + 2)
             wz = math.log(sum(1 for c in self.fz if c > 0) + 2)
             cz, has_zone = self.cz, fast.zone_has_label
             raws = {}
             floor = math.floor
-            for g, _ in live:
+            for g in live:
                 pair = g.pair
                 if pair not in raws:
                     s = g.count_h * wh + 2.0
@@ -341,27 +365,27 @@ class _ClassState:
                 pts = {k: w * 100 for k in raws}
             else:
                 pts = {k: w * (100 * (hi + lo - r) // hi) for k, r in raws.items()}
-        best, tied = None, []
-        w_tt, w_na = self.w_tt, self.w_na
-        use_na = self.has_pref and max_na
-        for g, top in live:
-            total = top + (w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt))
-            if use_na:
-                total += w_na * (100 * g.na // max_na)
-            if pts is not None:
-                total += pts[g.pair]
-            if best is None or total > best:
-                best, tied = total, [(g, top)]
-            elif total == best:
-                tied.append((g, top))
+            for g in live:
+                total = g.cached_top + g.static_off + pts[g.pair]
+                if best is None or total > best:
+                    best, tied = total, [g]
+                elif total == best:
+                    tied.append(g)
+        else:
+            for g in live:
+                total = g.cached_top + g.static_off
+                if best is None or total > best:
+                    best, tied = total, [g]
+                elif total == best:
+                    tied.append(g)
         if len(tied) == 1:
-            g, top = tied[0]
-            src, count = g.sources(top)
+            g = tied[0]
+            src, count = g.sources(g.cached_top)
             sources = [src]
         else:
             sources, count = [], 0
-            for g, top in tied:
-                src, c = g.sources(top)
+            for g in tied:
+                src, c = g.sources(g.cached_top)
                 sources.append(src)
                 count += c
         k = rng.randrange(count) if count > 1 else 0

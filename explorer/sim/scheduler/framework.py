@@ -133,6 +133,15 @@ def _get(d, *path):
     return d
 
 
+_SPEC_FIELDS = ("node_name", "req_cpu", "req_mem", "nz_cpu", "nz_mem", "host_ports", "images", "tolerations",
+                "node_selector", "spread_constraints", "required_node_terms", "preferred_node_terms",
+                "required_affinity", "required_anti_affinity", "preferred_affinity", "preferred_anti_affinity",
+                "has_affinity", "has_required_anti_affinity", "priority", "preemption_policy", "spec_sig")
+# (id(spec), namespace) -> (spec, values of _SPEC_FIELDS). Specs are immutable (the model's contract), so pods
+# sharing one spec dict (a controller's template) are parsed once; the stored spec keeps the id valid.
+_SPEC_CACHE: dict = {}
+
+
 class PodInfo:
     """A pod with everything the plugins read precomputed once (``framework.PodInfo``)."""
 
@@ -140,7 +149,7 @@ class PodInfo:
                  "host_ports", "tolerations", "node_selector", "required_node_terms", "preferred_node_terms",
                  "spread_constraints", "required_affinity", "required_anti_affinity", "preferred_affinity",
                  "preferred_anti_affinity", "images", "priority", "preemption_policy", "owner", "has_affinity",
-                 "has_required_anti_affinity", "_class_key")
+                 "has_required_anti_affinity", "_class_key", "spec_sig")
 
     def __init__(self, pod: Pod):
         raw = pod.raw
@@ -151,6 +160,23 @@ class PodInfo:
         self.name = meta.get("name", "")
         self.key = (ns, self.name)
         self.labels = meta.get("labels") or {}
+        cached = _SPEC_CACHE.get((id(spec), ns))
+        if cached is not None and cached[0] is spec:
+            for attr, value in zip(_SPEC_FIELDS, cached[1]):
+                setattr(self, attr, value)
+        else:
+            self._from_spec(pod, spec, ns)
+            if len(_SPEC_CACHE) >= 4096:
+                _SPEC_CACHE.clear()
+            _SPEC_CACHE[(id(spec), ns)] = (spec, tuple(getattr(self, a) for a in _SPEC_FIELDS))
+        self.owner = None
+        for ref in meta.get("ownerReferences") or ():
+            if isinstance(ref, dict) and ref.get("controller"):
+                self.owner = ref
+                break
+        self._class_key = None
+
+    def _from_spec(self, pod, spec, ns) -> None:
         self.node_name = spec.get("nodeName") or ""
         cpu = mem = nz_cpu = nz_mem = 0
         ports = []
@@ -218,12 +244,10 @@ class PodInfo:
         self.has_required_anti_affinity = bool(self.required_anti_affinity)
         self.priority = spec.get("priority") or 0
         self.preemption_policy = spec.get("preemptionPolicy") or "PreemptLowerPriority"
-        self.owner = None
-        for ref in meta.get("ownerReferences") or ():
-            if isinstance(ref, dict) and ref.get("controller"):
-                self.owner = ref
-                break
-        self._class_key = None
+        # what placement depends on in the spec: requests, then the static (node-side) part
+        self.spec_sig = (self.req_cpu, self.req_mem, self.nz_cpu, self.nz_mem, self.tolerations,
+                         tuple(sorted(self.node_selector.items())), repr(self.required_node_terms),
+                         repr(self.preferred_node_terms))
 
     def rebound(self, pod: Pod) -> "PodInfo | None":
         """This PodInfo reused for ``pod`` when it is the same pod with only ``spec.nodeName`` set (the bind),

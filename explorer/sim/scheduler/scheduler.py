@@ -62,6 +62,16 @@ class Scheduler:
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
 
+    # state that a replay needs besides the cache --------------------------------------------------------------
+    def get_state(self) -> tuple:
+        """(random generator state, rotating start index): restore with :meth:`set_state` on a scheduler fed
+        the same cache, and the following cycles decide exactly as this one's would."""
+        return self.rng.getstate(), self._next_start
+
+    def set_state(self, state: tuple) -> None:
+        rng_state, self._next_start = state
+        self.rng.setstate(rng_state)
+
     # cache ----------------------------------------------------------------------------------------------------
     def nodes(self) -> list:
         """NodeInfos in scheduling order."""
