@@ -74,6 +74,11 @@ class ControlPlane:
         self.leaders: dict[str, str | None] = {lease: None for lease in LEASES}
         self.identities: dict[str, str] = {}   # lease -> holderIdentity
         self.lease_expiry: dict[str, int] = {lease: 0 for lease in LEASES}
+        self._reason_cache: tuple | None = None
+
+    def invalidate(self) -> None:
+        """Forget the cached availability (call after any component or node state change)."""
+        self._reason_cache = None
 
     @property
     def implicit(self) -> bool:
@@ -98,6 +103,11 @@ class ControlPlane:
 
     def unavailable_reason(self) -> str | None:
         """None when the API works, else the message a client gets."""
+        if self._reason_cache is None:
+            self._reason_cache = (self._unavailable_reason(),)
+        return self._reason_cache[0]
+
+    def _unavailable_reason(self) -> str | None:
         if not self.apiserver_up():
             return "The connection to the server was refused - did you specify the right host or port?"
         if not self.quorum():
@@ -131,5 +141,6 @@ class ControlPlane:
 
     def load(self, state: tuple) -> None:
         stopped, leaders, identities, expiry = state
+        self._reason_cache = None
         self.stopped, self.leaders = set(stopped), dict(leaders)
         self.identities, self.lease_expiry = dict(identities), dict(expiry)

@@ -34,6 +34,7 @@ class SchedulingQueue:
         self.armed = False
         self.retry_armed = False
         self._cache = None
+        self._rng_state = None      # Scheduler.get_state() to give a rebuilt scheduler
 
     # the scheduler's cache ----------------------------------------------------------------------------
     @property
@@ -46,11 +47,44 @@ class SchedulingQueue:
             for pod in store.by_kind.get("Pod", {}).values():
                 if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
                     sched.add_pod(pod)
+            if self._rng_state is not None:
+                sched.set_state(self._rng_state)
             self._cache = sched
         return self._cache
 
     def invalidate(self) -> None:
         self._cache = None
+
+    def resync(self, old_nodes: dict, old_pods: dict) -> None:
+        """After a restore: bring the existing cache to the restored store by applying only the differences
+        (objects are shared between snapshots, so unchanged ones are the very same objects)."""
+        sched = self._cache
+        if sched is None:
+            return
+        store = self.sim.store
+        nodes, pods = store.by_kind.get("Node", {}), store.by_kind.get("Pod", {})
+        counted = lambda p: p is not None and p.node_name and p.phase not in ("Succeeded", "Failed")  # noqa: E731
+        for key, old in old_pods.items():
+            new = pods.get(key)
+            if new is not old and counted(old):
+                sched.remove_pod(old)
+        for key, old in old_nodes.items():
+            if key not in nodes:
+                sched.remove_node(old.name)
+        for key, new in nodes.items():
+            old = old_nodes.get(key)
+            if old is None:
+                sched.add_node(new)
+            elif old is not new:
+                sched.update_node(new)
+        for key, new in pods.items():
+            old = old_pods.get(key)
+            if new is not old and counted(new):
+                sched.add_pod(new)
+        if self._rng_state is not None:
+            sched.set_state(self._rng_state)
+        else:
+            sched.set_state(_make_scheduler(self.sim.config.scheduler_config, self.sim.seed).get_state())
 
     def node_changed(self, old, new) -> None:
         if self._cache is not None:
@@ -153,9 +187,10 @@ class SchedulingQueue:
         self.sim.api.write_status(pod, raw)
 
     def state(self):
-        return (dict(self.active), dict(self.unschedulable), self.armed, self.retry_armed)
+        rng = self._cache.get_state() if self._cache is not None else self._rng_state
+        return (dict(self.active), dict(self.unschedulable), self.armed, self.retry_armed, rng)
 
     def load(self, state) -> None:
-        active, unsched, self.armed, self.retry_armed = state
+        """Restore the queues; the cache is kept and must then be brought up to date with :meth:`resync`."""
+        active, unsched, self.armed, self.retry_armed, self._rng_state = state
         self.active, self.unschedulable = dict(active), dict(unsched)
-        self._cache = None

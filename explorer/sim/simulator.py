@@ -85,6 +85,8 @@ class Simulator:
         self.network = design.network
         self.layout = dict(design.layout)
         self.loop = EventLoop()
+        self._ts_cache = (None, "")
+        self._node_ips = None
         self.rng = random.Random(seed)
         self.recorder = EventRecorder(lambda: self.loop.now)
         self.store = Store()
@@ -120,7 +122,10 @@ class Simulator:
         return self.recorder.events
 
     def timestamp(self) -> str:
-        return naming.timestamp(self.loop.now)
+        now = self.loop.now
+        if self._ts_cache[0] != now:
+            self._ts_cache = (now, naming.timestamp(now))
+        return self._ts_cache[1]
 
     # hooks the ApiServer calls -------------------------------------------------------------------------
     def new_uid(self) -> str:
@@ -247,11 +252,16 @@ class Simulator:
         return type(node)(raw)
 
     def _node_ip(self) -> str:
-        used = {n.internal_ip for n in self.store.by_kind.get("Node", {}).values()}
-        i = 2
+        """A free address for a node drawn without one (172.18.0.0/16, as kind's network)."""
+        if self._node_ips is None:
+            self._node_ips = {n.internal_ip for n in self.store.by_kind.get("Node", {}).values()}
+            self._node_ip_next = 2
+        i = self._node_ip_next
         while True:
             ip = f"172.18.{i // 256}.{i % 256}"
-            if ip not in used and i % 256 not in (0, 255):
+            if ip not in self._node_ips and i % 256 not in (0, 255):
+                self._node_ips.add(ip)
+                self._node_ip_next = i + 1
                 return ip
             i += 1
 
@@ -268,14 +278,18 @@ class Simulator:
         ns_objs = [from_dict({"apiVersion": "v1", "kind": "Namespace",
                               "metadata": {"name": n, "labels": {"kubernetes.io/metadata.name": n}}})
                    for n in wanted_ns]
-        managed_slices = {(o.namespace, o.labels.get("kubernetes.io/service-name")) for o in objs
-                          if o.kind == "Service" and o.selector}
+        managed_slices = {(o.namespace, o.name) for o in objs if o.kind == "Service" and o.selector}
+        adopted = set()
         ordered = ns_objs + [o for o in objs if o.kind == "Namespace"] + \
             [o for o in objs if o.kind == "Node"] + [o for o in objs if o.kind not in ("Namespace", "Node")]
         ts = self.timestamp()
         for obj in ordered:
             if obj.kind == "EndpointSlice" and (obj.namespace, obj.service_name) in managed_slices:
-                continue
+                svc_key = ("Service", obj.namespace, obj.service_name)
+                if svc_key in adopted:      # the controller keeps one slice per Service
+                    continue
+                adopted.add(svc_key)
+                self.endpointslices.slice_names[svc_key] = obj.name
             meta = dict(obj.metadata)
             if not meta.get("uid"):
                 meta["uid"] = stable_uid("Node", obj.name) if obj.kind == "Node" else self.new_uid()
@@ -642,6 +656,7 @@ class Simulator:
             self.api.write_status(old, assoc(old.raw, ("spec",), spec))
 
     def _control_plane_changed(self) -> None:
+        self.cp.invalidate()
         self.loop.schedule(self.loop.now, CP_PRIORITY, "cp_reconcile")
         self._check_availability()
 
@@ -777,7 +792,9 @@ class Simulator:
 
     # operation bodies ----------------------------------------------------------------------------------
     def _connectivity(self, name: str, change) -> None:
+        self.cp.invalidate()
         self.kubelets.set_connectivity(name, change)
+        self.cp.invalidate()
         if name in self.cp.components:
             self._control_plane_changed()
 
@@ -906,16 +923,20 @@ class Simulator:
         state = snapshot.state
         (loop, store, rng, ipam, kubelets, cp, controllers, lifecycle, scheduling, deferred, was_available,
          cursor) = state[:12]
+        old_nodes = self.store.by_kind.get("Node", {})
+        old_pods = self.store.by_kind.get("Pod", {})
         self.loop.load(loop)
         self.store.load(store)
         self.rng.setstate(rng)
         self.ipam = ipam.copy()
+        self._node_ips = None
         self.kubelets.load(kubelets)
         self.cp.load(cp)
         for name, c in self._controllers.items():
             c.load(controllers[name])
         self.node_lifecycle.load(lifecycle)
         self.scheduling.load(scheduling)
+        self.scheduling.resync(old_nodes, old_pods)
         self._api_deferred = dict(deferred)
         self._was_available = was_available
         self._cursor = min(cursor, len(self._inputs))
@@ -939,13 +960,16 @@ class Simulator:
         forward (run). Raises ValueError for t < 0."""
         if t < 0:
             raise ValueError("time must be >= 0")
-        if t >= self.loop.now:
-            self.run(t)
-            return
         best = None
         for snap in self._snapshots:
             if snap.time <= t:
                 best = snap
+        if t >= self.loop.now:
+            # forward: jump to a later snapshot of this branch when there is one, then run
+            if best is not None and best.processed > self.loop.processed:
+                self.restore(best)
+            self.run(t)
+            return
         if best is None:
             raise ValueError(f"no snapshot at or before {t}")
         self.restore(best)

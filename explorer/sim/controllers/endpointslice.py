@@ -31,6 +31,7 @@ class EndpointSliceController(Controller):
         self.pods_by_label: dict[tuple, dict] = {}   # (ns, key, value) -> {pod key: None}
         self.svcs_by_label: dict[tuple, dict] = {}   # (ns, key, value) of the selector's first pair -> services
         self.slice_names: dict[tuple, str] = {}      # service key -> slice name
+        self._endpoint_cache: dict = {}               # pod key -> (pod object, endpoint dict); derived
 
     # indexes, fed by the simulator's watch -------------------------------------------------------------
     def pod_changed(self, old, new) -> None:
@@ -103,22 +104,22 @@ class EndpointSliceController(Controller):
         store = self.sim.store
         ns = svc.namespace
         k, v = next(iter(sorted(svc.selector.items())))
-        pods = [store.objects[p] for p in (self.pods_by_label.get((ns, k, v)) or {})]
-        pods = [p for p in pods if p.pod_ip and matches_labels(svc.selector, p.labels)
-                and p.phase not in ("Succeeded", "Failed")]
-        pods.sort(key=lambda p: p.name)
+        objects = store.objects
+        cache = self._endpoint_cache
+        selector = svc.selector
+        pods = []
         endpoints = []
-        for p in pods:
-            terminating = bool(p.metadata.get("deletionTimestamp"))
-            ready = p.ready and not terminating
-            ep = {"addresses": [p.pod_ip],
-                  "conditions": {"ready": ready, "serving": p.ready, "terminating": terminating},
-                  "nodeName": p.node_name,
-                  "targetRef": {"kind": "Pod", "namespace": ns, "name": p.name, "uid": p.uid}}
-            zone = self._zone(p.node_name)
-            if zone:
-                ep["zone"] = zone
-            endpoints.append(ep)
+        for key in sorted(self.pods_by_label.get((ns, k, v)) or (), key=lambda key: key[2]):
+            p = objects[key]
+            hit = cache.get(key)
+            if hit is not None and hit[0] is p:
+                ep = hit[1]
+            else:
+                ep = self._endpoint(p)
+                cache[key] = (p, ep)
+            if ep is not None and matches_labels(selector, p.labels):
+                pods.append(p)
+                endpoints.append(ep)
         ports = []
         for sp in svc.ports:
             port = sp.target_port
@@ -137,6 +138,21 @@ class EndpointSliceController(Controller):
                                                   "uid": svc.uid, "controller": True, "blockOwnerDeletion": True}]},
                 "addressType": "IPv4", "endpoints": endpoints, "ports": ports}
 
+    def _endpoint(self, p) -> dict | None:
+        """The endpoint entry of one pod (None when it has no IP or has finished)."""
+        if not p.pod_ip or p.phase in ("Succeeded", "Failed"):
+            return None
+        terminating = bool(p.metadata.get("deletionTimestamp"))
+        ready = p.ready
+        ep = {"addresses": [p.pod_ip],
+              "conditions": {"ready": ready and not terminating, "serving": ready, "terminating": terminating},
+              "nodeName": p.node_name,
+              "targetRef": {"kind": "Pod", "namespace": p.namespace, "name": p.name, "uid": p.uid}}
+        zone = self._zone(p.node_name)
+        if zone:
+            ep["zone"] = zone
+        return ep
+
     def _zone(self, node_name: str) -> str:
         node = self.sim.store.objects.get(("Node", "", node_name))
         return node.zone if node is not None else ""
@@ -151,6 +167,7 @@ class EndpointSliceController(Controller):
         self.pods_by_label = {k: dict(v) for k, v in pods.items()}
         self.svcs_by_label = {k: dict(v) for k, v in svcs.items()}
         self.slice_names = dict(names)
+        self._endpoint_cache = {}
 
 
 def _relevant_change(old, new) -> bool:

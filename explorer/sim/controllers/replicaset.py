@@ -21,10 +21,9 @@ def is_active(pod) -> bool:
 
 
 def owned(store, owner, kind: str) -> list:
-    uid = owner.uid
+    """Objects of ``kind`` with an ownerReference to ``owner`` (the store's dependents index)."""
     objects = store.objects
-    return [objects[k] for k in store.dependents.get(uid, ()) if k[0] == kind and k in objects
-            and any(r.get("uid") == uid and r.get("controller") for r in objects[k].owner_references)]
+    return [objects[k] for k in store.dependents.get(owner.uid, ()) if k[0] == kind]
 
 
 def deletion_order(pods: list) -> list:
