@@ -16,7 +16,7 @@ import sys
 
 from explorer import __version__
 
-COMMANDS = ("validate", "export", "info", "simulate", "explain", "route", "reachability", "render", "kubectl")
+COMMANDS = ("example", "validate", "export", "info", "simulate", "explain", "route", "reachability", "render", "kubectl")
 
 NO_DISPLAY = ("k8s-explorer: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run it under "
               "`xvfb-run k8s-explorer`, or use the command line: `k8s-explorer --help`.")
