@@ -18,9 +18,12 @@ and then kept up to date from the scheduler's bind log: a node that changes leav
 marked dirty) and moves into a small per-group side table. Ties are resolved exactly as the plain cycle does:
 the k-th tied node in cache order with ``k = rng.randrange(ties)``.
 
-The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: fewer than all
-nodes would be searched (percentageOfNodesToScore), pod affinity anywhere in the cluster, explicit topology
-spread constraints, hostPorts, nodeName, images on nodes, disabled plugins, or no feasible node at all.
+With Kubernetes' adaptive percentageOfNodesToScore (fewer nodes searched than exist), the class state's numpy
+arrays give the window of the first feasible nodes from the rotating start index and score it vectorized.
+
+The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: pod affinity
+anywhere in the cluster, explicit topology spread constraints, hostPorts, nodeName, images on nodes, disabled
+plugins, or no feasible node at all.
 """
 
 from __future__ import annotations
@@ -167,7 +170,7 @@ class _ClassState:
         self.log_pos = len(sched.pod_log)
         self.pi = pi
         self.static = st = fast.static_for(pi)
-        self.selector = default_selector(pi, sched.snapshot)
+        self.selector = default_selector(pi, sched.snapshot, fast.services_in(pi.namespace))
         self.match_cache = {}
         cfg = sched.config
         w = cfg.weights
@@ -186,6 +189,7 @@ class _ClassState:
             for key, node in fast.matching(pi.namespace, self.selector):
                 cnt[node.index] += 1
         self.cnt = cnt.tolist()
+        self.cnt_np = cnt
         self.cz = np.bincount(zone_id[st.incl_np], cnt[st.incl_np], minlength=fast.n_zones).astype(np.int64).tolist()
         # feasibility and base scores, vectorized
         a = fast.arr
@@ -200,6 +204,8 @@ class _ClassState:
             base = base + self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem,
                                                    a["amem"])
         self.base = base.tolist()
+        self.base_np = base
+        self.feas_np = feasible
         fidx = np.flatnonzero(feasible)
         self.in_array = bytearray(feasible.astype(np.uint8).tobytes())
         self.feasible_count = len(fidx)
@@ -241,6 +247,7 @@ class _ClassState:
         old_key = (fast.zone_list[n], self.cnt[n], st.tt[n], st.na[n])
         if self.matches(pi):
             self.cnt[n] += delta
+            self.cnt_np[n] += delta
             if st.incl[n]:
                 self.cz[fast.zone_list[n]] += delta
         self.relocate(fast, n, node, old_key)
@@ -293,6 +300,8 @@ class _ClassState:
             else:
                 base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, ac, node.req_mem + pi.req_mem, am)
         self.base[n] = base
+        self.base_np[n] = base
+        self.feas_np[n] = ok
         if not ok:
             return
         key = (zone, self.cnt[n], st.tt[n], st.na[n])
@@ -392,6 +401,51 @@ class _ClassState:
         return _kth(sources, k, len(fast.nodes))
 
 
+    def select_window(self, fast, rng, start: int, to_find: int):
+        """kube-scheduler's sampled search: from ``start``, the first ``to_find`` feasible nodes in cache order
+        are scored (normalization over them only). Returns (node index or None, nodes examined)."""
+        n = len(fast.nodes)
+        feas = self.feas_np
+        order = fast.order_from(start)
+        fr = feas[order]
+        cs = np.cumsum(fr)
+        found = int(cs[-1]) if n else 0
+        if found == 0:
+            return None, n
+        if found >= to_find:
+            processed = int(np.searchsorted(cs, to_find)) + 1
+        else:
+            processed = n
+        win = order[:processed][fr[:processed]]
+        st = self.static
+        totals = self.base_np[win].copy()
+        tt = st.tt_np[win]
+        max_tt = int(tt.max())
+        if max_tt == 0:
+            totals += self.w_tt * 100
+        else:
+            totals += self.w_tt * (100 - 100 * tt // max_tt)
+        if self.has_pref:
+            na = st.na_np[win]
+            max_na = int(na.max())
+            if max_na:
+                totals += self.w_na * (100 * na // max_na)
+        if self.selector is not None and self.w_pts:
+            zw = fast.zone_id[win]
+            wh = math.log(len(win) + 2)
+            wz = math.log(int(np.count_nonzero(np.bincount(zw, minlength=fast.n_zones))) + 2)
+            cz = np.array(self.cz, dtype=np.int64)
+            s = self.cnt_np[win] * wh + 2.0
+            s = np.where(fast.zone_has_label_np[zw], s + (cz[zw] * wz + 4.0), s)
+            raw = np.floor(s + 0.5).astype(np.int64)
+            lo, hi = int(raw.min()), int(raw.max())
+            totals += self.w_pts * (100 if hi == 0 else (100 * (hi + lo - raw) // hi))
+        best = totals.max()
+        ties = np.sort(win[totals == best])
+        k = rng.randrange(len(ties)) if len(ties) > 1 else 0
+        return int(ties[k]), processed
+
+
 def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc):
     def one(req, alloc):
         safe = np.where(alloc == 0, 1, alloc)
@@ -446,6 +500,9 @@ class FastPath:
             zone_list.append(zones[z])
         self.zone_list = zone_list
         self.zone_has_label = has
+        self.zone_has_label_np = np.array(has, dtype=bool)
+        self._orders = {}
+        self._services_by_ns = None
         self.n_zones = max(len(zones), 1)
         self.zone_id = np.array(zone_list, dtype=np.int64)
         get = lambda attr: np.array([getattr(n, attr) for n in nodes], dtype=np.int64)  # noqa: E731
@@ -510,6 +567,25 @@ class FastPath:
         return [(key, node) for key, node in best.items()
                 if matches_label_selector(selector, pods[key][0].labels)]
 
+    def services_in(self, namespace: str) -> list:
+        by_ns = self._services_by_ns
+        if by_ns is None:
+            by_ns = self._services_by_ns = {}
+            for svc in self.scheduler.snapshot.services.values():
+                by_ns.setdefault(svc.namespace, []).append(svc)
+        return by_ns.get(namespace, ())
+
+    def order_from(self, start: int):
+        """Node indexes in search order from ``start`` (cached per start)."""
+        order = self._orders.get(start)
+        if order is None:
+            n = len(self.nodes)
+            order = np.concatenate((np.arange(start, n), np.arange(0, start))).astype(np.int64)
+            if len(self._orders) > 256:
+                self._orders.clear()
+            self._orders[start] = order
+        return order
+
     def static_for(self, pi) -> _Static:
         key = static_key(pi)
         st = self.statics.get(key)
@@ -526,8 +602,7 @@ class FastPath:
             return False
         if sched.snapshot.pods_with_affinity:
             return False
-        n = len(sched.nodes())
-        return n > 0 and sched.config.nodes_to_find(n) >= n
+        return len(sched.nodes()) > 0
 
     def try_schedule(self, pi, dry_run: bool = False):
         if not self.eligible(pi):
@@ -553,5 +628,15 @@ class FastPath:
             import random
             rng = random.Random()
             rng.setstate(sched.rng.getstate())
-        i = cs.select(self, rng)
-        return None if i is None else self.nodes[i].name
+        n = len(self.nodes)
+        to_find = sched.config.nodes_to_find(n)
+        if to_find >= n:
+            i = cs.select(self, rng)
+            return None if i is None else self.nodes[i].name
+        start = sched._next_start % n
+        i, processed = cs.select_window(self, rng, start, to_find)
+        if i is None:
+            return None
+        if not dry_run:
+            sched._next_start = (start + processed) % n
+        return self.nodes[i].name

@@ -107,3 +107,18 @@ def test_adaptive_search_rotates_the_start_node():
     second = sched.schedule(pod("b"), explain=True)
     assert ([n.name for n in first.nodes][:2], len(first.nodes), [n.name for n in second.nodes][:2]) == \
         (["n000", "n001"], 100, ["n100", "n101"])
+
+
+ADAPTIVE_CASES = {"250-nodes": (250, 12, 500, 8), "120-nodes-dense": (120, 10, 1200, 9)}
+
+
+@pytest.mark.parametrize("n_nodes,deployments,pods,seed", ADAPTIVE_CASES.values(), ids=ADAPTIVE_CASES.keys())
+def test_fast_sampled_search_equals_plain_cycle(n_nodes, deployments, pods, seed):
+    """Kubernetes' adaptive percentageOfNodesToScore: the same windows, scores and picks as the plain cycle."""
+    nodes = workload.make_nodes(n_nodes, seed)
+    services, replica_sets, pending = workload.make_workload(deployments, pods, seed)
+    fast = Scheduler(SchedulerConfig(), seed=seed)
+    plain = Scheduler(SchedulerConfig(fast=False), seed=seed)
+    assert workload.run(fast, nodes, services, replica_sets, pending) == \
+        workload.run(plain, nodes, services, replica_sets, pending)
+    assert fast.get_state() == plain.get_state()

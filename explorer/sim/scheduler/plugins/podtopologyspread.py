@@ -40,10 +40,12 @@ class Constraint:
     honor_taints: bool = False
 
 
-def default_selector(pod, snapshot) -> dict | None:
-    """``helper.DefaultSelector``: Services selecting the pod, plus its controller's selector; None if empty."""
+def default_selector(pod, snapshot, services=None) -> dict | None:
+    """``helper.DefaultSelector``: Services selecting the pod, plus its controller's selector; None if empty.
+
+    ``services`` narrows the Services looked at (e.g. those of the pod's namespace); default all."""
     labels = {}
-    for svc in snapshot.services.values():
+    for svc in (snapshot.services.values() if services is None else services):
         sel = svc.selector
         if sel and svc.namespace == pod.namespace and all(pod.labels.get(k) == v for k, v in sel.items()):
             labels.update(sel)
