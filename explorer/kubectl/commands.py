@@ -65,7 +65,7 @@ def _fetch(kc, rtype, names, flags, out) -> list:
         try:
             found.append(kc.sim.api.get(rtype.kind, ns if rtype.namespaced else "", name))
         except ApiError as exc:
-            out.error(str(exc))
+            out.error(kc.error_text(exc))
             out.code = 1
     return found
 

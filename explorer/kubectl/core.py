@@ -98,9 +98,24 @@ class Kubectl:
             out.error(f"error: {exc}")
             out.code = 1
         except ApiError as exc:
-            out.error(str(exc))
+            out.error(self.error_text(exc))
             out.code = 1
         return Result(out.code, "".join(out.out), "".join(out.err))
+
+    def error_text(self, exc: ApiError) -> str:
+        """kubectl's wording; an unreachable API server is a refused connection, not an API answer."""
+        if exc.reason == "ServiceUnavailable" and exc.message.startswith("The connection to the server"):
+            return f"The connection to the server {self._server_address()} was refused - did you specify the " \
+                   f"right host or port?"
+        if exc.reason == "ServiceUnavailable":
+            return f"Error from server: {exc.message}"
+        return str(exc)
+
+    def _server_address(self) -> str:
+        """host:port of the API server as a kubeconfig would name it (the first control-plane node)."""
+        from explorer.model.objects import CONTROL_PLANE_LABEL
+        nodes = [n for n in self.sim.store.objects.values() if n.kind == "Node" and CONTROL_PLANE_LABEL in n.labels]
+        return f"{nodes[0].internal_ip}:6443" if nodes and nodes[0].internal_ip else "localhost:6443"
 
     # helpers used by the commands ------------------------------------------------------------------------
     def namespace(self, flags: dict) -> str:

@@ -191,7 +191,7 @@ def delete(kc, args, flags, out) -> None:
             ops.delete(sim, rtype.kind, ns, name)
             out.print(f'{rtype.qualified} "{name}" deleted')
         except ApiError as exc:
-            out.error(str(exc))
+            out.error(kc.error_text(exc))
             out.code = 1
 
 

@@ -144,3 +144,53 @@ COMPLETIONS = [
 @pytest.mark.parametrize("line, expected", [c[1:] for c in COMPLETIONS], ids=[c[0] for c in COMPLETIONS])
 def test_completion(sim, line, expected):
     assert complete(line, sim) == expected
+
+
+OUTAGES = [
+    ("etcd-without-quorum-read", "stop_etcd", "get pods -A",
+     Result(1, "", "Error from server: etcdserver: request timed out\n")),
+    ("etcd-without-quorum-write", "stop_etcd", "scale deployment api -n shop --replicas=1",
+     Result(1, "", "Error from server: etcdserver: request timed out\n")),
+    ("apiserver-down-read", "stop_member", "get nodes",
+     Result(1, "", "The connection to the server 192.168.56.10:6443 was refused - did you specify the right host "
+                   "or port?\n")),
+    ("apiserver-down-write", "stop_member", "cordon worker-1",
+     Result(1, "", "The connection to the server 192.168.56.10:6443 was refused - did you specify the right host "
+                   "or port?\n")),
+    ("apiserver-down-apply", "stop_member", "label ns shop a=b",
+     Result(1, "", "The connection to the server 192.168.56.10:6443 was refused - did you specify the right host "
+                   "or port?\n")),
+]
+
+
+@pytest.mark.parametrize("fault, command, expected", [c[1:] for c in OUTAGES], ids=[c[0] for c in OUTAGES])
+def test_control_plane_outage(sim, fault, command, expected):
+    """kubectl's words for an unreachable API server; a refused write is not recorded on the timeline."""
+    getattr(sim, fault)("control-plane")
+    sim.step(1)
+    recorded = list(sim.inputs)
+    assert (Kubectl(sim).run(command), sim.inputs) == (expected, recorded)
+
+
+def test_drain_refuses_emptydir_pods_unless_told():
+    cluster = example_cluster()
+    cluster.add({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "cache", "namespace": "shop"},
+                 "spec": {"serviceName": "cache", "selector": {"matchLabels": {"app": "cache"}},
+                          "template": {"metadata": {"labels": {"app": "cache"}},
+                                       "spec": {"containers": [{"name": "c", "image": "redis:7"}]}}}})
+    cluster.add({"apiVersion": "v1", "kind": "Pod",
+                 "metadata": {"name": "cache", "namespace": "shop", "labels": {"app": "cache"}, "ownerReferences": [
+                     {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "cache", "uid": "",
+                      "controller": True}]},
+                 "spec": {"nodeName": "worker-3", "volumes": [{"name": "tmp", "emptyDir": {}}],
+                          "containers": [{"name": "c", "image": "redis:7"}]},
+                 "status": {"phase": "Running"}})
+    s = Simulator(cluster, seed=0)
+    s.settle()
+    refs = sorted(f"{p.namespace}/{p.name}" for p in s.api.list("Pod") if p.node_name == "worker-3")
+    kubectl = Kubectl(s)
+    first = kubectl.run("drain worker-3")
+    second = kubectl.run("drain worker-3 --delete-emptydir-data")
+    assert (refs, first.exit_code, "cannot delete Pods with local storage (use --delete-emptydir-data to "
+                                   "override): shop/cache" in first.stderr, second.exit_code,
+            second.stdout.endswith("node/worker-3 drained\n")) == (refs, 1, True, 0, True)
