@@ -278,7 +278,8 @@ def top(kc, args, flags, out) -> None:
         for p in chosen:
             req = pod_spec_requests(p.spec)
             rows.append(([p.namespace] if all_ns else []) + [p.name, f"{req.cpu}m", memory_mi(req.memory)])
-    out.write(format_text("".join("\t".join(r) + "\n" for r in rows), 6, 3))
+    # kubectl top terminates every cell with a tab, so even the last column is padded
+    out.write(format_text("".join("\t".join(r) + "\t\n" for r in rows), 6, 3))
     out.error(TOP_NOTE)
 
 

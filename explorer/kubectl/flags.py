@@ -15,7 +15,7 @@ FLAGS = {
     "delete-emptydir-data": ("", False), "force": ("", False), "overwrite": ("", False), "all": ("", False),
     "container": ("c", True), "tail": ("", True), "grace-period": ("", True), "now": ("", False),
     "recursive": ("", False), "watch": ("w", False), "help": ("h", False), "no-headers": ("", False),
-    "revision": ("", True), "wait": ("", True), "api-version": ("", True),
+    "revision": ("", True), "wait": ("", False), "api-version": ("", True),
 }
 _SHORT = {short: long for long, (short, _) in FLAGS.items() if short}
 

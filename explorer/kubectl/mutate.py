@@ -8,6 +8,7 @@ from explorer.kubectl import ops
 from explorer.kubectl.commands import _list, split_targets
 from explorer.kubectl.core import CommandError
 from explorer.kubectl.resources import for_kind
+from explorer.kubectl.waiting import advance_until, timeout_seconds
 from explorer.sim.api import ApiError
 
 
@@ -186,13 +187,22 @@ def delete(kc, args, flags, out) -> None:
         if not victims:
             out.print("No resources found")
             return
+    deleted = []
     for rtype, ns, name in victims:
         try:
-            ops.delete(sim, rtype.kind, ns, name)
+            obj = ops.delete(sim, rtype.kind, ns, name)
+            deleted.append(obj)
             out.print(f'{rtype.qualified} "{name}" deleted')
         except ApiError as exc:
             out.error(kc.error_text(exc))
             out.code = 1
+    if deleted and flags.get("wait", True):
+        # kubectl waits until the objects are really gone (running pods first stop their containers)
+        def gone():
+            return all((sim.store.objects.get(o.key) is None or sim.store.objects[o.key].uid != o.uid)
+                       for o in deleted)
+        if not advance_until(sim, gone, timeout_seconds(flags, kc.max_wait)):
+            raise CommandError("timed out waiting for the condition")
 
 
 def scale(kc, args, flags, out) -> None:

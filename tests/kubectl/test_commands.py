@@ -194,3 +194,19 @@ def test_drain_refuses_emptydir_pods_unless_told():
     assert (refs, first.exit_code, "cannot delete Pods with local storage (use --delete-emptydir-data to "
                                    "override): shop/cache" in first.stderr, second.exit_code,
             second.stdout.endswith("node/worker-3 drained\n")) == (refs, 1, True, 0, True)
+
+
+DELETE_WAITS = [
+    ("waits-until-the-kubelet-removed-it", "delete pod -n shop -l app=api", False),
+    ("wait-false-returns-at-once", "delete pod -n shop -l app=api --wait=false", True),
+]
+
+
+@pytest.mark.parametrize("command, still_terminating", [c[1:] for c in DELETE_WAITS],
+                         ids=[c[0] for c in DELETE_WAITS])
+def test_delete_waits_like_kubectl(sim, command, still_terminating):
+    old = {p.uid for p in sim.api.list("Pod", "shop", "app=api")}
+    result = Kubectl(sim).run(command)
+    left = [p for p in sim.api.list("Pod", "shop", "app=api") if p.uid in old]
+    assert (result.exit_code, result.stdout.count(" deleted\n"), bool(left),
+            all(p.metadata.get("deletionTimestamp") for p in left)) == (0, 3, still_terminating, True)
