@@ -65,10 +65,9 @@ smoke_test() {
     [ "$got" = "$want" ] || fail "bundle says '$got', source tree says '$want'"
     echo "ok: $got"
 
-    log "smoke test: export the example cluster's manifests"
-    "$VENV/bin/python" -c 'from explorer.io import dump_topology; from explorer.model import example_cluster
-print(dump_topology(example_cluster()), end="")' > "$tmp/example.yaml" \
-        || fail "could not write the example cluster (explorer.io.dump_topology)"
+    log "smoke test: write the example cluster, export its manifests"
+    (cd "$tmp" && HOME="$tmp/home" "$bin_abs" example -o example.yaml) \
+        || fail "'k8s-explorer example -o example.yaml' exited $?"
     (cd "$tmp" && HOME="$tmp/home" "$bin_abs" export example.yaml -o manifests.yaml --manifests) \
         || fail "'k8s-explorer export example.yaml -o manifests.yaml --manifests' exited $?"
     grep -q '^kind: Deployment' "$tmp/manifests.yaml" || fail "exported manifests have no Deployment"
@@ -77,6 +76,13 @@ print(dump_topology(example_cluster()), end="")' > "$tmp/example.yaml" \
 
     log "smoke test: validate the example cluster"
     (cd "$tmp" && HOME="$tmp/home" "$bin_abs" validate example.yaml) || fail "'k8s-explorer validate' exited $?"
+
+    log "smoke test: simulate the example cluster for 60 s"
+    local sim
+    sim=$(cd "$tmp" && HOME="$tmp/home" "$bin_abs" simulate example.yaml --until 60) \
+        || fail "'k8s-explorer simulate example.yaml --until 60' exited $?"
+    grep -q ' Scheduled ' <<<"$sim" || fail "the simulation scheduled no pod"
+    echo "ok: $(grep -c ' Scheduled ' <<<"$sim") pods scheduled; $(grep -m1 'Pods:' <<<"$sim" | xargs)"
 
     log "smoke test: open the app headless on the example cluster (English and Spanish)"
     (cd "$tmp" && HOME="$tmp/home" "$bin_abs" --smoke-test) || fail "--smoke-test failed"
