@@ -209,15 +209,25 @@ class Plan:
                     continue
                 if members:
                     rep = members[0]
-                    split = multinomial(rng, c, [1.0 / len(members)] * len(members))
-                    for m, k in zip(members, split):
-                        if k:
-                            _apply(report, tuple((kind, m if kind == "node" and key == rep else key, f, r)
-                                                 for kind, key, f, r in edge), k)
+                    for m, k in uniform_counts(rng, c, members):
+                        _apply(report, tuple((kind, m if kind == "node" and key == rep else key, f, r)
+                                             for kind, key, f, r in edge), k)
                 elif edge:
                     _apply(report, edge, c)
                 merged[child] = merged.get(child, 0) + c
             stack.extend(merged.items())
+
+
+def uniform_counts(rng: random.Random, n: int, items) -> list:
+    """[(item, count > 0)] for ``n`` uniform draws over ``items``: direct draws when ``n`` is small next to
+    the number of items, else conditional binomials."""
+    m = len(items)
+    if n <= 16 * m:
+        counts: dict = {}
+        for x in rng.choices(items, k=n):
+            counts[x] = counts.get(x, 0) + 1
+        return list(counts.items())
+    return [(x, k) for x, k in zip(items, multinomial(rng, n, [1.0 / m] * m)) if k]
 
 
 def multinomial(rng: random.Random, n: int, probs: list) -> list[int]:

@@ -97,6 +97,7 @@ class Router:
         self._choose_hook = None   # set by explorer.net.load to enumerate every branch
         self._ports: dict = {}      # (service key, port) -> [(EndpointRef, target port)]
         self._current: _Run | None = None
+        self._lb_classes: dict = {}  # service key -> load-balancer targets grouped by ipBlock signature
 
     # randomness --------------------------------------------------------------------------------------
     def _choose(self, n: int, weights=None, members=None) -> int:
@@ -333,13 +334,16 @@ class Router:
                         ("no-healthy-node", "service", svc_key(svc)))
         if self._choose_hook is not None and svc.external_traffic_policy != "Local" and len(candidates) > 1:
             # enumerating: nodes whose IP every ipBlock treats alike lead to the same outcome after SNAT
-            classes: dict = {}
-            for n in candidates:
-                classes.setdefault(self.policy.ip_signature(n.internal_ip), []).append(n)
-            reps = [members[0] for members in classes.values()]
-            i = self._choose(len(reps), [len(m) for m in classes.values()],
-                             [tuple(x.name for x in m) for m in classes.values()])
-            node = reps[i]
+            cached = self._lb_classes.get(svc_key(svc))
+            if cached is None:
+                classes: dict = {}
+                for n in candidates:
+                    classes.setdefault(self.policy.ip_signature(n.internal_ip), []).append(n)
+                cached = self._lb_classes[svc_key(svc)] = (
+                    [members[0] for members in classes.values()], [len(m) for m in classes.values()],
+                    [tuple(x.name for x in m) for m in classes.values()])
+            reps, weights, members = cached
+            node = reps[self._choose(len(reps), weights, members)]
         else:
             node = candidates[self._choose(len(candidates))]
         target = f"{node.internal_ip}:{sp.node_port}" if sp.node_port else node.internal_ip
