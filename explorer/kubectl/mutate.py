@@ -14,10 +14,14 @@ from explorer.sim.api import ApiError
 
 def _load(path: str) -> list:
     """Objects of a manifest file (explorer.io), in file order; CommandError on any error."""
+    import os
+
     from explorer.io import load_topology
+    if not os.path.exists(path):
+        raise CommandError(f'the path "{path}" does not exist')
     result = load_topology(path)
     if not result.ok:
-        raise CommandError("\n".join(f"error validating \"{path}\": {d}" for d in result.errors))
+        raise CommandError("\nerror: ".join(str(d) for d in result.errors))
     return list(result.cluster)
 
 

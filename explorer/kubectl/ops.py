@@ -78,14 +78,24 @@ def delete(sim, kind: str, namespace: str, name: str):
     return obj
 
 
+_MERGE_KEYS = ("name", "port", "containerPort")   # strategic-merge keys of the lists that have them
+
+
 def merge(base, patch):
-    """``kubectl apply`` approximated as a two-way merge: maps merge key by key, lists and scalars from the
-    manifest replace the stored value. Server-owned metadata and status are kept."""
+    """``kubectl apply`` approximated as a two-way strategic merge: maps merge key by key; lists of objects
+    that all carry a merge key (``name``, Service ``port``, ``containerPort``) merge item by item in the
+    manifest's order; other lists and scalars from the manifest replace the stored value."""
     if isinstance(base, dict) and isinstance(patch, dict):
         out = dict(base)
         for k, v in patch.items():
             out[k] = merge(base.get(k), v) if k in base else copy.deepcopy(v)
         return out
+    if isinstance(base, list) and isinstance(patch, list) and patch and \
+            all(isinstance(x, dict) for x in base + patch):
+        for key in _MERGE_KEYS:
+            if all(key in x for x in base + patch):
+                stored = {x[key]: x for x in base}
+                return [merge(stored[x[key]], x) if x[key] in stored else copy.deepcopy(x) for x in patch]
     return copy.deepcopy(patch)
 
 

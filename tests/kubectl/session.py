@@ -3,7 +3,8 @@
 A step is ``("kubectl ARGS", checks)`` or a simulator directive ``"@settle"`` / ``"@step"``. ``render``
 runs the whole session and returns one transcript entry per command; ``session_transcript.txt`` holds the
 expected transcript (regenerate with ``python -m tests.kubectl.session`` after a deliberate change, then
-review the diff).
+review the diff). The transcript depends on the simulator's decisions (pod names from its seeded generator,
+the scheduler's placements, controller pacing), so a deliberate change there shows up here too.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ STEPS = [
     "rollout undo deployment/api -n shop",
     "rollout status deployment/api -n shop",
     "get rs -n shop",
+    "@settle",
     "top nodes",
     "top pods -n shop",
     "explain deployment.spec.replicas",

@@ -210,3 +210,52 @@ def test_delete_waits_like_kubectl(sim, command, still_terminating):
     left = [p for p in sim.api.list("Pod", "shop", "app=api") if p.uid in old]
     assert (result.exit_code, result.stdout.count(" deleted\n"), bool(left),
             all(p.metadata.get("deletionTimestamp") for p in left)) == (0, 3, still_terminating, True)
+
+
+def _manifests(change=None) -> str:
+    from explorer.io import dump_manifests
+    text = dump_manifests(example_cluster())
+    return change(text) if change else text
+
+
+APPLIES = [
+    ("own-manifests-are-unchanged", _manifests(),
+     Result(0, "namespace/ingress-nginx unchanged\nnamespace/shop unchanged\n"
+               "ingressclass.networking.k8s.io/nginx unchanged\ndeployment.apps/ingress-nginx-controller unchanged\n"
+               "service/ingress-nginx-controller unchanged\ndeployment.apps/api unchanged\nservice/api unchanged\n"
+               "deployment.apps/mysql unchanged\nservice/mysql unchanged\ningress.networking.k8s.io/shop unchanged\n",
+            "")),
+    ("changed-replicas-configure", _manifests(lambda t: t.replace("replicas: 3", "replicas: 4")),
+     Result(0, "namespace/ingress-nginx unchanged\nnamespace/shop unchanged\n"
+               "ingressclass.networking.k8s.io/nginx unchanged\ndeployment.apps/ingress-nginx-controller unchanged\n"
+               "service/ingress-nginx-controller unchanged\ndeployment.apps/api configured\nservice/api unchanged\n"
+               "deployment.apps/mysql unchanged\nservice/mysql unchanged\ningress.networking.k8s.io/shop unchanged\n",
+            "")),
+    ("new-object-created", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n",
+     Result(0, "configmap/cfg created\n", "")),
+    ("missing-namespace-is-not-found", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: ghost\n",
+     Result(1, "", 'Error from server (NotFound): error when creating "{file}": namespaces "ghost" not found\n')),
+    ("invalid-file-is-refused", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: x\n",
+     Result(1, "", "error: {file}:5: document 0: spec.selector: Required value\n"
+                   "error: {file}:5: document 0: spec.template: Required value\n"
+                   "error: {file}:5: document 0: spec.template.spec: Required value\n"
+                   "error: {file}:6: document 0: spec.replicas: must be an integer, got a string\n")),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in APPLIES], ids=[c[0] for c in APPLIES])
+def test_apply(sim, tmp_path, text, expected):
+    path = tmp_path / "m.yaml"
+    path.write_text(text)
+    want = Result(expected.exit_code, expected.stdout, expected.stderr.replace("{file}", str(path)))
+    assert Kubectl(sim).run(["apply", "-f", str(path)]) == want
+
+
+def test_apply_keeps_node_ports_and_cluster_ip(sim, tmp_path):
+    before = sim.api.get("Service", "ingress-nginx", "ingress-nginx-controller")
+    path = tmp_path / "m.yaml"
+    path.write_text(_manifests(lambda t: t.replace("replicas: 3", "replicas: 4")))
+    Kubectl(sim).run(["apply", "-f", str(path)])
+    after = sim.api.get("Service", "ingress-nginx", "ingress-nginx-controller")
+    assert (after.cluster_ip, [p.node_port for p in after.ports]) == (before.cluster_ip,
+                                                                     [p.node_port for p in before.ports])

@@ -68,7 +68,7 @@ STATE_CASES = [
     ("drain-leaves-no-workload-pod-on-the-node", ("drain worker-1 --ignore-daemonsets", 0), "worker1_pods", []),
     ("uncordon-clears-the-mark", ("uncordon worker-1", 0), "unschedulable", []),
     ("untaint-removes-the-taint", ("taint nodes worker-3 dedicated:NoSchedule-", 0), "worker3_taints", []),
-    ("delete-f-removes-what-apply-created", ("@settle", 3), "web", []),
+    ("delete-f-removes-what-apply-created", ("@settle", 4), "web", []),
     ("every-write-is-a-recorded-simulator-operation", ("get deploy api -n shop -o json", 0), "inputs",
      # scale; create+expose hello; apply web (2); label 2 pods; taint; cordon; drain (2 pods); uncordon;
      # untaint; rollout restart; rollout undo; delete hello (2) and web (2)
