@@ -45,7 +45,13 @@ def not_found(kind: str, name: str) -> ApiError:
 
 
 class Store:
-    """etcd: objects in insertion order, per kind, and informer-style indexes. Copy with :meth:`state`."""
+    """etcd: objects, per kind, and informer-style indexes.
+
+    Every change is journaled as (key, previous object, previous creation order), so a snapshot of the store
+    is just a :meth:`mark` and going back is :meth:`undo_to` (cost proportional to the changes since, not to
+    the cluster's size). ``order`` keeps each object's creation order, so views stay in a stable order
+    whatever was undone. :meth:`state` / :meth:`load` are full copies for snapshots kept outside the journal.
+    """
 
     def __init__(self):
         self.objects: dict[tuple, KubeObject] = {}
@@ -53,23 +59,42 @@ class Store:
         self.pods_by_node: dict[str, dict[tuple, None]] = {}
         self.dependents: dict[str, dict[tuple, None]] = {}
         self.by_uid: dict[str, tuple] = {}
+        self.order: dict[tuple, int] = {}
         self.resource_version = 0
+        self.journal: list = []
+        self._seq = 0
 
     def put(self, obj: KubeObject) -> None:
         key = obj.key
         old = self.objects.get(key)
-        if old is not None:
-            self._unindex(key, old)
-        self.objects[key] = obj
-        self.by_kind.setdefault(key[0], {})[key] = obj
-        self._index(key, obj)
+        self.journal.append((key, old, self.order.get(key)))
+        if old is None:
+            self._seq += 1
+            self.order[key] = self._seq
+        self._set(key, old, obj)
 
     def remove(self, key: tuple) -> KubeObject | None:
-        old = self.objects.pop(key, None)
+        old = self.objects.get(key)
         if old is not None:
-            del self.by_kind[key[0]][key]
-            self._unindex(key, old)
+            self.journal.append((key, old, self.order.pop(key, None)))
+            self._set(key, old, None)
         return old
+
+    def _set(self, key, old, new) -> None:
+        if old is not None:
+            self._unindex(key, old)
+        if new is None:
+            del self.objects[key]
+            del self.by_kind[key[0]][key]
+        else:
+            self.objects[key] = new
+            self.by_kind.setdefault(key[0], {})[key] = new
+            self._index(key, new)
+
+    def ordered(self) -> list:
+        """Every object in creation order."""
+        order = self.order
+        return sorted(self.objects.values(), key=lambda o: order.get(o.key, 0))
 
     def _index(self, key, obj) -> None:
         meta = obj.raw.get("metadata") or {}
@@ -101,18 +126,54 @@ class Store:
                 if pods is not None:
                     pods.pop(key, None)
 
+    # snapshots -----------------------------------------------------------------------------------------
+    def mark(self) -> tuple:
+        """A cheap snapshot: the journal position (valid until the journal is undone past it or reset)."""
+        return (len(self.journal), self.resource_version, self._seq)
+
+    def undo_to(self, mark: tuple) -> dict:
+        """Undo every change after ``mark``; returns {key: (object before the undo, object after)}."""
+        n, rv, seq = mark
+        changed: dict = {}
+        journal = self.journal
+        for i in range(len(journal) - 1, n - 1, -1):
+            key, old, order = journal[i]
+            current = self.objects.get(key)
+            if key in changed:
+                changed[key] = (changed[key][0], old)
+            else:
+                changed[key] = (current, old)
+            if current is not None or old is not None:
+                self._set(key, current, old)
+            if order is None:
+                self.order.pop(key, None)
+            else:
+                self.order[key] = order
+        del journal[n:]
+        self.resource_version, self._seq = rv, seq
+        return changed
+
     def state(self) -> tuple:
+        """A full copy (objects are shared, they are immutable)."""
         return (dict(self.objects), {k: dict(v) for k, v in self.by_kind.items()},
                 {k: dict(v) for k, v in self.pods_by_node.items()},
-                {k: dict(v) for k, v in self.dependents.items()}, dict(self.by_uid), self.resource_version)
+                {k: dict(v) for k, v in self.dependents.items()}, dict(self.by_uid), dict(self.order),
+                self.resource_version, self._seq)
 
-    def load(self, state: tuple) -> None:
-        objects, by_kind, pods_by_node, dependents, by_uid, self.resource_version = state
+    def load(self, state: tuple) -> dict:
+        """Replace everything with a full copy; the journal starts afresh. Returns {key: (before, after)}
+        for the objects that differ."""
+        objects, by_kind, pods_by_node, dependents, by_uid, order, self.resource_version, self._seq = state
+        changed = {k: (v, objects.get(k)) for k, v in self.objects.items() if objects.get(k) is not v}
+        changed.update({k: (None, v) for k, v in objects.items() if k not in self.objects})
         self.objects = dict(objects)
         self.by_kind = {k: dict(v) for k, v in by_kind.items()}
         self.pods_by_node = {k: dict(v) for k, v in pods_by_node.items()}
         self.dependents = {k: dict(v) for k, v in dependents.items()}
         self.by_uid = dict(by_uid)
+        self.order = dict(order)
+        self.journal = []
+        return changed
 
 
 def parse_selector(text: str) -> dict:

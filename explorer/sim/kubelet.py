@@ -69,7 +69,7 @@ class Kubelets:
             self.last_heartbeat.pop(node, None)
             self.sim.loop.schedule(now, PRIORITY, "kubelet_rejoin", node, int(not was_running))
         if was_running and node in self.stopped_nodes:
-            for key in list(self.sim.store.pods_by_node.get(node, ())):
+            for key in sorted(self.sim.store.pods_by_node.get(node, ())):
                 self.started.pop(key, None)
 
     def rejoin(self, node_name: str, rebooted: int) -> None:
@@ -84,7 +84,7 @@ class Kubelets:
             sim.api.write_status(node, assoc(node.raw, ("status", "conditions"), ready_conditions(sim.timestamp())))
             sim.recorder.record(node.key, "NodeReady", f"Node {node_name} status is now: NodeReady", COMPONENT)
         sim.node_lifecycle.heartbeats_resumed(node_name)
-        for key in list(sim.store.pods_by_node.get(node_name, ())):
+        for key in sorted(sim.store.pods_by_node.get(node_name, ())):
             pod = sim.store.objects.get(key)
             if pod is None:
                 continue

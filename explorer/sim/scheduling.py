@@ -55,32 +55,29 @@ class SchedulingQueue:
     def invalidate(self) -> None:
         self._cache = None
 
-    def resync(self, old_nodes: dict, old_pods: dict) -> None:
-        """After a restore: bring the existing cache to the restored store by applying only the differences
-        (objects are shared between snapshots, so unchanged ones are the very same objects)."""
+    def resync(self, changed: dict) -> None:
+        """After a restore: bring the existing cache to the restored store by applying only the objects that
+        changed (``{key: (object before, object after)}``), then restore the tie-breaking state."""
         sched = self._cache
         if sched is None:
             return
-        store = self.sim.store
-        nodes, pods = store.by_kind.get("Node", {}), store.by_kind.get("Pod", {})
         counted = lambda p: p is not None and p.node_name and p.phase not in ("Succeeded", "Failed")  # noqa: E731
-        for key, old in old_pods.items():
-            new = pods.get(key)
-            if new is not old and counted(old):
-                sched.remove_pod(old)
-        for key, old in old_nodes.items():
-            if key not in nodes:
-                sched.remove_node(old.name)
-        for key, new in nodes.items():
-            old = old_nodes.get(key)
-            if old is None:
-                sched.add_node(new)
-            elif old is not new:
-                sched.update_node(new)
-        for key, new in pods.items():
-            old = old_pods.get(key)
-            if new is not old and counted(new):
-                sched.add_pod(new)
+        pods = [(b, a) for k, (b, a) in changed.items() if k[0] == "Pod"]
+        for before, after in pods:
+            if counted(before):
+                sched.remove_pod(before)
+        for key, (before, after) in changed.items():
+            if key[0] != "Node":
+                continue
+            if after is None:
+                sched.remove_node(before.name)
+            elif before is None:
+                sched.add_node(after)
+            else:
+                sched.update_node(after)
+        for before, after in pods:
+            if counted(after):
+                sched.add_pod(after)
         if self._rng_state is not None:
             sched.set_state(self._rng_state)
         else:

@@ -50,12 +50,16 @@ class SimConfig:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The whole simulator state at ``time``; opaque. ``events`` is the number of events so far."""
+    """The whole simulator state at ``time``; opaque. ``events`` is the number of events so far.
+
+    ``full`` snapshots (from :meth:`Simulator.snapshot`) copy everything and stay valid forever; the
+    timeline's own snapshots hold only a mark in the store's journal."""
 
     time: int
     processed: int
     events: int
     state: tuple
+    full: bool = False
 
 
 OPS = {  # CLI name -> (method, argument count)
@@ -861,7 +865,7 @@ class Simulator:
 
     def _op_drain(self, name):
         self._op_cordon(name)
-        for key in list(self.store.pods_by_node.get(name, ())):
+        for key in sorted(self.store.pods_by_node.get(name, ())):
             pod = self.store.objects.get(key)
             if pod is None or pod.is_static or pod.metadata.get("deletionTimestamp"):
                 continue
@@ -887,7 +891,7 @@ class Simulator:
     def cluster(self) -> Cluster:
         """The current simulated state as a model Cluster (objects as stored; layout copied from the design)."""
         out = Cluster(self.network)
-        out.add_many(list(self.store.objects.values()), validate=False)
+        out.add_many(self.store.ordered(), validate=False)
         out.layout = {k: v for k, v in self.layout.items() if k in self.store.objects}
         return out
 
@@ -907,8 +911,8 @@ class Simulator:
         return explain_pod(self.cluster(), namespace, pod_name, self.config.scheduler_config)
 
     # snapshots and the timeline ------------------------------------------------------------------------
-    def _state(self) -> tuple:
-        return (self.loop.state(), self.store.state(), self.rng.getstate(), self.ipam.copy(),
+    def _state(self, full: bool = False) -> tuple:
+        return (self.loop.state(), self.store.state() if full else self.store.mark(), self.rng.getstate(), self.ipam.copy(),
                 self.kubelets.state(), self.cp.state(), {n: c.state() for n, c in self._controllers.items()},
                 self.node_lifecycle.state(), self.scheduling.state(), dict(self._api_deferred),
                 self._was_available, self._cursor)
@@ -916,17 +920,23 @@ class Simulator:
     def snapshot(self) -> Snapshot:
         """The whole state, exactly (events included)."""
         return Snapshot(self.loop.now, self.loop.processed, len(self.events),
-                        self._state() + (tuple(self.events),))
+                        self._state(full=True) + (tuple(self.events),), full=True)
 
     def restore(self, snapshot: Snapshot) -> None:
-        """Bring everything back to ``snapshot`` (taken from this simulator)."""
+        """Bring everything back to ``snapshot`` (taken from this simulator). Raises ValueError for a timeline
+        snapshot that no longer belongs to the current timeline."""
         state = snapshot.state
         (loop, store, rng, ipam, kubelets, cp, controllers, lifecycle, scheduling, deferred, was_available,
          cursor) = state[:12]
-        old_nodes = self.store.by_kind.get("Node", {})
-        old_pods = self.store.by_kind.get("Pod", {})
+        if snapshot.full:
+            changed = self.store.load(store)
+            self._snapshots = []
+        else:
+            if not any(s is snapshot for s in self._snapshots) or store[0] > len(self.store.journal):
+                raise ValueError("that snapshot is not part of the current timeline")
+            changed = self.store.undo_to(store)
+            self._snapshots = [s for s in self._snapshots if s.processed <= snapshot.processed]
         self.loop.load(loop)
-        self.store.load(store)
         self.rng.setstate(rng)
         self.ipam = ipam.copy()
         self._node_ips = None
@@ -936,7 +946,7 @@ class Simulator:
             c.load(controllers[name])
         self.node_lifecycle.load(lifecycle)
         self.scheduling.load(scheduling)
-        self.scheduling.resync(old_nodes, old_pods)
+        self.scheduling.resync(changed)
         self._api_deferred = dict(deferred)
         self._was_available = was_available
         self._cursor = min(cursor, len(self._inputs))
@@ -945,6 +955,8 @@ class Simulator:
         else:
             del self.recorder.events[snapshot.events:]
         self._next_snapshot = (self.loop.now // self.config.snapshot_interval + 1) * self.config.snapshot_interval
+        if snapshot.full:
+            self._auto_snapshot()
 
     def _auto_snapshot(self) -> None:
         snap = Snapshot(self.loop.now, self.loop.processed, len(self.events), self._state())

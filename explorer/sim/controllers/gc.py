@@ -20,7 +20,7 @@ class GarbageCollector(Controller):
         store = self.sim.store
         if uid in store.by_uid:
             return
-        for key in list(store.dependents.get(uid, ())):
+        for key in sorted(store.dependents.get(uid, ())):
             obj = store.objects.get(key)
             if obj is None or obj.metadata.get("deletionTimestamp"):
                 continue

@@ -101,7 +101,7 @@ class NodeLifecycleController:
         raw = assoc(raw, ("spec", "taints"), taints)
         node = sim.api.write_status(node, raw)
         sim.recorder.record(node.key, "NodeNotReady", f"Node {node_name} status is now: NodeNotReady", COMPONENT)
-        for key in list(sim.store.pods_by_node.get(node_name, ())):
+        for key in sorted(sim.store.pods_by_node.get(node_name, ())):
             pod = sim.store.objects.get(key)
             if pod is None:
                 continue

@@ -23,13 +23,18 @@ def is_active(pod) -> bool:
 def owned(store, owner, kind: str) -> list:
     """Objects of ``kind`` with an ownerReference to ``owner`` (the store's dependents index)."""
     objects = store.objects
-    return [objects[k] for k in store.dependents.get(owner.uid, ()) if k[0] == kind]
+    return [objects[k] for k in sorted(store.dependents.get(owner.uid, ())) if k[0] == kind]
 
 
 def deletion_order(pods: list) -> list:
-    """Pods in the order the ReplicaSet controller deletes them."""
-    pods = sorted(pods, key=lambda p: p.metadata.get("creationTimestamp", ""), reverse=True)
-    return sorted(pods, key=lambda p: (1 if p.node_name else 0, _PHASE_RANK.get(p.phase, 3), 1 if p.ready else 0))
+    """Pods in the order the ReplicaSet controller deletes them (``ActivePodsWithRanks``): unassigned first,
+    then Pending < Unknown < Running, not ready < ready, more replicas on the same node first, newer first."""
+    per_node: dict = {}
+    for p in pods:
+        per_node[p.node_name] = per_node.get(p.node_name, 0) + 1
+    pods = sorted(pods, key=lambda p: (p.metadata.get("creationTimestamp", ""), p.name), reverse=True)
+    return sorted(pods, key=lambda p: (1 if p.node_name else 0, _PHASE_RANK.get(p.phase, 3), 1 if p.ready else 0,
+                                       -per_node[p.node_name] if p.node_name else 0))
 
 
 class ReplicaSetController(Controller):
