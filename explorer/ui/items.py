@@ -50,32 +50,21 @@ class DiagramItem(QGraphicsItem):
         self.highlight = None      # QColor overlay (traffic path, heat)
         self.heat = None           # (count, drops) from a load run
         self.setFlag(QGraphicsItem.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.ItemSendsGeometryChanges, True)
         self.setAcceptHoverEvents(True)
-        self.setToolTip(self.tooltip())
 
     def set_object(self, obj) -> None:
         self.prepareGeometryChange()
         self.obj = obj
         self.key = obj.key
-        self.setToolTip(self.tooltip())
         self.update()
+
+    def hoverEnterEvent(self, event):
+        self.setToolTip(self.tooltip())     # computed lazily: big clusters have many items
+        super().hoverEnterEvent(event)
 
     def tooltip(self) -> str:
         ns = f"{self.obj.namespace}/" if self.obj.namespace else ""
         return f"{self.obj.kind} {ns}{self.obj.name}"
-
-    def itemChange(self, change, value):
-        scene = self.scene()
-        if change == QGraphicsItem.ItemPositionChange and scene is not None and self.parentItem() is None:
-            if getattr(scene, "snap_to_grid", False) and getattr(scene, "dragging", False):
-                g = theme.GRID
-                return QPointF(round(value.x() / g) * g, round(value.y() / g) * g)
-        if change == QGraphicsItem.ItemPositionHasChanged and scene is not None:
-            hook = getattr(scene, "item_moved", None)
-            if hook is not None:
-                hook(self)
-        return super().itemChange(change, value)
 
     def _selection_pen(self) -> QPen:
         pen = QPen(theme.SELECTION, 2.5)
@@ -83,7 +72,12 @@ class DiagramItem(QGraphicsItem):
         return pen
 
 
-class BoxItem(DiagramItem):
+class MovableItem(DiagramItem):
+    """A top-level item the user drags. Snapping and edge updates are done by the scene during the drag
+    (no itemChange override: a Python call per item change is too slow for big clusters)."""
+
+
+class BoxItem(MovableItem):
     """A card: icon, name and a few detail lines (Deployments, Services, Ingresses, policies, namespaces...)."""
 
     def __init__(self, obj, parent=None):
@@ -298,11 +292,13 @@ class PodItem(DiagramItem):
                                                                                              POD_W - 12))
 
 
-class NodeItem(DiagramItem):
+class NodeItem(MovableItem):
     """A node as a container: header (name, role, IP, zone, capacity), control-plane strip, pods in a grid."""
 
     def __init__(self, obj, parent=None):
         self.pods: list[PodItem] = []
+        self.cells = None               # compact mode (big clusters): pod objects drawn by the node itself
+        self._phase_counts: dict = {}
         self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
         self.quorum: tuple | None = None  # (healthy members, total members, has quorum)
         self._size = (2 * POD_W + POD_GAP + 2 * NODE_PAD, 130.0)
@@ -320,8 +316,42 @@ class NodeItem(DiagramItem):
             lines.append(tr("taints: {0}").format(", ".join(str(t) for t in n.taints)))
         return "\n".join(lines)
 
+    def pod_count(self) -> int:
+        return len(self.cells) if self.cells is not None else len(self.pods)
+
+    def set_cells(self, pods) -> None:
+        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode."""
+        self.cells = pods
+        counts: dict = {}
+        for p in pods or ():
+            phase = "Terminating" if p.metadata.get("deletionTimestamp") else p.phase
+            counts[phase] = counts.get(phase, 0) + 1
+        self._phase_counts = counts
+        self.relayout()
+        self.update()
+
+    def cell_at(self, pos: QPointF):
+        """The pod object drawn at item position ``pos`` in compact mode, or None."""
+        if not self.cells:
+            return None
+        cols = self.columns()
+        c = int((pos.x() - NODE_PAD) // (POD_W + POD_GAP))
+        r = int((pos.y() - self.content_top()) // (POD_H + POD_GAP))
+        if pos.y() < self.content_top() or not 0 <= c < cols:
+            return None
+        i = r * cols + c
+        return self.cells[i] if 0 <= i < len(self.cells) else None
+
+    def hoverMoveEvent(self, event):
+        pod = self.cell_at(event.pos()) if self.cells else None
+        if pod is not None:
+            self.setToolTip(f"Pod {pod.namespace}/{pod.name}\n{pod.phase}  {pod.pod_ip}")
+        elif self.cells is not None:
+            self.setToolTip(self.tooltip())
+        super().hoverMoveEvent(event)
+
     def columns(self) -> int:
-        n = len(self.pods)
+        n = self.pod_count()
         return 2 if n <= 12 else max(2, math.ceil(math.sqrt(n * 0.6)))
 
     def content_top(self) -> float:
@@ -335,7 +365,7 @@ class NodeItem(DiagramItem):
     def relayout(self) -> None:
         """Recompute the size from the pod count (pods are placed by the scene, possibly animated)."""
         cols = self.columns()
-        rows = math.ceil(len(self.pods) / cols)
+        rows = math.ceil(self.pod_count() / cols)
         if rows == 0 and not self.obj.is_control_plane:
             rows = 1    # room for the "drop a Pod here" hint
         w = cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
@@ -376,6 +406,8 @@ class NodeItem(DiagramItem):
         if lod < theme.LOD_TEXT:
             painter.fillRect(rect, QColor("#ffffff"))
             painter.fillRect(QRectF(0, 0, w, NODE_HEADER_H), head)
+            if self.cells:
+                self._paint_cells(painter, lod)
             if selected:
                 painter.setPen(self._selection_pen())
                 painter.drawRect(rect)
@@ -407,11 +439,50 @@ class NodeItem(DiagramItem):
         painter.drawText(QRectF(48, 38, w - 56, 14), Qt.AlignLeft | Qt.AlignVCenter, elide(line2, mono, w - 56))
         if self.obj.is_control_plane:
             self._paint_components(painter, w)
-        if not self.pods and not self.obj.is_control_plane:
+        if self.cells:
+            self._paint_cells(painter, lod)
+        if not self.pod_count() and not self.obj.is_control_plane:
             painter.setPen(theme.MUTED)
             painter.setFont(theme.font(8))
             painter.drawText(QRectF(0, NODE_HEADER_H, w, h - NODE_HEADER_H), Qt.AlignCenter,
                              tr("no pods yet\ndrop a Pod here to pin it"))
+
+    def _paint_cells(self, painter, lod: float) -> None:
+        """Compact mode: pods as cells; below 0.12 one bar per phase (a node-sized summary)."""
+        w, h = self._size
+        top = self.content_top()
+        if lod < 0.12:
+            total = sum(self._phase_counts.values()) or 1
+            x = NODE_PAD
+            width = w - 2 * NODE_PAD
+            for phase, count in sorted(self._phase_counts.items()):
+                part = width * count / total
+                painter.fillRect(QRectF(x, top, part, h - top - NODE_PAD),
+                                 theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR))
+                x += part
+            return
+        text = lod >= theme.LOD_TEXT
+        f = theme.font(7.5, True)
+        mono = theme.font(7, mono=True)
+        for i, pod in enumerate(self.cells):
+            r = QRectF(self.slot(i), QPointF(self.slot(i).x() + POD_W, self.slot(i).y() + POD_H))
+            phase = "Terminating" if pod.metadata.get("deletionTimestamp") else pod.phase
+            color = theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR)
+            if not text:
+                painter.fillRect(r, color)
+                continue
+            fill = QColor(color)
+            fill.setAlpha(40)
+            painter.setPen(QPen(color.darker(115), 1.2))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(r, 6, 6)
+            painter.setFont(f)
+            painter.setPen(theme.INK)
+            painter.drawText(r.adjusted(8, 2, -4, -20), Qt.AlignLeft | Qt.AlignVCenter,
+                             QFontMetricsF(f).elidedText(pod.name, Qt.ElideMiddle, POD_W - 12))
+            painter.setFont(mono)
+            painter.setPen(theme.MUTED)
+            painter.drawText(r.adjusted(8, 20, -4, -2), Qt.AlignLeft | Qt.AlignVCenter, pod.pod_ip or phase)
 
     def _paint_components(self, painter, w):
         top = NODE_HEADER_H + 6
@@ -523,48 +594,60 @@ class EdgeItem(QGraphicsItem):
 
 
 class NetworkBusItem(QGraphicsItem):
-    """The cluster network: a bar under the nodes that every node plugs into (pod overlay + node network)."""
+    """The cluster network: a bar under each row of nodes that every node plugs into, joined by a trunk."""
 
     def __init__(self):
         super().__init__()
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.NoButton)
-        self._rect = QRectF()
-        self._drops: list[tuple[float, float]] = []  # (x, node bottom y)
+        self._bars: list[QRectF] = []
+        self._drops: list[tuple[float, float, float]] = []  # (x, node bottom y, bar top y)
+        self._bounds = QRectF()
         self.label = ""
         self.setToolTip(tr("The cluster network: every pod gets an IP from its node's slice of the pod CIDR "
                            "and can reach every other pod directly, across nodes, without NAT"))
 
-    def set_geometry(self, rect: QRectF, drops, label: str) -> None:
+    def set_geometry(self, bars, drops, label: str) -> None:
         self.prepareGeometryChange()
-        self._rect = rect
+        self._bars = list(bars)
         self._drops = list(drops)
         self.label = label
+        r = QRectF()
+        for bar in self._bars:
+            r = r.united(bar)
+        for x, y, _top in self._drops:
+            r = r.united(QRectF(x - 5, y, 10, 1))
+        self._bounds = r.adjusted(-6, -6, 6, 6) if not r.isNull() else QRectF()
         self.update()
 
+    def bars(self) -> list:
+        return list(self._bars)
+
     def boundingRect(self):
-        r = QRectF(self._rect)
-        for x, y in self._drops:
-            r = r.united(QRectF(x - 4, y, 8, max(1.0, self._rect.top() - y)))
-        return r.adjusted(-4, -4, 4, 4)
+        return self._bounds
 
     def paint(self, painter, option, widget=None):
-        if self._rect.isNull():
+        if not self._bars:
             return
-        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        detailed = lod_of(painter, option) >= theme.LOD_TEXT * 0.6
+        painter.setRenderHint(painter.RenderHint.Antialiasing, detailed)
         pen = QPen(theme.NETWORK, 3)
         painter.setPen(pen)
-        for x, y in self._drops:
-            painter.drawLine(QPointF(x, y), QPointF(x, self._rect.top()))
-            painter.setBrush(theme.NETWORK)
-            painter.drawEllipse(QPointF(x, self._rect.top()), 4, 4)
-        painter.setPen(Qt.NoPen)
         painter.setBrush(theme.NETWORK)
-        painter.drawRoundedRect(self._rect, self._rect.height() / 2, self._rect.height() / 2)
-        if lod_of(painter, option) >= theme.LOD_TEXT * 0.6:
+        for x, y, top in self._drops:
+            painter.drawLine(QPointF(x, y), QPointF(x, top))
+            if detailed:
+                painter.drawEllipse(QPointF(x, top), 4, 4)
+        if len(self._bars) > 1:
+            x = self._bars[0].left() + 13
+            painter.drawLine(QPointF(x, self._bars[0].center().y()), QPointF(x, self._bars[-1].center().y()))
+        painter.setPen(Qt.NoPen)
+        for bar in self._bars:
+            painter.drawRoundedRect(bar, bar.height() / 2, bar.height() / 2)
+        if detailed:
             painter.setPen(QColor("#ffffff"))
             painter.setFont(theme.font(8.5, True))
-            painter.drawText(self._rect, Qt.AlignCenter, self.label)
+            painter.drawText(self._bars[0], Qt.AlignCenter, self.label)
 
 
 class PacketItem(QGraphicsItem):

@@ -35,10 +35,27 @@ def _layer(obj) -> str | None:
     return None
 
 
+class LabelIndex:
+    """Objects by (namespace, label key, label value), so a selector is matched against a few candidates
+    instead of every object (selectors here are matchLabels-style maps)."""
+
+    def __init__(self, objs, labels_of):
+        self._by = {}
+        self._labels_of = labels_of
+        for obj in objs:
+            for k, v in (labels_of(obj) or {}).items():
+                self._by.setdefault((obj.namespace, k, v), []).append(obj)
+
+    def select(self, namespace: str, selector: dict) -> list:
+        if not selector:
+            return []
+        k, v = next(iter(selector.items()))
+        return [o for o in self._by.get((namespace, k, v), ()) if matches_labels(selector, self._labels_of(o))]
+
+
 def connection_graph(cluster) -> nx.DiGraph:
     """Ingress→Service (routes) and Service→Deployment/Pod (selects) as a directed graph of object keys."""
     g = nx.DiGraph()
-    services = cluster.objects("Service")
     for obj in cluster:
         if _layer(obj):
             g.add_node(obj.key)
@@ -47,29 +64,47 @@ def connection_graph(cluster) -> nx.DiGraph:
             key = ("Service", ing.namespace, name)
             if key in g:
                 g.add_edge(ing.key, key)
-    for svc in services:
-        if not svc.selector:
-            continue
-        for dep in cluster.objects("Deployment", svc.namespace):
-            if matches_labels(svc.selector, dep.template_labels):
-                g.add_edge(svc.key, dep.key)
-        for pod in cluster.objects("Pod", svc.namespace):
-            if pod.key in g and matches_labels(svc.selector, pod.labels):
-                g.add_edge(svc.key, pod.key)
+    deployments = LabelIndex(cluster.objects("Deployment"), lambda d: d.template_labels)
+    pods = LabelIndex([p for p in cluster.objects("Pod") if p.key in g], lambda p: p.labels)
+    for svc in cluster.objects("Service"):
+        for target in deployments.select(svc.namespace, svc.selector) + pods.select(svc.namespace, svc.selector):
+            g.add_edge(svc.key, target.key)
     return g
 
 
-def node_width(cluster, node) -> float:
+def pods_per_node(cluster) -> dict:
+    counts: dict = {}
+    for p in cluster.objects("Pod"):
+        if p.node_name and not p.is_static:
+            counts[p.node_name] = counts.get(p.node_name, 0) + 1
+    return counts
+
+
+def node_width(cluster, node, counts: dict | None = None) -> float:
     from explorer.ui.items import NODE_PAD, POD_GAP, POD_W  # sizes only
-    n = sum(1 for p in cluster.objects("Pod") if p.node_name == node.name and not p.is_static)
+    n = (counts if counts is not None else pods_per_node(cluster)).get(node.name, 0)
     cols = 2 if n <= 12 else max(2, int((n * 0.6) ** 0.5 + 0.999))
     return cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
+
+
+def node_height(node, count: int) -> float:
+    from explorer.ui.items import CP_STRIP_H, NODE_HEADER_H, NODE_PAD, POD_GAP, POD_H  # sizes only
+    cols = 2 if count <= 12 else max(2, int((count * 0.6) ** 0.5 + 0.999))
+    rows = -(-count // cols) if count else (0 if node.is_control_plane else 1)
+    top = NODE_HEADER_H + (CP_STRIP_H if node.is_control_plane else 0.0) + NODE_PAD
+    return top + rows * (POD_H + POD_GAP) + NODE_PAD
+
+
+def _per_row(count: int, small: int) -> int:
+    return count if count <= small else max(small, int((count * 3) ** 0.5 + 0.999))
 
 
 def auto_layout(cluster, only_missing: bool = True) -> dict:
     """Positions {key: (x, y)} for the objects the diagram draws at top level.
 
-    With ``only_missing`` (the default) objects that already have a position keep it and are not returned.
+    Layers from the top: Ingresses, Services, workloads, then the Nodes above the network bar; a layer with
+    many objects wraps into rows. With ``only_missing`` (the default) objects that already have a position
+    keep it and are not returned.
     """
     g = connection_graph(cluster)
     layers: dict[str, list] = {"Ingress": [], "Service": [], "Workload": [], "Node": [], "Namespace": []}
@@ -77,36 +112,47 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
         layer = _layer(obj)
         if layer:
             layers[layer].append(obj)
+    counts = pods_per_node(cluster)
+    nodes = sorted(layers["Node"], key=lambda n: (not n.is_control_plane, n.name))
+    per_row_nodes = _per_row(len(nodes), 12)
+    widths = [node_width(cluster, n, counts) for n in nodes]
+    step_node = max(widths, default=290.0) + NODE_GAP
+    row_width = (min(per_row_nodes, len(nodes)) * step_node - NODE_GAP) if nodes else 0.0
     placed: dict = {}
     order_x: dict = {}
+    y = 0.0
     for layer in ("Ingress", "Service", "Workload"):
         objs = layers[layer]
+        if not objs:
+            y += 130.0 if layer != "Workload" else 0.0
+            continue
 
         def bary(o):
             xs = [order_x[p] for p in g.predecessors(o.key) if p in order_x]
             return sum(xs) / len(xs) if xs else float("inf")
         objs.sort(key=lambda o: (bary(o), o.namespace, o.name))
+        per_row = _per_row(len(objs), 8)
+        span = (min(per_row, len(objs)) - 1) * BOX_STEP + 210.0
+        shift = max(0.0, (row_width - span) / 2) if len(objs) <= per_row else 0.0
         for i, o in enumerate(objs):
-            order_x[o.key] = i * BOX_STEP
-            placed[o.key] = (i * BOX_STEP, LAYER_Y[layer])
-    x = 0.0
-    nodes = sorted(layers["Node"], key=lambda n: (not n.is_control_plane, n.name))
-    for n in nodes:
-        placed[n.key] = (x, LAYER_Y["Node"])
-        x += node_width(cluster, n) + NODE_GAP
+            r, c = divmod(i, per_row)
+            order_x[o.key] = c * BOX_STEP
+            placed[o.key] = (shift + c * BOX_STEP, y + r * 110.0)
+        y += ((len(objs) - 1) // per_row + 1) * 110.0 + 20.0
+    y = max(y + 40.0, LAYER_Y["Node"])
+    if len(nodes) <= per_row_nodes:      # one row: pack by real widths
+        x = 0.0
+        for n, w in zip(nodes, widths):
+            placed[n.key] = (x, y)
+            x += w + NODE_GAP
+    else:
+        for start in range(0, len(nodes), per_row_nodes):
+            row = nodes[start:start + per_row_nodes]
+            for c, n in enumerate(row):
+                placed[n.key] = (c * step_node, y)
+            y += max(node_height(n, counts.get(n.name, 0)) for n in row) + 90.0
     for i, ns in enumerate(layers["Namespace"]):
         placed[ns.key] = (NAMESPACE_X, i * 50.0)
-    # centre the upper layers over the node row
-    width_nodes = max(x - NODE_GAP, 0.0)
-    for layer in ("Ingress", "Service", "Workload"):
-        objs = layers[layer]
-        if not objs:
-            continue
-        span = (len(objs) - 1) * BOX_STEP + 210.0
-        shift = max(0.0, (width_nodes - span) / 2)
-        for o in objs:
-            px, py = placed[o.key]
-            placed[o.key] = (px + shift, py)
     placed = {k: (round(x / 10) * 10.0, round(y / 10) * 10.0) for k, (x, y) in placed.items()}
     if only_missing:
         return {k: v for k, v in placed.items() if k not in cluster.layout}

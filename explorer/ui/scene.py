@@ -20,10 +20,12 @@ from explorer.model.selectors import matches_labels
 from explorer.ui import theme
 from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHandle, NetworkBusItem, NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
-from explorer.ui.layout import LAYER_Y, auto_layout
+from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
 
 PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
+MAX_POD_EDGES = 3000
+COMPACT_PODS = 2000     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
 
 class DiagramScene(QGraphicsScene):
@@ -44,6 +46,7 @@ class DiagramScene(QGraphicsScene):
         self.dragging = False
         self.animate = True
         self.simulating = False
+        self.compact = False
         self.control_plane = None       # sim ControlPlaneStatus while simulating
         self.items_by_key: dict = {}
         self.edges: list[EdgeItem] = []
@@ -105,10 +108,11 @@ class DiagramScene(QGraphicsScene):
         if state is None:
             return
         wanted = {}
+        self.compact = len(state.objects("Pod")) > COMPACT_PODS
         for obj in state:
             if item_class_for(obj) is None:
                 continue
-            if obj.kind == "Pod" and obj.is_static:
+            if obj.kind == "Pod" and (obj.is_static or self.compact):
                 continue
             if self.simulating and obj.kind not in ("Pod", "Node") and obj.key not in self._design:
                 continue    # objects the cluster makes for itself (the kubernetes Service, kube-* namespaces)
@@ -123,7 +127,6 @@ class DiagramScene(QGraphicsScene):
             item = self.items_by_key.get(key)
             if item is None:
                 item = item_class_for(obj)(obj)
-                item.setFlag(QGraphicsItem.ItemIsMovable, True)
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
                     LinkHandle(item)
@@ -135,9 +138,12 @@ class DiagramScene(QGraphicsScene):
                 self.addItem(item)
         self._place_top_level(created)
         self._place_pods(animate)
+        self._place_cells()
         self._update_control_planes()
         for item in self.items_by_key.values():
-            item.setFlag(QGraphicsItem.ItemIsMovable, self._movable(item))
+            movable = self._movable(item)
+            if bool(item.flags() & QGraphicsItem.ItemIsMovable) != movable:
+                item.setFlag(QGraphicsItem.ItemIsMovable, movable)
         self.refresh_edges()
 
     def _movable(self, item) -> bool:
@@ -245,8 +251,10 @@ class DiagramScene(QGraphicsScene):
                 item.setPos(target)
         for name, node in nodes.items():
             pods = by_node[name]
-            old_order = [p for p in node.pods if p in pods]
-            new = sorted((p for p in pods if p not in node.pods), key=lambda p: p.obj.name)
+            wanted_set = set(pods)
+            known = set(node.pods)
+            old_order = [p for p in node.pods if p in wanted_set]
+            new = sorted((p for p in pods if p not in known), key=lambda p: p.obj.name)
             node.pods = old_order + new
             node.relayout()
             for index, pod in enumerate(node.pods):
@@ -268,6 +276,20 @@ class DiagramScene(QGraphicsScene):
                     else:
                         pod.setPos(target)
             node.update()
+
+    def _place_cells(self) -> None:
+        nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
+        if not self.compact:
+            for node in nodes.values():
+                if node.cells is not None:
+                    node.set_cells(None)
+            return
+        by_node: dict = {name: [] for name in nodes}
+        for pod in self.state.objects("Pod"):
+            if pod.node_name in by_node and not pod.is_static:
+                by_node[pod.node_name].append(pod)
+        for name, node in nodes.items():
+            node.set_cells(sorted(by_node[name], key=lambda p: p.name))
 
     def _update_control_planes(self) -> None:
         cps = [it for it in self.items_by_key.values() if isinstance(it, NodeItem) and it.obj.is_control_plane]
@@ -348,7 +370,11 @@ class DiagramScene(QGraphicsScene):
     def _schedule_edges(self) -> None:
         if not self._edges_dirty:
             self._edges_dirty = True
-            QTimer.singleShot(0, self.refresh_edges)
+            QTimer.singleShot(0, self._flush_edges)
+
+    def _flush_edges(self) -> None:
+        if self._edges_dirty:
+            self.refresh_edges()
 
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
@@ -374,25 +400,29 @@ class DiagramScene(QGraphicsScene):
         state = self.state
         out = []
         pods = [it for it in items.values() if isinstance(it, PodItem) and not it.evicting]
+        pod_edges = len(pods) <= MAX_POD_EDGES
+        deployments = LabelIndex([it.obj for it in items.values() if it.obj.kind == "Deployment"],
+                                 lambda d: d.template_labels)
+        standalone = LabelIndex([p.obj for p in pods if not p.obj.controller_owner], lambda p: p.labels) \
+            if pod_edges else None
         for it in items.values():
             obj = it.obj
             if obj.kind == "Service" and obj.selector:
-                for dep in state.objects("Deployment", obj.namespace):
-                    if matches_labels(obj.selector, dep.template_labels) and dep.key in items:
-                        out.append((it, items[dep.key], "select"))
-                for pod in pods:
-                    p = pod.obj
-                    if p.namespace == obj.namespace and not p.controller_owner and matches_labels(obj.selector,
-                                                                                                    p.labels):
-                        out.append((it, pod, "select"))
+                for dep in deployments.select(obj.namespace, obj.selector):
+                    out.append((it, items[dep.key], "select"))
+                if standalone is not None:
+                    for pod in standalone.select(obj.namespace, obj.selector):
+                        out.append((it, items[pod.key], "select"))
             elif obj.kind == "Ingress":
                 for name in obj.backend_services:
                     target = items.get(("Service", obj.namespace, name))
                     if target is not None:
                         out.append((it, target, "route"))
-        if self.simulating:
+        if self.simulating and pod_edges:
+            owners = self._owner_deployments()
             for pod in pods:
-                dep_key = self.deployment_of(pod.obj)
+                owner = pod.obj.controller_owner
+                dep_key = owners.get((pod.obj.namespace, owner.get("name"))) if owner else None
                 if dep_key in items:
                     out.append((items[dep_key], pod, "own"))
         entries = [it for it in items.values() if it.obj.kind == "Service" and it.obj.type == "LoadBalancer"]
@@ -409,16 +439,22 @@ class DiagramScene(QGraphicsScene):
             xs = [r.center().x() for r in tops if r.top() <= top + 140]
             self.client.setPos(QPointF(sum(xs) / len(xs) - 70, top - 120))
         if not nodes:
-            self.bus.set_geometry(QRectF(), [], "")
+            self.bus.set_geometry([], [], "")
             return
         rects = [n.sceneBoundingRect() for n in nodes]
+        rows: dict = {}
+        for r in rects:
+            rows.setdefault(round(r.top() / 60), []).append(r)
         left = min(r.left() for r in rects) - 30
         right = max(r.right() for r in rects) + 30
-        bottom = max(r.bottom() for r in rects) + 50
+        bars, drops = [], []
+        for _key, group in sorted(rows.items()):
+            bottom = max(r.bottom() for r in group) + 44
+            bars.append(QRectF(left, bottom, right - left, 26))
+            drops += [(r.center().x(), r.bottom() - 3, bottom) for r in group]
         label = tr("cluster network · pods {0} · services {1}").format(
             net.pod_cidr if net else "", net.service_cidr if net else "")
-        self.bus.set_geometry(QRectF(left, bottom, right - left, 26),
-                              [(r.center().x(), r.bottom() - 3) for r in rects], label)
+        self.bus.set_geometry(bars, drops, label)
 
     # --------------------------------------------------------------------------------------------- helpers
     def selected_keys(self) -> list:
@@ -492,6 +528,16 @@ class DiagramScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self.dragging and self._press_positions and event.buttons() & Qt.LeftButton:
+            if self.snap_to_grid:
+                g = theme.GRID
+                for item in self._press_positions:
+                    if item.parentItem() is None:
+                        p = item.pos()
+                        snapped = QPointF(round(p.x() / g) * g, round(p.y() / g) * g)
+                        if snapped != p:
+                            item.setPos(snapped)
+            self._schedule_edges()
 
     def mouseReleaseEvent(self, event):
         if self._link is not None and event.button() == Qt.LeftButton:
@@ -606,10 +652,7 @@ class DiagramScene(QGraphicsScene):
         painter.drawPoints(points)
 
     def content_rect(self) -> QRectF:
-        rect = QRectF()
-        for it in list(self.items_by_key.values()) + [self.bus, self.client]:
-            if it.scene() is self and it.isVisible():
-                rect = rect.united(it.sceneBoundingRect())
+        rect = self.itemsBoundingRect()
         return rect.adjusted(-40, -40, 40, 40) if not rect.isNull() else QRectF(0, 0, 800, 600)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
@@ -133,7 +133,12 @@ class MiniMap(QGraphicsView):
         self.setMinimumSize(180, 120)
         self.setToolTip(self.tr("Overview: click or drag to move the main view"))
         main.viewport_changed.connect(self.viewport().update)
-        main.scene().changed.connect(lambda _r: self.refit())
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(250)
+        self._refit_timer.timeout.connect(self.refit)
+        main.scene().changed.connect(lambda _r: self._refit_timer.start() if not self._refit_timer.isActive()
+                                     else None)
 
     def refit(self):
         self.fitInView(self.scene().content_rect(), Qt.KeepAspectRatio)
