@@ -40,12 +40,19 @@ def _compose_first(text: str):
         loader.dispose()
 
 
+def _try_compose(text: str):
+    try:
+        return _compose_first(text)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
 def locate(text: str, wanted: dict, starts: list | None = None) -> dict:
     """Lines for ``wanted`` = {document index: [path tuple, ...]}.
 
     ``starts`` (from :func:`~explorer.io.safe_yaml.parse_documents`) lets each wanted document be composed
-    on its own; without it the stream is composed from the top. Returns {(document index, path): line};
-    paths whose document cannot be composed are left out.
+    on its own (a document that cannot be composed again gives its first line); without it the stream is
+    composed from the top. Returns {(document index, path): line}.
     """
     out: dict = {}
     if not wanted:
@@ -58,15 +65,12 @@ def locate(text: str, wanted: dict, starts: list | None = None) -> dict:
             continue
         begin, line, column = start
         end = next((s[0] for s in starts[index + 1:] if s is not None), len(text))
-        try:
-            node = _compose_first(" " * column + text[begin:end])
-        except (yaml.YAMLError, RecursionError):
-            node = None
-        if node is None:
-            missing[index] = paths
-            continue
+        chunk = " " * column + text[begin:end]
+        node = _try_compose(chunk)
+        if node is None and "\t" in chunk:  # JSON allows tabs where YAML does not; lines stay the same
+            node = _try_compose(chunk.replace("\t", " "))
         for path in paths:
-            out[(index, path)] = _walk(node, path, line)
+            out[(index, path)] = _walk(node, path, line) if node is not None else line + 1
     if missing:
         out.update(_locate_from_top(text, missing))
     return out

@@ -30,12 +30,13 @@ class Limits:
     ``max_bytes``: file size (default 160 MiB, enough for a 150,000-pod topology of ~105 MB;
     override with the environment variable ``K8S_EXPLORER_MAX_FILE_MB``).
     ``max_depth``: nesting of mappings and lists (Kubernetes objects, CRD schemas included, stay far below).
-    ``max_alias_nodes``: how many extra collection nodes YAML aliases may add to a document when expanded.
+    ``max_alias_nodes``: how many extra nodes (scalars and collections) YAML aliases may add to a document
+    when expanded.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = 200
-    max_alias_nodes: int = 100_000
+    max_alias_nodes: int = 1_000_000
 
 
 class ParseError(Exception):
@@ -163,37 +164,43 @@ def check_shape(data, limits: Limits, shared_possible: bool) -> str | None:
                 if type(v) is dict or type(v) is list:
                     push((v, depth))
         return None
-    # Shared sub-values possible: count the expanded size with a memo, detect cycles and depth.
+    # Shared sub-values possible: count the expanded size (scalars included) with a memo, detect cycles and
+    # depth. Each distinct collection is expanded once, so the cost is linear in the text, not the expansion.
     sizes: dict[int, int] = {}
     depths: dict[int, int] = {}
     active: set[int] = set()
     unique = 0
-    stack = [(data, False)]
+    stack = [(data, None)]
     while stack:
-        obj, done = stack.pop()
+        obj, children = stack.pop()
         oid = id(obj)
-        children = [v for v in (obj.values() if type(obj) is dict else obj) if type(v) is dict or type(v) is list]
-        if done:
+        if children is not None:  # all children done
             active.discard(oid)
-            sizes[oid] = 1 + sum(sizes[id(c)] for c in children)
-            depths[oid] = 1 + max((depths[id(c)] for c in children), default=0)
-            if depths[oid] > max_depth:
+            size = 1 + len(obj) - len(children) + sum(sizes[id(c)] for c in children)
+            sizes[oid] = size
+            depth = depths[oid] = 1 + max((depths[id(c)] for c in children), default=0)
+            if depth > max_depth:
                 return f"nesting deeper than {max_depth} levels"
-            if sizes[oid] - unique > limits.max_alias_nodes:
-                return (f"YAML aliases expand to more than {limits.max_alias_nodes} extra nodes "
+            if size - unique > limits.max_alias_nodes:
+                return (f"YAML aliases expand to more than {limits.max_alias_nodes:,} extra nodes "
                         f"(an alias bomb?)")
             continue
         if oid in sizes:
             continue
+        if oid in active:
+            return "a YAML alias refers to a collection that contains it (recursive alias)"
+        children = [v for v in (obj.values() if type(obj) is dict else obj) if type(v) is dict or type(v) is list]
         active.add(oid)
-        unique += 1
-        stack.append((obj, True))
+        unique += 1 + len(obj) - len(children)
+        stack.append((obj, children))
+        pending = set()
         for c in children:
             cid = id(c)
             if cid in active:
                 return "a YAML alias refers to a collection that contains it (recursive alias)"
-            if cid not in sizes:
-                stack.append((c, False))
+            if cid not in sizes and cid not in pending:
+                pending.add(cid)
+                stack.append((c, None))
         if len(active) > max_depth + 1:
             return f"nesting deeper than {max_depth} levels"
     return None

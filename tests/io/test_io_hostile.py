@@ -16,7 +16,7 @@ import pytest
 
 from explorer.io import Limits, load_topology
 
-MEMORY_LIMIT = 1024 * 1024 * 1024  # address space of the child: 1 GiB (Python itself takes ~200 MB of it)
+MEMORY_LIMIT = 500 * 1024 * 1024  # address space of the child: issue 7 allows 500 MB
 TIMEOUT = 60
 
 CHILD = """
@@ -45,7 +45,14 @@ def _bomb(levels: int) -> str:
 HOSTILE = {
     "billion-laughs": (
         _bomb(9).encode(),
-        ["{f}:1: document 0: YAML aliases expand to more than 100000 extra nodes (an alias bomb?); refused"]),
+        ["{f}:1: document 0: YAML aliases expand to more than 1,000,000 extra nodes (an alias bomb?); refused"]),
+    "wide-leaf-alias-bomb": (
+        b"a: &a [" + b",".join([b"x"] * 20000) + b"]\nb: [" + b",".join([b"*a"] * 20000) + b"]\n",
+        ["{f}:1: document 0: YAML aliases expand to more than 1,000,000 extra nodes (an alias bomb?); refused"]),
+    "small-aliases-load": (
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: &a [" + b",".join([b"x"] * 50)
+        + b"]\nx: &b [" + b",".join([b"*a"] * 50) + b"]\ny: &c [" + b",".join([b"*b"] * 50) + b"]\n",
+        []),
     "recursive-alias-sequence": (
         b"apiVersion: v1\nkind: List\nitems: &x [*x]\n",
         ["{f}:1: document 0: a YAML alias refers to a collection that contains it (recursive alias); refused"]),
