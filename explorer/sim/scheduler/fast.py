@@ -124,12 +124,16 @@ def _kth(sources, k: int, n_nodes: int) -> int:
                 j = d
         if lo == hi:
             return side[k]
+    plain = [(idx, lo, hi) for idx, lo, hi, dirty, side in sources if lo < hi]
+    extra = [(dirty, side) for idx, lo, hi, dirty, side in sources if dirty or side]
     lo_v, hi_v = 0, n_nodes - 1
     while lo_v < hi_v:
         mid = (lo_v + hi_v) // 2
         count = 0
-        for idx, lo, hi, dirty, side in sources:
-            count += bisect_right(idx, mid, lo, hi) - lo - bisect_right(dirty, mid) + bisect_right(side, mid)
+        for idx, lo, hi in plain:
+            count += bisect_right(idx, mid, lo, hi) - lo
+        for dirty, side in extra:
+            count += bisect_right(side, mid) - bisect_right(dirty, mid)
         if count > k:
             hi_v = mid
         else:
@@ -357,7 +361,7 @@ class _ClassState:
         best, tied = None, []
         if self.selector is not None and self.w_pts:
             wh = math.log(self.feasible_count + 2)
-            wz = math.log(sum(1 for c in self.fz if c > 0) + 2)
+            wz = math.log(len(self.fz) - self.fz.count(0) + 2)
             cz, has_zone = self.cz, fast.zone_has_label
             raws = {}
             floor = math.floor
@@ -509,25 +513,7 @@ class FastPath:
         self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
                     "rcpu": get("req_cpu"), "rmem": get("req_mem"), "nzcpu": get("nz_cpu"), "nzmem": get("nz_mem"),
                     "npods": np.array([len(n.pods) for n in nodes], dtype=np.int64)}
-        self.by_label: dict = {}
-        self.by_ns: dict = {}
-        for node in nodes:
-            for pi in node.pods.values():
-                self._index(pi, node, 1)
         self.log_pos = len(sched.pod_log)
-
-    def _index(self, pi, node, delta) -> None:
-        ns, key = pi.namespace, pi.key
-        if delta > 0:
-            self.by_ns.setdefault(ns, {})[key] = node
-            for item in pi.labels.items():
-                self.by_label.setdefault((ns,) + item, {})[key] = node
-        else:
-            self.by_ns.get(ns, {}).pop(key, None)
-            for item in pi.labels.items():
-                d = self.by_label.get((ns,) + item)
-                if d is not None:
-                    d.pop(key, None)
 
     def _sync(self) -> None:
         sched = self.scheduler
@@ -546,26 +532,32 @@ class FastPath:
             nzcpu[i] += delta * pi.nz_cpu
             nzmem[i] += delta * pi.nz_mem
             npods[i] += delta
-            self._index(pi, node, delta)
         self.log_pos = len(log)
 
     def matching(self, namespace, selector):
-        """[(pod key, NodeInfo)] of bound pods in ``namespace`` matching ``selector``."""
+        """[(pod key, NodeInfo)] of pods counted on a node in ``namespace`` matching ``selector``."""
+        sched = self.scheduler
+        by_label = sched.pod_index
         best = None
         for k, v in (selector.get("matchLabels") or {}).items():
-            d = self.by_label.get((namespace, k, v), {})
+            d = by_label.get((namespace, k, v), {})
             if best is None or len(d) < len(best):
                 best = d
         for e in selector.get("matchExpressions") or ():
             if e.get("operator") == "In" and len(e.get("values") or ()) == 1:
-                d = self.by_label.get((namespace, e["key"], e["values"][0]), {})
+                d = by_label.get((namespace, e["key"], e["values"][0]), {})
                 if best is None or len(d) < len(best):
                     best = d
         if best is None:
-            best = self.by_ns.get(namespace, {})
-        pods = self.scheduler._pods
-        return [(key, node) for key, node in best.items()
-                if matches_label_selector(selector, pods[key][0].labels)]
+            best = by_label.get((namespace,), {})
+        pods, nodes = sched._pods, sched._nodes
+        out = []
+        for key in best:
+            pi, node_name = pods[key]
+            node = nodes.get(node_name)
+            if node is not None and matches_label_selector(selector, pi.labels):
+                out.append((key, node))
+        return out
 
     def services_in(self, namespace: str) -> list:
         by_ns = self._services_by_ns

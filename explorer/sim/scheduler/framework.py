@@ -304,6 +304,13 @@ class NodeInfo:
         self.pods_with_affinity = 0
         self.pods_with_required_anti_affinity = 0
 
+    def same_for_scheduling(self, other: "NodeInfo") -> bool:
+        """True when every field a plugin reads (labels, taints, unschedulable, allocatable, images) is equal."""
+        return (self.labels == other.labels and self.taints == other.taints
+                and self.unschedulable == other.unschedulable and self.alloc_cpu == other.alloc_cpu
+                and self.alloc_mem == other.alloc_mem and self.alloc_pods == other.alloc_pods
+                and self.images == other.images)
+
     def add_pod(self, pi: PodInfo) -> None:
         self.pods[pi.key] = pi
         self.req_cpu += pi.req_cpu

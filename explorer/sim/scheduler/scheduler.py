@@ -61,6 +61,7 @@ class Scheduler:
         self.pod_log: list = []            # (node index, PodInfo, +1 | -1) per bind / unbind, for the fast path
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
+        self.pod_index: dict = {}          # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
 
     # state that a replay needs besides the cache --------------------------------------------------------------
     def get_state(self) -> tuple:
@@ -102,11 +103,16 @@ class Scheduler:
         self._changed()
 
     def update_node(self, node: Node) -> None:
+        """Replace a node, keeping its pods and its place in the search order. A change the plugins do not
+        read (conditions, heartbeats, addresses) keeps every cache."""
         old = self._nodes.get(node.name)
         if old is None:
             self.add_node(node)
             return
         info = NodeInfo(node, old.index)
+        if info.same_for_scheduling(old):      # a heartbeat or a condition: nothing the plugins read
+            old.node = node
+            return
         for pi in old.pods.values():
             info.add_pod(pi)
         self._nodes[node.name] = info
@@ -135,6 +141,10 @@ class Scheduler:
         if pi is None:
             pi = PodInfo(pod)
         self._pods[key] = (pi, pod.node_name)
+        index = self.pod_index
+        index.setdefault((pi.namespace,), {})[key] = None
+        for item in pi.labels.items():
+            index.setdefault((pi.namespace,) + item, {})[key] = None
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
         info = self._nodes.get(pod.node_name)
@@ -151,6 +161,13 @@ class Scheduler:
         if entry is None:
             return
         pi, node_name = entry
+        index = self.pod_index
+        for k in [(pi.namespace,)] + [(pi.namespace,) + item for item in pi.labels.items()]:
+            d = index.get(k)
+            if d is not None:
+                d.pop(key, None)
+                if not d:
+                    del index[k]
         if pi.has_affinity:
             self.snapshot.pods_with_affinity -= 1
         info = self._nodes.get(node_name)
@@ -161,21 +178,32 @@ class Scheduler:
         self.pod_log.append((info, pi, -1))
 
     def add_object(self, obj: KubeObject) -> None:
-        """Nodes, bound Pods, Services, workloads (for default spreading) and Namespaces; others are ignored."""
+        """Nodes, bound Pods, Services, workloads (for default spreading) and Namespaces; others are ignored.
+
+        Re-adding an object is an update; one whose scheduling-relevant fields (a Service's selector, a
+        workload's spec.selector, a Namespace's labels) did not change costs nothing."""
         kind = obj.kind
         if kind == "Node":
             self.add_node(obj)
         elif kind == "Pod":
             self.add_pod(obj)
         elif kind == "Service":
-            self.snapshot.services[(obj.namespace, obj.name)] = obj
-            self._changed()
+            key = (obj.namespace, obj.name)
+            old = self.snapshot.services.get(key)
+            self.snapshot.services[key] = obj
+            if old is None or old.selector != obj.selector:
+                self._changed()
         elif kind in WORKLOAD_KINDS:
-            self.snapshot.replica_sets[(kind, obj.namespace, obj.name)] = obj
-            self._changed()
+            key = (kind, obj.namespace, obj.name)
+            old = self.snapshot.replica_sets.get(key)
+            self.snapshot.replica_sets[key] = obj
+            if old is None or old.spec.get("selector") != obj.spec.get("selector"):
+                self._changed()
         elif kind == "Namespace":
+            old = self.snapshot.namespace_labels.get(obj.name)
             self.snapshot.namespace_labels[obj.name] = obj.labels
-            self._changed()
+            if old != obj.labels:
+                self._changed()
 
     def remove_object(self, obj: KubeObject) -> None:
         kind = obj.kind

@@ -122,3 +122,28 @@ def test_fast_sampled_search_equals_plain_cycle(n_nodes, deployments, pods, seed
     assert workload.run(fast, nodes, services, replica_sets, pending) == \
         workload.run(plain, nodes, services, replica_sets, pending)
     assert fast.get_state() == plain.get_state()
+
+
+def _with_status(n, **status):
+    return n.edited(lambda raw: raw["status"].update(status))
+
+
+UPDATE_CASES = {
+    "heartbeat-keeps-caches": (lambda n: _with_status(n, conditions=[{"type": "Ready", "status": "True"}]),
+                               False, "n0"),
+    "taint-invalidates": (lambda n: n.edited(lambda raw: raw["spec"].update(
+        taints=[{"key": "node.kubernetes.io/unreachable", "effect": "NoExecute"}])), True, "n1"),
+    "cordon-invalidates": (lambda n: n.edited(lambda raw: raw["spec"].update(unschedulable=True)), True, "n1"),
+}
+
+
+@pytest.mark.parametrize("change,invalidates,selected", UPDATE_CASES.values(), ids=UPDATE_CASES.keys())
+def test_update_node(change, invalidates, selected):
+    sched = Scheduler(ALL_NODES, seed=0)
+    nodes = [node("n0", cpu="8"), node("n1")]
+    for n in nodes:
+        sched.add_node(n)
+    assert sched.schedule(pod("warm")).selected == "n0"
+    generation = sched.generation
+    sched.update_node(change(nodes[0]))
+    assert (sched.generation != generation, sched.schedule(pod("p")).selected) == (invalidates, selected)
