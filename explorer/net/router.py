@@ -157,10 +157,11 @@ class Router:
             run.hop("client", f"pod {pod_key(src_pod)} ({src_pod.pod_ip}) on {node}", get,
                     graph=_g_pod(src_pod))
             run.visit("pod", pod_key(src_pod))
-            run.hop("node", node, "leaves the pod through its veth into the node's network stack",
-                    graph=_g_node(node))
             src = Peer(src_pod.pod_ip, src_pod, self.view.ns_labels(src_pod.namespace))
         ip, port, preset_service = self._resolve(run, src_pod)
+        if src_pod is not None:
+            run.hop("node", src_pod.node_name, f"packet to {ip}:{port} leaves the pod through its veth into the "
+                    "node's network stack", graph=_g_node(src_pod.node_name))
         dst_pod, dst_port, src_seen, src_node = self._connect(run, src, src_pod, ip, port, preset_service)
         return self._deliver(run, src_seen, src_node, dst_pod, dst_port, t.port)
 

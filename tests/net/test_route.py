@@ -24,6 +24,14 @@ def shop_ingress(net, **kw):
     return net.ingress("shop", "shop", SHOP_RULES, **kw)
 
 
+def nodeport_controller(net):
+    """small() with the NGINX controller Service as a NodePort (no load-balancer IP)."""
+    svc = net._svc("ingress-nginx", "ingress-nginx-controller")
+    svc["spec"]["type"] = "NodePort"
+    del svc["status"]
+    return net
+
+
 def nothing(net):
     return net
 
@@ -116,6 +124,13 @@ ROUTES = {
             "served by pod shop/api-0")),
     "ingress-unknown-host-nxdomain": (shop_ingress, "internet", "http://nope.example.com/", {},
         res("refused", reason="could not resolve host nope.example.com")),
+    "ingress-controller-behind-nodeport": (lambda n: shop_ingress(nodeport_controller(n)), "internet",
+        "http://shop.example.com/api", {},
+        res(200, "shop/shop", rule("shop.example.com", "/api"), "shop/api", "shop/api-0", "served by pod shop/api-0")),
+    "headless-without-endpoints-nxdomain": (lambda n: n.service("shop", "none", {"app": "x"}, headless=True),
+        "default/client", "http://none.shop/", {},
+        res("refused", service=None, reason="could not resolve none.shop: headless Service shop/none has no ready "
+                                            "endpoints")),
     "ingress-from-pod-hairpin": (shop_ingress, "default/client", "http://shop.example.com/api", {},
         res(200, "shop/shop", rule("shop.example.com", "/api"), "shop/api", "shop/api-0", "served by pod shop/api-0")),
     # --- Services: addressing from a pod -----------------------------------------------------------------
