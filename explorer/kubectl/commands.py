@@ -7,7 +7,7 @@ from explorer.kubectl.core import CommandError
 from explorer.kubectl.describe import describe as describe_object
 from explorer.kubectl.explain import explain
 from explorer.kubectl.humanize import memory_mi, naming_timestamp
-from explorer.kubectl.resources import ALL, for_kind, lookup
+from explorer.kubectl.resources import ALL, lookup
 from explorer.kubectl.tabwriter import format_text
 from explorer.model.objects import pod_spec_requests
 from explorer.sim.api import ApiError, parse_selector
@@ -40,10 +40,7 @@ def split_targets(kc, args: list) -> list:
             types += [lookup(k) for k in ALL]
         else:
             types.append(kc.resource_type(name))
-    names = args[1:]
-    if names and len(types) > 1:
-        return [(t, list(names)) for t in types]
-    return [(t, list(names)) for t in types]
+    return [(t, list(args[1:])) for t in types]
 
 
 def _list(kc, rtype, flags) -> list:
@@ -290,4 +287,4 @@ def version(kc, args, flags, out) -> None:
               f"(simulated)")
 
 
-__all__ = ["get", "describe", "explain_cmd", "logs", "top", "version", "split_targets", "for_kind"]
+__all__ = ["get", "describe", "explain_cmd", "logs", "top", "version", "split_targets"]

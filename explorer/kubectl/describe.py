@@ -558,7 +558,8 @@ def describe_generic(obj, sim) -> str:
         w.write(0, f"Created on:\t{rfc1123z(obj.metadata.get('creationTimestamp'))}\n")
         w.write(0, "Spec:\n")
         sel = obj.spec.get("podSelector") or {}
-        w.write(1, f"PodSelector:\t{selector_to_string(sel) if sel else '<none> (Allowing the specific traffic to all pods in this namespace)'}\n")
+        everyone = "<none> (Allowing the specific traffic to all pods in this namespace)"
+        w.write(1, f"PodSelector:\t{selector_to_string(sel) if sel else everyone}\n")
         w.write(1, f"Policy Types:\t{', '.join(obj.policy_types)}\n")
     _events(w, sim, obj.key)
     return w.text()

@@ -259,3 +259,38 @@ def test_apply_keeps_node_ports_and_cluster_ip(sim, tmp_path):
     after = sim.api.get("Service", "ingress-nginx", "ingress-nginx-controller")
     assert (after.cluster_ip, [p.node_port for p in after.ports]) == (before.cluster_ip,
                                                                      [p.node_port for p in before.ports])
+
+
+NETPOL = """\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-from-api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: mysql}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels: {app: api}
+"""
+
+POLICY_VIEWS = [
+    ("get", "get netpol -n shop", "NAME          POD-SELECTOR   AGE\ndb-from-api   app=mysql      0s\n"),
+    ("get-name", "get networkpolicies -A -o name", "networkpolicy.networking.k8s.io/db-from-api\n"),
+    ("describe", "describe netpol db-from-api -n shop",
+     "Name:         db-from-api\nNamespace:    shop\nLabels:       <none>\nAnnotations:  <none>\n"
+     "Created on:   Thu, 01 Jan 2026 00:00:03 +0000\nSpec:\n  PodSelector:   app=mysql\n"
+     "  Policy Types:  Ingress\nEvents:          <none>\n"),
+]
+
+
+@pytest.mark.parametrize("command, stdout", [c[1:] for c in POLICY_VIEWS], ids=[c[0] for c in POLICY_VIEWS])
+def test_network_policy_views(sim, tmp_path, command, stdout):
+    path = tmp_path / "np.yaml"
+    path.write_text(NETPOL)
+    kubectl = Kubectl(sim)
+    assert (kubectl.run(["apply", "-f", str(path)]), kubectl.run(command)) == (
+        Result(0, "networkpolicy.networking.k8s.io/db-from-api created\n", ""), Result(0, stdout, ""))
