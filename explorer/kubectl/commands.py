@@ -287,4 +287,44 @@ def version(kc, args, flags, out) -> None:
               f"(simulated)")
 
 
-__all__ = ["get", "describe", "explain_cmd", "logs", "top", "version", "split_targets"]
+def api_resources(kc, args, flags, out) -> None:
+    """``kubectl api-resources``: the types this kubectl knows."""
+    from explorer.kubectl.resources import TYPES
+    rows = [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
+    for t in sorted(TYPES, key=lambda t: (t.group, t.plural)):
+        rows.append([t.plural, ",".join(t.short), t.api_version, "true" if t.namespaced else "false", t.kind])
+    out.write(format_text("".join("\t".join(r) + "\n" for r in rows), 6, 3))
+
+
+def cluster_info(kc, args, flags, out) -> None:
+    out.print(f"Kubernetes control plane is running at https://{kc.server_address()}\n"
+              f"CoreDNS is running at https://{kc.server_address()}/api/v1/namespaces/kube-system/services/"
+              f"kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info "
+              f"dump'.")
+
+
+CONTEXT = "explorer"
+
+
+def config(kc, args, flags, out) -> None:
+    """``kubectl config set-context --current --namespace=NS``, ``current-context``, ``get-contexts``."""
+    sub = args[0] if args else ""
+    if sub == "set-context":
+        if not flags.get("current") and args[1:] != [CONTEXT]:
+            raise CommandError(f"the explorer has one context, \"{CONTEXT}\": use set-context --current")
+        if flags.get("namespace"):
+            kc.default_namespace = flags["namespace"]
+        out.print(f'Context "{CONTEXT}" modified.')
+    elif sub == "current-context":
+        out.print(CONTEXT)
+    elif sub == "get-contexts":
+        rows = [["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"],
+                ["*", CONTEXT, "simulated", "admin", kc.default_namespace]]
+        out.write(format_text("".join("\t".join(r) + "\n" for r in rows), 6, 3))
+    else:
+        raise CommandError("the explorer's kubectl config supports set-context --current --namespace=NS, "
+                           "current-context and get-contexts")
+
+
+__all__ = ["get", "describe", "explain_cmd", "logs", "top", "version", "split_targets", "api_resources",
+           "cluster_info", "config"]

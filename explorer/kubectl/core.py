@@ -44,8 +44,9 @@ class Output:
         self.err.append(text if text.endswith("\n") else text + "\n")
 
 
-COMMANDS = ("annotate", "apply", "cordon", "create", "delete", "describe", "drain", "explain", "expose",
-            "get", "label", "logs", "rollout", "scale", "taint", "top", "uncordon", "version")
+COMMANDS = ("annotate", "api-resources", "apply", "cluster-info", "config", "cordon", "create", "delete", "describe",
+            "drain", "explain", "expose", "get", "label", "logs", "rollout", "scale", "taint", "top", "uncordon",
+            "version")
 
 
 class Kubectl:
@@ -105,13 +106,13 @@ class Kubectl:
     def error_text(self, exc: ApiError) -> str:
         """kubectl's wording; an unreachable API server is a refused connection, not an API answer."""
         if exc.reason == "ServiceUnavailable" and exc.message.startswith("The connection to the server"):
-            return f"The connection to the server {self._server_address()} was refused - did you specify the " \
+            return f"The connection to the server {self.server_address()} was refused - did you specify the " \
                    f"right host or port?"
         if exc.reason == "ServiceUnavailable":
             return f"Error from server: {exc.message}"
         return str(exc)
 
-    def _server_address(self) -> str:
+    def server_address(self) -> str:
         """host:port of the API server as a kubeconfig would name it (the first control-plane node)."""
         from explorer.model.objects import CONTROL_PLANE_LABEL
         nodes = [n for n in self.sim.store.objects.values() if n.kind == "Node" and CONTROL_PLANE_LABEL in n.labels]
@@ -133,6 +134,7 @@ def _handlers() -> dict:
     return {
         "get": commands.get, "describe": commands.describe, "explain": commands.explain_cmd,
         "logs": commands.logs, "top": commands.top, "version": commands.version,
+        "api-resources": commands.api_resources, "cluster-info": commands.cluster_info, "config": commands.config,
         "apply": mutate.apply, "create": mutate.create, "expose": mutate.expose, "delete": mutate.delete,
         "scale": mutate.scale, "label": mutate.label, "annotate": mutate.annotate, "taint": nodes.taint,
         "cordon": nodes.cordon, "uncordon": nodes.uncordon, "drain": nodes.drain, "rollout": rollout.rollout,
@@ -169,5 +171,11 @@ USAGE = """kubectl controls the simulated Kubernetes cluster.
  Settings Commands:
   label           Update the labels on a resource
   annotate        Update the annotations on a resource
+
+ Other Commands:
+  api-resources   Print the supported API resources
+  cluster-info    Display the address of the control plane
+  config          set-context --current --namespace=NS, current-context, get-contexts
+  version         Print the client and server version information
 
 Every command goes through the simulated API server, so the simulation (and the diagram) follows it."""

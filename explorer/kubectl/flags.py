@@ -16,6 +16,7 @@ FLAGS = {
     "container": ("c", True), "tail": ("", True), "grace-period": ("", True), "now": ("", False),
     "recursive": ("", False), "watch": ("w", False), "help": ("h", False), "no-headers": ("", False),
     "revision": ("", True), "wait": ("", False), "api-version": ("", True),
+    "current": ("", False), "minify": ("", False),
 }
 _SHORT = {short: long for long, (short, _) in FLAGS.items() if short}
 

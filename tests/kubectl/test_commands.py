@@ -74,7 +74,22 @@ OUTPUTS = [
     ("rollout-status-done", "rollout status deploy/api -n shop", 'deployment "api" successfully rolled out\n'),
     ("version", "version", "Client Version: v1.34.0 (Kubernetes Architecture Explorer)\n"
                            "Server Version: v1.34.0 (simulated)\n"),
+    ("current-context", "config current-context", "explorer\n"),
+    ("cluster-info", "cluster-info", "Kubernetes control plane is running at https://192.168.56.10:6443\n"
+                                     "CoreDNS is running at https://192.168.56.10:6443/api/v1/namespaces/kube-system/"
+                                     "services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, "
+                                     "use 'kubectl cluster-info dump'.\n"),
 ]
+
+
+def test_set_context_namespace_becomes_the_default(sim):
+    kubectl = Kubectl(sim)
+    assert (kubectl.run("config set-context --current --namespace=shop"), kubectl.run("get deploy -o name"),
+            kubectl.run("config get-contexts")) == (
+        Result(0, 'Context "explorer" modified.\n', ""),
+        Result(0, "deployment.apps/api\ndeployment.apps/mysql\n", ""),
+        Result(0, "CURRENT   NAME       CLUSTER     AUTHINFO   NAMESPACE\n*         explorer   simulated   admin      shop\n",
+               ""))
 
 
 @pytest.mark.parametrize("command, stdout", [c[1:] for c in OUTPUTS], ids=[c[0] for c in OUTPUTS])
@@ -127,9 +142,10 @@ def test_drain_filters(command, code, stdout, stderr):
 
 COMPLETIONS = [
     ("command", "dr", ("dr", ["drain"])),
-    ("all-commands-on-empty-line", "", ("", ["annotate", "apply", "cordon", "create", "delete", "describe", "drain",
-                                             "explain", "expose", "get", "label", "logs", "rollout", "scale", "taint",
-                                             "top", "uncordon", "version"])),
+    ("all-commands-on-empty-line", "", ("", ["annotate", "api-resources", "apply", "cluster-info", "config", "cordon",
+                                             "create", "delete", "describe", "drain", "explain", "expose", "get",
+                                             "label", "logs", "rollout", "scale", "taint", "top", "uncordon",
+                                             "version"])),
     ("resource-type", "get dep", ("dep", ["deploy", "deployments"])),
     ("object-name-in-namespace", "describe deploy -n shop ", ("", ["api", "mysql"])),
     ("type-slash-name", "get -n shop deployment/a", ("deployment/a", ["deployment/api"])),
