@@ -13,8 +13,9 @@ from explorer.kubectl.resources import COMPLETION_NAMES, lookup
 _TYPED = {"get", "describe", "delete", "label", "annotate", "scale", "expose", "explain"}
 _NODE_COMMANDS = {"cordon", "uncordon", "drain"}
 _SUB = {"rollout": ("history", "restart", "status", "undo"), "top": ("nodes", "pods"),
-        "create": ("deployment", "namespace"), "taint": ("nodes",)}
-_FLAGS = ("--all-namespaces", "--delete-emptydir-data", "--filename", "--ignore-daemonsets", "--image",
+        "create": ("deployment", "namespace"), "taint": ("nodes",),
+        "config": ("current-context", "get-contexts", "set-context")}
+_FLAGS = ("--all-namespaces", "--current", "--delete-emptydir-data", "--filename", "--ignore-daemonsets", "--image",
           "--namespace", "--output", "--overwrite", "--port", "--replicas", "--selector", "--show-labels",
           "--target-port", "--to-revision", "--type")
 

@@ -154,6 +154,7 @@ COMPLETIONS = [
     ("namespace-names", "get pods -n s", ("s", ["shop"])),
     ("output-formats", "get pods -o ", ("", ["json", "name", "wide", "yaml"])),
     ("flags", "drain worker-1 --ig", ("--ig", ["--ignore-daemonsets"])),
+    ("config-subcommands", "config set", ("set", ["set-context"])),
 ]
 
 
