@@ -118,9 +118,9 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
     if api:
         pending.append(_Pending(ERROR, api, index, prefix + ("apiVersion",)))
         failed = True
-    for p in problems:
-        pending.append(_Pending(p.severity, p.message, index, prefix + tuple(p.path)))
-        failed = failed or p.severity == ERROR
+    for severity, message, path in dict.fromkeys((p.severity, p.message, tuple(p.path)) for p in problems):
+        pending.append(_Pending(severity, message, index, prefix + path))
+        failed = failed or severity == ERROR
     return failed
 
 
