@@ -2,9 +2,10 @@
 
 Every command is an API call the simulation sees: reads go through ``sim.api``; writes go through the
 Simulator's recorded operations (``apply``, ``delete``, ``scale``, ``cordon``, ``delete_pod`` ...), so the
-timeline can replay them, controllers react and the scheduler places new pods. Commands never raise: API
+timeline can replay them, controllers react and the scheduler places new pods. ``run`` never raises: API
 errors become kubectl's ``Error from server (NotFound): pods "x" not found`` with exit code 1, usage errors
-``error: ...`` with exit code 1 (kubectl's own code for both).
+``error: ...`` with exit code 1 (kubectl's own code for both); an unexpected failure is reported the same
+way rather than raised.
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ class Kubectl:
             out.code = 1
         except ApiError as exc:
             out.error(self.error_text(exc))
+            out.code = 1
+        except ValueError as exc:          # the Simulator rejects an operation's arguments
+            out.error(f"error: {exc}")
+            out.code = 1
+        except Exception as exc:  # noqa: BLE001 - a console must never die on one command; say what broke
+            out.error(f"error: the explorer's kubectl failed on this command ({type(exc).__name__}: {exc}); "
+                      f"please report it")
             out.code = 1
         return Result(out.code, "".join(out.out), "".join(out.err))
 
