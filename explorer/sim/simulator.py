@@ -465,6 +465,7 @@ class Simulator:
             self.scheduling.node_changed(old, new)
             if new is None:
                 self.ipam.release_node_cidr(old.name)
+                self.loop.schedule_soon(26, "podgc", old.name)
             elif old is None:
                 self.kubelets.last_heartbeat.pop(new.name, None)
                 self.recorder.record(new.key, "RegisteredNode",
@@ -581,6 +582,14 @@ class Simulator:
 
     def _on_kubelet_ready(self, ns, name, uid) -> None:
         self.kubelets.ready(ns, name, uid)
+
+    def _on_podgc(self, node_name) -> None:
+        """The pod garbage collector force-deletes pods bound to a node that no longer exists (at once, not
+        after its 40 s quarantine, and without waiting for a controller-manager leader: a simplification)."""
+        if ("Node", "", node_name) in self.store.objects:
+            return
+        for key in sorted(self.store.pods_by_node.get(node_name, ())):
+            self.api.delete("Pod", key[1], key[2], grace=False)
 
     def _on_kubelet_kill(self, ns, name, uid) -> None:
         pod = self.store.objects.get(("Pod", ns, name))

@@ -32,7 +32,9 @@ node_op = st.tuples(st.sampled_from(["stop-node", "start-node", "stop-kubelet", 
 member_op = st.tuples(st.sampled_from(["stop-member", "start-member", "stop-etcd", "start-etcd"]),
                       st.sampled_from(NODES[:3]))
 scale_op = st.tuples(st.just("scale"), st.sampled_from(["web", "api"]), st.integers(0, 6))
-step = st.tuples(st.one_of(node_op, member_op, scale_op, st.tuples(st.just("delete-some-pod"), st.integers(0, 9))),
+churn_op = st.tuples(st.sampled_from(["add-node", "delete-node"]), st.sampled_from(["worker-3", "worker-4"]))
+step = st.tuples(st.one_of(node_op, member_op, scale_op, churn_op,
+                           st.tuples(st.just("delete-some-pod"), st.integers(0, 9))),
                  st.integers(1, 120))
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -46,8 +48,15 @@ def apply(sim, op) -> None:
             pods = sorted(p.name for p in sim.store.by_kind.get("Pod", {}).values() if p.namespace == "default")
             if pods:
                 sim.delete_pod("default", pods[op[1] % len(pods)])
+        elif op[0] == "add-node":
+            if ("Node", "", op[1]) not in sim.store.objects:
+                sim.apply(b.worker_node(op[1], cpu="2", memory="4Gi"))
+        elif op[0] == "delete-node":
+            if ("Node", "", op[1]) in sim.store.objects:
+                sim.delete("Node", "", op[1])
         else:
-            sim._input(op[0], op[1])
+            if ("Node", "", op[1]) in sim.store.objects:
+                sim._input(op[0], op[1])
     except ApiError:
         pass   # e.g. the API is unavailable: the operation fails, as kubectl's would
 

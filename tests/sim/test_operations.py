@@ -173,6 +173,28 @@ def garbage_collection():
                                                                     "EndpointSlice", "Service")}
 
 
+def quorum_table():
+    """1 or 2 members tolerate no failure, 3 tolerate 1, 5 tolerate 2."""
+    out = {}
+    for n in (1, 2, 3, 5):
+        sim = Simulator(cluster_of(members(n) + workers(1)), seed=0)
+        row = []
+        for i in range(1, n + 1):
+            sim.stop_etcd(f"cp-{i}")
+            status = sim.control_plane()
+            row.append((status.etcd_healthy, status.etcd_quorum, status.api_available))
+        out[n] = row
+    return out
+
+
+def node_deleted():
+    sim = Simulator(cluster_of(members(1) + workers(2) + [b.deployment("web", replicas=2)]), seed=17)
+    sim.settle()
+    sim.delete("Node", "", "worker-1")
+    sim.settle()
+    return sorted(n.name for n in sim.cluster().nodes()), pod_summary(sim)
+
+
 CASES = {
     "rolling-update": (rolling_update,
         ([(0, 'ScalingReplicaSet', 'Scaled up replica set web-6b7b54456 from 0 to 4'),
@@ -261,6 +283,13 @@ CASES = {
          'lb': ('10.106.212.158', [30080], ['203.0.113.1'])}),
     "garbage-collection": (garbage_collection,
         {'Pod': 4, 'Service': 1}),
+    "quorum-table": (quorum_table,
+        {1: [(0, False, False)],
+         2: [(1, False, False), (0, False, False)],
+         3: [(2, True, True), (1, False, False), (0, False, False)],
+         5: [(4, True, True), (3, True, True), (2, False, False), (1, False, False), (0, False, False)]}),
+    "node-deleted": (node_deleted,
+        (["cp-1", "worker-2"], {"worker-2": {"Running/ready": 2}})),
 }
 
 
