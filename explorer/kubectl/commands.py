@@ -13,13 +13,13 @@ from explorer.model.objects import pod_spec_requests
 from explorer.sim.api import ApiError, parse_selector
 
 
-def split_targets(kc, args: list) -> list:
+def split_targets(kc, args: list, verb: str = "get") -> list:
     """[(ResourceType, [names])] from ``pods a b`` / ``pods,svc`` / ``pod/a svc/b`` / ``all``.
 
     An empty name list means "every object of that type"."""
     if not args:
-        raise CommandError("you must specify the type of resource to get. Use \"kubectl api-resources\" for "
-                           "a complete list of supported resources.")
+        raise CommandError(f"You must specify the type of resource to {verb}. Use \"kubectl api-resources\" for "
+                           f"a complete list of supported resources.")
     if "/" in args[0]:
         out = []
         for word in args:
@@ -169,7 +169,7 @@ def get(kc, args, flags, out) -> None:
 def describe(kc, args, flags, out) -> None:
     """``kubectl describe TYPE [NAME_PREFIX]`` or ``TYPE/NAME``; a name that matches nothing exactly
     describes every object whose name starts with it (as kubectl does)."""
-    targets = split_targets(kc, args)
+    targets = split_targets(kc, args, "describe")
     texts = []
     sim = kc.sim
     ns = kc.namespace(flags)

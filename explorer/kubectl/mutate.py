@@ -123,7 +123,7 @@ def create(kc, args, flags, out) -> None:
 
 def expose(kc, args, flags, out) -> None:
     """``kubectl expose deployment NAME --port=P [--target-port=T] [--type=T] [--name=N] [--protocol=P]``."""
-    targets = split_targets(kc, args)
+    targets = split_targets(kc, args, "expose")
     if len(targets) != 1 or len(targets[0][1]) != 1:
         raise CommandError("exactly one resource must be exposed, e.g. `expose deployment NAME --port=80`")
     rtype, (name,) = targets[0]
@@ -194,8 +194,10 @@ def delete(kc, args, flags, out) -> None:
     deleted = []
     for rtype, ns, name in victims:
         try:
-            obj = ops.delete(sim, rtype.kind, ns, name)
-            deleted.append(obj)
+            if rtype.kind == "Namespace":
+                deleted += ops.delete_namespace(sim, name)
+            else:
+                deleted.append(ops.delete(sim, rtype.kind, ns, name))
             out.print(f'{rtype.qualified} "{name}" deleted')
         except ApiError as exc:
             out.error(kc.error_text(exc))

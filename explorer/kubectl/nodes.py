@@ -8,14 +8,14 @@ from explorer.kubectl.waiting import advance_until, timeout_seconds
 from explorer.model.selectors import Taint
 
 
-def _node_names(kc, args, flags) -> list:
+def _node_names(kc, args, flags, verb: str) -> list:
     if args and args[0] in ("node", "nodes", "no"):
         args = args[1:]
     args = [a.split("/", 1)[1] if a.startswith(("node/", "nodes/")) else a for a in args]
     if flags.get("selector"):
         return [n.name for n in kc.sim.api.list("Node", None, flags["selector"])]
     if not args:
-        raise CommandError("USAGE: cordon NODE [flags]")
+        raise CommandError(f"USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples")
     return args
 
 
@@ -32,12 +32,12 @@ def _cordon(kc, name: str, out, want: bool) -> None:
 
 
 def cordon(kc, args, flags, out) -> None:
-    for name in _node_names(kc, args, flags):
+    for name in _node_names(kc, args, flags, "cordon"):
         _cordon(kc, name, out, True)
 
 
 def uncordon(kc, args, flags, out) -> None:
-    for name in _node_names(kc, args, flags):
+    for name in _node_names(kc, args, flags, "uncordon"):
         _cordon(kc, name, out, False)
 
 
@@ -65,7 +65,7 @@ def drain(kc, args, flags, out) -> None:
     """Cordon, then evict every pod on the node (except mirror pods, and DaemonSet pods with
     ``--ignore-daemonsets``); waits, in simulated time, until the evicted pods are gone."""
     sim = kc.sim
-    for name in _node_names(kc, args, flags):
+    for name in _node_names(kc, args, flags, "drain"):
         _cordon(kc, name, out, True)
         pods = [p for p in sim.api.list("Pod") if p.node_name == name
                 and p.phase not in ("Succeeded", "Failed") and not p.is_static

@@ -114,3 +114,30 @@ def same(a: dict, b: dict) -> bool:
         meta = {k: v for k, v in (raw.get("metadata") or {}).items() if k != "resourceVersion"}
         return dict(raw, metadata=meta)
     return strip(a) == strip(b)
+
+
+PROTECTED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+
+
+def delete_namespace(sim, name: str) -> list:
+    """Delete a namespace and, as Kubernetes' namespace controller would (the simulator has none), every
+    object in it: workloads first, then the rest. Returns the deleted objects (pods included, so callers can
+    wait for them). Raises Forbidden for the namespaces Kubernetes refuses to delete, NotFound when absent."""
+    sim.api.check_available()
+    if name in PROTECTED_NAMESPACES:
+        raise ApiError("Forbidden", f'namespaces "{name}" is forbidden: this namespace may not be deleted')
+    ns = sim.api.get("Namespace", "", name)
+    order = ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Pod")
+    contents = [o for o in list(sim.store.objects.values()) if o.namespaced and o.namespace == name]
+    contents.sort(key=lambda o: order.index(o.kind) if o.kind in order else len(order))
+    gone = []
+    for obj in contents:
+        current = sim.store.objects.get(obj.key)
+        if current is None or current.uid != obj.uid:
+            continue            # already removed by the garbage collector
+        if current.kind == "Pod" and current.metadata.get("deletionTimestamp"):
+            gone.append(current)
+            continue
+        gone.append(delete(sim, obj.kind, obj.namespace, obj.name))
+    sim.delete("Namespace", "", name)
+    return gone + [ns]

@@ -311,3 +311,13 @@ def test_network_policy_views(sim, tmp_path, command, stdout):
     kubectl = Kubectl(sim)
     assert (kubectl.run(["apply", "-f", str(path)]), kubectl.run(command)) == (
         Result(0, "networkpolicy.networking.k8s.io/db-from-api created\n", ""), Result(0, stdout, ""))
+
+
+def test_deleting_a_namespace_deletes_what_is_in_it(sim):
+    kubectl = Kubectl(sim)
+    result = kubectl.run("delete namespace shop")
+    left = sorted({o.kind for o in sim.store.objects.values() if o.namespaced and o.namespace == "shop"})
+    assert (result, left, kubectl.run("delete ns default")) == (
+        Result(0, 'namespace "shop" deleted\n', ""), [],
+        Result(1, "", 'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be '
+                      'deleted\n'))
