@@ -194,10 +194,25 @@ class PolicyEngine:
         return Verdict(False, f"{subject.label} is isolated for {direction.lower()} by NetworkPolicy {names}; "
                               f"no rule allows {other.label} on {protocol}/{port}")
 
+    def egress(self, src: Peer, dst: Peer, port: int, protocol: str = "TCP") -> Verdict:
+        """Does ``src``'s egress allow the connection to ``dst`` (a pod reaching itself always may)."""
+        if _same_pod(src, dst):
+            return _SELF
+        return self.check("Egress", src, dst, port, protocol, dst.pod)
+
+    def ingress(self, src: Peer, dst: Peer, port: int, protocol: str = "TCP") -> Verdict:
+        """Does ``dst``'s ingress admit the connection from ``src`` (a pod reaching itself always may)."""
+        if _same_pod(src, dst):
+            return _SELF
+        return self.check("Ingress", dst, src, port, protocol, dst.pod)
+
     def connection(self, src: Peer, dst: Peer, port: int, protocol: str = "TCP") -> tuple[Verdict, Verdict]:
         """(egress verdict of src, ingress verdict of dst). A pod talking to itself is always allowed."""
-        if src.pod is not None and dst.pod is not None and src.pod.key == dst.pod.key:
-            ok = Verdict(True, "a pod reaching itself is always allowed (as real CNIs do)")
-            return ok, ok
-        return (self.check("Egress", src, dst, port, protocol, dst.pod),
-                self.check("Ingress", dst, src, port, protocol, dst.pod))
+        return self.egress(src, dst, port, protocol), self.ingress(src, dst, port, protocol)
+
+
+_SELF = Verdict(True, "a pod reaching itself is always allowed (as real CNIs do)")
+
+
+def _same_pod(a: Peer, b: Peer) -> bool:
+    return a.pod is not None and b.pod is not None and a.pod.key == b.pod.key

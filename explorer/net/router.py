@@ -163,7 +163,7 @@ class Router:
             run.hop("node", src_pod.node_name, f"packet to {ip}:{port} leaves the pod through its veth into the "
                     "node's network stack", graph=_g_node(src_pod.node_name))
         dst_pod, dst_port, src_seen, src_node = self._connect(run, src, src_pod, ip, port, preset_service)
-        return self._deliver(run, src_seen, src_node, dst_pod, dst_port, t.port)
+        return self._deliver(run, src_seen, src_node, dst_pod, dst_port, origin=src)
 
     # DNS --------------------------------------------------------------------------------------------
     def _resolve(self, run: _Run, src_pod: Pod | None):
@@ -451,18 +451,21 @@ class Router:
         return pod, tport, seen, node
 
     # delivery ---------------------------------------------------------------------------------------
-    def _deliver(self, run: _Run, src: Peer, src_node: str, pod: Pod, port: int, url_port: int) -> str:
-        """Carry the packet from ``src_node`` to ``pod``: the source's egress policy, the overlay, the
-        destination's ingress policy; then the HTTP answer (or the Ingress controller's proxying)."""
+    def _deliver(self, run: _Run, src: Peer, src_node: str, pod: Pod, port: int, origin: Peer) -> str:
+        """Carry the packet from ``src_node`` to ``pod``: the sending pod's egress policy (``origin``), the
+        overlay, the destination's ingress policy against the source it sees (``src``, after any SNAT);
+        then the HTTP answer (or the Ingress controller's proxying)."""
         view = self.view
         dst_node = pod.node_name
         dst = Peer(pod.pod_ip, pod, view.ns_labels(pod.namespace))
-        egress, ingress = self.policy.connection(src, dst, port, "TCP")
-        if src.pod is not None:
-            run.hop("network-policy", f"egress of {src.label}", "allow" if egress.allowed else "deny", egress.rule)
+        egress = self.policy.egress(origin, dst, port, "TCP")
+        ingress = self.policy.ingress(src, dst, port, "TCP")
+        if origin.pod is not None:
+            run.hop("network-policy", f"egress of {origin.label}", "allow" if egress.allowed else "deny",
+                    egress.rule)
             if not egress.allowed:
-                raise _Stop("dropped", f"NetworkPolicy denies egress from {src.label} to {pod_key(pod)} TCP/{port}",
-                            ("network-policy-egress", "pod", src.label))
+                raise _Stop("dropped", f"NetworkPolicy denies egress from {origin.label} to {pod_key(pod)} "
+                            f"TCP/{port}", ("network-policy-egress", "pod", origin.label))
         if src_node and src_node != dst_node:
             cidr = view.nodes[dst_node].pod_cidr if dst_node in view.nodes else ""
             run.hop("node", src_node, f"route {pod.pod_ip} via the overlay to {dst_node}",
@@ -561,7 +564,7 @@ class Router:
             raise _Stop("dropped", f"endpoint {ep.ip} of {backend} is not a known pod",
                         ("unknown-endpoint", "service", backend))
         src = Peer(ctrl.pod_ip, ctrl, view.ns_labels(ctrl.namespace))
-        return self._deliver(run, src, ctrl.node_name, ep.pod, tport, t.port)
+        return self._deliver(run, src, ctrl.node_name, ep.pod, tport, origin=src)
 
 
 def route(cluster: Cluster, source, url: str, seed: int = 0, mode: str = "iptables",
