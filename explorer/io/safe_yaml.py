@@ -91,6 +91,7 @@ class Dumper(_BaseDumper):
 
 
 Dumper.add_representer(str, Dumper.represent_str)
+Dumper.add_representer(tuple, Dumper.represent_list)  # code-built objects may hold tuples: written as lists
 
 
 # Timestamps load as strings, so they must be written back quoted: keep the dumper's resolver as is.

@@ -18,6 +18,8 @@ status (the scheduler chose it; a pinned Pod designed without status keeps it). 
 
 from __future__ import annotations
 
+import yaml
+
 from explorer.io import kubeadm
 from explorer.io.atomic import write_atomic
 from explorer.io.diagnostics import ERROR, Diagnostic, TopologyError
@@ -46,10 +48,15 @@ def dump_topology(cluster) -> str:
 def save_topology(cluster, path) -> None:
     """Write the full topology to ``path`` atomically (temporary file, fsync, rename, fsync of the directory).
 
-    Raises :class:`TopologyError` (with the OSError as ``__cause__``) when the file cannot be written; the
-    previous file is then left intact.
+    Raises :class:`TopologyError` (with the OSError or YAMLError as ``__cause__``) when the file cannot be
+    written or an object holds a value YAML cannot represent; the previous file is then left intact.
     """
-    data = dump_topology(cluster).encode("utf-8")
+    try:
+        data = dump_topology(cluster).encode("utf-8")
+    except yaml.YAMLError as exc:  # an object built in code holds a value YAML cannot represent
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
+        value = f" ({type(exc.args[1]).__name__})" if len(exc.args) > 1 else ""
+        raise TopologyError([Diagnostic(ERROR, f"cannot save: {reason}{value}", str(path))]) from exc
     try:
         write_atomic(path, data)
     except OSError as exc:

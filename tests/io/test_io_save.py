@@ -56,3 +56,14 @@ def test_save_into_missing_directory_is_a_clean_error(tmp_path):
     with pytest.raises(TopologyError) as info:
         save_topology(Cluster(), path)
     assert str(info.value) == f"{path}: cannot save: No such file or directory"
+
+
+def test_unrepresentable_value_is_a_clean_error_and_keeps_the_old_file(tmp_path):
+    path = tmp_path / "cluster.yaml"
+    save_topology(Cluster(), path)
+    old = path.read_bytes()
+    cluster = Cluster()
+    cluster.add({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"k": object()}})
+    with pytest.raises(TopologyError) as info:
+        save_topology(cluster, path)
+    assert (str(info.value), path.read_bytes()) == (f"{path}: cannot save: cannot represent an object (object)", old)
