@@ -267,7 +267,10 @@ class Router:
         node = view.node_by_ip.get(ip)
         if node is not None:
             hit = view.service_by_node_port.get(("TCP", port))
-            if src_pod is None:
+            if src_pod is not None and node.name != src_node:
+                run.hop("overlay", f"{view.node_ip(src_node)} -> {ip}", f"sent from {src_node} to node {node.name} "
+                        "over the node network", graph="overlay")
+            if src_pod is None or node.name != src_node:
                 run.hop("node", f"{node.name} ({ip})", f"packet arrives on port {port}", graph=_g_node(node.name))
             run.visit("node", node.name)
             if not node.ready:
