@@ -324,7 +324,11 @@ class NodeItem(MovableItem):
         self.cells = pods
         counts: dict = {}
         for p in pods or ():
-            phase = "Terminating" if p.metadata.get("deletionTimestamp") else p.phase
+            raw = p.raw
+            if raw["metadata"].get("deletionTimestamp"):
+                phase = "Terminating"
+            else:
+                phase = (raw.get("status") or {}).get("phase") or "Pending"
             counts[phase] = counts.get(phase, 0) + 1
         self._phase_counts = counts
         self.relayout()

@@ -53,19 +53,26 @@ class LabelIndex:
         return [o for o in self._by.get((namespace, k, v), ()) if matches_labels(selector, self._labels_of(o))]
 
 
+def _free_pods(cluster) -> list:
+    """Standalone pods not bound to a node: drawn at top level (raw access, big clusters have many pods)."""
+    return [p for p in cluster.objects("Pod")
+            if not (p.raw.get("spec") or {}).get("nodeName") and not p.raw["metadata"].get("ownerReferences")]
+
+
 def connection_graph(cluster) -> nx.DiGraph:
     """Ingress→Service (routes) and Service→Deployment/Pod (selects) as a directed graph of object keys."""
     g = nx.DiGraph()
-    for obj in cluster:
-        if _layer(obj):
-            g.add_node(obj.key)
+    for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
+        g.add_nodes_from(o.key for o in cluster.objects(kind))
+    free_pods = _free_pods(cluster)
+    g.add_nodes_from(p.key for p in free_pods)
     for ing in cluster.objects("Ingress"):
         for name in ing.backend_services:
             key = ("Service", ing.namespace, name)
             if key in g:
                 g.add_edge(ing.key, key)
     deployments = LabelIndex(cluster.objects("Deployment"), lambda d: d.template_labels)
-    pods = LabelIndex([p for p in cluster.objects("Pod") if p.key in g], lambda p: p.labels)
+    pods = LabelIndex(free_pods, lambda p: p.labels)
     for svc in cluster.objects("Service"):
         for target in deployments.select(svc.namespace, svc.selector) + pods.select(svc.namespace, svc.selector):
             g.add_edge(svc.key, target.key)
@@ -74,9 +81,11 @@ def connection_graph(cluster) -> nx.DiGraph:
 
 def pods_per_node(cluster) -> dict:
     counts: dict = {}
-    for p in cluster.objects("Pod"):
-        if p.node_name and not p.is_static:
-            counts[p.node_name] = counts.get(p.node_name, 0) + 1
+    for p in cluster.objects("Pod"):     # raw access: big clusters have 150,000 pods
+        raw = p.raw
+        node = (raw.get("spec") or {}).get("nodeName")
+        if node and not (raw["metadata"].get("namespace") == "kube-system" and p.is_static):
+            counts[node] = counts.get(node, 0) + 1
     return counts
 
 
@@ -108,10 +117,10 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
     """
     g = connection_graph(cluster)
     layers: dict[str, list] = {"Ingress": [], "Service": [], "Workload": [], "Node": [], "Namespace": []}
-    for obj in cluster:
-        layer = _layer(obj)
-        if layer:
-            layers[layer].append(obj)
+    for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
+        for obj in cluster.objects(kind):
+            layers[_layer(obj)].append(obj)
+    layers["Workload"] += _free_pods(cluster)
     counts = pods_per_node(cluster)
     nodes = sorted(layers["Node"], key=lambda n: (not n.is_control_plane, n.name))
     per_row_nodes = _per_row(len(nodes), 12)

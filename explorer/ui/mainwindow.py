@@ -11,7 +11,8 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QTimer, QVariantAnimation
+from PySide6.QtCore import (QByteArray, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
+                            QVariantAnimation, Signal)
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
                                QFormLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
@@ -37,6 +38,31 @@ OBJECTS_MIME = "application/x-k8s-explorer-objects"
 MAX_RECENT = 8
 AUTOSAVE_MS = 30_000
 FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
+
+
+BIG_FILE = 1_000_000
+
+
+def _file_size(path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+class _Loader(QThread):
+    """Runs ``load(path) -> (result, error)`` off the UI thread and emits ``loaded(result, error)``."""
+
+    loaded = Signal(object, object)
+
+    def __init__(self, load, path, parent=None):
+        super().__init__(parent)
+        self._load = load
+        self._path = path
+
+    def run(self):
+        result, error = self._load(self._path)
+        self.loaded.emit(result, error)
 
 
 def recovery_path() -> Path:
@@ -1070,11 +1096,22 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, self.tr("Cannot open {0}").format(Path(path).name),
                              self.tr("The file has errors; your current work is unchanged.") + "\n\n" + text)
 
-    def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open a topology file, replacing the design. Bad files leave the current work untouched."""
+    def open_path(self, path: str, ask: bool = True, background: bool | None = None) -> bool:
+        """Open a topology file, replacing the design. Bad files leave the current work untouched.
+
+        Big files (over :data:`BIG_FILE` bytes, or ``background=True``) load in a worker thread behind a
+        cancellable progress dialog; then the return value only says the load started."""
         if ask and not self.confirm_discard():
             return False
+        if background is None:
+            background = _file_size(path) > BIG_FILE
+        if background:
+            self._load_in_background(path, lambda result, error: self._finish_open(path, result, error))
+            return True
         result, error = self._load(path)
+        return self._finish_open(path, result, error)
+
+    def _finish_open(self, path, result, error) -> bool:
         if error:
             QMessageBox.critical(self, self.tr("Cannot open file"), error)
             return False
@@ -1088,6 +1125,27 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.refresh_problems()
         return True
+
+    def _load_in_background(self, path, done) -> None:
+        """Parse ``path`` in a worker thread; ``done(result, error)`` runs on the UI thread unless cancelled."""
+        dialog = QProgressDialog(self.tr("Loading {0}…").format(Path(path).name), self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(200)
+        loader = _Loader(self._load, str(path), self)
+        state = {"cancelled": False}
+
+        def cancelled():
+            state["cancelled"] = True
+            self.statusBar().showMessage(self.tr("Loading cancelled; nothing changed."), 6000)
+
+        def finished(result, error):
+            dialog.reset()
+            if not state["cancelled"]:
+                done(result, error)
+        dialog.canceled.connect(cancelled)
+        loader.loaded.connect(finished)
+        self.loading = (loader, dialog)
+        loader.start()
 
     def import_dialog(self):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import manifests"), self._last_dir(),

@@ -25,7 +25,8 @@ from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
 PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
 MAX_POD_EDGES = 3000
-COMPACT_PODS = 2000     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
+COMPACT_PODS = 2000
+DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
 
 class DiagramScene(QGraphicsScene):
@@ -109,14 +110,15 @@ class DiagramScene(QGraphicsScene):
             return
         wanted = {}
         self.compact = len(state.objects("Pod")) > COMPACT_PODS
-        for obj in state:
-            if item_class_for(obj) is None:
+        for kind in DRAWN_KINDS:
+            if kind == "Pod" and self.compact:
                 continue
-            if obj.kind == "Pod" and (obj.is_static or self.compact):
-                continue
-            if self.simulating and obj.kind not in ("Pod", "Node") and obj.key not in self._design:
-                continue    # objects the cluster makes for itself (the kubernetes Service, kube-* namespaces)
-            wanted[obj.key] = obj
+            for obj in state.objects(kind):
+                if kind == "Pod" and obj.is_static:
+                    continue
+                if self.simulating and kind not in ("Pod", "Node") and obj.key not in self._design:
+                    continue    # objects the cluster makes for itself (the kubernetes Service, kube-* namespaces)
+                wanted[obj.key] = obj
         changes = sum(1 for k in self.items_by_key if k not in wanted) + sum(
             1 for k, o in wanted.items() if k not in self.items_by_key or self.items_by_key[k].obj is not o)
         animate = animate and changes <= ANIMATE_LIMIT
@@ -285,11 +287,14 @@ class DiagramScene(QGraphicsScene):
                     node.set_cells(None)
             return
         by_node: dict = {name: [] for name in nodes}
-        for pod in self.state.objects("Pod"):
-            if pod.node_name in by_node and not pod.is_static:
-                by_node[pod.node_name].append(pod)
+        for pod in self.state.objects("Pod"):      # raw access: this loop sees every pod of a big cluster
+            raw = pod.raw
+            node = (raw.get("spec") or {}).get("nodeName")
+            cells = by_node.get(node)
+            if cells is not None and not (raw["metadata"].get("namespace") == "kube-system" and pod.is_static):
+                cells.append(pod)
         for name, node in nodes.items():
-            node.set_cells(sorted(by_node[name], key=lambda p: p.name))
+            node.set_cells(by_node[name])
 
     def _update_control_planes(self) -> None:
         cps = [it for it in self.items_by_key.values() if isinstance(it, NodeItem) and it.obj.is_control_plane]

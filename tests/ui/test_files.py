@@ -125,3 +125,19 @@ def test_window_state_and_recent_files_are_remembered(qtbot, window, tmp_path):
     again = mainwindow.MainWindow(settings=window.settings)
     qtbot.addWidget(again)
     assert (again.recent_files(), again.size().width()) == ([str(tmp_path / "a.yaml")], 700)
+
+
+def test_big_file_loads_in_background_and_can_be_cancelled(qtbot, window, tmp_path):
+    path = tmp_path / "cluster.yaml"
+    assert window.save_to(str(path))
+    window.new_file()
+    assert window.open_path(str(path), ask=False, background=True)
+    qtbot.waitUntil(lambda: len(window.document.cluster) > 0, timeout=10000)
+    assert window.document.path == str(path)
+    window.new_file()
+    window.open_path(str(path), ask=False, background=True)
+    window.loading[1].cancel()
+    window.loading[1].canceled.emit()
+    qtbot.waitUntil(lambda: window.loading[0].isFinished(), timeout=10000)
+    qtbot.wait(50)
+    assert len(window.document.cluster) == 0
