@@ -19,7 +19,7 @@ from explorer.io.diagnostics import ERROR, WARNING, Diagnostic, LoadResult
 from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
-from explorer.model import Cluster, NetworkConfig, format_path, from_dict, validate_object
+from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
 from explorer.model.objects import POSITION_ANNOTATION
 
 
@@ -112,7 +112,7 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
     try:
         problems = validate_object(raw)
     except Exception as exc:  # a rule tripped over an odd value: report it, never a traceback
-        problems = [checks_problem(f"cannot be validated ({type(exc).__name__}: {exc})")]
+        problems = [Problem((), f"cannot be validated ({type(exc).__name__}: {exc})", ERROR)]
     failed = False
     api = checks.api_version_problem(raw)
     if api:
@@ -122,11 +122,6 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
         pending.append(_Pending(severity, message, index, prefix + path))
         failed = failed or severity == ERROR
     return failed
-
-
-def checks_problem(message):
-    from explorer.model import Problem
-    return Problem((), message, ERROR)
 
 
 def _finish(text, filename, pending, entries, positions, network, starts) -> LoadResult:

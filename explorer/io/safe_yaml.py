@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-DEFAULT_MAX_BYTES = int(os.environ.get("K8S_EXPLORER_MAX_FILE_MB", "160")) * 1024 * 1024
+DEFAULT_MAX_MB = 160
+
+
+def default_max_bytes() -> int:
+    """``K8S_EXPLORER_MAX_FILE_MB`` (a positive number of MiB) or 160 MiB."""
+    try:
+        mb = float(os.environ.get("K8S_EXPLORER_MAX_FILE_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int((mb if mb > 0 else DEFAULT_MAX_MB) * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class Limits:
     when expanded.
     """
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = field(default_factory=default_max_bytes)
     max_depth: int = 200
     max_alias_nodes: int = 1_000_000
 

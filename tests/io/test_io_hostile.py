@@ -131,3 +131,21 @@ def test_unreadable_inputs_are_one_line_errors(tmp_path):
         locked.write_text("a: b\n")
         locked.chmod(0)
         assert [str(d) for d in load_topology(locked).diagnostics] == [f"{locked}: cannot read: Permission denied"]
+
+
+ENV_LIMITS = {
+    "unset": (None, 160 * 1024 * 1024),
+    "set-in-mib": ("1", 1024 * 1024),
+    "fraction": ("0.5", 512 * 1024),
+    "garbage-falls-back-to-default": ("lots", 160 * 1024 * 1024),
+    "zero-falls-back-to-default": ("0", 160 * 1024 * 1024),
+}
+
+
+@pytest.mark.parametrize("value,limit", ENV_LIMITS.values(), ids=ENV_LIMITS.keys())
+def test_size_limit_from_environment(monkeypatch, value, limit):
+    if value is None:
+        monkeypatch.delenv("K8S_EXPLORER_MAX_FILE_MB", raising=False)
+    else:
+        monkeypatch.setenv("K8S_EXPLORER_MAX_FILE_MB", value)
+    assert Limits().max_bytes == limit
