@@ -169,6 +169,7 @@ class _ClassState:
     """One equivalence class's groups, kept current from the bind log."""
 
     def __init__(self, fast, pi):
+        fast._sync()
         sched = fast.scheduler
         self.gen = sched.generation
         self.log_pos = len(sched.pod_log)
@@ -216,6 +217,8 @@ class _ClassState:
         self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
         self.groups = {}
         self.static_for = None       # (max_tt, max_na) the groups' static_off were computed for
+        self.live_dirty = True       # the set of non-empty groups changed since self.live was made
+        self.live = []
         if len(fidx):
             z = zone_id[fidx]
             h = cnt[fidx]
@@ -282,6 +285,8 @@ class _ClassState:
         if was:
             self.feasible_count -= 1
             self.fz[zone] -= 1
+            if g.clean + g.nside <= 0:
+                self.live_dirty = True
         pi = self.pi
         ok = st.ok[n] and len(node.pods) + 1 <= node.alloc_pods
         if ok and self.req:
@@ -313,6 +318,7 @@ class _ClassState:
         if g is None:
             g = self.groups[key] = _Group(*key)
             self.static_for = None
+            self.live_dirty = True
         lst = g.side.get(base)
         if lst is None:
             g.side[base] = [n]
@@ -321,6 +327,8 @@ class _ClassState:
             insort(lst, n)
         g.nside += 1
         g.cached_top = None
+        if g.clean + g.nside == 1:
+            self.live_dirty = True
         self.feasible_count += 1
         self.fz[zone] += 1
 
@@ -329,35 +337,28 @@ class _ClassState:
         """The chosen node index, or None when no node is feasible."""
         if not self.feasible_count:
             return None
-        live = []
         in_array = self.in_array
-        max_tt = max_na = 0
-        groups = self.groups
-        empty = None
-        for key, g in groups.items():
-            if g.clean + g.nside <= 0:
-                if g.clean <= 0 and not g.side:
-                    empty = (empty or []) + [key]
-                continue
-            live.append(g)
+        if self.live_dirty:
+            groups = self.groups
+            for key in [k for k, g in groups.items() if g.clean <= 0 and not g.side]:
+                del groups[key]
+            self.live = [g for g in groups.values() if g.clean + g.nside > 0]
+            self.live_dirty = False
+            max_tt = max((g.tt for g in self.live), default=0)
+            max_na = max((g.na for g in self.live), default=0)
+            if (max_tt, max_na) != self.static_for:
+                self.static_for = (max_tt, max_na)
+                w_tt, w_na = self.w_tt, self.w_na
+                use_na = self.has_pref and max_na
+                for g in groups.values():
+                    off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
+                    if use_na:
+                        off += w_na * (100 * g.na // max_na)
+                    g.static_off = off
+        live = self.live
+        for g in live:
             if g.cached_top is None:
                 g.top(in_array)
-            if g.tt > max_tt:
-                max_tt = g.tt
-            if g.na > max_na:
-                max_na = g.na
-        if empty:
-            for key in empty:
-                del groups[key]
-        if (max_tt, max_na) != self.static_for:
-            self.static_for = (max_tt, max_na)
-            w_tt, w_na = self.w_tt, self.w_na
-            use_na = self.has_pref and max_na
-            for g in groups.values():
-                off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
-                if use_na:
-                    off += w_na * (100 * g.na // max_na)
-                g.static_off = off
         best, tied = None, []
         if self.selector is not None and self.w_pts:
             wh = math.log(self.feasible_count + 2)
@@ -516,6 +517,7 @@ class FastPath:
         self.log_pos = len(sched.pod_log)
 
     def _sync(self) -> None:
+        """Reset on a cache generation change; bring the numpy arrays up to date with the bind log."""
         sched = self.scheduler
         if self.gen != sched.generation:
             self._reset()
@@ -523,16 +525,15 @@ class FastPath:
         log = sched.pod_log
         if self.log_pos == len(log):
             return
-        a = self.arr
-        rcpu, rmem, nzcpu, nzmem, npods = a["rcpu"], a["rmem"], a["nzcpu"], a["nzmem"], a["npods"]
-        for node, pi, delta in log[self.log_pos:]:
-            i = node.index
-            rcpu[i] += delta * pi.req_cpu
-            rmem[i] += delta * pi.req_mem
-            nzcpu[i] += delta * pi.nz_cpu
-            nzmem[i] += delta * pi.nz_mem
-            npods[i] += delta
+        entries = log[self.log_pos:]
         self.log_pos = len(log)
+        idx = np.fromiter((node.index for node, _, _ in entries), dtype=np.int64, count=len(entries))
+        a = self.arr
+        for name, attr in (("rcpu", "req_cpu"), ("rmem", "req_mem"), ("nzcpu", "nz_cpu"), ("nzmem", "nz_mem")):
+            values = np.fromiter((getattr(pi, attr) * d for _, pi, d in entries), dtype=np.int64,
+                                 count=len(entries))
+            np.add.at(a[name], idx, values)
+        np.add.at(a["npods"], idx, np.fromiter((d for _, _, d in entries), dtype=np.int64, count=len(entries)))
 
     def matching(self, namespace, selector):
         """[(pod key, NodeInfo)] of pods counted on a node in ``namespace`` matching ``selector``."""
@@ -599,7 +600,8 @@ class FastPath:
     def try_schedule(self, pi, dry_run: bool = False):
         if not self.eligible(pi):
             return None
-        self._sync()
+        if self.gen != self.scheduler.generation:
+            self._reset()
         if not self.eligible_nodes:
             return None
         sched = self.scheduler
