@@ -48,7 +48,15 @@ _BLOCK_CACHE: dict = {}
 
 
 def ip_value(ip: str):
-    """(version, integer) of an address, or None when it is not one. Cached: addresses repeat a lot."""
+    """(version, integer) of an address, or None when it is not one (dotted IPv4 parsed directly, anything
+    else by :mod:`ipaddress`, cached)."""
+    try:
+        a, b, c, d = map(int, ip.split("."))
+    except ValueError:
+        pass
+    else:
+        if 0 <= a < 256 and 0 <= b < 256 and 0 <= c < 256 and 0 <= d < 256 and ip.isascii() and " " not in ip:
+            return 4, (a << 24) | (b << 16) | (c << 8) | d
     hit = _IP_CACHE.get(ip)
     if hit is None:
         try:

@@ -133,3 +133,20 @@ def test_connection(policies, src, dst, port, protocol, expected):
 def test_verdicts_explain_themselves(policies, expected):
     egress, ingress = PolicyEngine(policies).connection(peer(API), peer(DB), 5432, "TCP")
     assert (egress.rule, ingress.rule) == expected
+
+
+@pytest.mark.parametrize("ip, block, expected", [
+    ("10.1.2.3", {"cidr": "10.0.0.0/8"}, True),
+    ("10.1.2.3", {"cidr": "10.0.0.0/8", "except": ["10.1.0.0/16"]}, False),
+    ("11.0.0.1", {"cidr": "10.0.0.0/8"}, False),
+    ("2001:db8::1", {"cidr": "2001:db8::/32"}, True),
+    ("2001:db8::1", {"cidr": "10.0.0.0/8"}, False),
+    ("10.0.0.1", {"cidr": "::/0"}, False),
+    ("not-an-ip", {"cidr": "0.0.0.0/0"}, False),
+    ("10.0.0.256", {"cidr": "0.0.0.0/0"}, False),
+    ("10.0.0.1", {"cidr": "not-a-cidr"}, False),
+], ids=["inside", "in-except", "outside", "ipv6", "ipv6-vs-ipv4-block", "ipv4-vs-ipv6-block", "garbage-ip",
+        "octet-out-of-range", "garbage-cidr"])
+def test_ip_in_block(ip, block, expected):
+    from explorer.net.policy import ip_in_block
+    assert ip_in_block(ip, block) is expected
