@@ -81,7 +81,7 @@ class Kubelets:
         if node is None:
             return
         if node.conditions.get("Ready") != "True":
-            sim.api.write_status(node, assoc(node.raw, ("status", "conditions"), ready_conditions(sim.timestamp())))
+            sim.server.write_status(node, assoc(node.raw, ("status", "conditions"), ready_conditions(sim.timestamp())))
             sim.recorder.record(node.key, "NodeReady", f"Node {node_name} status is now: NodeReady", COMPONENT)
         sim.node_lifecycle.heartbeats_resumed(node_name)
         for key in sorted(sim.store.pods_by_node.get(node_name, ())):
@@ -154,7 +154,7 @@ class Kubelets:
                            f"containers with unready status: [{' '.join(names)}]"),
                       cond("PodScheduled", True, now_ts)],
                   "containerStatuses": waiting}
-        sim.api.write_status(pod, assoc(pod.raw, ("status",), status))
+        sim.server.write_status(pod, assoc(pod.raw, ("status",), status))
         have = self.images.get(pod.node_name, frozenset())
         missing = [c.get("image", "") for c in pod.containers if c.get("image", "") not in have]
         for c in pod.containers:
@@ -191,7 +191,7 @@ class Kubelets:
                              "state": {"running": {"startedAt": now_ts}}})
         raw = assoc(pod.raw, ("status", "phase"), "Running")
         raw = assoc(raw, ("status", "containerStatuses"), statuses)
-        pod = sim.api.write_status(pod, raw)
+        pod = sim.server.write_status(pod, raw)
         delays = [int((c.get("readinessProbe") or {}).get("initialDelaySeconds", 0) or 0) for c in pod.containers
                   if c.get("readinessProbe")]
         if delays:
@@ -225,7 +225,7 @@ class Kubelets:
         statuses = [dict(s, ready=ready) for s in pod.status.get("containerStatuses") or ()]
         if statuses:
             raw = assoc(raw, ("status", "containerStatuses"), statuses)
-        return sim.api.write_status(pod, raw)
+        return sim.server.write_status(pod, raw)
 
     def kill(self, pod) -> None:
         """The pod was marked for deletion: stop its containers, then remove it (if the node is reachable)."""
@@ -244,7 +244,7 @@ class Kubelets:
         pod = sim.store.objects.get(("Pod", namespace, name))
         if pod is None or pod.uid != uid or not self.connected(pod.node_name):
             return
-        sim.api.delete("Pod", namespace, name, grace=False)
+        sim.server.delete("Pod", namespace, name, grace=False)
 
     def ip_released(self, node: str) -> None:
         waiting = self.waiting_ip.pop(node, None)

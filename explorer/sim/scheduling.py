@@ -168,7 +168,7 @@ class SchedulingQueue:
                            "lastTransitionTime": now_ts})
         raw = assoc(raw, ("status", "conditions"), conditions)
         raw = assoc(raw, ("status", "phase"), "Pending")
-        sim.api.write_status(pod, raw)
+        sim.server.write_status(pod, raw)
         sim.recorder.record(pod.key, "Scheduled", f"Successfully assigned {pod.namespace}/{pod.name} to {node}",
                             COMPONENT)
 
@@ -181,7 +181,7 @@ class SchedulingQueue:
             return
         raw = assoc(pod.raw, ("status", "conditions"), [cond])
         raw = assoc(raw, ("status", "phase"), "Pending")
-        self.sim.api.write_status(pod, raw)
+        self.sim.server.write_status(pod, raw)
 
     def state(self):
         rng = self._cache.get_state() if self._cache is not None else self._rng_state

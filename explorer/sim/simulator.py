@@ -10,6 +10,7 @@ with the same inputs reproduces the same events. See docs/simulation.md for timi
 
 from __future__ import annotations
 
+import copy
 import random
 from dataclasses import dataclass
 
@@ -72,6 +73,7 @@ OPS = {  # CLI name -> (method, argument count)
     "partition": ("_op_partition", 1), "partition-node": ("_op_partition", 1),
     "heal": ("_op_heal", 1), "heal-partition": ("_op_heal", 1),
     "apply": ("_op_apply", 1), "delete": ("_op_delete", 3),
+    "create": ("_op_create", 1), "update": ("_op_update", 1),
 }
 _INTERNAL_OPS = {"_schedule": ("_op_schedule", 3)}
 
@@ -97,7 +99,8 @@ class Simulator:
         self.ipam = Ipam(design.network, seed)
         self.kubelets = Kubelets(self)
         self.cp = ControlPlane({}, self._member_reachable)
-        self.api = ApiServer(self.store, gate=self.cp.unavailable_reason, hooks=self)
+        self.server = ApiServer(self.store, gate=self.cp.unavailable_reason, hooks=self)
+        self.api = UserApi(self)
         self.deployments = DeploymentController(self)
         self.replicasets = ReplicaSetController(self)
         self.endpointslices = EndpointSliceController(self)
@@ -113,7 +116,7 @@ class Simulator:
         self._snapshots: list[Snapshot] = []
         self._next_snapshot = 0
         self._load(design)
-        self.api.watchers.append(self._on_change)
+        self.server.watchers.append(self._on_change)
         self._kickoff()
 
     # public state --------------------------------------------------------------------------------------
@@ -359,6 +362,8 @@ class Simulator:
         """Pods of the design that already run keep their IP; control-plane static pods are running."""
         store = self.store
         ts = self.timestamp()
+        conditions = [cond(t, True, ts) for t in ("PodReadyToStartContainers", "Initialized", "Ready",
+                                                  "ContainersReady", "PodScheduled")]   # shared: immutable
         for pod in list(store.by_kind.get("Pod", {}).values()):
             node = store.objects.get(("Node", "", pod.node_name)) if pod.node_name else None
             if node is None:
@@ -378,8 +383,7 @@ class Simulator:
             status.update({"phase": "Running", "hostIP": node.internal_ip, "hostIPs": [{"ip": node.internal_ip}],
                            "podIP": ip, "podIPs": [{"ip": ip}], "startTime": status.get("startTime", ts),
                            "qosClass": qos_class(pod)})
-            status["conditions"] = [cond(t, True, ts) for t in ("PodReadyToStartContainers", "Initialized",
-                                                                 "Ready", "ContainersReady", "PodScheduled")]
+            status["conditions"] = conditions
             status["containerStatuses"] = [
                 {"name": n, "image": c.get("image", ""), "imageID": "", "ready": True, "restartCount": 0,
                  "started": True, "state": {"running": {"startedAt": ts}}} for n, c in zip(names, pod.containers)]
@@ -396,7 +400,7 @@ class Simulator:
                 comps = {c for c in COMPONENTS if ("Pod", "kube-system", f"{c}-{node.name}") in store.objects}
                 members[node.name] = comps or set(COMPONENTS)
         self.cp = ControlPlane(members, self._member_reachable)
-        self.api._gate = self.cp.unavailable_reason
+        self.server._gate = self.cp.unavailable_reason
         for lease in LEASES:
             self.cp.identities[lease] = ""
 
@@ -589,7 +593,7 @@ class Simulator:
         if ("Node", "", node_name) in self.store.objects:
             return
         for key in sorted(self.store.pods_by_node.get(node_name, ())):
-            self.api.delete("Pod", key[1], key[2], grace=False)
+            self.server.delete("Pod", key[1], key[2], grace=False)
 
     def _on_kubelet_kill(self, ns, name, uid) -> None:
         pod = self.store.objects.get(("Pod", ns, name))
@@ -662,11 +666,11 @@ class Simulator:
                 "renewTime": ts}
         old = self.store.objects.get(key)
         if old is None:
-            self.api.create({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+            self.server.create({"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
                              "metadata": {"name": lease, "namespace": "kube-system"}, "spec": spec})
         else:
             spec["leaseTransitions"] = old.spec.get("leaseTransitions", 0) + 1
-            self.api.write_status(old, assoc(old.raw, ("spec",), spec))
+            self.server.write_status(old, assoc(old.raw, ("spec",), spec))
 
     def _control_plane_changed(self) -> None:
         self.cp.invalidate()
@@ -674,7 +678,7 @@ class Simulator:
         self._check_availability()
 
     # operations (inputs) -------------------------------------------------------------------------------
-    def _input(self, op: str, *args) -> None:
+    def _input(self, op: str, *args):
         """Validate, record and apply one input at the current moment."""
         if op not in OPS:
             raise ValueError(f"unknown operation {op!r}; one of: {', '.join(sorted(OPS))}")
@@ -682,23 +686,26 @@ class Simulator:
         if len(args) != count:
             raise ValueError(f"{op} takes {count} argument(s), got {len(args)}")
         self._validate_op(op, args)
+        if op in ("apply", "create", "update"):
+            args = (copy.deepcopy(args[0]),)    # the log must not change if the caller reuses the dict
         del self._inputs[self._cursor:]
         self._snapshots = [s for s in self._snapshots if s.processed <= self.loop.processed]
         self._inputs.append((self.loop.now, self.loop.processed, op, args))
         self._cursor += 1
         try:
-            self._apply(op, args)
+            return self._apply(op, args)
         except Exception:
             self._inputs.pop()
             self._cursor -= 1
             raise
 
-    def _apply(self, op: str, args: tuple) -> None:
-        getattr(self, (OPS.get(op) or _INTERNAL_OPS[op])[0])(*args)
+    def _apply(self, op: str, args: tuple):
+        result = getattr(self, (OPS.get(op) or _INTERNAL_OPS[op])[0])(*args)
         self._check_availability()
+        return result
 
     def _validate_op(self, op: str, args: tuple) -> None:
-        if op in ("apply", "delete"):
+        if op in ("apply", "delete", "create", "update"):
             return
         if op == "scale":
             ns, name, replicas = args
@@ -774,15 +781,11 @@ class Simulator:
     def apply(self, obj) -> KubeObject:
         """Create or update an object through the API (``kubectl apply``); returns the stored object."""
         raw = obj.raw if isinstance(obj, KubeObject) else obj
-        self._input("apply", raw)
-        meta = raw.get("metadata") or {}
-        kind = raw.get("kind", "")
-        probe = from_dict(raw)
-        return self.store.objects.get((kind, probe.namespace, meta.get("name")))
+        return self._input("apply", raw)
 
-    def delete(self, kind: str, namespace: str, name: str) -> None:
+    def delete(self, kind: str, namespace: str, name: str) -> KubeObject:
         """Delete any object through the API (``kubectl delete``)."""
-        self._input("delete", kind, namespace, name)
+        return self._input("delete", kind, namespace, name)
 
     def schedule_fault(self, at: int, op: str, *args) -> None:
         """Apply ``op`` (a CLI name such as "stop-node") at simulated time ``at``.
@@ -848,14 +851,14 @@ class Simulator:
         self._control_plane_changed()
 
     def _op_delete_pod(self, namespace, name):
-        self.api.delete("Pod", namespace, name)
+        self.server.delete("Pod", namespace, name)
 
     def _op_scale(self, namespace, name, replicas):
-        dep = self.api.get("Deployment", namespace, name)
-        self.api.update(dep.edited(lambda raw: raw["spec"].__setitem__("replicas", replicas)))
+        dep = self.server.get("Deployment", namespace, name)
+        self.server.update(dep.edited(lambda raw: raw["spec"].__setitem__("replicas", replicas)))
 
     def _op_cordon(self, name, unschedulable=True):
-        node = self.api.get("Node", "", name)
+        node = self.server.get("Node", "", name)
         if bool(node.unschedulable) == unschedulable:
             return
         raw = assoc(node.raw, ("spec", "unschedulable"), True) if unschedulable else \
@@ -865,7 +868,7 @@ class Simulator:
             taints.append({"key": UNSCHEDULABLE, "effect": "NoSchedule", "timeAdded": self.timestamp()})
         raw = assoc(raw, ("spec", "taints"), taints) if taints else \
             assoc(raw, ("spec",), {k: v for k, v in raw["spec"].items() if k != "taints"})
-        self.api.write_status(node, raw)
+        self.server.write_status(node, raw)
         status = "NodeNotSchedulable" if unschedulable else "NodeSchedulable"
         self.recorder.record(node.key, status, f"Node {name} status is now: {status}", "kubelet")
 
@@ -878,19 +881,24 @@ class Simulator:
             pod = self.store.objects.get(key)
             if pod is None or pod.is_static or pod.metadata.get("deletionTimestamp"):
                 continue
-            self.api.delete("Pod", key[1], key[2])
+            self.server.delete("Pod", key[1], key[2])
 
     def _op_apply(self, raw):
         obj = from_dict(raw)
         existing = self.store.objects.get(obj.key)
         if existing is None:
-            self.api.create(obj)
-        else:
-            self.api.update(type(obj)(assoc(obj.raw, ("metadata",), {
-                k: v for k, v in obj.metadata.items() if k != "resourceVersion"})))
+            return self.server.create(obj)
+        return self.server.update(type(obj)(assoc(obj.raw, ("metadata",), {
+            k: v for k, v in obj.metadata.items() if k != "resourceVersion"})))
 
     def _op_delete(self, kind, namespace, name):
-        self.api.delete(kind, namespace, name)
+        return self.server.delete(kind, namespace, name)
+
+    def _op_create(self, raw):
+        return self.server.create(raw)
+
+    def _op_update(self, raw):
+        return self.server.update(raw)
 
     # views ---------------------------------------------------------------------------------------------
     def control_plane(self):
@@ -1000,6 +1008,49 @@ class Simulator:
     def inputs(self) -> list:
         """The recorded inputs [(time, op, args)] of the current branch of the timeline."""
         return [(t, op, args) for t, _, op, args in self._inputs]
+
+
+class UserApi:
+    """``Simulator.api``: the API server as users (kubectl, the UI) see it. Reads go straight through; writes
+    are recorded as timeline inputs (ops "create", "update", "delete"), so seeking back and running forward
+    replays them. Same methods, arguments, results and ApiErrors as :class:`ApiServer`."""
+
+    def __init__(self, sim: "Simulator"):
+        self._sim = sim
+
+    @property
+    def server(self) -> ApiServer:
+        return self._sim.server
+
+    @property
+    def store(self) -> Store:
+        return self._sim.store
+
+    @property
+    def watchers(self) -> list:
+        return self._sim.server.watchers
+
+    @property
+    def resource_version(self) -> int:
+        return self._sim.store.resource_version
+
+    def check_available(self) -> None:
+        self._sim.server.check_available()
+
+    def get(self, kind: str, namespace: str, name: str) -> KubeObject:
+        return self._sim.server.get(kind, namespace, name)
+
+    def list(self, kind: str, namespace: str | None = None, label_selector=None) -> list:
+        return self._sim.server.list(kind, namespace, label_selector)
+
+    def create(self, obj) -> KubeObject:
+        return self._sim._input("create", obj.raw if isinstance(obj, KubeObject) else obj)
+
+    def update(self, obj) -> KubeObject:
+        return self._sim._input("update", obj.raw if isinstance(obj, KubeObject) else obj)
+
+    def delete(self, kind: str, namespace: str, name: str) -> KubeObject:
+        return self._sim._input("delete", kind, namespace, name)
 
 
 def _pod_matters_to_rs(old, new) -> bool:

@@ -119,3 +119,22 @@ def test_same_seed_same_run():
         sim.run(400)
         runs.append((list(sim.events), [o.key for o in sim.store.ordered()]))
     assert runs[0] == runs[1]
+
+
+def test_user_api_writes_are_timeline_inputs():
+    """Writes through ``sim.api`` (what kubectl and the UI use) are recorded, so seeking back replays them."""
+    sim = Simulator(design(), seed=1)
+    sim.settle()
+    sim.api.create(b.pod("extra"))
+    dep = sim.api.get("Deployment", "default", "web")
+    sim.api.update(dep.edited(lambda r: r["spec"].update(replicas=1)))
+    sim.run(sim.now + 20)
+    sim.api.delete("Pod", "default", "extra")
+    sim.run(sim.now + 20)
+    end = sim.now
+    events, state = list(sim.events), dict(sim.store.objects)
+    sim.seek(1)
+    assert ("Pod", "default", "extra") not in sim.store.objects
+    sim.seek(end)
+    assert ([op for _, op, _ in sim.inputs], sim.events, dict(sim.store.objects)) == \
+        (["create", "update", "delete"], events, state)

@@ -155,7 +155,7 @@ class DeploymentController(Controller):
                "spec": {"replicas": 0, "selector": selector, "template": rs_template}}
         if dep.spec.get("minReadySeconds"):
             raw["spec"]["minReadySeconds"] = dep.spec["minReadySeconds"]
-        return self.sim.api.create(raw)
+        return self.sim.server.create(raw)
 
     def _scale(self, dep, rs, replicas: int):
         old = rs.replicas
@@ -164,7 +164,7 @@ class DeploymentController(Controller):
         raw = assoc(rs.raw, ("spec", "replicas"), replicas)
         raw = assoc(raw, ("metadata", "annotations", "deployment.kubernetes.io/desired-replicas"), str(dep.replicas))
         raw = assoc(raw, ("metadata", "generation"), rs.metadata.get("generation", 1) + 1)
-        new = self.sim.api.write_status(rs, raw)
+        new = self.sim.server.write_status(rs, raw)
         direction = "up" if replicas > old else "down"
         self.record(dep, "ScalingReplicaSet", f"Scaled {direction} replica set {rs.name} from {old} to {replicas}")
         return new
@@ -173,7 +173,7 @@ class DeploymentController(Controller):
         limit = dep.spec.get("revisionHistoryLimit", 10)
         idle = [r for r in olds if r.replicas == 0 and not (r.status or {}).get("replicas")]
         for rs in idle[:max(0, len(idle) - limit)]:
-            self.sim.api.delete("ReplicaSet", rs.namespace, rs.name)
+            self.sim.server.delete("ReplicaSet", rs.namespace, rs.name)
 
     def _update_status(self, dep, new, olds) -> None:
         sim = self.sim
@@ -205,7 +205,7 @@ class DeploymentController(Controller):
                   "unavailableReplicas": max(0, replicas - available), "conditions": conditions}
         status = {k: v for k, v in status.items() if v or k in ("observedGeneration", "conditions")}
         if old_status != status:
-            sim.api.write_status(dep, assoc(dep.raw, ("status",), status))
+            sim.server.write_status(dep, assoc(dep.raw, ("status",), status))
 
     def _condition(self, old_status: dict, type_: str, ok: bool, reason: str, message: str) -> dict:
         now = self.sim.timestamp()

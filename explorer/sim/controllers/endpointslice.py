@@ -81,7 +81,7 @@ class EndpointSliceController(Controller):
         existing = store.objects.get(slice_key) if slice_key else None
         if svc is None or not svc.selector:
             if existing is not None:
-                sim.api.delete("EndpointSlice", key[1], slice_name, grace=False)
+                sim.server.delete("EndpointSlice", key[1], slice_name, grace=False)
             self.slice_names.pop(key, None)
             return
         raw = self._desired(svc)
@@ -93,12 +93,12 @@ class EndpointSliceController(Controller):
                         break
                 self.slice_names[key] = slice_name
             raw["metadata"]["name"] = slice_name
-            sim.api.create(raw)
+            sim.server.create(raw)
             return
         raw["metadata"] = dict(existing.raw["metadata"])
         if {k: v for k, v in existing.raw.items() if k != "metadata"} != {k: v for k, v in raw.items()
                                                                          if k != "metadata"}:
-            sim.api.write_status(existing, raw)
+            sim.server.write_status(existing, raw)
 
     def _desired(self, svc) -> dict:
         store = self.sim.store

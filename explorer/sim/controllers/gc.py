@@ -25,4 +25,4 @@ class GarbageCollector(Controller):
             if obj is None or obj.metadata.get("deletionTimestamp"):
                 continue
             if all(ref.get("uid") not in store.by_uid for ref in obj.owner_references):
-                self.sim.api.delete(key[0], key[1], key[2])
+                self.sim.server.delete(key[0], key[1], key[2])

@@ -99,7 +99,7 @@ class NodeLifecycleController:
             return
         raw = assoc(node.raw, ("status", "conditions"), conditions)
         raw = assoc(raw, ("spec", "taints"), taints)
-        node = sim.api.write_status(node, raw)
+        node = sim.server.write_status(node, raw)
         sim.recorder.record(node.key, "NodeNotReady", f"Node {node_name} status is now: NodeNotReady", COMPONENT)
         for key in sorted(sim.store.pods_by_node.get(node_name, ())):
             pod = sim.store.objects.get(key)
@@ -136,7 +136,7 @@ class NodeLifecycleController:
             return
         sim.recorder.record(pod.key, "TaintManagerEviction", f"Marking for deletion Pod {namespace}/{name}",
                             EVICTION_COMPONENT)
-        sim.api.delete("Pod", namespace, name)
+        sim.server.delete("Pod", namespace, name)
 
     def recover(self, node_name: str, epoch: int) -> None:
         sim = self.sim
@@ -149,7 +149,7 @@ class NodeLifecycleController:
         if taints != list(node.spec.get("taints") or ()):
             raw = assoc(node.raw, ("spec", "taints"), taints) if taints else \
                 assoc(node.raw, ("spec",), {k: v for k, v in node.spec.items() if k != "taints"})
-            sim.api.write_status(node, raw)
+            sim.server.write_status(node, raw)
 
     def state(self):
         return (dict(self.epoch), dict(self.deferred))

@@ -53,12 +53,12 @@ class ReplicaSetController(Controller):
         if diff < 0:
             for _ in range(-diff):
                 pod = self._new_pod(rs)
-                created = sim.api.create(pod, validate=False)
+                created = sim.server.create(pod, validate=False)
                 active.append(created)
                 self.record(rs, "SuccessfulCreate", f"Created pod: {created.name}")
         elif diff > 0:
             for pod in deletion_order(active)[:diff]:
-                sim.api.delete("Pod", pod.namespace, pod.name)
+                sim.server.delete("Pod", pod.namespace, pod.name)
                 self.record(rs, "SuccessfulDelete", f"Deleted pod: {pod.name}")
                 active.remove(pod)
         self._update_status(rs, active)
@@ -86,4 +86,4 @@ class ReplicaSetController(Controller):
         if not ready:
             del status["readyReplicas"], status["availableReplicas"]
         if rs.raw.get("status") != status:
-            self.sim.api.write_status(rs, assoc(rs.raw, ("status",), status))
+            self.sim.server.write_status(rs, assoc(rs.raw, ("status",), status))
