@@ -421,9 +421,9 @@ class Router:
                 how = f"IPVS round-robin on {node}: connection #{count + 1}, real server {chosen + 1} of {n}"
             else:
                 chosen = self._choose(n)
-                how = (f"iptables: endpoint {chosen + 1} of {n} picked at random (probability 1/{n})"
-                       if self.mode == "iptables" else
-                       f"IPVS round-robin: real server {chosen + 1} of {n}")
+                how = ("the only ready endpoint" if n == 1 else
+                       f"iptables: endpoint {chosen + 1} of {n} picked at random (probability 1/{n})"
+                       if self.mode == "iptables" else f"IPVS round-robin: real server {chosen + 1} of {n}")
             if svc.session_affinity == "ClientIP":
                 expires = self.now + svc.session_affinity_timeout
                 self._affinity[(key, sp.port, client)] = (eps[chosen][0].ip, expires)
@@ -561,8 +561,9 @@ class Router:
         ep, tport = eps[i]
         run.hop("ingress-controller", where,
                 f"proxy to endpoint {ep.ip}:{tport}" + (f" (pod {pod_key(ep.pod)})" if ep.pod else ""),
-                f"controllers send to the Service's endpoints directly (not via the ClusterIP); "
-                f"{len(eps)} ready, {i + 1} of {len(eps)} picked (load balanced evenly)", graph=g)
+                "controllers send to the Service's endpoints directly (not via the ClusterIP); " +
+                ("the only ready endpoint" if len(eps) == 1 else
+                 f"{len(eps)} ready, {i + 1} of {len(eps)} picked (load balanced evenly)"), graph=g)
         if ep.pod is None:
             raise _Stop("dropped", f"endpoint {ep.ip} of {backend} is not a known pod",
                         ("unknown-endpoint", "service", backend))

@@ -250,7 +250,7 @@ internet -> http://shop.example.com/api/x: 200 (served by pod shop/api-0)
                           rule: Service ingress-nginx/ingress-nginx-controller type LoadBalancer; externalTrafficPolicy Cluster: every Ready worker node is a healthy target
    4. node                worker-2 (192.168.56.12): packet arrives for 203.0.113.10:80
    5. kube-proxy          worker-2: DNAT 203.0.113.10:80 -> 10.244.1.2:80 (pod ingress-nginx/ingress-nginx-controller-0 on worker-1)
-                          rule: Service ingress-nginx/ingress-nginx-controller port 80 -> targetPort http (= 80 on this pod); externalTrafficPolicy Cluster; iptables: endpoint 1 of 1 picked at random (probability 1/1)
+                          rule: Service ingress-nginx/ingress-nginx-controller port 80 -> targetPort http (= 80 on this pod); externalTrafficPolicy Cluster; the only ready endpoint
    6. kube-proxy          worker-2: SNAT source 198.51.100.7 -> 192.168.56.12 (node worker-2)
                           rule: externalTrafficPolicy Cluster masquerades external traffic
    7. node                worker-2: route 10.244.1.2 via the overlay to worker-1
@@ -263,7 +263,7 @@ internet -> http://shop.example.com/api/x: 200 (served by pod shop/api-0)
   11. ingress-controller  NGINX controller ingress-nginx/ingress-nginx-controller-0: host shop.example.com, path prefix /api matched /api/x -> Service shop/api:80
                           rule: Ingress shop/shop (ingressClassName nginx, controller k8s.io/ingress-nginx)
   12. ingress-controller  NGINX controller ingress-nginx/ingress-nginx-controller-0: proxy to endpoint 10.244.2.2:8080 (pod shop/api-0)
-                          rule: controllers send to the Service's endpoints directly (not via the ClusterIP); 1 ready, 1 of 1 picked (load balanced evenly)
+                          rule: controllers send to the Service's endpoints directly (not via the ClusterIP); the only ready endpoint
   13. network-policy      egress of ingress-nginx/ingress-nginx-controller-0: allow
                           rule: no NetworkPolicy selects ingress-nginx/ingress-nginx-controller-0 for Egress: not isolated
   14. node                worker-1: route 10.244.2.2 via the overlay to worker-2
