@@ -494,6 +494,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Réplicas</translation>
     </message>
     <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
         <source>Pod labels</source>
         <translation>Etiquetas del pod</translation>
     </message>
@@ -645,6 +649,10 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Request trace</source>
         <translation>Traza de la petición</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Ayuda</translation>
     </message>
     <message>
         <source>&amp;New</source>
@@ -1131,6 +1139,14 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Cannot open file</source>
         <translation>No se puede abrir el archivo</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>Cargando {0}…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; nothing changed.</source>
+        <translation>Carga cancelada; no ha cambiado nada.</translation>
     </message>
     <message>
         <source>Import manifests</source>
