@@ -595,6 +595,8 @@ class FastPath:
             return False
         if sched.snapshot.pods_with_affinity:
             return False
+        if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
+            return False    # NodeAffinity's PreFilterResult narrows the search: the plain cycle does that
         return len(sched.nodes()) > 0
 
     def try_schedule(self, pi, dry_run: bool = False):

@@ -21,10 +21,11 @@ def _sentence(text: str) -> str:
     return f" {text}" if text.endswith(".") else f" {text}."
 
 
-def fit_error(all_nodes: int, reason_lists, post_filter: str = "") -> str:
-    """``0/<all nodes> nodes are available: <histogram>.`` plus `` preemption: ...`` when PostFilter spoke."""
+def fit_error(all_nodes: int, reason_lists, post_filter: str = "", pre_filter: str = "") -> str:
+    """``0/<all nodes> nodes are available: <histogram>.`` plus `` preemption: ...`` when PostFilter spoke.
+    When PreFilter rejected the pod, its message stands in for the histogram."""
     msg = NO_NODE_AVAILABLE.format(n=all_nodes) + ":"
-    hist = histogram(reason_lists)
+    hist = pre_filter or histogram(reason_lists)
     if hist:
         msg += _sentence(hist)
     if post_filter:

@@ -16,10 +16,12 @@ import random
 from explorer.model.objects import KubeObject, Node, Pod
 from explorer.sim.scheduler import messages
 from explorer.sim.scheduler.config import SchedulerConfig
-from explorer.sim.scheduler.framework import UNRESOLVABLE, CycleState, NodeInfo, PodInfo, Snapshot
+from explorer.sim.scheduler.framework import UNRESOLVABLE, CycleState, NodeInfo, PodInfo, Snapshot, Status
 from explorer.sim.scheduler.plugins import (FILTER_ORDER, SCORE_ORDER, BalancedAllocation, ImageLocality,
                                             InterPodAffinity, NodeAffinity, NodeName, NodePorts, NodeResourcesFit,
                                             NodeUnschedulable, PodTopologySpread, TaintToleration)
+from explorer.sim.scheduler.plugins.nodeaffinity import (ERR_REASON_CONFLICT, ERR_REASON_PRE_FILTER,
+                                                         pre_filter_node_names)
 from explorer.sim.scheduler.result import NodeResult, ScheduleResult
 
 NO_NODES_AVAILABLE = "no nodes available to schedule pods"
@@ -258,10 +260,30 @@ class Scheduler:
         state = CycleState()
         for plugin in self.filters:
             plugin.pre_filter(state, pi, snapshot)
+        allowed = pre_filter_node_names(pi) if "NodeAffinity" in self.plugins else None
+        if allowed is not None and not allowed:
+            # PreFilter rejected the pod: every node shares the status, and the message is PreFilter's
+            status = Status(UNRESOLVABLE, (ERR_REASON_CONFLICT,), "NodeAffinity")
+            failed = [(n, status) for n in nodes]
+            if explain:
+                result.nodes = [NodeResult(n.name, False, "NodeAffinity", [ERR_REASON_CONFLICT]) for n in nodes]
+            post, _ = self.post_filter(state, pi, failed)
+            result.message = messages.fit_error(total_nodes, [], post, pre_filter=ERR_REASON_CONFLICT)
+            return result
         to_find = self.config.nodes_to_find(total_nodes)
         start = self._next_start % total_nodes
         feasible, failed, rows = [], [], {}
         processed = 0
+        if allowed is not None:
+            # PreFilterResult: only the named nodes are examined; the others fail with the PreFilter reason
+            absent = Status(UNRESOLVABLE, (ERR_REASON_PRE_FILTER,), "NodeAffinity")
+            for node in nodes:
+                if node.name not in allowed:
+                    failed.append((node, absent))
+                    if explain:
+                        rows[node.name] = NodeResult(node.name, False, "NodeAffinity", [ERR_REASON_PRE_FILTER])
+            nodes = [n for n in nodes if n.name in allowed]
+            start, total_nodes = 0, len(nodes)
         for i in range(total_nodes):
             node = nodes[(start + i) % total_nodes]
             processed += 1
@@ -276,12 +298,12 @@ class Scheduler:
                 failed.append((node, status))
                 if explain:
                     rows[node.name] = NodeResult(node.name, False, status.plugin, list(status.reasons))
-        if not dry_run:
+        if not dry_run and allowed is None:
             self._next_start = (start + processed) % total_nodes
         result.nodes = list(rows.values())
         if not feasible:
             post, nomination = self.post_filter(state, pi, failed)
-            result.message = messages.fit_error(total_nodes, [s.reasons for _, s in failed], post)
+            result.message = messages.fit_error(len(self.nodes()), [s.reasons for _, s in failed], post)
             if nomination:
                 result.nominated_node, result.victims = nomination
             return result

@@ -11,6 +11,15 @@ from tests.sim.scheduler.helpers import node, pod
 GPU = [{"key": "dedicated", "value": "gpu", "effect": "NoSchedule"}]
 
 
+def pinned(*fields):
+    """Required node affinity with one matchFields metadata.name In requirement per argument (a DaemonSet's)."""
+    return {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+        {"matchFields": [{"key": "metadata.name", "operator": "In", "values": list(v)} for v in fields]}]}}}
+
+
+FOUR_SMALL = [node(f"n{i}", cpu="1") for i in range(4)]
+
+
 def schedule(nodes, bound, incoming):
     sched = Scheduler(SchedulerConfig())
     for n in nodes:
@@ -56,6 +65,16 @@ MESSAGE_CASES = {
         pod("p", cpu="2", priority=100),
         (None, "0/2 nodes are available: 2 Insufficient cpu.", "a", [("default", "low")])),
     "no-nodes": ([], [], pod("p"), (None, "no nodes available to schedule pods", None, [])),
+    "daemonset-pod-pinned-to-full-node": (
+        FOUR_SMALL, [pod("x", cpu="1", node_name="n1")], pod("d", cpu="500m", affinity=pinned(["n1"])),
+        (None, "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
+               "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, "
+               "3 Preemption is not helpful for scheduling.", None, [])),
+    "daemonset-pod-pinned-fits": (FOUR_SMALL, [], pod("d", affinity=pinned(["n2"])), ("n2", None, None, [])),
+    "node-name-terms-conflict": (
+        FOUR_SMALL, [], pod("d", affinity=pinned(["n1"], ["n2"])),
+        (None, "0/4 nodes are available: pod affinity terms conflict. preemption: 0/4 nodes are available: "
+               "4 Preemption is not helpful for scheduling.", None, [])),
     "scheduled": ([node("a")], [], pod("p"), ("a", None, None, [])),
 }
 

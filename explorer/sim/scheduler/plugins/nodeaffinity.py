@@ -44,3 +44,26 @@ class NodeAffinity(Plugin):
 
     def normalize(self, state, pod, nodes, scores):
         default_normalize(scores, False)
+
+
+ERR_REASON_CONFLICT = "pod affinity terms conflict"
+ERR_REASON_PRE_FILTER = "node(s) didn't satisfy plugin(s) [NodeAffinity]"
+
+
+def pre_filter_node_names(pod):
+    """NodeAffinity's PreFilterResult: None when every node is eligible, else the set of node names the
+    required terms' ``matchFields metadata.name In`` allow (an empty set means the terms conflict)."""
+    terms = pod.required_node_terms
+    if not terms:
+        return None
+    names = None
+    for t in terms:
+        term_names = None
+        for r in t.get("matchFields") or ():
+            if r.get("key") == "metadata.name" and r.get("operator") == "In":
+                values = set(r.get("values") or ())
+                term_names = values if term_names is None else term_names & values
+        if term_names is None:
+            return None
+        names = term_names if names is None else names | term_names
+    return names
