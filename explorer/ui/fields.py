@@ -105,6 +105,13 @@ def _name_field():
                  ("metadata", "name"))
 
 
+def _namespace_field(namespaces):
+    def set_(raw, text):
+        _meta(raw)["namespace"] = text.strip()
+    return Field("namespace", "Namespace", lambda raw: (raw.get("metadata") or {}).get("namespace") or "default",
+                 set_, ("metadata", "namespace"), tuple(namespaces) or ("default",))
+
+
 def _labels_field():
     def set_(raw, text):
         labels = parse_map(text)
@@ -328,9 +335,9 @@ def _policy_types_field():
     return Field("policy_types", "Policy types", get, set_, ("spec", "policyTypes"))
 
 
-def fields_for(obj, ingress_classes=("nginx", "traefik", "haproxy", "contour")) -> list[Field]:
+def fields_for(obj, ingress_classes=("nginx", "traefik", "haproxy", "contour"), namespaces=("default",)) -> list:
     """The editable fields of ``obj`` in display order."""
-    common = [_name_field(), _labels_field()]
+    common = [_name_field()] + ([_namespace_field(namespaces)] if obj.namespaced else []) + [_labels_field()]
     kind = obj.kind
     if kind == "Deployment":
         return common + [_replicas_field(), _template_labels_field(), _image_field(True),

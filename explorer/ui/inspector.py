@@ -46,7 +46,7 @@ class Inspector(QWidget):
         outer.addWidget(self.status)
 
     def field_labels(self) -> dict:
-        return {"name": self.tr("Name"), "labels": self.tr("Labels"), "replicas": self.tr("Replicas"),
+        return {"name": self.tr("Name"), "namespace": self.tr("Namespace"), "labels": self.tr("Labels"), "replicas": self.tr("Replicas"),
                 "pod_labels": self.tr("Pod labels"), "image": self.tr("Image"), "cpu": self.tr("CPU"),
                 "memory": self.tr("Memory"), "pods": self.tr("Max pods"), "node": self.tr("Node (pinned)"),
                 "taints": self.tr("Taints"), "unschedulable": self.tr("Cordoned"), "type": self.tr("Type"),
@@ -78,15 +78,22 @@ class Inspector(QWidget):
                             ("" if editable else "<br><i>" + self.tr("Simulation shown: reset it to edit the "
                                                                      "design.") + "</i>"))
         classes = [c.name for c in self.document.cluster.objects("IngressClass")] or ["nginx"]
+        namespaces = sorted(set(self.document.cluster.namespaces()) | {"default"})
         labels = self.field_labels()
         holders = self.placeholders()
-        for field in fields_for(obj, classes):
+        for field in fields_for(obj, classes, namespaces):
             if field.choices:
                 widget = QComboBox()
-                widget.setEditable(field.key == "class")
+                editable_text = field.key in ("class", "namespace")
+                widget.setEditable(editable_text)
                 widget.addItems(list(field.choices))
                 widget.setCurrentText(field.get(obj.raw))
-                widget.currentTextChanged.connect(lambda _t, k=field.key: self._commit(k))
+                if editable_text:   # typed text commits on Enter/focus-out, a picked entry at once
+                    widget.lineEdit().editingFinished.connect(lambda k=field.key: self._commit(k))
+                    widget.lineEdit().textEdited.connect(lambda _t, k=field.key: self._check(k))
+                    widget.activated.connect(lambda _i, k=field.key: self._commit(k))
+                else:
+                    widget.currentTextChanged.connect(lambda _t, k=field.key: self._commit(k))
             else:
                 widget = QLineEdit(field.get(obj.raw))
                 if editable and field.key in holders:

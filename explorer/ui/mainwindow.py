@@ -147,13 +147,35 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.problems_dock, self.events_dock)
         self.tabifyDockWidget(self.events_dock, self.trace_dock)
         self.tabifyDockWidget(self.trace_dock, self.scheduling_dock)
-        self.problems_dock.raise_()
         self.console_dock = None
+        self.console = None
         try:
-            from explorer.ui.console import KubectlConsole  # noqa: F401 - kubectl engineer's widget
-            self._console_class = KubectlConsole
-        except Exception:  # noqa: BLE001 - the console is optional until it lands
-            self._console_class = None
+            from explorer.ui.console import KubectlConsole  # kubectl engineer's widget
+            self.console = KubectlConsole(self._console_simulator)
+            self.console.setObjectName("kubectl_console")
+            self.console_dock = self._dock(self.tr("kubectl"), self.console, Qt.BottomDockWidgetArea, "console_dock")
+            self.tabifyDockWidget(self.scheduling_dock, self.console_dock)
+            self.console.command_executed.connect(lambda _text, _code: self.sim._changed())
+        except Exception:  # noqa: BLE001 - the console is optional
+            self.console = None
+        self.help_dock = None
+        try:
+            from explorer.ui.help_panel import HelpPanel  # packaging/i18n engineer's widget
+            self.help_panel = HelpPanel()
+            self.help_dock = self._dock(self.tr("Help"), self.help_panel, Qt.RightDockWidgetArea, "help_dock")
+            self.tabifyDockWidget(self.inspector_dock, self.help_dock)
+            self.inspector_dock.raise_()
+        except Exception:  # noqa: BLE001 - the help panel is optional
+            self.help_panel = None
+        self.problems_dock.raise_()
+
+    def _console_simulator(self):
+        """The simulator kubectl talks to; typing a command in the design starts (and settles) one."""
+        if not self.sim.active:
+            if not self.sim.ensure_started():
+                return None
+            self._settle_quietly()
+        return self.sim.sim
 
     def _act(self, text, slot=None, shortcut=None, tip=None, checkable=False, icon=None) -> QAction:
         action = QAction(text, self)
@@ -246,15 +268,16 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.snap_act, self.layout_act])
         m.addSeparator()
-        for dock in (self.palette_dock, self.minimap_dock, self.inspector_dock, self.scheduling_dock,
-                     self.problems_dock, self.events_dock, self.trace_dock):
-            m.addAction(dock.toggleViewAction())
+        for dock in (self.palette_dock, self.minimap_dock, self.inspector_dock, self.help_dock,
+                     self.scheduling_dock, self.problems_dock, self.events_dock, self.trace_dock, self.console_dock):
+            if dock is not None:
+                m.addAction(dock.toggleViewAction())
         self.view_menu = m
         m = bar.addMenu(self.tr("&Simulation"))
         m.addActions([self.step_act, self.play_act, self.settle_act, self.run_long_act, self.reset_act])
         m = bar.addMenu(self.tr("&Traffic"))
         m.addActions([self.request_act, self.load_act, self.clear_overlay_act])
-        if self._console_class is not None:
+        if self.console_dock is not None:
             self.console_act = self._act(self.tr("&kubectl console"), self.show_console, "Ctrl+K")
             m = bar.addMenu(self.tr("&Tools"))
             m.addAction(self.console_act)
@@ -342,6 +365,16 @@ class MainWindow(QMainWindow):
             obj = self.document.cluster.get(obj.key)
         self.inspector.show_object(obj, editable)
         self._explain(obj)
+        if obj is not None and self.help_panel is not None:
+            try:
+                from explorer.ui.help_texts import key_for
+                topic = key_for(obj.kind, getattr(obj, "type", None) if obj.kind == "Service" else None,
+                                obj.spec.get("clusterIP") if obj.kind == "Service" else None,
+                                control_plane=getattr(obj, "is_control_plane", False))
+                if topic:
+                    self.help_panel.show_topic(topic)
+            except Exception:  # noqa: BLE001 - help is best effort
+                pass
 
     def _explain(self, obj):
         if obj is None or obj.kind != "Pod":
@@ -796,23 +829,11 @@ class MainWindow(QMainWindow):
         self.sim.run_for(seconds)
 
     def show_console(self):
-        if self._console_class is None:
-            return
-        if not self.sim.ensure_started():
-            return
         if self.console_dock is None:
-            try:
-                widget = self._console_class(self.sim.sim)
-            except Exception as exc:  # noqa: BLE001
-                self.show_error(str(exc))
-                return
-            self.console_dock = self._dock(self.tr("kubectl"), widget, Qt.BottomDockWidgetArea, "console_dock")
-            for sig in ("command_executed", "changed", "state_changed"):
-                signal = getattr(widget, sig, None)
-                if signal is not None and hasattr(signal, "connect"):
-                    signal.connect(lambda *_a: self.sim._changed())
+            return
         self.console_dock.show()
         self.console_dock.raise_()
+        self.console.input.setFocus()
 
     # ------------------------------------------------------------------------------------------- traffic
     def _traffic_state(self):
