@@ -21,8 +21,8 @@ the k-th tied node in cache order with ``k = rng.randrange(ties)``.
 With Kubernetes' adaptive percentageOfNodesToScore (fewer nodes searched than exist), the class state's numpy
 arrays give the window of the first feasible nodes from the rotating start index and score it vectorized.
 
-The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: pod affinity
-anywhere in the cluster, explicit topology spread constraints, hostPorts, nodeName, images on nodes, disabled
+The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: pod affinity on
+the pod or in a counted pod's terms that select it, explicit topology spread constraints, hostPorts, nodeName, images on nodes, disabled
 plugins, or no feasible node at all.
 """
 
@@ -484,6 +484,7 @@ class FastPath:
         self.gen = None
         self.classes: dict = {}
         self.statics: dict = {}
+        self._touched: dict = {}     # class key -> (affinity_version, touched_by_affinity)
 
     # global state synced from the scheduler -------------------------------------------------------------------
     def _reset(self) -> None:
@@ -593,11 +594,29 @@ class FastPath:
         sched = self.scheduler
         if sched.config.disabled or pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports:
             return False
-        if sched.snapshot.pods_with_affinity:
+        if sched.affinity_pods and self.touched_by_affinity(pi):
             return False
         if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
             return False    # NodeAffinity's PreFilterResult narrows the search: the plain cycle does that
         return len(sched.nodes()) > 0
+
+    def touched_by_affinity(self, pi) -> bool:
+        """True when some counted pod's (anti-)affinity term selects ``pi``: then InterPodAffinity filters or
+        scores it. Otherwise InterPodAffinity is a no-op for ``pi`` (PreScore skips, every Filter passes)."""
+        sched = self.scheduler
+        key = class_key(pi)
+        cached = self._touched.get(key)
+        if cached is not None and cached[0] == sched.affinity_version:
+            return cached[1]
+        ns_labels = sched.snapshot.ns_labels
+        touched = any(t.matches(pi, ns_labels)
+                      for e in sched.affinity_pods.values()
+                      for t in e.required_anti_affinity + e.required_affinity + e.preferred_affinity
+                      + e.preferred_anti_affinity)
+        if len(self._touched) > 4096:
+            self._touched.clear()
+        self._touched[key] = (sched.affinity_version, touched)
+        return touched
 
     def try_schedule(self, pi, dry_run: bool = False):
         if not self.eligible(pi):

@@ -64,6 +64,8 @@ class Scheduler:
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
         self.pod_index: dict = {}          # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
+        self.affinity_pods: dict = {}      # pod key -> PodInfo of counted pods with pod (anti-)affinity terms
+        self.affinity_version = 0          # bumped whenever affinity_pods changes
 
     # state that a replay needs besides the cache --------------------------------------------------------------
     def get_state(self) -> tuple:
@@ -149,6 +151,8 @@ class Scheduler:
             index.setdefault((pi.namespace,) + item, {})[key] = None
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
+            self.affinity_pods[key] = pi
+            self.affinity_version += 1
         info = self._nodes.get(pod.node_name)
         if info is None:
             self._waiting.setdefault(pod.node_name, {})[key] = pi
@@ -172,6 +176,8 @@ class Scheduler:
                     del index[k]
         if pi.has_affinity:
             self.snapshot.pods_with_affinity -= 1
+            self.affinity_pods.pop(key, None)
+            self.affinity_version += 1
         info = self._nodes.get(node_name)
         if info is None:
             self._waiting.get(node_name, {}).pop(key, None)

@@ -147,3 +147,21 @@ def test_update_node(change, invalidates, selected):
     generation = sched.generation
     sched.update_node(change(nodes[0]))
     assert (sched.generation != generation, sched.schedule(pod("p")).selected) == (invalidates, selected)
+
+
+def test_fast_with_unrelated_and_related_affinity_pods():
+    """Pods whose anti-affinity selects other pods keep those on the plain cycle; placements stay identical."""
+    nodes = workload.make_nodes(40, 11)
+    services, replica_sets, pending = workload.make_workload(6, 500, 11)
+    anti = {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+        {"labelSelector": {"matchLabels": {"app": pending[0].labels["app"]}},
+         "topologyKey": "kubernetes.io/hostname"}]}}
+    guards = [pod(f"guard-{i}", namespace=pending[0].namespace, labels={"app": "guard"}, affinity=anti,
+                  node_name=nodes[i].name) for i in range(3)]
+
+    def run(fast):
+        sched = Scheduler(SchedulerConfig(percentage_of_nodes_to_score=100, fast=fast), seed=3)
+        for g in guards:
+            sched.add_pod(g)
+        return workload.run(sched, nodes, services, replica_sets, pending)
+    assert run(True) == run(False)
