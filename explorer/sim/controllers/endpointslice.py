@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from explorer.model.selectors import matches_labels
 from explorer.sim.controllers.base import Controller
+from explorer.sim.controllers.replicaset import is_ready
 from explorer.sim.naming import random_suffix
 
 MANAGED_BY = "endpointslice.kubernetes.io/managed-by"
@@ -109,7 +110,8 @@ class EndpointSliceController(Controller):
         selector = svc.selector
         pods = []
         endpoints = []
-        for key in sorted(self.pods_by_label.get((ns, k, v)) or (), key=lambda key: key[2]):
+        simple = len(selector) == 1
+        for key in sorted(self.pods_by_label.get((ns, k, v)) or ()):
             p = objects[key]
             hit = cache.get(key)
             if hit is not None and hit[0] is p:
@@ -117,7 +119,7 @@ class EndpointSliceController(Controller):
             else:
                 ep = self._endpoint(p)
                 cache[key] = (p, ep)
-            if ep is not None and matches_labels(selector, p.labels):
+            if ep is not None and (simple or matches_labels(selector, p.labels)):
                 pods.append(p)
                 endpoints.append(ep)
         ports = []
@@ -143,7 +145,7 @@ class EndpointSliceController(Controller):
         if not p.pod_ip or p.phase in ("Succeeded", "Failed"):
             return None
         terminating = bool(p.metadata.get("deletionTimestamp"))
-        ready = p.ready
+        ready = is_ready(p)
         ep = {"addresses": [p.pod_ip],
               "conditions": {"ready": ready and not terminating, "serving": ready, "terminating": terminating},
               "nodeName": p.node_name,

@@ -17,7 +17,14 @@ _PHASE_RANK = {"Pending": 0, "Unknown": 1, "Running": 2}
 
 
 def is_active(pod) -> bool:
-    return not pod.metadata.get("deletionTimestamp") and pod.phase not in ("Succeeded", "Failed")
+    """Not marked for deletion and not finished (cached on the immutable object)."""
+    return pod._cached("sim.active", lambda: not pod.metadata.get("deletionTimestamp")
+                       and pod.phase not in ("Succeeded", "Failed"))
+
+
+def is_ready(pod) -> bool:
+    """The Ready condition (cached on the immutable object)."""
+    return pod._cached("sim.ready", lambda: pod.ready)
 
 
 def owned(store, owner, kind: str) -> list:
@@ -33,7 +40,7 @@ def deletion_order(pods: list) -> list:
     for p in pods:
         per_node[p.node_name] = per_node.get(p.node_name, 0) + 1
     pods = sorted(pods, key=lambda p: (p.metadata.get("creationTimestamp", ""), p.name), reverse=True)
-    return sorted(pods, key=lambda p: (1 if p.node_name else 0, _PHASE_RANK.get(p.phase, 3), 1 if p.ready else 0,
+    return sorted(pods, key=lambda p: (1 if p.node_name else 0, _PHASE_RANK.get(p.phase, 3), 1 if is_ready(p) else 0,
                                        -per_node[p.node_name] if p.node_name else 0))
 
 
@@ -80,7 +87,7 @@ class ReplicaSetController(Controller):
         return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": template.get("spec") or {}}
 
     def _update_status(self, rs, active: list) -> None:
-        ready = sum(1 for p in active if p.ready)
+        ready = sum(1 for p in active if is_ready(p))
         status = {"replicas": len(active), "fullyLabeledReplicas": len(active), "readyReplicas": ready,
                   "availableReplicas": ready, "observedGeneration": rs.metadata.get("generation", 1)}
         if not ready:
