@@ -72,6 +72,13 @@ def test_explain_bound_pod_ignores_its_node_name():
     assert [(n.name, n.passed) for n in result.nodes] == [("cp", False), ("w1", True), ("w2", True), ("w3", True)]
 
 
+def test_explain_ignores_finished_pods():
+    cluster = small_cluster()
+    done = pod("job-1", cpu="4", node_name="w2").edited(lambda raw: raw.update(status={"phase": "Succeeded"}))
+    cluster.add(done)
+    assert explain_pod(cluster, "default", "web-2").to_json() == EXPLAIN_CASES["spread-and-resources"][2]
+
+
 def test_explain_missing_pod():
     with pytest.raises(LookupError, match='pods "nope" not found in namespace "default"'):
         explain_pod(small_cluster(), "default", "nope")
