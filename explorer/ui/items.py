@@ -224,6 +224,15 @@ class LinkHandle(QGraphicsItem):
         painter.drawLine(QPointF(0, -3.5), QPointF(0, 3.5))
 
 
+def pod_tooltip(p, phase: str | None = None) -> str:
+    lines = [f"Pod {p.namespace}/{p.name}", tr("phase: {0}").format(phase or p.phase)]
+    if p.pod_ip:
+        lines.append(f"IP {p.pod_ip}")
+    if p.node_name:
+        lines.append(tr("node: {0}").format(p.node_name))
+    return "\n".join(lines)
+
+
 class PodItem(DiagramItem):
     """A pod: coloured by phase, with its name and IP. Inside its node when bound, free when Pending."""
 
@@ -237,13 +246,7 @@ class PodItem(DiagramItem):
         return not self.obj.controller_owner
 
     def tooltip(self):
-        p = self.obj
-        lines = [f"Pod {p.namespace}/{p.name}", tr("phase: {0}").format(self.phase())]
-        if p.pod_ip:
-            lines.append(f"IP {p.pod_ip}")
-        if p.node_name:
-            lines.append(tr("node: {0}").format(p.node_name))
-        return "\n".join(lines)
+        return pod_tooltip(self.obj, self.phase())
 
     def phase(self) -> str:
         if self.evicting or self.obj.metadata.get("deletionTimestamp"):
@@ -349,7 +352,7 @@ class NodeItem(MovableItem):
     def hoverMoveEvent(self, event):
         pod = self.cell_at(event.pos()) if self.cells else None
         if pod is not None:
-            self.setToolTip(f"Pod {pod.namespace}/{pod.name}\n{pod.phase}  {pod.pod_ip}")
+            self.setToolTip(pod_tooltip(pod))
         elif self.cells is not None:
             self.setToolTip(self.tooltip())
         super().hoverMoveEvent(event)

@@ -71,6 +71,15 @@ def tooltip(key: str) -> str:
     return _t(_TOOLTIPS.get(key, ""))
 
 
+def entry_title(key: str, fallback: str) -> str:
+    """The palette label: the help topic's (translated) title when help texts are available."""
+    try:
+        from explorer.ui.help_texts import title
+        return title(key)
+    except Exception:  # noqa: BLE001 - help texts are optional
+        return _t(fallback)
+
+
 def unique_name(cluster, kind: str, base: str, namespace: str = "") -> str:
     existing = {o.name for o in cluster.objects(kind)}
     n = 1
@@ -126,7 +135,7 @@ class Palette(QListWidget):
         self.setSpacing(1)
         self.setUniformItemSizes(True)
         for key, icon_name, title in ENTRIES:
-            item = QListWidgetItem(theme.icon(icon_name), _t(title))
+            item = QListWidgetItem(theme.icon(icon_name), entry_title(key, title))
             item.setData(Qt.UserRole, key)
             item.setToolTip(tooltip(key))
             item.setStatusTip(tooltip(key))
