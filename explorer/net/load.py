@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 
 from explorer.model import Cluster
@@ -85,15 +86,19 @@ def _effects(trace, view: NetworkView) -> list:
     return out
 
 
-def _apply(report: LoadReport, effects: list, count: int) -> None:
+def _apply(report: LoadReport, effects: tuple, count: int) -> None:
+    tables = {"pod": report.pods, "node": report.nodes, "service": report.services}
     for kind, key, fld, reason in effects:
-        bucket = report._bucket(kind, key)
-        if not bucket:
+        table = tables.get(kind)
+        if table is None:
             continue
+        entry = table.get(key)
+        if entry is None:
+            entry = table[key] = _empty()
         if fld == "dropped":
-            bucket["dropped"][reason] = bucket["dropped"].get(reason, 0) + count
+            entry["dropped"][reason] = entry["dropped"].get(reason, 0) + count
         else:
-            bucket[fld] += count
+            entry[fld] += count
 
 
 def _enumerate(router: Router, source, url: str, max_outcomes: int):
@@ -148,7 +153,8 @@ def enumerate_outcomes(router: Router, source, url: str, max_outcomes: int = 1_0
 class Plan:
     """A route compiled for aggregate sampling: a tree of random choices whose identical subtrees are
     shared. ``root_effects`` apply to every request; ``nodes[i]`` is ("leaf", status, effects) or
-    ("choice", probabilities, children) with children [(edge effects, members or None, child id)].
+    ("choice", probabilities, children) with children [(edge effects, per-member edge effects or None,
+    child id)].
     Sampling N requests costs O(choices + distinct subtrees), independent of N."""
 
     def __init__(self, router: Router, source, url: str, view: NetworkView, max_outcomes: int = 1_000_000):
@@ -185,7 +191,12 @@ class Plan:
             p, _, c, t, _ = group[0]
             edge = tuple((k, key, "requests", None) for k, key in t.visited[c[depth]:c[depth + 1]]) \
                 if len(p) > depth + 1 else ()
-            children.append((edge, members[i] if members else None, self._build(group, depth + 1, view)))
+            per_member = None
+            if members:
+                rep = members[i][0]
+                per_member = tuple(tuple((kind, m if kind == "node" and key == rep else key, f, r)
+                                         for kind, key, f, r in edge) for m in members[i])
+            children.append((edge, per_member, self._build(group, depth + 1, view)))
         return self._intern(("choice", probs, tuple(children)))
 
     def sample(self, rng: random.Random, n: int, report: "LoadReport", status: dict) -> None:
@@ -207,11 +218,9 @@ class Plan:
             for (edge, members, child), c in zip(children, counts):
                 if not c:
                     continue
-                if members:
-                    rep = members[0]
-                    for m, k in uniform_counts(rng, c, members):
-                        _apply(report, tuple((kind, m if kind == "node" and key == rep else key, f, r)
-                                             for kind, key, f, r in edge), k)
+                if members:   # the edge effects of each equivalent node, precomputed
+                    for member_edge, k in uniform_counts(rng, c, members):
+                        _apply(report, member_edge, k)
                 elif edge:
                     _apply(report, edge, c)
                 merged[child] = merged.get(child, 0) + c
@@ -220,13 +229,10 @@ class Plan:
 
 def uniform_counts(rng: random.Random, n: int, items) -> list:
     """[(item, count > 0)] for ``n`` uniform draws over ``items``: direct draws when ``n`` is small next to
-    the number of items, else conditional binomials."""
+    the number of items, else conditional binomials (cheaper once there are several draws per item)."""
     m = len(items)
-    if n <= 16 * m:
-        counts: dict = {}
-        for x in rng.choices(items, k=n):
-            counts[x] = counts.get(x, 0) + 1
-        return list(counts.items())
+    if n * 4 < m:
+        return [(items[i], k) for i, k in Counter(rng.choices(range(m), k=n)).items()]
     return [(x, k) for x, k in zip(items, multinomial(rng, n, [1.0 / m] * m)) if k]
 
 
