@@ -53,9 +53,12 @@ def load_running(path: str):
     except ImportError:
         return None, (f"{path}: no pod has an IP yet (a design, not a running state) and the simulator "
                       "is not available to run it")
-    sim = Simulator(cluster)
-    sim.settle()
-    return sim.cluster(), None
+    try:
+        sim = Simulator(cluster)
+        sim.settle()
+        return sim.cluster(), None
+    except Exception as exc:  # noqa: BLE001 - a one-line message instead of a traceback
+        return None, f"{path}: could not run the design to a steady state: {exc}"
 
 
 def run(args) -> int:

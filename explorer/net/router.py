@@ -205,7 +205,8 @@ class Router:
                     else "no Ingress names this host (cluster-internal names do not resolve outside)")
             raise _Stop("refused", f"could not resolve host {t.host}", ("dns", "none", t.host))
         ip, port, why = address
-        run.hop("dns", "public DNS", f"{t.host} -> {ip}", why)
+        run.hop("dns", "public DNS" if src_pod is None else "CoreDNS (forwarded to upstream DNS)",
+                f"{t.host} -> {ip}", why)
         return ip, (port if port is not None else t.port), None
 
     def _cluster_service_name(self, host: str, pod_ns: str) -> Service | None:
