@@ -65,8 +65,13 @@ def load_text(text: str, filename: str = "<string>", limits: Limits | None = Non
     def parse_embedded(s):
         return parse_string(s, limits)
 
+    problems: list[ParseError] = []
     try:
-        for index, value in parse_documents(text, limits, starts):
+        for index, value in parse_documents(text, limits, starts, problems):
+            if problems:  # keys written twice: Kubernetes refuses the whole document
+                pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
+                del problems[:]
+                continue
             if value is None:
                 continue
             for prefix, raw in _items(value):

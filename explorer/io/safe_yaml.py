@@ -72,6 +72,22 @@ class Loader(_BaseLoader):
     """Safe loader that reads values as Kubernetes does: timestamps stay strings; !!binary, !!set,
     !!omap, !!pairs and every python/* or unknown tag are refused."""
 
+    duplicate_keys: list  # (line, key, first line) of repeated mapping keys in the current document
+
+    def construct_mapping(self, node, deep=False):
+        """As PyYAML's, but remembers keys written twice in one mapping (which Kubernetes refuses:
+        'mapping key "x" already defined'). Keys brought in by a ``<<`` merge may be overridden."""
+        if isinstance(node, yaml.MappingNode) and len(node.value) > 1:
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if type(key_node) is yaml.ScalarNode and key_node.tag != "tag:yaml.org,2002:merge":
+                    key = key_node.value
+                    if key in seen:
+                        self.duplicate_keys.append((key_node.start_mark.line + 1, key, seen[key]))
+                    else:
+                        seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
     def construct_undefined(self, node):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         raise yaml.constructor.ConstructorError(
@@ -221,13 +237,14 @@ def _looks_like_json(text: str) -> bool:
     return head in ("{", "[")
 
 
-def parse_documents(text: str, limits: Limits, starts: list | None = None):
+def parse_documents(text: str, limits: Limits, starts: list | None = None, problems: list | None = None):
     """Yield ``(document index, value)`` for each document of ``text`` (YAML stream or JSON).
 
     Empty documents yield None. Raises :class:`ParseError` at the first document that is malformed or
     hostile; documents before it have already been yielded. When ``starts`` is a list, the position of each
     document's root node is appended to it as ``(character index, line, column)`` (0-based), for
-    :func:`explorer.io.lines.locate`.
+    :func:`explorer.io.lines.locate`. When ``problems`` is a list, problems that do not stop the stream
+    (a mapping key written twice) are appended as :class:`ParseError` before their document is yielded.
     """
     if _looks_like_json(text):
         try:
@@ -247,6 +264,7 @@ def parse_documents(text: str, limits: Limits, starts: list | None = None):
     index = 0
     try:
         while True:
+            loader.duplicate_keys = []
             try:
                 if not loader.check_node():
                     break
@@ -263,6 +281,9 @@ def parse_documents(text: str, limits: Limits, starts: list | None = None):
             if reason:
                 line = node.start_mark.line + 1 if node is not None else None
                 raise ParseError(f"{reason}; refused", line, index)
+            if problems is not None:
+                for line, key, first in loader.duplicate_keys:
+                    problems.append(ParseError(f'mapping key "{key}" already defined at line {first}', line, index))
             yield index, value
             index += 1
     finally:

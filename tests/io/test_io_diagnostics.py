@@ -99,6 +99,11 @@ CASES = {
          'will serve this Ingress',
          'f.yaml:14: document 0: spec.rules[0].http.paths[0].backend.service.name: warning: Service "default/api" '
          'not found: requests for this backend get 503'], 1),
+    "duplicate-mapping-key": (
+        POD.replace("  name: web\n", "  name: web\n  name: web2\n") + "---\n" + POD.replace("web", "ok"),
+        ['f.yaml:5: document 0: mapping key "name" already defined at line 4'], 1),
+    "merge-key-override-is-not-a-duplicate": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  <<: {a: x}\n  a: y\n", [], 1),
     "top-level-scalar": (
         "hello\n",
         ["f.yaml:1: document 0: must be a Kubernetes object (a mapping with apiVersion and kind), got a string"], 0),
