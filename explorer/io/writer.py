@@ -12,8 +12,9 @@ kube-public, kube-node-lease namespaces, Service default/kubernetes, ConfigMap k
 "default" ServiceAccounts), the kubeadm-config ConfigMap. From each object: ``status``, server-set metadata
 (uid, resourceVersion, generation, creationTimestamp, managedFields, selfLink, ownerReferences, deletion
 fields), kubectl's last-applied annotation, Deployment revisions, a Service's allocated clusterIP(s) and
-healthCheckNodePort (a headless ``clusterIP: None`` stays), and a Pod's ``nodeName`` when the Pod has a
-status (the scheduler chose it; a pinned Pod designed without status keeps it). Layout is never written.
+healthCheckNodePort (a headless ``clusterIP: None`` stays), a Pod's ``nodeName`` when the Pod has a
+status (the scheduler chose it; a pinned Pod designed without status keeps it), and the selector and
+controller-uid labels the API server generated for a Job. Layout is never written.
 """
 
 from __future__ import annotations
@@ -128,6 +129,29 @@ def _clean_template(spec: dict) -> dict:
     return spec
 
 
+_JOB_LABELS = ("controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name")
+
+
+def _clean_job(spec: dict) -> dict:
+    """A Job read back from a cluster carries the selector and pod labels the API server generated from its
+    uid; a new Job must not (the server refuses a selector unless manualSelector is set)."""
+    spec = _clean_template(spec)
+    if "selector" not in spec:
+        return spec
+    spec = {k: v for k, v in spec.items() if k != "selector"}
+    template = spec.get("template")
+    labels = (template.get("metadata") or {}).get("labels") if isinstance(template, dict) else None
+    if isinstance(labels, dict) and any(k in labels for k in _JOB_LABELS):
+        labels = {k: v for k, v in labels.items() if k not in _JOB_LABELS}
+        meta = dict(template["metadata"])
+        if labels:
+            meta["labels"] = labels
+        else:
+            del meta["labels"]
+        spec["template"] = dict(template, metadata=meta)
+    return spec
+
+
 def clean_for_apply(obj) -> dict:
     """A shallow-copied dict of ``obj`` without what the server sets (see the module docstring)."""
     raw = obj.raw
@@ -143,6 +167,8 @@ def clean_for_apply(obj) -> dict:
                 spec["clusterIPs"] = raw["spec"]["clusterIPs"]
         elif kind == "Pod" and "nodeName" in spec and raw.get("status"):
             spec = {k: v for k, v in spec.items() if k != "nodeName"}
+        elif kind == "Job" and not spec.get("manualSelector"):
+            spec = _clean_job(spec)
         elif "template" in spec:
             spec = _clean_template(spec)
         out["spec"] = spec

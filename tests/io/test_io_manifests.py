@@ -128,3 +128,32 @@ def test_manifests_of_observed_cluster_validate_and_load_cleanly():
         if doc is not None:
             kubernetes_validate.validate(doc, "1.34.0", strict=True)
     assert load_text(text).errors == []
+
+
+JOB_FROM_CLUSTER = {
+    "apiVersion": "batch/v1", "kind": "Job",
+    "metadata": {"name": "migrate", "namespace": "shop", "labels": {"app": "migrate"}, **SERVER_META},
+    "spec": {"backoffLimit": 2,
+             "selector": {"matchLabels": {"batch.kubernetes.io/controller-uid": "0b4c5a3e"}},
+             "template": {"metadata": {"creationTimestamp": None,
+                                       "labels": {"app": "migrate", "batch.kubernetes.io/controller-uid": "0b4c5a3e",
+                                                  "batch.kubernetes.io/job-name": "migrate",
+                                                  "controller-uid": "0b4c5a3e", "job-name": "migrate"}},
+                          "spec": {"restartPolicy": "Never",
+                                   "containers": [{"name": "m", "image": "migrate:1"}]}}},
+    "status": {"succeeded": 1},
+}
+
+
+def test_job_read_from_a_cluster_loses_generated_selector():
+    cluster = Cluster()
+    cluster.add(JOB_FROM_CLUSTER)
+    docs = manifest_objects(cluster)
+    assert docs == [{
+        "apiVersion": "batch/v1", "kind": "Job",
+        "metadata": {"name": "migrate", "namespace": "shop", "labels": {"app": "migrate"}},
+        "spec": {"backoffLimit": 2,
+                 "template": {"metadata": {"labels": {"app": "migrate"}},
+                              "spec": {"restartPolicy": "Never", "containers": [{"name": "m", "image": "migrate:1"}]}}},
+    }]
+    kubernetes_validate.validate(docs[0], "1.34.0", strict=True)
