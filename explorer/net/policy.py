@@ -119,11 +119,13 @@ def peer_matches(rule_peer: dict, policy_ns: str, peer: Peer) -> bool:
 
 
 def resolve_named_port(pod: Pod | None, name: str, protocol: str) -> int | None:
+    """The number of the container port called ``name`` for ``protocol`` on ``pod``, or None."""
     if pod is None:
         return None
-    for cp in pod.ports:
-        if cp.name == name and (cp.protocol or "TCP") == protocol:
-            return cp.container_port
+    for c in (pod.raw.get("spec") or {}).get("containers") or ():
+        for p in c.get("ports") or ():
+            if p.get("name") == name and (p.get("protocol") or "TCP") == protocol:
+                return p.get("containerPort")
     return None
 
 
