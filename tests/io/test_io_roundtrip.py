@@ -227,3 +227,15 @@ def test_position_annotation_becomes_layout(annotations, position, left):
     assert (loaded.diagnostics, loaded.cluster.layout, obj.raw["metadata"]) == (
         [], {("Pod", "x", "a"): position}, expected_meta)
     assert load_text(dump_topology(loaded.cluster)).cluster.same_design(loaded.cluster)
+
+
+def test_simulated_state_exports_validate_and_round_trip():
+    from explorer.sim import Simulator
+
+    sim = Simulator(example_cluster())
+    sim.settle()
+    state = sim.cluster()
+    topology = dump_topology(state)
+    loaded = load_text(topology)
+    assert (loaded.diagnostics, loaded.cluster.same_design(state)) == ([], True)
+    assert (_validate_all(topology), _validate_all(dump_manifests(state))) == ([], [])
