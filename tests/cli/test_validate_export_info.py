@@ -143,3 +143,23 @@ INFO_ERRORS = {
 def test_info_errors(files, capsys, argv, code, stderr):
     assert main(["info", *argv]) == code
     assert capsys.readouterr() == ("", stderr)
+
+
+STDIN = {
+    "clean": (GOOD.encode(), 0, "", "1 file, 1 object: 0 errors, 0 warnings\n"),
+    "error": (BAD.replace("replicas: two", "replicas: 2\n  selector: {}\n  template: {}").encode(), 1,
+              "<stdin>:8: document 0: spec.template.spec: Required value\n",
+              "1 file, 0 objects: 1 error, 0 warnings\n"),
+    "not-utf8": (b"kind: caf\xe9\n", 1, "<stdin>:1: not UTF-8 text: byte 0xe9 at offset 9 (save the file as UTF-8)\n",
+                 "1 file, 0 objects: 1 error, 0 warnings\n"),
+}
+
+
+@pytest.mark.parametrize("data,code,stdout,stderr", STDIN.values(), ids=STDIN.keys())
+def test_validate_reads_stdin(monkeypatch, capsys, data, code, stdout, stderr):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["validate", "-"]) == code
+    assert capsys.readouterr() == (stdout, stderr)
