@@ -675,7 +675,35 @@ class Simulator:
     def _control_plane_changed(self) -> None:
         self.cp.invalidate()
         self.loop.schedule(self.loop.now, CP_PRIORITY, "cp_reconcile")
+        self.loop.schedule(self.loop.now, CP_PRIORITY + 1, "static_pods")
         self._check_availability()
+
+    def _on_static_pods(self) -> None:
+        """Each member's kubelet reports its static pods: Ready while the component runs (the mirror pods are
+        written through the API, so this waits for the API when it is down)."""
+        for member, comps in self.cp.components.items():
+            if not self.kubelets.connected(member):
+                continue
+            for comp in sorted(comps):
+                pod = self.store.objects.get(("Pod", "kube-system", f"{comp}-{member}"))
+                if pod is None or pod.phase != "Running":
+                    continue
+                up = (member, comp) not in self.cp.stopped
+                if pod.ready == up:
+                    continue
+                pod = self.kubelets.set_ready(pod, up)
+                if not up:
+                    statuses = [dict(st, ready=False, started=False, state={"terminated": {
+                        "exitCode": 0, "reason": "Completed", "finishedAt": self.timestamp()}})
+                        for st in pod.status.get("containerStatuses") or ()]
+                    self.server.write_status(pod, assoc(pod.raw, ("status", "containerStatuses"), statuses))
+                    self.recorder.record(pod.key, "Killing", f"Stopping container {comp}", "kubelet")
+                else:
+                    statuses = [dict(st, ready=True, started=True, state={"running": {"startedAt": self.timestamp()}},
+                                     restartCount=st.get("restartCount", 0) + 1)
+                                for st in pod.status.get("containerStatuses") or ()]
+                    self.server.write_status(pod, assoc(pod.raw, ("status", "containerStatuses"), statuses))
+                    self.recorder.record(pod.key, "Started", f"Started container {comp}", "kubelet")
 
     # operations (inputs) -------------------------------------------------------------------------------
     def _input(self, op: str, *args):
