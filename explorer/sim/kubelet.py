@@ -294,15 +294,23 @@ def ready_conditions(ts: str) -> list:
 
 
 def qos_class(pod) -> str:
-    reqs, limits = [], []
+    """BestEffort (no requests or limits), Guaranteed (every container's cpu and memory limits set and equal
+    to its requests), else Burstable."""
+    any_set = False
+    guaranteed = True
     for c in pod.containers:
-        res = c.get("resources") or {}
-        reqs.append(res.get("requests") or {})
-        limits.append(res.get("limits") or {})
-    if not any(reqs) and not any(limits):
+        res = c.get("resources")
+        if not res:
+            guaranteed = False
+            continue
+        req, lim = res.get("requests") or {}, res.get("limits") or {}
+        if req or lim:
+            any_set = True
+        if guaranteed and not (lim.get("cpu") and lim.get("memory") and req.get("cpu", lim["cpu"]) == lim["cpu"]
+                               and req.get("memory", lim["memory"]) == lim["memory"]):
+            guaranteed = False
+    if not any_set:
         return "BestEffort"
-    guaranteed = all(lim.get("cpu") and lim.get("memory") and (not req or (req.get("cpu", lim["cpu"]) == lim["cpu"]
-                     and req.get("memory", lim["memory"]) == lim["memory"])) for req, lim in zip(reqs, limits))
     return "Guaranteed" if guaranteed else "Burstable"
 
 

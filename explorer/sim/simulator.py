@@ -364,6 +364,7 @@ class Simulator:
         ts = self.timestamp()
         conditions = [cond(t, True, ts) for t in ("PodReadyToStartContainers", "Initialized", "Ready",
                                                   "ContainersReady", "PodScheduled")]   # shared: immutable
+        images: dict = {}
         for pod in list(store.by_kind.get("Pod", {}).values()):
             node = store.objects.get(("Node", "", pod.node_name)) if pod.node_name else None
             if node is None:
@@ -388,9 +389,10 @@ class Simulator:
                 {"name": n, "image": c.get("image", ""), "imageID": "", "ready": True, "restartCount": 0,
                  "started": True, "state": {"running": {"startedAt": ts}}} for n, c in zip(names, pod.containers)]
             self.kubelets.started[pod.key] = pod.uid
-            self.kubelets.images[pod.node_name] = self.kubelets.images.get(pod.node_name, frozenset()) | \
-                frozenset(c.get("image", "") for c in pod.containers)
+            images.setdefault(pod.node_name, set()).update(c.get("image", "") for c in pod.containers)
             store.put(type(pod)(assoc(pod.raw, ("status",), status)))
+        for node, names in images.items():
+            self.kubelets.images[node] = self.kubelets.images.get(node, frozenset()) | frozenset(names)
 
     def _build_control_plane(self) -> None:
         store = self.store
