@@ -259,7 +259,7 @@ def parse_documents(text: str, limits: Limits, starts: list | None = None, probl
                 starts.append((0, 0, 0))
             yield 0, value
             return
-    shared_possible = "&" in text  # no anchor, no alias: values are trees
+    has_anchor = "&" in text  # no anchor, no alias: values are trees
     loader = Loader(text)
     index = 0
     try:
@@ -277,7 +277,10 @@ def parse_documents(text: str, limits: Limits, starts: list | None = None, probl
             if starts is not None:
                 mark = node.start_mark if node is not None else None
                 starts.append((mark.index, mark.line, mark.column) if mark is not None else None)
-            reason = check_shape(value, limits, shared_possible)
+            # Sub-values can be shared only through an alias ('*') inside this document.
+            shared = has_anchor and node is not None and \
+                text.find("*", node.start_mark.index, node.end_mark.index + 1) != -1
+            reason = check_shape(value, limits, shared)
             if reason:
                 line = node.start_mark.line + 1 if node is not None else None
                 raise ParseError(f"{reason}; refused", line, index)
