@@ -239,3 +239,19 @@ def test_simulated_state_exports_validate_and_round_trip():
     loaded = load_text(topology)
     assert (loaded.diagnostics, loaded.cluster.same_design(state)) == ([], True)
     assert (_validate_all(topology), _validate_all(dump_manifests(state))) == ([], [])
+
+
+MARKDOWN = {  # documentation pages in the corpus: not manifests, refused with a located error
+    "contour-envoy-examples/docs__main__config__ingress.md": [
+        "{f}:5: document 0: could not find expected ':' (while scanning a simple key)"],
+    "haproxy-ingress-examples/documentation__ingressclass.md": [
+        "{f}:3: document 0: must be a Kubernetes object (a mapping with apiVersion and kind), got a string",
+        "{f}:7: document 1: did not find expected <document start>"],
+}
+
+
+@pytest.mark.parametrize("name,expected", MARKDOWN.items(), ids=MARKDOWN.keys())
+def test_corpus_markdown_is_refused_cleanly(corpus_dir, name, expected):
+    path = corpus_dir / name
+    result = load_topology(path)
+    assert ([str(d) for d in result.diagnostics], len(result.cluster)) == ([e.format(f=path) for e in expected], 0)
