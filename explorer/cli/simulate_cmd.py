@@ -19,6 +19,8 @@ import json
 import sys
 from collections import Counter
 
+from explorer.sim.events import format_event_table, human_duration
+
 USAGE_FAULT = ("--fault {!r}: expected OP:ARGS@SECONDS, e.g. stop-node:worker-2@30, delete-pod:shop/api-x@20, "
                "scale:shop/api=5@60")
 
@@ -60,34 +62,9 @@ def parse_fault(text: str) -> tuple:
     return int(at), op, (arg,)
 
 
-def human_duration(seconds: int) -> str:
-    """kubectl's ``duration.HumanDuration``: 45s, 5m30s, 12m, 2h5m, 3d."""
-    if seconds < 120:
-        return f"{seconds}s"
-    minutes = seconds // 60
-    if minutes < 10:
-        s = seconds % 60
-        return f"{minutes}m{s}s" if s else f"{minutes}m"
-    hours = seconds // 3600
-    if hours < 3:
-        return f"{minutes}m"
-    if hours < 8:
-        m = minutes % 60
-        return f"{hours}h{m}m" if m else f"{hours}h"
-    if hours < 48:
-        return f"{hours}h"
-    return f"{hours // 24}d"
-
-
 def format_events(events: list) -> str:
-    """The events as a ``kubectl get events -A`` table."""
-    rows = [("NAMESPACE", "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE")]
-    for e in events:
-        kind, ns, name = e.object
-        rows.append((ns or "default", human_duration(e.time), e.type, e.reason,
-                     f"{kind.lower()}/{name}", e.message))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return "\n".join("   ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "   " + r[5] for r in rows)
+    """The events as a ``kubectl get events -A`` table (LAST SEEN = simulated time of the event)."""
+    return format_event_table(events)
 
 
 def summary(sim) -> dict:

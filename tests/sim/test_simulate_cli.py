@@ -111,3 +111,16 @@ ERRORS = {
 def test_errors(topology, capsys, argv, code, message):
     argv = [a.replace("{file}", str(topology)) for a in argv]
     assert (main(argv), capsys.readouterr().err.strip()) == (code, message)
+
+
+def test_event_table_as_kubectl_ages():
+    from explorer.sim import Event
+    from explorer.sim.events import format_event_table
+    events = [Event(5, "Normal", "Scheduled", ("Pod", "shop", "api-1"), "Successfully assigned shop/api-1 to w1",
+                    "default-scheduler"),
+              Event(300, "Warning", "NodeNotReady", ("Node", "", "w1"), "Node w1 status is now: NodeNotReady",
+                    "node-controller")]
+    assert format_event_table(events, now=305, all_namespaces=False).splitlines() == [
+        "LAST SEEN   TYPE      REASON         OBJECT      MESSAGE",
+        "5m          Normal    Scheduled      pod/api-1   Successfully assigned shop/api-1 to w1",
+        "5s          Warning   NodeNotReady   node/w1     Node w1 status is now: NodeNotReady"]
