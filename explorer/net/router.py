@@ -173,6 +173,7 @@ class Router:
             return t.host, t.port, None
         view = self.view
         if src_pod is not None:
+            self._dns_egress(run, src_pod)
             svc = self._cluster_service_name(t.host, src_pod.namespace)
             if svc is not None:
                 fqdn = f"{svc.name}.{svc.namespace}.svc.{view.dns_domain}"
@@ -208,6 +209,31 @@ class Router:
         run.hop("dns", "public DNS" if src_pod is None else "CoreDNS (forwarded to upstream DNS)",
                 f"{t.host} -> {ip}", why)
         return ip, (port if port is not None else t.port), None
+
+    def _dns_egress(self, run: _Run, src_pod: Pod) -> None:
+        """A pod isolated for egress must be allowed to reach CoreDNS (Service kube-system/kube-dns) on
+        UDP/53 to resolve a name. Only checked when the cluster has that Service."""
+        dns = self.view.services.get("kube-system/kube-dns")
+        if dns is None or not self.policy.selecting(src_pod, "Egress"):
+            return
+        sp = next((p for p in dns.ports if p.protocol == "UDP"), None)
+        if sp is None:
+            return
+        src = Peer(src_pod.pod_ip, src_pod, self.view.ns_labels(src_pod.namespace))
+        eps = self._resolved_endpoints(dns, sp)
+        for ep, port in eps:
+            if ep.pod is None:
+                continue
+            verdict = self.policy.egress(src, Peer(ep.ip, ep.pod, self.view.ns_labels(ep.pod.namespace)), port, "UDP")
+            if verdict.allowed:
+                run.hop("network-policy", f"egress of {pod_key(src_pod)}", f"allow DNS lookup to {ep.ip} UDP/{port}",
+                        verdict.rule)
+                return
+        run.hop("network-policy", f"egress of {pod_key(src_pod)}", "deny DNS lookup (UDP/53 to CoreDNS)",
+                f"{pod_key(src_pod)} is isolated for egress and no rule allows UDP/53 to the kube-dns endpoints; "
+                "the lookup times out", )
+        raise _Stop("dropped", f"DNS lookup of {run.target.host} blocked: NetworkPolicy denies egress from "
+                    f"{pod_key(src_pod)} to CoreDNS on UDP/53", ("network-policy-egress", "pod", pod_key(src_pod)))
 
     def _cluster_service_name(self, host: str, pod_ns: str) -> Service | None:
         """A Service for ``svc``, ``svc.ns``, ``svc.ns.svc`` or ``svc.ns.svc.<domain>`` (pod search path)."""

@@ -233,3 +233,17 @@ def small() -> Net:
     net.service("shop", "api", {"app": "api"}, 80, "http")
     net.service("shop", "web", {"app": "web"}, 80, 80)
     return net
+
+
+def with_coredns(net: Net, node: str = "worker-3") -> Net:
+    """Add CoreDNS as kubeadm deploys it: a pod labelled k8s-app=kube-dns and the kube-dns Service
+    (UDP and TCP 53) in kube-system."""
+    net.pod("kube-system", "coredns-0", node, {"k8s-app": "kube-dns"}, ())
+    raw = net.pods[-1]
+    raw["spec"]["containers"][0]["ports"] = [{"containerPort": 53, "name": "dns", "protocol": "UDP"},
+                                             {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}]
+    net.service("kube-system", "kube-dns", {"k8s-app": "kube-dns"}, 53, "dns-tcp")
+    svc = net.services[-1]
+    svc["spec"]["ports"] = [{"name": "dns", "port": 53, "targetPort": "dns", "protocol": "UDP"},
+                            {"name": "dns-tcp", "port": 53, "targetPort": "dns-tcp", "protocol": "TCP"}]
+    return net

@@ -3,7 +3,7 @@
 import pytest
 
 from explorer.net import Router, build_graph, route
-from tests.net.fixtures import small
+from tests.net.fixtures import small, with_coredns
 
 LB = "203.0.113.10"   # NGINX controller's LoadBalancer IP in small()
 W1, W2, W3 = "192.168.56.11", "192.168.56.12", "192.168.56.13"
@@ -201,6 +201,21 @@ ROUTES = {
         "default/client", f"http://{W3}:30082/", {},
         res("dropped", service="shop/np",
             reason="NetworkPolicy denies egress from default/client to shop/web-0 TCP/80")),
+    "egress-isolation-blocks-dns": (lambda n: with_coredns(n).policy("default", "web-only", {"app": "client"},
+                                                                     types=("Egress",), egress=[{"ports": [{"port": 80}]}]),
+        "default/client", "http://web.shop/", {},
+        res("dropped", reason="DNS lookup of web.shop blocked: NetworkPolicy denies egress from default/client to "
+                              "CoreDNS on UDP/53")),
+    "egress-isolation-ip-needs-no-dns": (lambda n: with_coredns(n).policy("default", "web-only", {"app": "client"},
+                                                                          types=("Egress",),
+                                                                          egress=[{"ports": [{"port": 80}]}]),
+        "default/client", "http://10.96.0.22/", {},
+        res(200, service="shop/web", pod="shop/web-0", reason="served by pod shop/web-0")),
+    "egress-allows-dns-and-web": (lambda n: with_coredns(n).policy("default", "web-dns", {"app": "client"},
+        types=("Egress",), egress=[{"ports": [{"port": 80}]}, {"to": [{"namespaceSelector": {"matchLabels": {
+            "kubernetes.io/metadata.name": "kube-system"}}}], "ports": [{"port": 53, "protocol": "UDP"}]}]),
+        "default/client", "http://web.shop/", {},
+        res(200, service="shop/web", pod="shop/web-0", reason="served by pod shop/web-0")),
     "policy-named-port": (policy("shop", "http-only", {"app": "api"}, ingress=[{"ports": [{"port": "http"}]}]),
         "default/client", "http://api.shop/", {},
         res(200, service="shop/api", pod="shop/api-0", reason="served by pod shop/api-0")),
