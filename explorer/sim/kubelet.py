@@ -27,6 +27,7 @@ from explorer.sim.patch import assoc
 
 COMPONENT = "kubelet"
 PRIORITY = 40
+RECONNECTED, REBOOTED, RESTARTED = 0, 1, 2
 
 
 def _container_names(pod) -> list:
@@ -59,6 +60,7 @@ class Kubelets:
         """Apply ``change()`` (which edits the sets) and tell the node lifecycle controller what it means."""
         was = self.connected(node)
         was_running = node not in self.stopped_nodes
+        kubelet_was_running = node not in self.stopped_kubelets
         change()
         now = self.sim.loop.now
         if was and not self.connected(node):
@@ -67,21 +69,36 @@ class Kubelets:
             self.sim.node_lifecycle.heartbeats_stopped(node, last)
         elif not was and self.connected(node):
             self.last_heartbeat.pop(node, None)
-            self.sim.loop.schedule(now, PRIORITY, "kubelet_rejoin", node, int(not was_running))
+            how = REBOOTED if not was_running else (RESTARTED if not kubelet_was_running else RECONNECTED)
+            self.sim.loop.schedule(now, PRIORITY, "kubelet_rejoin", node, how)
         if was_running and node in self.stopped_nodes:
             for key in sorted(self.sim.store.pods_by_node.get(node, ())):
                 self.started.pop(key, None)
 
-    def rejoin(self, node_name: str, rebooted: int) -> None:
-        """The kubelet reaches the API again: post Ready, then sync every pod bound to the node."""
+    def rejoin(self, node_name: str, how: int) -> None:
+        """The kubelet reaches the API again (``how``: RECONNECTED after a partition, RESTARTED kubelet,
+        REBOOTED machine): a (re)started kubelet announces itself, posts Ready, then syncs every pod bound
+        to the node."""
         sim = self.sim
+        rebooted = how == REBOOTED
         if not self.connected(node_name):
             return
         node = sim.store.objects.get(("Node", "", node_name))
         if node is None:
             return
-        if node.conditions.get("Ready") != "True":
+        if how != RECONNECTED:
+            rec = sim.recorder
+            rec.record(node.key, "Starting", "Starting kubelet.", COMPONENT)
+            rec.record(node.key, "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods", COMPONENT)
+            for cond_name in ("NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"):
+                rec.record(node.key, cond_name, f"Node {node_name} status is now: {cond_name}", COMPONENT)
+            if rebooted:
+                rec.warn(node.key, "Rebooted", f"Node {node_name} has been rebooted, boot id: {sim.new_uid()}",
+                         COMPONENT)
+        was_ready = node.conditions.get("Ready") == "True"
+        if not was_ready:
             sim.server.write_status(node, assoc(node.raw, ("status", "conditions"), ready_conditions(sim.timestamp())))
+        if not was_ready or how != RECONNECTED:
             sim.recorder.record(node.key, "NodeReady", f"Node {node_name} status is now: NodeReady", COMPONENT)
         sim.node_lifecycle.heartbeats_resumed(node_name)
         for key in sorted(sim.store.pods_by_node.get(node_name, ())):

@@ -51,6 +51,12 @@ NODE_FAILURE_LOG = [
     (386, 'Normal', 'Pulled', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Container image "nginx:1.27" already present on machine', 'kubelet'),
     (387, 'Normal', 'Created', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Created container: web', 'kubelet'),
     (387, 'Normal', 'Started', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Started container web', 'kubelet'),
+    (392, 'Normal', 'Starting', ('Node', '', 'worker-1'), 'Starting kubelet.', 'kubelet'),
+    (392, 'Normal', 'NodeAllocatableEnforced', ('Node', '', 'worker-1'), 'Updated Node Allocatable limit across pods', 'kubelet'),
+    (392, 'Normal', 'NodeHasSufficientMemory', ('Node', '', 'worker-1'), 'Node worker-1 status is now: NodeHasSufficientMemory', 'kubelet'),
+    (392, 'Normal', 'NodeHasNoDiskPressure', ('Node', '', 'worker-1'), 'Node worker-1 status is now: NodeHasNoDiskPressure', 'kubelet'),
+    (392, 'Normal', 'NodeHasSufficientPID', ('Node', '', 'worker-1'), 'Node worker-1 status is now: NodeHasSufficientPID', 'kubelet'),
+    (392, 'Warning', 'Rebooted', ('Node', '', 'worker-1'), 'Node worker-1 has been rebooted, boot id: 5051c1cc-d17f-4aca-a01f-5057ca02135e', 'kubelet'),
     (392, 'Normal', 'NodeReady', ('Node', '', 'worker-1'), 'Node worker-1 status is now: NodeReady', 'kubelet'),
 ]
 
