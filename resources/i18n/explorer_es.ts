@@ -907,6 +907,14 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>No se puede hacer</translation>
     </message>
     <message>
+        <source>&amp;Undo {0}</source>
+        <translation>&amp;Deshacer {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {0}</source>
+        <translation>&amp;Rehacer {0}</translation>
+    </message>
+    <message>
         <source>A simulation is shown: press Reset to edit the design.</source>
         <translation>Se muestra una simulación: pulsa Reiniciar para editar el diseño.</translation>
     </message>
