@@ -43,8 +43,8 @@ def parse_pod(text: str):
     raise ValueError(f"--pod {text!r}: expected NAMESPACE/NAME")
 
 
-def format_table(result) -> str:
-    """A fixed-width table: NODE, FILTER, one column per score plugin, TOTAL."""
+def format_table(result, weights=None) -> str:
+    """A fixed-width table: NODE, FILTER, one column per score plugin, TOTAL; then how TOTAL is weighted."""
     plugins = []
     for n in result.nodes:
         for name in n.scores:
@@ -64,9 +64,11 @@ def format_table(result) -> str:
     lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))).rstrip()
              for r in [headers] + rows]
     if plugins:
+        weights = weights or {}
         lines.append("")
-        lines.append("Scores are 0-100 per plugin after normalization; TOTAL is their weighted sum ("
-                     + ", ".join(f"{SHORT.get(p, p)}={p}" for p in plugins) + ").")
+        lines.append("Scores are 0-100 per plugin after normalization; TOTAL = "
+                     + " + ".join(f"{weights.get(p, 1)}*{SHORT.get(p, p)}" for p in plugins) + ".")
+        lines.append("(" + ", ".join(f"{SHORT.get(p, p)}={p}" for p in plugins) + ")")
     return "\n".join(lines)
 
 
@@ -85,9 +87,9 @@ def run(args) -> int:
         for d in errors:
             print(d, file=sys.stderr)
         return 1
+    config = SchedulerConfig(scoring_strategy=args.scoring_strategy)
     try:
-        result = explain_pod(loaded.cluster, namespace, name,
-                             SchedulerConfig(scoring_strategy=args.scoring_strategy), seed=args.seed)
+        result = explain_pod(loaded.cluster, namespace, name, config, seed=args.seed)
     except LookupError as exc:
         print(f"{args.file}: {exc.args[0]}", file=sys.stderr)
         return 1
@@ -97,7 +99,7 @@ def run(args) -> int:
         return 0
     print(f"Pod {result.pod}")
     print()
-    print(format_table(result))
+    print(format_table(result, config.weights))
     print()
     if result.selected:
         print(f"Selected: {result.selected}")
