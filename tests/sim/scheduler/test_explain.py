@@ -116,3 +116,21 @@ def test_cli_text(cluster_file, capsys):
     assert lines[2].split() == ["NODE", "FILTER", "TOTAL"]
     assert lines[4].split() == ["w1", "NodeResourcesFit:", "Insufficient", "cpu", "-"]
     assert lines[-1] == ("Event: Warning FailedScheduling: " + EXPLAIN_CASES["unschedulable"][2]["message"])
+
+
+def test_cli_text_whole(cluster_file, capsys):
+    assert main(["explain", cluster_file, "--pod", "default/web-2"]) == 0
+    taint = "TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"
+    assert [line.split() for line in capsys.readouterr().out.splitlines()] == [
+        ["Pod", "default/web-2"], [],
+        ["NODE", "FILTER", "Taint", "NodeAff", "Fit", "Spread", "PodAff", "Balanced", "Image", "TOTAL"],
+        ["cp"] + taint.split() + ["-"] * 8,
+        ["w1", "passed", "100", "0", "71", "66", "0", "90", "0", "593"],
+        ["w2", "passed", "100", "0", "81", "100", "0", "93", "0", "674"],
+        ["w3", "passed", "100", "0", "43", "100", "0", "56", "0", "599"], [],
+        ("Scores are 0-100 per plugin after normalization; TOTAL = 3*Taint + 2*NodeAff + 1*Fit + 2*Spread + "
+         "2*PodAff + 1*Balanced + 1*Image.").split(),
+        ("(Taint=TaintToleration, NodeAff=NodeAffinity, Fit=NodeResourcesFit, Spread=PodTopologySpread, "
+         "PodAff=InterPodAffinity, Balanced=NodeResourcesBalancedAllocation, Image=ImageLocality)").split(), [],
+        ["Selected:", "w2"],
+        "Event: Normal Scheduled: Successfully assigned default/web-2 to w2".split()]
