@@ -5,8 +5,8 @@
 
 Opens the real main window on the example cluster in the language, fills the screen with it, runs the
 simulation until it settles (so the event log shows Kubernetes' own, untranslated events), selects a pod (so the
-inspector and the scheduling explanation show), routes one request (so the trace panel fills), then captures the
-whole X screen with ImageMagick's ``import -window root``. A step the UI cannot do is skipped with a note.
+inspector, the help panel and the scheduling explanation show), routes one request (drawn on the diagram),
+brings the help panel and the event log to the front, then captures the whole X screen with ImageMagick's ``import -window root``. A step the UI cannot do is skipped with a note.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def shoot(lang: str) -> Path:
         ("select a pod", lambda: window.reveal(next(
             o.key for o in window.sim.sim.cluster().objects("Pod") if o.namespace == "shop"))),
         ("route a request", lambda: window.send_request("http://shop.example.com/api")),
+        ("show the help panel", lambda: window.help_dock.raise_()),
+        ("show the event log", lambda: window.events_dock.raise_()),
     ]
     out = OUT / f"i18n-{lang}.png"
 
