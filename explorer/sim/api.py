@@ -63,6 +63,7 @@ class Store:
         self.resource_version = 0
         self.journal: list = []
         self._seq = 0
+        self.changes = 0      # grows on every change, undo and load (never restored): a cache key
 
     def put(self, obj: KubeObject) -> None:
         key = obj.key
@@ -81,6 +82,7 @@ class Store:
         return old
 
     def _set(self, key, old, new) -> None:
+        self.changes += 1
         if old is not None:
             self._unindex(key, old)
         if new is None:
@@ -173,6 +175,7 @@ class Store:
         self.by_uid = dict(by_uid)
         self.order = dict(order)
         self.journal = []
+        self.changes += 1
         return changed
 
 

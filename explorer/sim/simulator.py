@@ -93,6 +93,7 @@ class Simulator:
         self.loop = EventLoop()
         self._ts_cache = (None, "")
         self._node_ips = None
+        self._cluster_cache = None
         self.rng = random.Random(seed)
         self.recorder = EventRecorder(lambda: self.loop.now)
         self.store = Store()
@@ -937,10 +938,13 @@ class Simulator:
 
     def cluster(self) -> Cluster:
         """The current simulated state as a model Cluster (objects as stored; layout copied from the design)."""
-        out = Cluster(self.network)
-        out.add_many(self.store.ordered(), validate=False)
-        out.layout = {k: v for k, v in self.layout.items() if k in self.store.objects}
-        return out
+        key = self.store.changes
+        if self._cluster_cache is None or self._cluster_cache[0] != key:
+            out = Cluster(self.network)
+            out.add_many(self.store.ordered(), validate=False)
+            out.layout = {k: v for k, v in self.layout.items() if k in self.store.objects}
+            self._cluster_cache = (key, out)
+        return self._cluster_cache[1].copy()
 
     def node_state(self, name: str) -> dict:
         """{"running", "kubelet", "partitioned", "connected"} for the UI."""
