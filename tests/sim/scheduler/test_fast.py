@@ -165,3 +165,65 @@ def test_fast_with_unrelated_and_related_affinity_pods():
             sched.add_pod(g)
         return workload.run(sched, nodes, services, replica_sets, pending)
     assert run(True) == run(False)
+
+
+def _random_pod(rng, i):
+    app = rng.choice(["a", "b", "c"])
+    kw = dict(labels={"app": app}, cpu=rng.choice([None, "100m", "500m", "1"]),
+              memory=rng.choice([None, "128Mi", "1Gi"]))
+    roll = rng.random()
+    if roll < 0.15:
+        kw["spread"] = [{"maxSkew": rng.choice([1, 2]),
+                         "topologyKey": rng.choice(["topology.kubernetes.io/zone", "kubernetes.io/hostname"]),
+                         "whenUnsatisfiable": rng.choice(["DoNotSchedule", "ScheduleAnyway"]),
+                         "labelSelector": {"matchLabels": {"app": app}}}]
+    elif roll < 0.3:
+        kw["affinity"] = {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+            {"labelSelector": {"matchLabels": {"app": rng.choice("abc")}}, "topologyKey": "kubernetes.io/hostname"}]}}
+    elif roll < 0.4:
+        kw["affinity"] = {"podAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 10, "podAffinityTerm": {"labelSelector": {"matchLabels": {"app": rng.choice("abc")}},
+                                               "topologyKey": "topology.kubernetes.io/zone"}}]}}
+    elif roll < 0.45:
+        kw["host_port"] = 8080
+    elif roll < 0.5:
+        kw["priority"] = 100
+    if rng.random() < 0.5:
+        kw["owner"] = f"rs-{app}"
+    return pod(f"p{i}", **kw)
+
+
+def _mixed_run(seed, fast):
+    import random
+    from tests.sim.scheduler.helpers import replica_set, service
+    rng = random.Random(seed)
+    nodes = [node(f"n{i}", cpu=rng.choice(["1", "2", "4"]), zone=rng.choice(["a", "b", None]),
+                  taints=[{"key": "x", "effect": rng.choice(["NoSchedule", "PreferNoSchedule"])}]
+                  if rng.random() < 0.2 else None, unschedulable=rng.random() < 0.1)
+             for i in range(rng.randint(1, 130))]
+    sched = Scheduler(SchedulerConfig(percentage_of_nodes_to_score=rng.choice([0, 100, 50]), fast=fast), seed=seed)
+    for n in nodes:
+        sched.add_node(n)
+    sched.add_object(service("svc-a", {"app": "a"}))
+    sched.add_object(replica_set("rs-b", {"app": "b"}))
+    prng = random.Random(seed + 1000)
+    out = []
+    for i in range(120):
+        p = _random_pod(prng, i)
+        r = sched.schedule(p)
+        out.append((r.selected, r.message))
+        if r.selected:
+            sched.add_pod(workload.bound(p, r.selected))
+        if prng.random() < 0.05:
+            sched.remove_pod(("default", f"p{prng.randrange(i + 1)}"))
+    return out
+
+
+MIXED_SEEDS = {f"seed-{s}": s for s in (3, 7, 21, 33)}
+
+
+@pytest.mark.parametrize("seed", MIXED_SEEDS.values(), ids=MIXED_SEEDS.keys())
+def test_mixed_pods_fast_equals_plain(seed):
+    """Random clusters and pods (spread constraints, affinity, hostPorts, priorities, deletions): the fast path
+    and the plain cycle give the same placements and the same FailedScheduling messages."""
+    assert _mixed_run(seed, True) == _mixed_run(seed, False)
