@@ -427,6 +427,8 @@ class Simulator:
                 self.scheduling.add(pod.key)
             elif pod.key not in self.kubelets.started:
                 self.kubelets.pod_bound(pod)
+        for node_name in sorted(set(store.pods_by_node) - {k[2] for k in store.by_kind.get("Node", {})}):
+            self.loop.schedule(0, 26, "podgc", node_name)     # pods bound to a node that does not exist
         for key, obj in store.objects.items():
             refs = obj.owner_references
             if refs and all(r.get("uid") not in store.by_uid for r in refs):

@@ -195,6 +195,13 @@ def node_deleted():
     return sorted(n.name for n in sim.cluster().nodes()), pod_summary(sim)
 
 
+def pod_on_missing_node():
+    sim = Simulator(cluster_of(workers(1) + [b.pod("lost", node_name="ghost"), b.pod("ok", node_name="worker-1")]),
+                    seed=18)
+    sim.settle()
+    return pod_summary(sim)
+
+
 CASES = {
     "rolling-update": (rolling_update,
         ([(0, 'ScalingReplicaSet', 'Scaled up replica set web-6b7b54456 from 0 to 4'),
@@ -297,6 +304,7 @@ CASES = {
          5: [(4, True, True), (3, True, True), (2, False, False), (1, False, False), (0, False, False)]}),
     "node-deleted": (node_deleted,
         (["cp-1", "worker-2"], {"worker-2": {"Running/ready": 2}})),
+    "pod-on-missing-node": (pod_on_missing_node, {"worker-1": {"Running/ready": 1}}),
 }
 
 
