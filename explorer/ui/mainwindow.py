@@ -209,12 +209,13 @@ class MainWindow(QMainWindow):
         self.export_image_act = self._act(self.tr("Export &image…"), self.export_image_dialog, "Ctrl+Shift+E",
                                           self.tr("Save the diagram as PNG or SVG"))
         self.quit_act = self._act(self.tr("&Quit"), self.close, QKeySequence.Quit)
-        self.undo_act = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_act.setShortcut(QKeySequence.Undo)
-        self.redo_act = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.undo_act = self._act(self.tr("&Undo"), self.undo, QKeySequence.Undo)
+        self.redo_act = self._act(self.tr("&Redo"), self.redo, None)
         self.redo_act.setShortcuts([QKeySequence.Redo, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(self.undo_act)
-        self.addAction(self.redo_act)
+        stack = self.document.undo_stack
+        for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.delete_act = self._act(self.tr("&Delete"), self.delete_selected, QKeySequence.Delete)
         self.copy_act = self._act(self.tr("&Copy"), self.copy_selected, QKeySequence.Copy)
         self.paste_act = self._act(self.tr("&Paste"), self.paste, QKeySequence.Paste)
@@ -416,6 +417,27 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return False
         return True
+
+    def _update_undo_actions(self, *_args) -> None:
+        try:
+            stack = self.document.undo_stack
+            stack.canUndo()
+        except RuntimeError:    # the window is being torn down
+            return
+        design = not self.sim.active
+        self.undo_act.setEnabled(design and stack.canUndo())
+        self.redo_act.setEnabled(design and stack.canRedo())
+        self.undo_act.setText(self.tr("&Undo {0}").format(stack.undoText()) if stack.canUndo() else self.tr("&Undo"))
+        self.redo_act.setText(self.tr("&Redo {0}").format(stack.redoText()) if stack.canRedo() else self.tr("&Redo"))
+
+    def undo(self) -> None:
+        """Edit ▸ Undo; refused while a simulation is shown (the design is read-only then)."""
+        if self._require_design():
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self._require_design():
+            self.document.undo_stack.redo()
 
     def _require_design(self) -> bool:
         if self.sim.active:
@@ -756,6 +778,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------- simulation
     def _sim_changed(self):
         sim = self.sim.sim
+        self._update_undo_actions()
         if sim is None:
             self.document.read_only_reason = None
             self.scene.show_state(None, animate=False)

@@ -109,6 +109,7 @@ class SimulationController(QObject):
         if self.sim is None:
             return
         self.pause()
+        self._target = None         # a jump on the timeline is the newer intent: stop any long run
         self._guard(lambda: self.sim.seek(int(t)))
 
     def run_for(self, seconds: int) -> None:
