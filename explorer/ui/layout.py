@@ -15,7 +15,7 @@ from explorer.model.selectors import matches_labels
 LAYER_Y = {"Ingress": 0.0, "Service": 130.0, "Workload": 260.0, "Node": 440.0}
 BOX_STEP = 240.0
 NODE_GAP = 40.0
-NAMESPACE_X = -220.0
+NAMESPACE_X = -180.0
 
 
 def _layer(obj) -> str | None:

@@ -115,8 +115,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------- building
     def default_dock_sizes(self):
         self.resizeDocks([self.palette_dock, self.minimap_dock], [560, 190], Qt.Vertical)
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [215, 340], Qt.Horizontal)
-        self.resizeDocks([self.problems_dock], [190], Qt.Vertical)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [245, 310], Qt.Horizontal)
+        self.resizeDocks([self.problems_dock], [175], Qt.Vertical)
 
     def _dock(self, title, widget, area, name) -> QDockWidget:
         dock = QDockWidget(title, self)
