@@ -258,7 +258,7 @@ class Router:
                 if cls not in info.classes or info.service is None:
                     continue
                 svc = info.service
-                lb = ing.status.get("loadBalancer", {}).get("ingress") or []
+                lb = (ing.status.get("loadBalancer") or {}).get("ingress") or []
                 ips = [x.get("ip") for x in lb if x.get("ip")] or svc.external_ips
                 if ips:
                     return ips[0], None, (f"Ingress {ing.namespace}/{ing.name} names host {host}; its address is "
