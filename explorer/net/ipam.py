@@ -230,14 +230,35 @@ class Ipam:
         return None
 
     # snapshots -----------------------------------------------------------------------------------------
-    def copy(self) -> "Ipam":
+    def apply_pod_changes(self, changes) -> None:
+        """Bring pod IP allocations in line after pods changed outside this object (a restore): ``changes`` is
+        an iterable of (pod before, pod after), either None. Releases come first, so swapped IPs work."""
+        changes = list(changes)
+        for before, after in changes:
+            if before is not None and before.pod_ip and before.node_name and not before.spec.get("hostNetwork"):
+                used = self._node_used.get(before.node_name)
+                if used is not None and used.get(_int(before.pod_ip)) == f"{before.namespace}/{before.name}":
+                    del used[_int(before.pod_ip)]
+        for node in [n for n in self._node_used if n not in self.node_slice]:
+            del self._node_used[node]
+        for node in self.node_slice:
+            self._node_used.setdefault(node, {})
+        for before, after in changes:
+            if after is not None and after.pod_ip and after.node_name and not after.spec.get("hostNetwork"):
+                used = self._node_used.get(after.node_name)
+                if used is not None:
+                    used[_int(after.pod_ip)] = f"{after.namespace}/{after.name}"
+
+    def copy(self, pods: bool = True) -> "Ipam":
+        """An independent copy; ``pods=False`` leaves pod IP allocations out (shared by reference: the caller
+        must rebuild them with :meth:`apply_pod_changes` before using the copy)."""
         other = Ipam.__new__(Ipam)
         other.__dict__.update(self.__dict__)
         other._rng = random.Random()
         other._rng.setstate(self._rng.getstate())
         other.node_slice = dict(self.node_slice)
         other._slice_owner = dict(self._slice_owner)
-        other._node_used = {k: dict(v) for k, v in self._node_used.items()}
+        other._node_used = {k: dict(v) for k, v in self._node_used.items()} if pods else self._node_used
         other._node_last = dict(self._node_last)
         other._cluster_ips = dict(self._cluster_ips)
         other._node_ports = dict(self._node_ports)

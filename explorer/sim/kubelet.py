@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 
 from explorer.sim.api import ApiError
+from explorer.sim.journal import JournaledDict
 from explorer.sim.patch import assoc
 
 COMPONENT = "kubelet"
@@ -43,7 +44,7 @@ class Kubelets:
         self.last_heartbeat: dict[str, int] = {}     # only for nodes that stopped heartbeating
         self.images: dict[str, frozenset] = {}
         self.waiting_ip: dict[str, dict] = {}        # node -> {pod key: None} waiting for a free IP
-        self.started: dict = {}                      # pod key -> uid the kubelet is running or starting
+        self.started = JournaledDict()               # pod key -> uid the kubelet is running or starting
 
     # connectivity --------------------------------------------------------------------------------------
     def connected(self, node: str) -> bool:
@@ -171,7 +172,12 @@ class Kubelets:
                            f"containers with unready status: [{' '.join(names)}]"),
                       cond("PodScheduled", True, now_ts)],
                   "containerStatuses": waiting}
-        sim.server.write_status(pod, assoc(pod.raw, ("status",), status))
+        try:
+            sim.server.write_status(pod, assoc(pod.raw, ("status",), status))
+        except ApiError:
+            if not pod.spec.get("hostNetwork"):     # keep IPAM equal to what the store says
+                sim.ipam.release_pod_ip(pod.node_name, ip)
+            raise
         have = self.images.get(pod.node_name, frozenset())
         missing = [c.get("image", "") for c in pod.containers if c.get("image", "") not in have]
         for c in pod.containers:
@@ -270,16 +276,21 @@ class Kubelets:
             if pod is not None and not pod.pod_ip and self.started.get(key) == pod.uid:
                 self.sim.loop.schedule(self.sim.loop.now + 1, PRIORITY, "kubelet_sandbox", key[1], key[2], pod.uid)
 
-    def state(self):
+    def state(self, full: bool = False):
+        """Copies of the small state; ``started`` as a journal mark (or a full copy)."""
         return (set(self.stopped_nodes), set(self.stopped_kubelets), set(self.partitioned), dict(self.last_heartbeat),
-                dict(self.images), {k: dict(v) for k, v in self.waiting_ip.items()}, dict(self.started))
+                dict(self.images), {k: dict(v) for k, v in self.waiting_ip.items()},
+                dict(self.started) if full else self.started.mark())
 
     def load(self, state) -> None:
         (stopped, kubelets, partitioned, hb, images, waiting, started) = state
         self.stopped_nodes, self.stopped_kubelets, self.partitioned = set(stopped), set(kubelets), set(partitioned)
         self.last_heartbeat, self.images = dict(hb), dict(images)
         self.waiting_ip = {k: dict(v) for k, v in waiting.items()}
-        self.started = dict(started)
+        if isinstance(started, dict):
+            self.started.load_full(started)
+        else:
+            self.started.undo_to(started)
 
 
 def sandbox_id(uid: str) -> str:

@@ -965,8 +965,10 @@ class Simulator:
 
     # snapshots and the timeline ------------------------------------------------------------------------
     def _state(self, full: bool = False) -> tuple:
-        return (self.loop.state(), self.store.state() if full else self.store.mark(), self.rng.getstate(), self.ipam.copy(),
-                self.kubelets.state(), self.cp.state(), {n: c.state() for n, c in self._controllers.items()},
+        return (self.loop.state(), self.store.state() if full else self.store.mark(), self.rng.getstate(),
+                self.ipam.copy(pods=full), self.kubelets.state(full),
+                self.cp.state(), {n: (c.state(full) if n == "endpointslice" else c.state())
+                                  for n, c in self._controllers.items()},
                 self.node_lifecycle.state(), self.scheduling.state(), dict(self._api_deferred),
                 self._was_available, self._cursor)
 
@@ -991,12 +993,21 @@ class Simulator:
             self._snapshots = [s for s in self._snapshots if s.processed <= snapshot.processed]
         self.loop.load(loop)
         self.rng.setstate(rng)
-        self.ipam = ipam.copy()
+        pod_changes = [v for k, v in changed.items() if k[0] == "Pod"]
+        if snapshot.full:
+            self.ipam = ipam.copy()
+        else:
+            current = self.ipam
+            self.ipam = ipam.copy(pods=False)
+            self.ipam._node_used = current._node_used
+            self.ipam.apply_pod_changes(pod_changes)
         self._node_ips = None
         self.kubelets.load(kubelets)
         self.cp.load(cp)
         for name, c in self._controllers.items():
             c.load(controllers[name])
+        if not snapshot.full:
+            self.endpointslices.apply_pod_changes(pod_changes)
         self.node_lifecycle.load(lifecycle)
         self.scheduling.load(scheduling)
         self.scheduling.resync(changed)

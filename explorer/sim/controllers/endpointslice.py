@@ -159,17 +159,33 @@ class EndpointSliceController(Controller):
         node = self.sim.store.objects.get(("Node", "", node_name))
         return node.zone if node is not None else ""
 
-    def state(self):
-        return (super().state(), {k: dict(v) for k, v in self.pods_by_label.items()},
-                {k: dict(v) for k, v in self.svcs_by_label.items()}, dict(self.slice_names))
+    def state(self, full: bool = False):
+        """The queue and service indexes; the pod index only when ``full`` (else :meth:`apply_pod_changes`
+        rebuilds it from the store's changes on load)."""
+        pods = {k: dict(v) for k, v in self.pods_by_label.items()} if full else None
+        return (super().state(), pods, {k: dict(v) for k, v in self.svcs_by_label.items()}, dict(self.slice_names))
 
     def load(self, state) -> None:
         base, pods, svcs, names = state
         super().load(base)
-        self.pods_by_label = {k: dict(v) for k, v in pods.items()}
+        if pods is not None:
+            self.pods_by_label = {k: dict(v) for k, v in pods.items()}
         self.svcs_by_label = {k: dict(v) for k, v in svcs.items()}
         self.slice_names = dict(names)
         self._endpoint_cache = {}
+
+    def apply_pod_changes(self, changes) -> None:
+        """Update the pod label index for pods changed outside the watch (a restore): (before, after) pairs."""
+        for before, after in changes:
+            if before is not None:
+                for k, v in before.labels.items():
+                    bucket = self.pods_by_label.get((before.namespace, k, v))
+                    if bucket is not None:
+                        bucket.pop(before.key, None)
+        for before, after in changes:
+            if after is not None:
+                for k, v in after.labels.items():
+                    self.pods_by_label.setdefault((after.namespace, k, v), {})[after.key] = None
 
 
 def _relevant_change(old, new) -> bool:
