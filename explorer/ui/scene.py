@@ -26,6 +26,7 @@ PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
 MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
+EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
 DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
 
@@ -135,8 +136,11 @@ class DiagramScene(QGraphicsScene):
                 created.append(item)
             elif item.obj is not obj:
                 item.set_object(obj)
+        cache = QGraphicsItem.DeviceCoordinateCache if self.compact else QGraphicsItem.NoCache
         for item in created:
             if item.obj.kind != "Pod":
+                if cache != QGraphicsItem.NoCache:
+                    item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
                 self.addItem(item)
         self._place_top_level(created)
         self._place_pods(animate)
@@ -398,6 +402,8 @@ class DiagramScene(QGraphicsScene):
         for edge in existing.values():
             self.removeItem(edge)
         self.edges = keep
+        if self.compact:
+            self.set_view_scale(getattr(self, "view_scale", 1.0))
         self._refresh_bus()
 
     def _edge_pairs(self) -> list:
@@ -460,6 +466,14 @@ class DiagramScene(QGraphicsScene):
         label = tr("cluster network · pods {0} · services {1}").format(
             net.pod_cidr if net else "", net.service_cidr if net else "")
         self.bus.set_geometry(bars, drops, label)
+
+    def set_view_scale(self, scale: float) -> None:
+        """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""
+        self.view_scale = scale
+        show = not self.compact or scale >= EDGE_MIN_SCALE
+        for edge in self.edges:
+            if edge.isVisible() != show:
+                edge.setVisible(show)
 
     # --------------------------------------------------------------------------------------------- helpers
     def selected_keys(self) -> list:

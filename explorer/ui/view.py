@@ -29,6 +29,8 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.StrongFocus)
         self._pan_start = None
         self._space = False
+        if hasattr(scene, "set_view_scale"):
+            self.zoom_changed.connect(scene.set_view_scale)
 
     def scale_factor(self) -> float:
         return self.transform().m11()

@@ -1,0 +1,88 @@
+"""Navigation and layout: wheel zoom, middle-button pan, minimap, fit, auto-layout (one undo step), snap, LOD."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.ui.items import NodeItem
+from explorer.ui.layout import auto_layout
+
+
+def test_wheel_zooms_around_cursor(qtbot, window):
+    vp = window.view.viewport()
+    before = window.view.scale_factor()
+    pos = QPointF(vp.width() / 2, vp.height() / 2)
+    ev = QWheelEvent(pos, QPointF(vp.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, 240), Qt.NoButton,
+                     Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(vp, ev)
+    assert window.view.scale_factor() > before * 1.3
+
+
+def test_middle_button_pans(qtbot, window):
+    window.view.zoom_by(3.0)
+    QApplication.processEvents()
+    vp = window.view.viewport()
+    h, v = window.view.horizontalScrollBar().value(), window.view.verticalScrollBar().value()
+    qtbot.mousePress(vp, Qt.MiddleButton, Qt.NoModifier, QPoint(300, 300))
+    qtbot.mouseMove(vp, QPoint(250, 260))
+    qtbot.mouseRelease(vp, Qt.MiddleButton, Qt.NoModifier, QPoint(250, 260))
+    assert (window.view.horizontalScrollBar().value() - h, window.view.verticalScrollBar().value() - v) == (50, 40)
+
+
+def test_minimap_click_centres_main_view(qtbot, window):
+    window.view.zoom_by(2.0)
+    mini = window.minimap
+    mini.refit()
+    target = window.scene.items_by_key[("Node", "", "worker-1")].sceneBoundingRect().center()
+    qtbot.mouseClick(mini.viewport(), Qt.LeftButton, Qt.NoModifier, mini.mapFromScene(target))
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    assert (abs(centre.x() - target.x()) < 40, abs(centre.y() - target.y()) < 40) == (True, True), (centre, target)
+
+
+def test_fit_shows_everything(qtbot, window):
+    window.view.zoom_by(4.0)
+    qtbot.keyClick(window.view, Qt.Key_0, Qt.ControlModifier)
+    visible = window.view.visible_scene_rect()
+    drawn = [it.sceneBoundingRect() for it in window.scene.items_by_key.values() if it.parentItem() is None]
+    assert all(visible.contains(r) for r in drawn)
+
+
+def test_auto_layout_is_one_undo_step(qtbot, window):
+    cluster = window.document.cluster
+    cluster.set_position(("Service", "shop", "api"), (5000.0, 5000.0))
+    before = dict(cluster.layout)
+    depth = window.document.undo_stack.count()
+    qtbot.keyClick(window.view, Qt.Key_L, Qt.ControlModifier)
+    expected = auto_layout(cluster, only_missing=False)
+    after = {k: cluster.position(k) for k in expected}
+    steps = window.document.undo_stack.count() - depth
+    window.document.undo_stack.undo()
+    assert (after == expected, steps, dict(cluster.layout) == before) == (True, 1, True)
+
+
+def test_imported_topology_without_positions_gets_a_layered_layout():
+    from explorer.model import example_cluster
+    pos = auto_layout(example_cluster())
+    ys = {k[0]: v[1] for k, v in pos.items() if k[0] in ("Ingress", "Service", "Deployment", "Node")}
+    assert ys["Ingress"] < ys["Service"] < ys["Deployment"] < ys["Node"]
+
+
+def _paint(scene, rect, scale):
+    image = QImage(int(rect.width() * scale) + 1, int(rect.height() * scale) + 1, QImage.Format_ARGB32)
+    p = QPainter(image)
+    scene.render(p, image.rect(), rect)
+    p.end()
+
+
+def test_level_of_detail_skips_text_when_tiny(qtbot, window, monkeypatch):
+    calls = []
+    from explorer.ui import items
+    original = items.elide
+    monkeypatch.setattr(items, "elide", lambda *a: (calls.append(1), original(*a))[1])
+    node = window.scene.items_by_key[("Node", "", "worker-1")]
+    _paint(window.scene, node.sceneBoundingRect(), 0.1)
+    tiny = len(calls)
+    _paint(window.scene, node.sceneBoundingRect(), 1.0)
+    assert (tiny, len(calls) > 0, isinstance(node, NodeItem)) == (0, True, True)
