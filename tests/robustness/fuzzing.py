@@ -17,8 +17,9 @@ from explorer.io import Diagnostic, dump_topology, load_text
 from explorer.model import example_cluster, validate_object
 from tests.conftest import corpus_files
 
-# Whole-file problems have no line: there is no line to point at.
-FILE_LEVEL = ("not a text file", "file too large", "cannot read")
+# Whole-file problems have no line: there is no line to point at (a UTF-16 BOM declares the whole file's
+# encoding; "truncated data" is an odd byte count).
+FILE_LEVEL = ("not a text file", "file too large", "cannot read", "not valid UTF-16 text")
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def _deep_copy(value):
 
 
 STRUCTURAL = ("delete-field", "retype-field", "random-scalar", "add-field", "duplicate-list-item",
-              "drop-document", "duplicate-document", "odd-identity", "swap-subtrees")
+              "drop-document", "duplicate-document", "odd-identity", "swap-subtrees", "damage-embedded-text")
 
 
 def mutate_documents(data, docs: list) -> list:
@@ -110,6 +111,14 @@ def mutate_documents(data, docs: list) -> list:
                 {"name": SCALARS, "namespace": SCALARS})))
         return docs
     places = _containers(docs[d])
+    if op == "damage-embedded-text":   # multi-line strings: kubeadm's ClusterConfiguration, scripts, configs
+        texts = [(node, k) for _, node in places
+                 for k in (node.keys() if isinstance(node, dict) else range(len(node)))
+                 if isinstance(node[k], str) and "\n" in node[k]]
+        if texts:
+            node, k = data.draw(st.sampled_from(texts), label="embedded")
+            node[k] = mutate_bytes(data, node[k].encode()).decode("utf-8", errors="replace")
+        return docs
     if not places:
         docs[d] = data.draw(VALUES)
         return docs

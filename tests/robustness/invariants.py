@@ -57,6 +57,8 @@ def pods_on_missing_nodes(state) -> list[str]:
             if p.node_name and p.node_name not in nodes]
 
 
-def violations(state, endpoints: bool = True) -> list[str]:
+def violations(state, reactive: bool = True) -> list[str]:
+    """All violations; ``reactive=False`` leaves out the two that controllers restore after a change
+    (endpoints, pods on missing nodes), for a moment the controllers have not processed yet."""
     return (over_allocatable(state) + duplicate_pod_ips(state)
-            + (endpoints_not_ready_pods(state) if endpoints else []) + pods_on_missing_nodes(state))
+            + (endpoints_not_ready_pods(state) + pods_on_missing_nodes(state) if reactive else []))
