@@ -611,6 +611,7 @@ class NetworkBusItem(QGraphicsItem):
         self._drops: list[tuple[float, float, float]] = []  # (x, node bottom y, bar top y)
         self._bounds = QRectF()
         self.label = ""
+        self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)   # exposedRect: draw only what shows
         self.setToolTip(tr("The cluster network: every pod gets an IP from its node's slice of the pod CIDR "
                            "and can reach every other pod directly, across nodes, without NAT"))
 
@@ -641,7 +642,11 @@ class NetworkBusItem(QGraphicsItem):
         pen = QPen(theme.NETWORK, 3)
         painter.setPen(pen)
         painter.setBrush(theme.NETWORK)
+        exposed = option.exposedRect.adjusted(-6, -6, 6, 6)
+        left, right, top_e, bottom_e = exposed.left(), exposed.right(), exposed.top(), exposed.bottom()
         for x, y, top in self._drops:
+            if x < left or x > right or top < top_e or y > bottom_e:
+                continue
             painter.drawLine(QPointF(x, y), QPointF(x, top))
             if detailed:
                 painter.drawEllipse(QPointF(x, top), 4, 4)
