@@ -10,6 +10,7 @@ with the same inputs reproduces the same events. See docs/simulation.md for timi
 
 from __future__ import annotations
 
+import gc
 import random
 from dataclasses import dataclass
 
@@ -85,9 +86,15 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         self._cursor = 0                # inputs applied on the current branch
         self._snapshots: list[Snapshot] = []
         self._next_snapshot = 0
-        self._load(design)
-        self.server.watchers.append(self._on_change)
-        self._kickoff()
+        enabled = gc.isenabled()
+        gc.disable()    # bulk loading makes no cyclic garbage; collecting while it builds is pure overhead
+        try:
+            self._load(design)
+            self.server.watchers.append(self._on_change)
+            self._kickoff()
+        finally:
+            if enabled:
+                gc.enable()
 
     # public state --------------------------------------------------------------------------------------
     @property
