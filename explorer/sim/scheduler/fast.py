@@ -28,7 +28,6 @@ plugins, or no feasible node at all.
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left, bisect_right, insort
 
@@ -63,77 +62,47 @@ def static_key(pi) -> tuple:
 
 
 class _Group:
-    """The feasible nodes of one group: a sorted array part (built once) plus a side table of changed nodes."""
+    """The feasible nodes of one group, kept sorted by (base descending, cache order): two parallel lists
+    (``negb`` = -base, ``idx`` = node index), so the group's best base is ``-negb[0]`` and the nodes with that
+    base are the prefix ``idx[:hi]`` in cache order. A changed node is deleted and re-inserted in place."""
 
-    __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "ptr", "dirty", "side", "heap", "clean", "nside",
-                 "cached_top", "pair", "static_off")
+    __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "pair", "static_off")
 
-    def __init__(self, zone, count_h, tt, na, negb=(), idx=()):
+    def __init__(self, zone, count_h, tt, na, negb=None, idx=None):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
-        self.negb = list(negb)       # -base, ascending
-        self.idx = list(idx)         # node index; ascending within equal base
-        self.ptr = 0
-        self.dirty = {}              # base -> sorted node indexes whose array entry is stale
-        self.side = {}               # base -> sorted node indexes
-        self.heap = []               # -base of side entries (lazy)
-        self.clean = len(self.idx)
-        self.nside = 0
-        self.cached_top = None       # top() until the group changes
+        self.negb = [] if negb is None else negb    # -base, ascending
+        self.idx = [] if idx is None else idx       # node index; ascending within equal base
         self.pair = (zone, count_h)
         self.static_off = None       # TaintToleration + NodeAffinity part of the total, for (max_tt, max_na)
 
-    def top(self, in_array):
-        """The highest base among the group's feasible nodes."""
-        if self.cached_top is not None:
-            return self.cached_top
-        idx, p, n = self.idx, self.ptr, len(self.idx)
-        while p < n and not in_array[idx[p]]:
-            p += 1
-        self.ptr = p
-        best = -self.negb[p] if p < n else None
-        heap, side = self.heap, self.side
-        while heap and -heap[0] not in side:
-            heapq.heappop(heap)
-        if heap and (best is None or -heap[0] > best):
-            best = -heap[0]
-        self.cached_top = best
-        return best
+    def remove(self, nb: int, n: int) -> None:
+        negb, idx = self.negb, self.idx
+        lo = bisect_left(negb, nb)
+        i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
+        del negb[i], idx[i]
 
-    def sources(self, base):
-        """[(array list, lo, hi, dirty list, side list)] holding the nodes with ``base``; and their count."""
-        lo = bisect_left(self.negb, -base)
-        hi = bisect_right(self.negb, -base, lo)
-        dirty = self.dirty.get(base, ())
-        side = self.side.get(base, ())
-        return (self.idx, lo, hi, dirty, side), (hi - lo) - len(dirty) + len(side)
+    def insert(self, nb: int, n: int) -> None:
+        negb, idx = self.negb, self.idx
+        lo = bisect_left(negb, nb)
+        i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
+        negb.insert(i, nb)
+        idx.insert(i, n)
 
 
-def _kth(sources, k: int, n_nodes: int) -> int:
-    """The k-th smallest node index (0-based) in the union of the sources."""
-    if len(sources) == 1:
-        idx, lo, hi, dirty, side = sources[0]
-        if not side:
-            if not dirty:
-                return idx[lo + k]
-            j = 0
-            while True:   # skip the stale entries before the k-th live one
-                v = idx[lo + k + j]
-                d = bisect_right(dirty, v)
-                if d == j:
-                    return v
-                j = d
-        if lo == hi:
-            return side[k]
-    plain = [(idx, lo, hi) for idx, lo, hi, dirty, side in sources if lo < hi]
-    extra = [(dirty, side) for idx, lo, hi, dirty, side in sources if dirty or side]
+def _kth(tied: list, k: int, n_nodes: int) -> int:
+    """The k-th smallest node index (0-based) among the best-base nodes of the tied groups."""
+    if len(tied) == 1:
+        return tied[0].idx[k]
+    sources = []
+    for g in tied:
+        negb = g.negb
+        sources.append((g.idx, bisect_right(negb, negb[0])))
     lo_v, hi_v = 0, n_nodes - 1
     while lo_v < hi_v:
         mid = (lo_v + hi_v) // 2
         count = 0
-        for idx, lo, hi in plain:
-            count += bisect_right(idx, mid, lo, hi) - lo
-        for dirty, side in extra:
-            count += bisect_right(side, mid) - bisect_right(dirty, mid)
+        for idx, hi in sources:
+            count += bisect_right(idx, mid, 0, hi)
         if count > k:
             hi_v = mid
         else:
@@ -212,13 +181,15 @@ class _ClassState:
         self.base_np = base
         self.feas_np = feasible
         fidx = np.flatnonzero(feasible)
-        self.in_array = bytearray(feasible.astype(np.uint8).tobytes())
+        self.member = bytearray(feasible.astype(np.uint8).tobytes())   # 1 = in its group's lists
         self.feasible_count = len(fidx)
         self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
         self.groups = {}
         self.static_for = None       # (max_tt, max_na) the groups' static_off were computed for
-        self.live_dirty = True       # the set of non-empty groups changed since self.live was made
-        self.live = []
+        self.live_dirty = True       # the set of non-empty groups changed since self.pair_groups was made
+        self.pair_groups = {}        # (zone, count_h) -> its non-empty groups
+        self.pair_best = {}          # (zone, count_h) -> (best base + static_off, [groups reaching it])
+        self.stale = set()           # pairs whose pair_best must be recomputed
         if len(fidx):
             z = zone_id[fidx]
             h = cnt[fidx]
@@ -262,30 +233,14 @@ class _ClassState:
     def relocate(self, fast, n, node, old_key) -> None:
         st = self.static
         zone = fast.zone_list[n]
-        g = self.groups.get(old_key)
-        base = self.base[n]
-        was = False
-        if self.in_array[n]:
-            was = True
-            self.in_array[n] = 0
-            insort(g.dirty.setdefault(base, []), n)
-            g.clean -= 1
-            g.cached_top = None
-        elif g is not None:
-            lst = g.side.get(base)
-            if lst is not None:
-                i = bisect_left(lst, n)
-                if i < len(lst) and lst[i] == n:
-                    was = True
-                    del lst[i]
-                    if not lst:
-                        del g.side[base]
-                    g.nside -= 1
-                    g.cached_top = None
-        if was:
+        if self.member[n]:
+            self.member[n] = 0
+            g = self.groups[old_key]
+            g.remove(-self.base[n], n)
+            self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
-            if g.clean + g.nside <= 0:
+            if not g.idx:
                 self.live_dirty = True
         pi = self.pi
         ok = st.ok[n] and len(node.pods) + 1 <= node.alloc_pods
@@ -318,93 +273,100 @@ class _ClassState:
         if g is None:
             g = self.groups[key] = _Group(*key)
             self.static_for = None
+        g.insert(-base, n)
+        if len(g.idx) == 1:
             self.live_dirty = True
-        lst = g.side.get(base)
-        if lst is None:
-            g.side[base] = [n]
-            heapq.heappush(g.heap, -base)
-        else:
-            insort(lst, n)
-        g.nside += 1
-        g.cached_top = None
-        if g.clean + g.nside == 1:
-            self.live_dirty = True
+        self.stale.add(g.pair)
+        self.member[n] = 1
         self.feasible_count += 1
         self.fz[zone] += 1
 
     # the decision -------------------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """After the set of non-empty groups changed: drop empty groups, recompute the static offsets when the
+        maxima they normalize by moved, and regroup by pair (every pair is then stale)."""
+        groups = self.groups
+        for key in [k for k, g in groups.items() if not g.idx]:
+            del groups[key]
+        self.live_dirty = False
+        max_tt = max((g.tt for g in groups.values()), default=0)
+        max_na = max((g.na for g in groups.values()), default=0)
+        if (max_tt, max_na) != self.static_for:
+            self.static_for = (max_tt, max_na)
+            w_tt, w_na = self.w_tt, self.w_na
+            use_na = self.has_pref and max_na
+            for g in groups.values():
+                off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
+                if use_na:
+                    off += w_na * (100 * g.na // max_na)
+                g.static_off = off
+        pairs = {}
+        for g in groups.values():
+            pairs.setdefault(g.pair, []).append(g)
+        self.pair_groups = pairs
+        self.pair_best = {}
+        self.stale = set(pairs)
+
     def select(self, fast, rng):
         """The chosen node index, or None when no node is feasible."""
         if not self.feasible_count:
             return None
-        in_array = self.in_array
         if self.live_dirty:
-            groups = self.groups
-            for key in [k for k, g in groups.items() if g.clean <= 0 and not g.side]:
-                del groups[key]
-            self.live = [g for g in groups.values() if g.clean + g.nside > 0]
-            self.live_dirty = False
-            max_tt = max((g.tt for g in self.live), default=0)
-            max_na = max((g.na for g in self.live), default=0)
-            if (max_tt, max_na) != self.static_for:
-                self.static_for = (max_tt, max_na)
-                w_tt, w_na = self.w_tt, self.w_na
-                use_na = self.has_pref and max_na
-                for g in groups.values():
-                    off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
-                    if use_na:
-                        off += w_na * (100 * g.na // max_na)
-                    g.static_off = off
-        live = self.live
-        for g in live:
-            if g.cached_top is None:
-                g.top(in_array)
-        best, tied = None, []
+            self._refresh()
+        pair_best = self.pair_best
+        if self.stale:
+            pair_groups = self.pair_groups
+            for pair in self.stale:
+                gs = pair_groups.get(pair)
+                if gs is None:
+                    continue
+                best, tied = None, None
+                for g in gs:
+                    v = g.static_off - g.negb[0]
+                    if best is None or v > best:
+                        best, tied = v, [g]
+                    elif v == best:
+                        tied.append(g)
+                pair_best[pair] = (best, tied)
+            self.stale.clear()
+        best, tied = None, None
         if self.selector is not None and self.w_pts:
             wh = math.log(self.feasible_count + 2)
             wz = math.log(len(self.fz) - self.fz.count(0) + 2)
             cz, has_zone = self.cz, fast.zone_has_label
-            raws = {}
             floor = math.floor
-            for g in live:
-                pair = g.pair
-                if pair not in raws:
-                    s = g.count_h * wh + 2.0
-                    if has_zone[g.zone]:
-                        s = s + (cz[g.zone] * wz + 4.0)
-                    raws[pair] = int(floor(s + 0.5))
-            lo, hi = min(raws.values()), max(raws.values())
+            raws = []
+            for pair, entry in pair_best.items():
+                zone, count_h = pair
+                s = count_h * wh + 2.0
+                if has_zone[zone]:
+                    s = s + (cz[zone] * wz + 4.0)
+                raws.append((int(floor(s + 0.5)), entry))
+            lo = min(raws, key=_first)[0]
+            hi = max(raws, key=_first)[0]
             w = self.w_pts
-            if hi == 0:
-                pts = {k: w * 100 for k in raws}
-            else:
-                pts = {k: w * (100 * (hi + lo - r) // hi) for k, r in raws.items()}
-            for g in live:
-                total = g.cached_top + g.static_off + pts[g.pair]
+            for r, (v, gs) in raws:
+                total = v + (w * 100 if hi == 0 else w * (100 * (hi + lo - r) // hi))
                 if best is None or total > best:
-                    best, tied = total, [g]
+                    best, tied = total, gs
                 elif total == best:
-                    tied.append(g)
+                    tied = tied + gs
         else:
-            for g in live:
-                total = g.cached_top + g.static_off
-                if best is None or total > best:
-                    best, tied = total, [g]
-                elif total == best:
-                    tied.append(g)
+            for v, gs in pair_best.values():
+                if best is None or v > best:
+                    best, tied = v, gs
+                elif v == best:
+                    tied = tied + gs
         if len(tied) == 1:
-            g = tied[0]
-            src, count = g.sources(g.cached_top)
-            sources = [src]
+            negb = tied[0].negb
+            count = bisect_right(negb, negb[0])
         else:
-            sources, count = [], 0
+            count = 0
             for g in tied:
-                src, c = g.sources(g.cached_top)
-                sources.append(src)
-                count += c
+                negb = g.negb
+                count += bisect_right(negb, negb[0])
         k = rng.randrange(count) if count > 1 else 0
-        return _kth(sources, k, len(fast.nodes))
-
+        return _kth(tied, k, len(fast.nodes))
 
     def select_window(self, fast, rng, start: int, to_find: int):
         """kube-scheduler's sampled search: from ``start``, the first ``to_find`` feasible nodes in cache order
@@ -451,6 +413,10 @@ class _ClassState:
         return int(ties[k]), processed
 
 
+def _first(item):
+    return item[0]
+
+
 def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc):
     def one(req, alloc):
         safe = np.where(alloc == 0, 1, alloc)
@@ -483,6 +449,7 @@ class FastPath:
         self.scheduler = scheduler
         self.gen = None
         self.classes: dict = {}
+        self._last = None            # the class state of the previous cycle
         self.statics: dict = {}
         self._touched: dict = {}     # class key -> (affinity_version, touched_by_affinity)
 
@@ -493,6 +460,8 @@ class FastPath:
         self.log_pos = 0
         self.nodes = nodes = sched.nodes()
         self.classes.clear()
+        self._last = None
+        self._config = None          # the config self._to_find was computed for (with len(self.nodes))
         self.statics.clear()
         zones, zone_list, has = {}, [], []
         self.eligible_nodes = True
@@ -619,32 +588,43 @@ class FastPath:
         return touched
 
     def try_schedule(self, pi, dry_run: bool = False):
+        sched = self.scheduler
         if not self.eligible(pi):
             return None
-        if self.gen != self.scheduler.generation:
+        if self.gen != sched.generation:
             self._reset()
         if not self.eligible_nodes:
             return None
-        sched = self.scheduler
         key = class_key(pi)
-        cs = self.classes.pop(key, None)
         log = sched.pod_log
+        cs = self._last
+        if cs is None or cs.key != key:
+            cs = self.classes.pop(key, None)
+            if cs is not None:
+                self.classes[key] = cs    # most recently used last
         if cs is None or cs.gen != sched.generation or len(log) - cs.log_pos > REBUILD_AFTER:
             cs = _ClassState(self, pi)
+            cs.key = key
+            self.classes.pop(key, None)
+            self.classes[key] = cs
+            if len(self.classes) > MAX_CLASSES:
+                self.classes.pop(next(iter(self.classes)))
         elif cs.log_pos != len(log):
+            apply = cs.apply
             for node, other, delta in log[cs.log_pos:]:
-                cs.apply(self, node, other, delta)
+                apply(self, node, other, delta)
             cs.log_pos = len(log)
-        self.classes[key] = cs
-        if len(self.classes) > MAX_CLASSES:
-            self.classes.pop(next(iter(self.classes)))
+        self._last = cs
         rng = sched.rng
         if dry_run:
             import random
             rng = random.Random()
             rng.setstate(sched.rng.getstate())
         n = len(self.nodes)
-        to_find = sched.config.nodes_to_find(n)
+        if sched.config is not self._config:
+            self._config = sched.config
+            self._to_find = sched.config.nodes_to_find(n)
+        to_find = self._to_find
         if to_find >= n:
             i = cs.select(self, rng)
             return None if i is None else self.nodes[i].name

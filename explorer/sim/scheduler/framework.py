@@ -162,18 +162,23 @@ class PodInfo:
         self.labels = meta.get("labels") or {}
         cached = _SPEC_CACHE.get((id(spec), ns))
         if cached is not None and cached[0] is spec:
-            for attr, value in zip(_SPEC_FIELDS, cached[1]):
-                setattr(self, attr, value)
+            (self.node_name, self.req_cpu, self.req_mem, self.nz_cpu, self.nz_mem, self.host_ports, self.images,
+             self.tolerations, self.node_selector, self.spread_constraints, self.required_node_terms,
+             self.preferred_node_terms, self.required_affinity, self.required_anti_affinity,
+             self.preferred_affinity, self.preferred_anti_affinity, self.has_affinity,
+             self.has_required_anti_affinity, self.priority, self.preemption_policy, self.spec_sig) = cached[1]
         else:
             self._from_spec(pod, spec, ns)
             if len(_SPEC_CACHE) >= 4096:
                 _SPEC_CACHE.clear()
             _SPEC_CACHE[(id(spec), ns)] = (spec, tuple(getattr(self, a) for a in _SPEC_FIELDS))
         self.owner = None
-        for ref in meta.get("ownerReferences") or ():
-            if isinstance(ref, dict) and ref.get("controller"):
-                self.owner = ref
-                break
+        refs = meta.get("ownerReferences")
+        if refs:
+            for ref in refs:
+                if isinstance(ref, dict) and ref.get("controller"):
+                    self.owner = ref
+                    break
         self._class_key = None
 
     def _from_spec(self, pod, spec, ns) -> None:

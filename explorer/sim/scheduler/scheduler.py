@@ -134,28 +134,40 @@ class Scheduler:
 
     def add_pod(self, pod: Pod) -> None:
         """Count a bound pod (``spec.nodeName`` set) on its node. Re-adding a pod replaces it."""
-        if not pod.node_name:
+        node_name = pod.node_name
+        if not node_name:
             return
-        key = (pod.namespace, pod.name)
-        if key in self._pods:
-            self.remove_pod(pod)
         recent = self._recent
-        pi = recent.rebound(pod) if recent is not None and recent.key == key else None
         self._recent = None
+        pi = recent.rebound(pod) if recent is not None else None
         if pi is None:
+            key = (pod.namespace, pod.name)
+            if key in self._pods:
+                self.remove_pod(pod)
             pi = PodInfo(pod)
-        self._pods[key] = (pi, pod.node_name)
+        else:
+            key = pi.key
+            if key in self._pods:
+                self.remove_pod(pod)
+        self._pods[key] = (pi, node_name)
         index = self.pod_index
-        index.setdefault((pi.namespace,), {})[key] = None
-        for item in pi.labels.items():
-            index.setdefault((pi.namespace,) + item, {})[key] = None
+        ns = pi.namespace
+        d = index.get((ns,))
+        if d is None:
+            d = index[(ns,)] = {}
+        d[key] = None
+        for k, v in pi.labels.items():
+            d = index.get((ns, k, v))
+            if d is None:
+                d = index[(ns, k, v)] = {}
+            d[key] = None
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
             self.affinity_pods[key] = pi
             self.affinity_version += 1
-        info = self._nodes.get(pod.node_name)
+        info = self._nodes.get(node_name)
         if info is None:
-            self._waiting.setdefault(pod.node_name, {})[key] = pi
+            self._waiting.setdefault(node_name, {})[key] = pi
             return
         info.add_pod(pi)
         self.pod_log.append((info, pi, 1))
