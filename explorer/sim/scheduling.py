@@ -13,6 +13,8 @@ The Scheduler's cache is fed incrementally from watch events; after a restore it
 
 from __future__ import annotations
 
+import gc
+
 from explorer.sim.patch import assoc
 
 COMPONENT = "default-scheduler"
@@ -42,11 +44,17 @@ class SchedulingQueue:
         if self._cache is None:
             sched = _make_scheduler(self.sim.config.scheduler_config, self.sim.seed)
             store = self.sim.store
-            for node in store.by_kind.get("Node", {}).values():
-                sched.add_node(node)
-            for pod in store.by_kind.get("Pod", {}).values():
-                if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
-                    sched.add_pod(pod)
+            enabled = gc.isenabled()
+            gc.disable()    # a bulk build: no cyclic garbage, so no collections while it runs
+            try:
+                for node in store.by_kind.get("Node", {}).values():
+                    sched.add_node(node)
+                for pod in store.by_kind.get("Pod", {}).values():
+                    if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
+                        sched.add_pod(pod)
+            finally:
+                if enabled:
+                    gc.enable()
             if self._rng_state is not None:
                 sched.set_state(self._rng_state)
             self._cache = sched
@@ -67,7 +75,7 @@ class SchedulingQueue:
             if counted(before):
                 sched.remove_pod(before)
         for key, (before, after) in changed.items():
-            if key[0] != "Node":
+            if key[0] != "Node" or before is after:
                 continue
             if after is None:
                 sched.remove_node(before.name)
