@@ -25,3 +25,17 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not present at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _release_clipboard():
+    """Clear Qt's clipboard after each test that used Qt: PySide6 segfaults at interpreter exit when the
+    clipboard still owns a QMimeData created from Python (seen after copy/paste tests)."""
+    yield
+    import sys
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
