@@ -89,10 +89,17 @@ class _Group:
         idx.insert(i, n)
 
 
-def _kth(tied: list, k: int, n_nodes: int) -> int:
-    """The k-th smallest node index (0-based) among the best-base nodes of the tied groups."""
+def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
+    """The k-th smallest node index (0-based) among the ``count`` best-base nodes of the tied groups."""
     if len(tied) == 1:
         return tied[0].idx[k]
+    if count <= 512:     # few: merge them
+        merged = []
+        for g in tied:
+            negb = g.negb
+            merged += g.idx[:bisect_right(negb, negb[0])]
+        merged.sort()
+        return merged[k]
     sources = []
     for g in tied:
         negb = g.negb
@@ -100,10 +107,10 @@ def _kth(tied: list, k: int, n_nodes: int) -> int:
     lo_v, hi_v = 0, n_nodes - 1
     while lo_v < hi_v:
         mid = (lo_v + hi_v) // 2
-        count = 0
+        c = 0
         for idx, hi in sources:
-            count += bisect_right(idx, mid, 0, hi)
-        if count > k:
+            c += bisect_right(idx, mid, 0, hi)
+        if c > k:
             hi_v = mid
         else:
             lo_v = mid + 1
@@ -132,6 +139,9 @@ class _Static:
         self.tt_np = np.array(tt, dtype=np.int64)
         self.na_np = np.array(na, dtype=np.int64)
         self.incl_np = np.array(incl, dtype=bool)
+        self.max_tt = max(tt, default=0)
+        self.max_na = max(na, default=0)
+        self.min_na = min(min(na, default=0), 0)    # a negative preference weight shifts the group key
 
 
 class _ClassState:
@@ -144,7 +154,7 @@ class _ClassState:
         self.log_pos = len(sched.pod_log)
         self.pi = pi
         self.static = st = fast.static_for(pi)
-        self.selector = default_selector(pi, sched.snapshot, fast.services_in(pi.namespace))
+        self.selector = default_selector(pi, sched.snapshot, fast.services_in(pi))
         self.match_cache = {}
         cfg = sched.config
         w = cfg.weights
@@ -159,12 +169,16 @@ class _ClassState:
         zone_id = fast.zone_id
         # counts of the class's selector per node (PodTopologySpread system defaults)
         cnt = np.zeros(n, dtype=np.int64)
-        if self.selector is not None:
-            for key, node in fast.matching(pi.namespace, self.selector):
-                cnt[node.index] += 1
-        self.cnt = cnt.tolist()
+        matched = fast.matching(pi.namespace, self.selector) if self.selector is not None else ()
+        for key, node in matched:
+            cnt[node.index] += 1
+        self.cnt = cnt.tolist() if matched else [0] * n
         self.cnt_np = cnt
-        self.cz = np.bincount(zone_id[st.incl_np], cnt[st.incl_np], minlength=fast.n_zones).astype(np.int64).tolist()
+        if matched:
+            incl = st.incl_np
+            self.cz = np.bincount(zone_id[incl], cnt[incl], minlength=fast.n_zones).astype(np.int64).tolist()
+        else:
+            self.cz = [0] * fast.n_zones
         # feasibility and base scores, vectorized
         a = fast.arr
         feasible = st.ok_np & (a["npods"] + 1 <= a["apods"])
@@ -172,16 +186,17 @@ class _ClassState:
             feasible &= pi.req_cpu <= a["acpu"] - a["rcpu"]
         if pi.req_mem:
             feasible &= pi.req_mem <= a["amem"] - a["rmem"]
-        base = self.w_fit * _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem,
-                                    a["amem"])
+        base = _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem, a["amem"],
+                       fast.alloc_nonzero)
+        if self.w_fit != 1:
+            base *= self.w_fit
         if self.req and self.w_ba:
-            base = base + self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem,
-                                                   a["amem"])
-        self.base = base.tolist()
+            base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem, a["amem"],
+                                             fast.alloc_nonzero)
         self.base_np = base
         self.feas_np = feasible
         fidx = np.flatnonzero(feasible)
-        self.member = bytearray(feasible.astype(np.uint8).tobytes())   # 1 = in its group's lists
+        self.member = bytearray(feasible.view(np.uint8).tobytes())   # 1 = in its group's lists
         self.feasible_count = len(fidx)
         self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
         self.groups = {}
@@ -191,23 +206,33 @@ class _ClassState:
         self.pair_best = {}          # (zone, count_h) -> (best base + static_off, [groups reaching it])
         self.stale = set()           # pairs whose pair_best must be recomputed
         if len(fidx):
-            z = zone_id[fidx]
-            h = cnt[fidx]
-            tt = st.tt_np[fidx]
-            na = st.na_np[fidx]
-            nz, nh, nt = fast.n_zones, int(h.max()) + 1, int(tt.max()) + 1
-            gk = z + nz * (h + nh * (tt + nt * na))
-            negb = -base[fidx]
-            order = np.lexsort((fidx, negb, gk))
-            s_gk, s_negb, s_idx = gk[order], negb[order], fidx[order]
-            starts = np.flatnonzero(np.diff(s_gk)) + 1
+            # one stable sort by (group, base descending); equal keys keep cache order
+            nz = fast.n_zones
+            gk = zone_id[fidx]
+            if matched:
+                h = cnt[fidx]
+                nh = int(h.max()) + 1
+                gk = gk + nz * h
+                nz *= nh
+            if st.max_tt:
+                gk = gk + nz * st.tt_np[fidx]
+                nz *= st.max_tt + 1
+            if st.max_na or st.min_na:
+                gk = gk + nz * (st.na_np[fidx] - st.min_na)
+            b = base[fidx]
+            bmax, bmin = int(b.max()), int(b.min())
+            order = np.argsort(gk * (bmax - bmin + 1) + (bmax - b), kind="stable")
+            s_gk = gk[order]
+            starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
             bounds = [0] + starts.tolist() + [len(order)]
-            s_negb_l, s_idx_l = s_negb.tolist(), s_idx.tolist()
+            s_negb_l, s_idx_l = (-b[order]).tolist(), fidx[order].tolist()
+            zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
+            groups = self.groups
             for i in range(len(bounds) - 1):
                 lo, hi = bounds[i], bounds[i + 1]
                 first = s_idx_l[lo]
-                key = (int(zone_id[first]), self.cnt[first], st.tt[first], st.na[first])
-                self.groups[key] = _Group(*key, s_negb_l[lo:hi], s_idx_l[lo:hi])
+                key = (zone_list[first], cnt_l[first], tt_l[first], na_l[first])
+                groups[key] = _Group(*key, s_negb_l[lo:hi], s_idx_l[lo:hi])
 
     # bookkeeping --------------------------------------------------------------------------------------------
     def matches(self, pi) -> bool:
@@ -236,7 +261,7 @@ class _ClassState:
         if self.member[n]:
             self.member[n] = 0
             g = self.groups[old_key]
-            g.remove(-self.base[n], n)
+            g.remove(-int(self.base_np[n]), n)
             self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
@@ -263,7 +288,6 @@ class _ClassState:
                 base += self.w_ba * int((1 - abs((fc - fm) / 2)) * 100)
             else:
                 base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, ac, node.req_mem + pi.req_mem, am)
-        self.base[n] = base
         self.base_np[n] = base
         self.feas_np[n] = ok
         if not ok:
@@ -331,26 +355,34 @@ class _ClassState:
             self.stale.clear()
         best, tied = None, None
         if self.selector is not None and self.w_pts:
+            fz = self.fz
             wh = math.log(self.feasible_count + 2)
-            wz = math.log(len(self.fz) - self.fz.count(0) + 2)
+            wz = math.log(len(fz) - fz.count(0) + 2)
             cz, has_zone = self.cz, fast.zone_has_label
-            floor = math.floor
-            raws = []
+            rs, entries = [], []
             for pair, entry in pair_best.items():
                 zone, count_h = pair
-                s = count_h * wh + 2.0
                 if has_zone[zone]:
-                    s = s + (cz[zone] * wz + 4.0)
-                raws.append((int(floor(s + 0.5)), entry))
-            lo = min(raws, key=_first)[0]
-            hi = max(raws, key=_first)[0]
+                    rs.append(int(count_h * wh + 2.0 + (cz[zone] * wz + 4.0) + 0.5))
+                else:
+                    rs.append(int(count_h * wh + 2.0 + 0.5))
+                entries.append(entry)
+            lo, hi = min(rs), max(rs)
             w = self.w_pts
-            for r, (v, gs) in raws:
-                total = v + (w * 100 if hi == 0 else w * (100 * (hi + lo - r) // hi))
-                if best is None or total > best:
-                    best, tied = total, gs
-                elif total == best:
-                    tied = tied + gs
+            if hi == 0:
+                for v, gs in entries:
+                    if best is None or v > best:
+                        best, tied = v, gs
+                    elif v == best:
+                        tied = tied + gs
+            else:
+                c = hi + lo
+                for r, (v, gs) in zip(rs, entries):
+                    total = v + w * (100 * (c - r) // hi)
+                    if best is None or total > best:
+                        best, tied = total, gs
+                    elif total == best:
+                        tied = tied + gs
         else:
             for v, gs in pair_best.values():
                 if best is None or v > best:
@@ -366,7 +398,7 @@ class _ClassState:
                 negb = g.negb
                 count += bisect_right(negb, negb[0])
         k = rng.randrange(count) if count > 1 else 0
-        return _kth(tied, k, len(fast.nodes))
+        return _kth(tied, k, count, len(fast.nodes))
 
     def select_window(self, fast, rng, start: int, to_find: int):
         """kube-scheduler's sampled search: from ``start``, the first ``to_find`` feasible nodes in cache order
@@ -417,7 +449,20 @@ def _first(item):
     return item[0]
 
 
-def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc):
+def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool):
+    """NodeResourcesFit's score for every node (``allocation_score`` vectorized, weights 1/1).
+    ``nonzero``: every node has cpu and memory allocatable (the common case, fewer steps)."""
+    if nonzero:
+        if strategy == LEAST_ALLOCATED:
+            c = np.where(cpu_req > cpu_alloc, 0, (cpu_alloc - cpu_req) * 100 // cpu_alloc)
+            m = np.where(mem_req > mem_alloc, 0, (mem_alloc - mem_req) * 100 // mem_alloc)
+        else:
+            c = np.minimum(cpu_req, cpu_alloc) * 100 // cpu_alloc
+            m = np.minimum(mem_req, mem_alloc) * 100 // mem_alloc
+        c += m
+        c //= 2
+        return c
+
     def one(req, alloc):
         safe = np.where(alloc == 0, 1, alloc)
         if strategy == LEAST_ALLOCATED:
@@ -432,7 +477,14 @@ def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc):
     return np.where(weights == 0, 0, total // np.where(weights == 0, 1, weights))
 
 
-def _balanced_np(cpu_req, cpu_alloc, mem_req, mem_alloc):
+def _balanced_np(cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool):
+    """NodeResourcesBalancedAllocation's score for every node (``balanced_score`` vectorized)."""
+    if nonzero:
+        fc = np.minimum(cpu_req / cpu_alloc, 1.0)
+        fm = np.minimum(mem_req / mem_alloc, 1.0)
+        fc -= fm
+        fc /= 2
+        return ((1 - np.abs(fc)) * 100).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         fc = np.minimum(cpu_req / cpu_alloc, 1.0)
         fm = np.minimum(mem_req / mem_alloc, 1.0)
@@ -484,6 +536,7 @@ class FastPath:
         self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
                     "rcpu": get("req_cpu"), "rmem": get("req_mem"), "nzcpu": get("nz_cpu"), "nzmem": get("nz_mem"),
                     "npods": np.array([len(n.pods) for n in nodes], dtype=np.int64)}
+        self.alloc_nonzero = bool(np.all(self.arr["acpu"] != 0) and np.all(self.arr["amem"] != 0))
         self.log_pos = len(sched.pod_log)
 
     def _sync(self) -> None:
@@ -530,13 +583,26 @@ class FastPath:
                 out.append((key, node))
         return out
 
-    def services_in(self, namespace: str) -> list:
-        by_ns = self._services_by_ns
-        if by_ns is None:
-            by_ns = self._services_by_ns = {}
-            for svc in self.scheduler.snapshot.services.values():
-                by_ns.setdefault(svc.namespace, []).append(svc)
-        return by_ns.get(namespace, ())
+    def services_in(self, pi) -> list:
+        """The Services (in snapshot order) that may select ``pi``: those of its namespace whose selector's
+        first label is one of the pod's labels. ``default_selector`` then checks each exactly."""
+        index = self._services_by_ns
+        if index is None:
+            index = self._services_by_ns = {}
+            for pos, svc in enumerate(self.scheduler.snapshot.services.values()):
+                sel = svc.selector
+                if sel:
+                    k, v = next(iter(sel.items()))
+                    index.setdefault((svc.namespace, k, v), []).append((pos, svc))
+        ns = pi.namespace
+        found = []
+        for k, v in pi.labels.items():
+            hit = index.get((ns, k, v))
+            if hit:
+                found += hit
+        if len(found) > 1:
+            found.sort(key=_first)
+        return [svc for _, svc in found]
 
     def order_from(self, start: int):
         """Node indexes in search order from ``start`` (cached per start)."""
