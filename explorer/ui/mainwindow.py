@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         self.problems.object_activated.connect(self.reveal)
         self.events.object_activated.connect(self.reveal)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
-        self.sim.state_changed.connect(self._sim_changed)
+        self.sim.state_changed.connect(self._sim_state_changed)
         self.sim.running_changed.connect(self._running_changed)
         self.sim.failed.connect(self.show_error)
         self.trace.hop_selected.connect(self._show_hop)
@@ -776,6 +776,26 @@ class MainWindow(QMainWindow):
                       self.tr("Scale {0} to {1}").format(obj.name, replicas))
 
     # ------------------------------------------------------------------------------------------- simulation
+    def _sim_state_changed(self):
+        """Redraw now, unless a redraw of a big state is so slow that doing it on every tick would starve
+        the event loop: then coalesce (at most one redraw per 4× its own duration while playing)."""
+        import time
+        now = time.perf_counter()
+        if self.sim.playing and self.sim.sim is not None and \
+                now - getattr(self, "_last_redraw", 0.0) < 4 * getattr(self, "_redraw_cost", 0.0):
+            if not getattr(self, "_redraw_pending", False):
+                self._redraw_pending = True
+                QTimer.singleShot(int(4000 * self._redraw_cost), self._sim_state_changed_deferred)
+            return
+        self._sim_changed()
+        self._redraw_cost = time.perf_counter() - now
+        self._last_redraw = time.perf_counter()
+
+    def _sim_state_changed_deferred(self):
+        self._redraw_pending = False
+        self._last_redraw = 0.0
+        self._sim_state_changed()
+
     def _sim_changed(self):
         sim = self.sim.sim
         self._update_undo_actions()

@@ -142,6 +142,12 @@ class Palette(QListWidget):
             self.addItem(item)
         self.itemDoubleClicked.connect(lambda it: self.activated_key.emit(it.data(Qt.UserRole)))
 
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentItem() is not None:
+            self.activated_key.emit(self.currentItem().data(Qt.UserRole))    # keyboard: add at the view centre
+            return
+        super().keyPressEvent(event)
+
     def mime_for(self, key: str) -> QMimeData:
         mime = QMimeData()
         mime.setData(PALETTE_MIME, key.encode())

@@ -233,3 +233,10 @@ def test_zoom_shortcuts(qtbot, window, key, factor):
     before = window.view.scale_factor()
     qtbot.keyClick(window.view, key, Qt.ControlModifier)
     assert round(window.view.scale_factor() / before, 3) == factor
+
+
+def test_palette_enter_adds_at_view_centre(qtbot, window):
+    palette = window.palette
+    palette.setCurrentRow(3)            # Deployment
+    qtbot.keyClick(palette, Qt.Key_Return)
+    assert ("Deployment", "default", "app-1") in window.document.cluster
