@@ -193,9 +193,7 @@ class DiagramScene(QGraphicsScene):
             if pos is None:
                 pos = (0.0, 0.0)
             item.setPos(QPointF(*pos))
-        if not self.simulating:
-            return
-        for item in self.items_by_key.values():   # the design's layout may have changed under the sim
+        for item in self.items_by_key.values():   # back to the layout (after a sim pushed nodes apart, or reset)
             if item.obj.kind != "Pod" and item.key in layout and item.parentItem() is None:
                 x, y = layout[item.key]
                 if (item.pos().x(), item.pos().y()) != (x, y):
@@ -246,8 +244,9 @@ class DiagramScene(QGraphicsScene):
                 anchor = self.items_by_key.get(dep_key) if dep_key else None
                 n = pending_counts.get(dep_key, 0)
                 pending_counts[dep_key] = n + 1
-                if anchor is not None:
-                    pos = (anchor.pos().x() + (n % 2) * 66 - 4, anchor.pos().y() + 76 + (n // 2) * 46)
+                if anchor is not None:    # a pile under the Deployment: Pending pods waiting for a node
+                    k = min(n, 8)
+                    pos = (anchor.pos().x() + 12 + k * 7, anchor.pos().y() + 72 + k * 5)
                 else:
                     pos = (-200.0 - (n % 3) * 132, LAYER_Y["Workload"] + (n // 3) * 48)
             target = QPointF(*pos)
@@ -282,6 +281,26 @@ class DiagramScene(QGraphicsScene):
                     else:
                         pod.setPos(target)
             node.update()
+        if self.simulating:
+            self._push_nodes_apart()
+
+    def _push_nodes_apart(self) -> None:
+        """While simulating, nodes grow with their pods; shift later nodes in a row right so none overlap
+        (display only: the design's positions are unchanged and come back on Reset)."""
+        layout = self.state.layout
+        rows: dict = {}
+        for it in self.items_by_key.values():
+            if isinstance(it, NodeItem):
+                x, y = layout.get(it.key, (it.pos().x(), it.pos().y()))
+                rows.setdefault(round(y / 60), []).append((x, y, it))
+        for row in rows.values():
+            cursor = None
+            for x, y, it in sorted(row, key=lambda t: t[0]):
+                if cursor is not None and x < cursor:
+                    x = cursor
+                if (it.pos().x(), it.pos().y()) != (x, y):
+                    it.setPos(QPointF(x, y))
+                cursor = x + it.size()[0] + 30.0
 
     def _place_cells(self) -> None:
         nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
