@@ -162,6 +162,7 @@ class _ClassState:
         self.w_pts, self.w_fit = w.get("PodTopologySpread", 0), w.get("NodeResourcesFit", 0)
         self.w_ba = w.get("NodeResourcesBalancedAllocation", 0)
         self.strategy = cfg.scoring_strategy
+        self.least = cfg.scoring_strategy == LEAST_ALLOCATED
         self.has_pref = bool(pi.preferred_node_terms)
         self.req = bool(pi.req_cpu or pi.req_mem)
         nodes = fast.nodes
@@ -193,8 +194,10 @@ class _ClassState:
         if self.req and self.w_ba:
             base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem, a["amem"],
                                              fast.alloc_nonzero)
-        self.base_np = base
+        self.base_np = base          # base_np, feas_np, cnt_np: kept current only for the sampled search
         self.feas_np = feasible
+        self.base = base.tolist()
+        self.window = fast._to_find < n
         fidx = np.flatnonzero(feasible)
         self.member = bytearray(feasible.view(np.uint8).tobytes())   # 1 = in its group's lists
         self.feasible_count = len(fidx)
@@ -235,67 +238,75 @@ class _ClassState:
                 groups[key] = _Group(*key, s_negb_l[lo:hi], s_idx_l[lo:hi])
 
     # bookkeeping --------------------------------------------------------------------------------------------
-    def matches(self, pi) -> bool:
-        if self.selector is None or pi.namespace != self.pi.namespace:
-            return False
-        ck = class_key(pi)
-        m = self.match_cache.get(ck)
-        if m is None:
-            m = self.match_cache[ck] = matches_label_selector(self.selector, pi.labels)
-        return m
-
     def apply(self, fast, node, pi, delta) -> None:
+        """A pod bound to (+1) or removed from (-1) ``node``: move the node to its new group and base."""
         n = node.index
         st = self.static
-        old_key = (fast.zone_list[n], self.cnt[n], st.tt[n], st.na[n])
-        if self.matches(pi):
-            self.cnt[n] += delta
-            self.cnt_np[n] += delta
-            if st.incl[n]:
-                self.cz[fast.zone_list[n]] += delta
-        self.relocate(fast, n, node, old_key)
-
-    def relocate(self, fast, n, node, old_key) -> None:
-        st = self.static
         zone = fast.zone_list[n]
+        cnt = self.cnt
+        h = cnt[n]
+        groups = self.groups
         if self.member[n]:
             self.member[n] = 0
-            g = self.groups[old_key]
-            g.remove(-int(self.base_np[n]), n)
+            g = groups[(zone, h, st.tt[n], st.na[n])]
+            g.remove(-self.base[n], n)
             self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
             if not g.idx:
                 self.live_dirty = True
-        pi = self.pi
+        if self.selector is not None and pi.namespace == self.pi.namespace:
+            ck = class_key(pi)
+            m = self.match_cache.get(ck)
+            if m is None:
+                m = self.match_cache[ck] = matches_label_selector(self.selector, pi.labels)
+            if m:
+                h += delta
+                cnt[n] = h
+                if self.window:
+                    self.cnt_np[n] = h
+                if st.incl[n]:
+                    self.cz[zone] += delta
+        me = self.pi
         ok = st.ok[n] and len(node.pods) + 1 <= node.alloc_pods
         if ok and self.req:
-            if pi.req_cpu and pi.req_cpu > node.alloc_cpu - node.req_cpu:
+            if me.req_cpu and me.req_cpu > node.alloc_cpu - node.req_cpu:
                 ok = False
-            elif pi.req_mem and pi.req_mem > node.alloc_mem - node.req_mem:
+            elif me.req_mem and me.req_mem > node.alloc_mem - node.req_mem:
                 ok = False
-        base = self.w_fit * allocation_score(self.strategy, node.nz_cpu + pi.nz_cpu, node.alloc_cpu,
-                                             node.nz_mem + pi.nz_mem, node.alloc_mem)
+        ac, am = node.alloc_cpu, node.alloc_mem
+        if fast.alloc_nonzero:
+            rc, rm = node.nz_cpu + me.nz_cpu, node.nz_mem + me.nz_mem
+            if self.least:
+                base = (((ac - rc) * 100 // ac if rc <= ac else 0) + ((am - rm) * 100 // am if rm <= am else 0)) // 2
+            else:
+                base = ((rc if rc < ac else ac) * 100 // ac + (rm if rm < am else am) * 100 // am) // 2
+            if self.w_fit != 1:
+                base *= self.w_fit
+        else:
+            base = self.w_fit * allocation_score(self.strategy, node.nz_cpu + me.nz_cpu, ac, node.nz_mem + me.nz_mem,
+                                                 am)
         if self.req and self.w_ba:
-            ac, am = node.alloc_cpu, node.alloc_mem
             if ac and am:
-                fc = (node.req_cpu + pi.req_cpu) / ac
-                fm = (node.req_mem + pi.req_mem) / am
+                fc = (node.req_cpu + me.req_cpu) / ac
+                fm = (node.req_mem + me.req_mem) / am
                 if fc > 1.0:
                     fc = 1.0
                 if fm > 1.0:
                     fm = 1.0
                 base += self.w_ba * int((1 - abs((fc - fm) / 2)) * 100)
             else:
-                base += self.w_ba * balanced_score(node.req_cpu + pi.req_cpu, ac, node.req_mem + pi.req_mem, am)
-        self.base_np[n] = base
-        self.feas_np[n] = ok
+                base += self.w_ba * balanced_score(node.req_cpu + me.req_cpu, ac, node.req_mem + me.req_mem, am)
+        self.base[n] = base
+        if self.window:
+            self.base_np[n] = base
+            self.feas_np[n] = ok
         if not ok:
             return
-        key = (zone, self.cnt[n], st.tt[n], st.na[n])
-        g = self.groups.get(key)
+        key = (zone, h, st.tt[n], st.na[n])
+        g = groups.get(key)
         if g is None:
-            g = self.groups[key] = _Group(*key)
+            g = groups[key] = _Group(*key)
             self.static_for = None
         g.insert(-base, n)
         if len(g.idx) == 1:
@@ -655,12 +666,22 @@ class FastPath:
 
     def try_schedule(self, pi, dry_run: bool = False):
         sched = self.scheduler
-        if not self.eligible(pi):
+        if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
             return None
+        if sched.affinity_pods and self.touched_by_affinity(pi):
+            return None
+        if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
+            return None    # NodeAffinity's PreFilterResult narrows the search: the plain cycle does that
         if self.gen != sched.generation:
             self._reset()
-        if not self.eligible_nodes:
+        n = len(self.nodes)
+        if not n or not self.eligible_nodes:
             return None
+        if sched.config is not self._config:
+            self._config = sched.config
+            self._to_find = sched.config.nodes_to_find(n)
+            self.classes.clear()
+            self._last = None
         key = class_key(pi)
         log = sched.pod_log
         cs = self._last
@@ -676,9 +697,13 @@ class FastPath:
             if len(self.classes) > MAX_CLASSES:
                 self.classes.pop(next(iter(self.classes)))
         elif cs.log_pos != len(log):
-            apply = cs.apply
-            for node, other, delta in log[cs.log_pos:]:
-                apply(self, node, other, delta)
+            if len(log) - cs.log_pos == 1:
+                node, other, delta = log[-1]
+                cs.apply(self, node, other, delta)
+            else:
+                apply = cs.apply
+                for node, other, delta in log[cs.log_pos:]:
+                    apply(self, node, other, delta)
             cs.log_pos = len(log)
         self._last = cs
         rng = sched.rng
@@ -686,10 +711,6 @@ class FastPath:
             import random
             rng = random.Random()
             rng.setstate(sched.rng.getstate())
-        n = len(self.nodes)
-        if sched.config is not self._config:
-            self._config = sched.config
-            self._to_find = sched.config.nodes_to_find(n)
         to_find = self._to_find
         if to_find >= n:
             i = cs.select(self, rng)
