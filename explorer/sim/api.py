@@ -61,7 +61,7 @@ class Store:
         self.by_uid: dict[str, tuple] = {}
         self.order: dict[tuple, int] = {}
         self.resource_version = 0
-        self.journal: list = []
+        self.journal: list = [("<journal start>", None, None)]   # a unique first entry: marks never outlive it
         self._seq = 0
         self.changes = 0      # grows on every change, undo and load (never restored): a cache key
 
@@ -130,12 +130,20 @@ class Store:
 
     # snapshots -----------------------------------------------------------------------------------------
     def mark(self) -> tuple:
-        """A cheap snapshot: the journal position (valid until the journal is undone past it or reset)."""
-        return (len(self.journal), self.resource_version, self._seq)
+        """A cheap snapshot: the journal position and its last entry (see :meth:`valid`)."""
+        n = len(self.journal)
+        return (n, self.resource_version, self._seq, self.journal[n - 1])
+
+    def valid(self, mark: tuple) -> bool:
+        """True while the journal still holds exactly the history up to ``mark`` (not undone past it, not
+        rewritten, not reset)."""
+        n = mark[0]
+        return n <= len(self.journal) and self.journal[n - 1] is mark[3]
 
     def undo_to(self, mark: tuple) -> dict:
-        """Undo every change after ``mark``; returns {key: (object before the undo, object after)}."""
-        n, rv, seq = mark
+        """Undo every change after ``mark`` (which must be :meth:`valid`); returns {key: (object before the
+        undo, object after)}."""
+        n, rv, seq, _ = mark
         changed: dict = {}
         journal = self.journal
         for i in range(len(journal) - 1, n - 1, -1):
@@ -174,7 +182,7 @@ class Store:
         self.dependents = {k: dict(v) for k, v in dependents.items()}
         self.by_uid = dict(by_uid)
         self.order = dict(order)
-        self.journal = []
+        self.journal = [("<journal start>", None, None)]
         self.changes += 1
         return changed
 

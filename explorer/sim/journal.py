@@ -11,7 +11,7 @@ class JournaledDict(dict):
 
     def __init__(self, *args):
         super().__init__(*args)
-        self.log: list = []
+        self.log: list = [("<log start>", _MISSING)]   # a unique first entry: marks never outlive it
 
     def __setitem__(self, key, value) -> None:
         self.log.append((key, dict.get(self, key, _MISSING)))
@@ -31,10 +31,16 @@ class JournaledDict(dict):
             return default[0]
         raise KeyError(key)
 
-    def mark(self) -> int:
-        return len(self.log)
+    def mark(self) -> tuple:
+        n = len(self.log)
+        return (n, self.log[n - 1])
 
-    def undo_to(self, mark: int) -> None:
+    def valid(self, mark: tuple) -> bool:
+        n = mark[0]
+        return n <= len(self.log) and self.log[n - 1] is mark[1]
+
+    def undo_to(self, mark: tuple) -> None:
+        mark = mark[0]
         log = self.log
         for i in range(len(log) - 1, mark - 1, -1):
             key, old = log[i]
@@ -47,4 +53,4 @@ class JournaledDict(dict):
     def load_full(self, values: dict) -> None:
         dict.clear(self)
         dict.update(self, values)
-        self.log = []
+        self.log = [("<log start>", _MISSING)]

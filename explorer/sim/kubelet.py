@@ -277,20 +277,22 @@ class Kubelets:
                 self.sim.loop.schedule(self.sim.loop.now + 1, PRIORITY, "kubelet_sandbox", key[1], key[2], pod.uid)
 
     def state(self, full: bool = False):
-        """Copies of the small state; ``started`` as a journal mark (or a full copy)."""
+        """Copies of the small state; ``started`` as a journal mark (plus a full copy when ``full``, used
+        when the mark is no longer valid)."""
         return (set(self.stopped_nodes), set(self.stopped_kubelets), set(self.partitioned), dict(self.last_heartbeat),
                 dict(self.images), {k: dict(v) for k, v in self.waiting_ip.items()},
-                dict(self.started) if full else self.started.mark())
+                (self.started.mark(), dict(self.started) if full else None))
 
     def load(self, state) -> None:
         (stopped, kubelets, partitioned, hb, images, waiting, started) = state
         self.stopped_nodes, self.stopped_kubelets, self.partitioned = set(stopped), set(kubelets), set(partitioned)
         self.last_heartbeat, self.images = dict(hb), dict(images)
         self.waiting_ip = {k: dict(v) for k, v in waiting.items()}
-        if isinstance(started, dict):
-            self.started.load_full(started)
+        mark, copy = started
+        if self.started.valid(mark):
+            self.started.undo_to(mark)
         else:
-            self.started.undo_to(started)
+            self.started.load_full(copy)
 
 
 def sandbox_id(uid: str) -> str:

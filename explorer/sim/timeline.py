@@ -24,7 +24,7 @@ class Snapshot:
 class TimelineMixin:
     # snapshots and the timeline ------------------------------------------------------------------------
     def _state(self, full: bool = False) -> tuple:
-        return (self.loop.state(), self.store.state() if full else self.store.mark(), self.rng.getstate(),
+        return (self.loop.state(), (self.store.mark(), self.store.state() if full else None), self.rng.getstate(),
                 self.ipam.copy(pods=full), self.kubelets.state(full),
                 self.cp.state(), {n: (c.state(full) if n == "endpointslice" else c.state())
                                   for n, c in self._controllers.items()},
@@ -34,7 +34,8 @@ class TimelineMixin:
     def snapshot(self) -> Snapshot:
         """The whole state, exactly (events included)."""
         return Snapshot(self.loop.now, self.loop.processed, len(self.events),
-                        self._state(full=True) + (tuple(self.events),), full=True)
+                        self._state(full=True) + (tuple(self.events), tuple(self._inputs[:self._cursor])),
+                        full=True)
 
     def restore(self, snapshot: Snapshot) -> None:
         """Bring everything back to ``snapshot`` (taken from this simulator). Raises ValueError for a timeline
@@ -42,14 +43,16 @@ class TimelineMixin:
         state = snapshot.state
         (loop, store, rng, ipam, kubelets, cp, controllers, lifecycle, scheduling, deferred, was_available,
          cursor) = state[:12]
-        if snapshot.full:
-            changed = self.store.load(store)
-            self._snapshots = []
-        else:
-            if not any(s is snapshot for s in self._snapshots) or store[0] > len(self.store.journal):
-                raise ValueError("that snapshot is not part of the current timeline")
-            changed = self.store.undo_to(store)
+        store_mark, store_full = store
+        if self.store.valid(store_mark):        # on the current timeline: undo what changed since
+            changed = self.store.undo_to(store_mark)
             self._snapshots = [s for s in self._snapshots if s.processed <= snapshot.processed]
+        elif snapshot.full:                     # from a discarded branch: load the copy, start afresh
+            changed = self.store.load(store_full)
+            self._snapshots = []
+            self._inputs = list(state[13])
+        else:
+            raise ValueError("that snapshot is not part of the current timeline")
         self.loop.load(loop)
         self.rng.setstate(rng)
         pod_changes = [v for k, v in changed.items() if k[0] == "Pod"]
@@ -73,12 +76,12 @@ class TimelineMixin:
         self._api_deferred = dict(deferred)
         self._was_available = was_available
         self._cursor = min(cursor, len(self._inputs))
-        if len(state) > 12:
+        if snapshot.full:
             self.recorder.events[:] = list(state[12])
         else:
             del self.recorder.events[snapshot.events:]
         self._next_snapshot = (self.loop.now // self.config.snapshot_interval + 1) * self.config.snapshot_interval
-        if snapshot.full:
+        if not self._snapshots or self._snapshots[-1].processed != self.loop.processed:
             self._auto_snapshot()
 
     def _auto_snapshot(self) -> None:

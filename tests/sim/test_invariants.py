@@ -151,3 +151,22 @@ def test_user_api_writes_are_timeline_inputs():
     sim.seek(end)
     assert ([op for _, op, _ in sim.inputs], sim.events, dict(sim.store.objects)) == \
         (["create", "update", "delete"], events, state)
+
+
+def test_restore_keeps_the_timeline_and_survives_branches():
+    sim = Simulator(design(), seed=2)
+    sim.settle()
+    snap = sim.snapshot()
+    sim.step(5)
+    sim.restore(snap)                 # on the current timeline: earlier moments stay reachable
+    sim.seek(0)
+    at_start = (sim.now, len(sim.events))
+    sim.run(40)
+    later = sim.snapshot()
+    events_later, state_later = list(sim.events), dict(sim.store.objects)
+    sim.seek(10)
+    sim.stop_node("worker-1")         # a new branch: `later` is no longer on the timeline
+    sim.run(60)
+    sim.restore(later)                # ...but a full snapshot still restores exactly
+    assert (at_start[0], sim.now, sim.events, dict(sim.store.objects), check_all(sim.cluster()),
+            ipam_matches_store(sim)) == (0, 40, events_later, state_later, [], [])
