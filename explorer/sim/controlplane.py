@@ -37,6 +37,13 @@ class MemberStatus:
         return {"name": self.name, "apiserver": self.apiserver, "etcd": self.etcd, "scheduler": self.scheduler,
                 "controller_manager": self.controller_manager, "node_up": self.node_up}
 
+    def __getitem__(self, field: str):
+        """``member["etcd"]`` as well as ``member.etcd`` (the contract describes members as dicts)."""
+        return self.to_json()[field]
+
+    def get(self, field: str, default=None):
+        return self.to_json().get(field, default)
+
 
 @dataclass(frozen=True)
 class ControlPlaneStatus:

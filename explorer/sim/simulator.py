@@ -416,12 +416,12 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         from explorer.sim.scheduler import explain_pod
         return explain_pod(self.cluster(), namespace, pod_name, self.config.scheduler_config)
 
-class UserApi:
+class UserApi(ApiServer):
     """``Simulator.api``: the API server as users (kubectl, the UI) see it. Reads go straight through; writes
     are recorded as timeline inputs (ops "create", "update", "delete"), so seeking back and running forward
     replays them. Same methods, arguments, results and ApiErrors as :class:`ApiServer`."""
 
-    def __init__(self, sim: "Simulator"):
+    def __init__(self, sim: "Simulator"):   # noqa: super().__init__ is not called: everything delegates
         self._sim = sim
 
     @property

@@ -143,3 +143,15 @@ def test_delete_returns_object_and_watchers_see_changes():
     api.update(pod.edited(lambda r: r["metadata"].update(labels={"v": "2"})))
     gone = api.delete("Pod", "default", "web")
     assert (gone.name, seen) == ("web", [("Pod", None, "web"), ("Pod", "web", "web"), ("Pod", "web", None)])
+
+
+def test_simulator_api_and_control_plane_shapes():
+    from explorer.model import example_cluster
+    from explorer.sim import Simulator
+
+    sim = Simulator(example_cluster())
+    member = sim.control_plane().members[0]
+    assert (isinstance(sim.api, ApiServer), member["etcd"], member.etcd, member.to_json(),
+            sim.control_plane().to_json()["etcd_quorum"]) == \
+        (True, True, True, {"name": "control-plane", "apiserver": True, "etcd": True, "scheduler": True,
+                            "controller_manager": True, "node_up": True}, True)
