@@ -63,9 +63,34 @@ class Scheduler:
         self.pod_log: list = []            # (node index, PodInfo, +1 | -1) per bind / unbind, for the fast path
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
-        self.pod_index: dict = {}          # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
+        self._pod_index: dict = {}         # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
+        self._index_pending: list = []     # (pod key, PodInfo) added to self._pods but not yet to the index
         self.affinity_pods: dict = {}      # pod key -> PodInfo of counted pods with pod (anti-)affinity terms
         self.affinity_version = 0          # bumped whenever affinity_pods changes
+
+    @property
+    def pod_index(self) -> dict:
+        """(ns,) and (ns, label, value) -> {pod key: None} over the counted pods (built lazily: binds only
+        queue their pod, the index catches up when it is read)."""
+        pending = self._index_pending
+        if pending:
+            index = self._pod_index
+            pods = self._pods
+            for key, pi in pending:
+                if pods.get(key, (None,))[0] is not pi:
+                    continue           # removed (or replaced) since it was queued
+                ns = pi.namespace
+                d = index.get((ns,))
+                if d is None:
+                    d = index[(ns,)] = {}
+                d[key] = None
+                for k, v in pi.labels.items():
+                    d = index.get((ns, k, v))
+                    if d is None:
+                        d = index[(ns, k, v)] = {}
+                    d[key] = None
+            pending.clear()
+        return self._pod_index
 
     # state that a replay needs besides the cache --------------------------------------------------------------
     def get_state(self) -> tuple:
@@ -150,17 +175,7 @@ class Scheduler:
             if key in self._pods:
                 self.remove_pod(pod)
         self._pods[key] = (pi, node_name)
-        index = self.pod_index
-        ns = pi.namespace
-        d = index.get((ns,))
-        if d is None:
-            d = index[(ns,)] = {}
-        d[key] = None
-        for k, v in pi.labels.items():
-            d = index.get((ns, k, v))
-            if d is None:
-                d = index[(ns, k, v)] = {}
-            d[key] = None
+        self._index_pending.append((key, pi))
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
             self.affinity_pods[key] = pi
@@ -180,6 +195,7 @@ class Scheduler:
             return
         pi, node_name = entry
         index = self.pod_index
+        # (reading pod_index flushes the queue; this pod, already out of self._pods, is skipped there)
         for k in [(pi.namespace,)] + [(pi.namespace,) + item for item in pi.labels.items()]:
             d = index.get(k)
             if d is not None:
