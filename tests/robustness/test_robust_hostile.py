@@ -43,7 +43,7 @@ def _wide_leaf_bomb() -> bytes:
     return b"a: &a [" + b",".join([b"x"] * 20000) + b"]\nb: [" + b",".join([b"*a"] * 20000) + b"]\n"
 
 
-ALIAS_BOMB = "{f}:1: document 0: YAML aliases expand to more than 100000 extra nodes (an alias bomb?); refused"
+ALIAS_BOMB = "{f}:1: document 0: YAML aliases expand to more than 1,000,000 extra nodes (an alias bomb?); refused"
 RECURSIVE = "{f}:1: document 0: a YAML alias refers to a collection that contains it (recursive alias); refused"
 FLOW_DEPTH = "{f}:1: document 0: exceeded maximum nesting depth (while increasing flow level)"
 NOT_TEXT = "{f}: not a text file (it contains NUL bytes); expected YAML or JSON"
