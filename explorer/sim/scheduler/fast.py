@@ -45,6 +45,7 @@ from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_pr
 REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
 MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
+_NEG_INF = float("-inf")
 
 
 def class_key(pi) -> tuple:
@@ -364,39 +365,38 @@ class _ClassState:
                         tied.append(g)
                 pair_best[pair] = (best, tied)
             self.stale.clear()
-        best, tied = None, None
+        best, tied = _NEG_INF, None
         if self.selector is not None and self.w_pts:
             fz = self.fz
             wh = math.log(self.feasible_count + 2)
             wz = math.log(len(fz) - fz.count(0) + 2)
-            cz, has_zone = self.cz, fast.zone_has_label
-            rs, entries = [], []
-            for pair, entry in pair_best.items():
-                zone, count_h = pair
-                if has_zone[zone]:
-                    rs.append(int(count_h * wh + 2.0 + (cz[zone] * wz + 4.0) + 0.5))
-                else:
+            zterm = [c * wz + 4.0 if has else None for c, has in zip(self.cz, fast.zone_has_label)]
+            rs = []
+            for zone, count_h in pair_best:
+                zt = zterm[zone]
+                if zt is None:
                     rs.append(int(count_h * wh + 2.0 + 0.5))
-                entries.append(entry)
+                else:
+                    rs.append(int(count_h * wh + 2.0 + zt + 0.5))
             lo, hi = min(rs), max(rs)
             w = self.w_pts
             if hi == 0:
-                for v, gs in entries:
-                    if best is None or v > best:
+                for v, gs in pair_best.values():
+                    if v > best:
                         best, tied = v, gs
                     elif v == best:
                         tied = tied + gs
             else:
                 c = hi + lo
-                for r, (v, gs) in zip(rs, entries):
-                    total = v + w * (100 * (c - r) // hi)
-                    if best is None or total > best:
-                        best, tied = total, gs
-                    elif total == best:
+                for r, (v, gs) in zip(rs, pair_best.values()):
+                    v += w * (100 * (c - r) // hi)
+                    if v > best:
+                        best, tied = v, gs
+                    elif v == best:
                         tied = tied + gs
         else:
             for v, gs in pair_best.values():
-                if best is None or v > best:
+                if v > best:
                     best, tied = v, gs
                 elif v == best:
                     tied = tied + gs
