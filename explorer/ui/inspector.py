@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from explorer.model import validate_object
-from explorer.model.commands import ReplaceObject
+from explorer.ui.edits import replace_command
 from explorer.model.errors import format_path
 from explorer.ui.fields import fields_for
 
@@ -153,7 +153,7 @@ class Inspector(QWidget):
         label = self.editors[key][0].label.lower()
         self.obj = new      # the model's change notification then finds the form already up to date
         try:
-            self.document.push(ReplaceObject(new, old_key=old.key if new.key != old.key else None),
+            self.document.push(replace_command(self.document.cluster, old, new),
                                self.tr("Edit {0} of {1}").format(label, old.name))
         except Exception as exc:  # noqa: BLE001 - model errors become inline messages
             self.obj = old

@@ -24,6 +24,7 @@ from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObject
 from explorer.model.objects import from_dict
 from explorer.ui import theme
 from explorer.ui.document import Document
+from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
 from explorer.ui.items import NodeItem, PacketItem, PodItem
 from explorer.ui.layout import apply_missing_layout, auto_layout
@@ -666,7 +667,8 @@ class MainWindow(QMainWindow):
             if obj is None or not text or text == obj.name:
                 return
             new = obj.edited(lambda raw: raw["metadata"].__setitem__("name", text))
-            if self.push(ReplaceObject(new, old_key=obj.key), self.tr("Rename {0} to {1}").format(obj.name, text)):
+            if self.push(replace_command(self.document.cluster, obj, new),
+                         self.tr("Rename {0} to {1}").format(obj.name, text)):
                 self.scene.select_keys([new.key])
 
         def cancel():

@@ -240,3 +240,27 @@ def test_palette_enter_adds_at_view_centre(qtbot, window):
     palette.setCurrentRow(3)            # Deployment
     qtbot.keyClick(palette, Qt.Key_Return)
     assert ("Deployment", "default", "app-1") in window.document.cluster
+
+
+RENAMES = [
+    ("worker-keeps-pinned-pod", ("Node", "", "worker-2"), "worker-b",
+     lambda c: sorted((p.name, p.node_name) for p in c.pods() if not p.is_static), [("pod-1", "worker-b")]),
+    ("control-plane-renames-static-pods", ("Node", "", "control-plane"), "cp-a",
+     lambda c: sorted((p.name, p.node_name, p.controller_owner["name"]) for p in c.pods("kube-system")),
+     [("etcd-cp-a", "cp-a", "cp-a"), ("kube-apiserver-cp-a", "cp-a", "cp-a"),
+      ("kube-controller-manager-cp-a", "cp-a", "cp-a"), ("kube-scheduler-cp-a", "cp-a", "cp-a")]),
+]
+
+
+@pytest.mark.parametrize("key, name, read, expected", [r[1:] for r in RENAMES], ids=[r[0] for r in RENAMES])
+def test_renaming_a_node_moves_its_pods_along_in_one_step(qtbot, window, key, name, read, expected):
+    drop_palette(window, "pod", item_point(window, W2, 40, 80))
+    select(qtbot, window, key)
+    qtbot.keyClick(window.view, Qt.Key_F2)
+    window.rename_editor.selectAll()
+    qtbot.keyClicks(window.rename_editor, name)
+    qtbot.keyClick(window.rename_editor, Qt.Key_Return)
+    cluster = window.document.cluster
+    after = read(cluster)
+    window.document.undo_stack.undo()
+    assert (after, ("Node", "", name) in cluster, key in cluster) == (expected, False, True)
