@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         self.scene.link_requested.connect(self.link)
         self.scene.context_requested.connect(self.context_menu)
         self.scene.edit_failed.connect(self.show_error)
+        self.view.nudge_requested.connect(self.nudge)
         self.palette.activated_key.connect(
             lambda key: self.drop_palette_item(key, self.view.mapToScene(self.view.viewport().rect().center()), ""))
         self.inspector.edit_failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
@@ -684,6 +685,21 @@ class MainWindow(QMainWindow):
         editor.show()
         editor.setFocus()
         self.rename_editor = editor
+
+    def nudge(self, dx: float, dy: float) -> None:
+        """Arrow keys: move the selected top-level items by (dx, dy) as one undo step."""
+        if self.sim.active:
+            return
+        cluster = self.document.cluster
+        moves = {}
+        for key in self._design_keys():
+            item = self.scene.items_by_key.get(key)
+            if item is None or item.parentItem() is not None:
+                continue
+            old = cluster.position(key) or (item.pos().x(), item.pos().y())
+            moves[key] = (old, (old[0] + dx, old[1] + dy))
+        if moves:
+            self.push(MoveObjects(moves), self.tr("Move {0} items").format(len(moves)))
 
     def select_all(self):
         for item in self.scene.items_by_key.values():
@@ -1219,11 +1235,22 @@ class MainWindow(QMainWindow):
         if path:
             self.import_path(path)
 
-    def import_path(self, path: str) -> bool:
-        """Merge a manifest file into the design as ONE undoable step. Existing objects are not replaced."""
+    def import_path(self, path: str, background: bool | None = None) -> bool:
+        """Merge a manifest file into the design as ONE undoable step. Existing objects are not replaced.
+        Big files parse in a worker thread (cancellable); then the return value says the import started."""
         if not self._require_design():
             return False
+        if background is None:
+            background = _file_size(path) > BIG_FILE
+        if background:
+            self._load_in_background(path, lambda result, error: self._finish_import(path, result, error))
+            return True
         result, error = self._load(path)
+        return self._finish_import(path, result, error)
+
+    def _finish_import(self, path, result, error) -> bool:
+        if not self._require_design():
+            return False
         if error:
             QMessageBox.critical(self, self.tr("Cannot import"), error)
             return False

@@ -15,6 +15,7 @@ class DiagramView(QGraphicsView):
 
     zoom_changed = Signal(float)
     viewport_changed = Signal()
+    nudge_requested = Signal(float, float)      # arrow keys on a selection (Shift: a bigger step)
 
     def __init__(self, scene, parent=None):
         super().__init__(scene, parent)
@@ -71,6 +72,13 @@ class DiagramView(QGraphicsView):
         event.accept()
 
     def keyPressEvent(self, event):
+        arrows = {Qt.Key_Left: (-1, 0), Qt.Key_Right: (1, 0), Qt.Key_Up: (0, -1), Qt.Key_Down: (0, 1)}
+        if event.key() in arrows and self.scene().selectedItems():
+            step = 50.0 if event.modifiers() & Qt.ShiftModifier else 10.0
+            dx, dy = arrows[event.key()]
+            self.nudge_requested.emit(dx * step, dy * step)
+            event.accept()
+            return
         if event.key() == Qt.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.setDragMode(QGraphicsView.ScrollHandDrag)

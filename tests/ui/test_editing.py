@@ -264,3 +264,17 @@ def test_renaming_a_node_moves_its_pods_along_in_one_step(qtbot, window, key, na
     after = read(cluster)
     window.document.undo_stack.undo()
     assert (after, ("Node", "", name) in cluster, key in cluster) == (expected, False, True)
+
+
+NUDGES = [("right", Qt.Key_Right, Qt.NoModifier, (10, 0)), ("up-shift", Qt.Key_Up, Qt.ShiftModifier, (0, -50))]
+
+
+@pytest.mark.parametrize("key, modifier, delta", [n[1:] for n in NUDGES], ids=[n[0] for n in NUDGES])
+def test_arrow_keys_nudge_selection_one_step_each(qtbot, window, key, modifier, delta):
+    cluster = window.document.cluster
+    before = cluster.position(SVC_MYSQL)
+    select(qtbot, window, SVC_MYSQL)
+    qtbot.keyClick(window.view, key, modifier)
+    after = cluster.position(SVC_MYSQL)
+    window.document.undo_stack.undo()
+    assert ((after[0] - before[0], after[1] - before[1]), cluster.position(SVC_MYSQL)) == (delta, before)

@@ -141,3 +141,14 @@ def test_big_file_loads_in_background_and_can_be_cancelled(qtbot, window, tmp_pa
     qtbot.waitUntil(lambda: window.loading[0].isFinished(), timeout=10000)
     qtbot.wait(50)
     assert len(window.document.cluster) == 0
+
+
+def test_big_import_runs_in_background(qtbot, window, tmp_path):
+    from explorer.io import dump_manifests
+    from explorer.model import Cluster
+    extra = Cluster()
+    extra.add_many([b.namespace("bg")])
+    path = tmp_path / "bg.yaml"
+    path.write_text(dump_manifests(extra))
+    assert window.import_path(str(path), background=True)
+    qtbot.waitUntil(lambda: ("Namespace", "", "bg") in window.document.cluster, timeout=10000)
