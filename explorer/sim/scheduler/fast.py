@@ -45,6 +45,7 @@ from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_pr
 REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
 MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
+MERGE_TIES_UP_TO = 512  # tied nodes over several groups: merged and sorted up to this many, else bisected
 _NEG_INF = float("-inf")
 
 
@@ -94,7 +95,7 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
     """The k-th smallest node index (0-based) among the ``count`` best-base nodes of the tied groups."""
     if len(tied) == 1:
         return tied[0].idx[k]
-    if count <= 512:     # few: merge them
+    if count <= MERGE_TIES_UP_TO:
         merged = []
         for g in tied:
             negb = g.negb
@@ -330,11 +331,12 @@ class _ClassState:
         if (max_tt, max_na) != self.static_for:
             self.static_for = (max_tt, max_na)
             w_tt, w_na = self.w_tt, self.w_na
-            use_na = self.has_pref and max_na
+            use_na = self.has_pref
             for g in groups.values():
                 off = w_tt * 100 if max_tt == 0 else w_tt * (100 - 100 * g.tt // max_tt)
                 if use_na:
-                    off += w_na * (100 * g.na // max_na)
+                    # DefaultNormalizeScore leaves the raw scores when the maximum is 0 (negative weights)
+                    off += w_na * (100 * g.na // max_na if max_na else g.na)
                 g.static_off = off
         pairs = {}
         for g in groups.values():
@@ -438,8 +440,7 @@ class _ClassState:
         if self.has_pref:
             na = st.na_np[win]
             max_na = int(na.max())
-            if max_na:
-                totals += self.w_na * (100 * na // max_na)
+            totals += self.w_na * (100 * na // max_na if max_na else na)
         if self.selector is not None and self.w_pts:
             zw = fast.zone_id[win]
             wh = math.log(len(win) + 2)

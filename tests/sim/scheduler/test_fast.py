@@ -227,3 +227,84 @@ def test_mixed_pods_fast_equals_plain(seed):
     """Random clusters and pods (spread constraints, affinity, hostPorts, priorities, deletions): the fast path
     and the plain cycle give the same placements and the same FailedScheduling messages."""
     assert _mixed_run(seed, True) == _mixed_run(seed, False)
+
+
+# name: (MERGE_TIES_UP_TO, nodes, deployments, pods, seed): nodes tied over several groups are found by merging
+# them (few) or by bisecting over node indexes (many); both must pick the reference's node
+TIE_SEARCH_CASES = {
+    "merge-500-nodes": (512, 500, 8, 400, 1),
+    "bisect-500-nodes": (0, 500, 8, 400, 1),
+    "bisect-dense": (0, 30, 15, 1500, 2),
+}
+
+
+@pytest.mark.parametrize("merge_up_to,n_nodes,deployments,pods,seed", TIE_SEARCH_CASES.values(),
+                         ids=TIE_SEARCH_CASES.keys())
+def test_tied_node_search_equals_reference(monkeypatch, merge_up_to, n_nodes, deployments, pods, seed):
+    from explorer.sim.scheduler import fast as fast_module
+    monkeypatch.setattr(fast_module, "MERGE_TIES_UP_TO", merge_up_to)
+    nodes = workload.make_nodes(n_nodes, seed)
+    services, replica_sets, pending = workload.make_workload(deployments, pods, seed)
+    fast = workload.run(Scheduler(ALL_NODES, seed=seed), nodes, services, replica_sets, pending)
+    assert fast == run_reference(nodes, services, replica_sets, pending, seed=seed)
+
+
+def _edge_nodes(count):
+    """Nodes the vectorized scores treat separately: no cpu or no memory allocatable, a preferred label."""
+    out = []
+    for i in range(count):
+        cpu = "0" if i % 11 == 3 else ("2", "4", "8")[i % 3]
+        memory = "0" if i % 13 == 5 else ("4Gi", "8Gi")[i % 2]
+        out.append(node(f"e{i:02d}", cpu=cpu, memory=memory, zone="abc"[i % 3],
+                        labels={"disk": "ssd"} if i % 4 == 0 else None))
+    return out
+
+
+def _edge_pods():
+    """Pods of three templates each: Services with two-label selectors, overlapping Services (their selectors
+    merge), a Service keyed on a label the pod lacks, a negative preferred weight (the API server would refuse
+    it; the explorer accepts it, and NodeAffinity's normalization then keeps raw scores when the maximum is 0)."""
+    from tests.sim.scheduler.helpers import replica_set, service
+    objects = [service("web-tier", {"tier": "web", "app": "a"}), service("web-all", {"app": "a"}),
+               service("other", {"team": "x", "app": "b"}), replica_set("rs-b", {"app": "b"})]
+    prefer = lambda w: {"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [  # noqa: E731
+        {"weight": w, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}
+    templates = [dict(labels={"app": "a", "tier": "web"}, cpu="100m", memory="128Mi"),
+                 dict(labels={"app": "b"}, owner="rs-b", cpu="250m", affinity=prefer(-20)),
+                 dict(labels={"app": "b", "team": "x"}, memory="256Mi", affinity=prefer(30))]
+    pods = [pod(f"p{i:03d}", **templates[(i // 7) % 3]) for i in range(120)]
+    return objects, pods
+
+
+# name: (config, nodes)
+EDGE_CASES = {
+    "least-allocated": (SchedulerConfig(percentage_of_nodes_to_score=100), 24),
+    "most-allocated-weighted": (SchedulerConfig(scoring_strategy="MostAllocated", percentage_of_nodes_to_score=100,
+                                                weights={"TaintToleration": 3, "NodeAffinity": 2,
+                                                         "PodTopologySpread": 2, "InterPodAffinity": 2,
+                                                         "NodeResourcesFit": 4,
+                                                         "NodeResourcesBalancedAllocation": 2, "ImageLocality": 1}),
+                                24),
+    "sampled-search": (SchedulerConfig(percentage_of_nodes_to_score=30), 150),
+}
+
+
+@pytest.mark.parametrize("config,n_nodes", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_fast_equals_plain_on_edge_nodes_and_services(config, n_nodes):
+    nodes = _edge_nodes(n_nodes)
+    objects, pending = _edge_pods()
+
+    def run(fast):
+        sched = Scheduler(Config(**{**config.__dict__, "fast": fast}), seed=4)
+        for n in nodes:
+            sched.add_node(n)
+        for obj in objects:
+            sched.add_object(obj)
+        out = []
+        for p in pending:
+            r = sched.schedule(p)
+            out.append((r.selected, r.message))
+            if r.selected:
+                sched.add_pod(workload.bound(p, r.selected))
+        return out, sched.get_state()
+    assert run(True) == run(False)
