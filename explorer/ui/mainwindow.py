@@ -27,6 +27,7 @@ from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
 from explorer.ui.items import NodeItem, PacketItem, PodItem
+from explorer.ui.items import tr as diagram_tr
 from explorer.ui.layout import apply_missing_layout, auto_layout
 from explorer.ui.palette import Palette, objects_for, unique_name
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
@@ -699,7 +700,7 @@ class MainWindow(QMainWindow):
             old = cluster.position(key) or (item.pos().x(), item.pos().y())
             moves[key] = (old, (old[0] + dx, old[1] + dy))
         if moves:
-            self.push(MoveObjects(moves), self.tr("Move {0} items").format(len(moves)))
+            self.push(MoveObjects(moves), diagram_tr("Move {0} items").format(len(moves)))
 
     def select_all(self):
         for item in self.scene.items_by_key.values():
