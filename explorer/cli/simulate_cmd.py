@@ -122,7 +122,8 @@ def run(args) -> int:
     sim = Simulator(result.cluster, seed=args.seed)
     try:
         for at, op, fargs in faults:
-            sim._validate_op(op, fargs)
+            if op not in ("delete-pod", "scale"):     # pods may only exist later: checked when the fault fires
+                sim._validate_op(op, fargs)
             sim.schedule_fault(at, op, *fargs)
     except (ApiError, ValueError) as exc:
         print(f"simulate: --fault: {getattr(exc, 'message', exc)}", file=sys.stderr)

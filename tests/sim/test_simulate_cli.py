@@ -124,3 +124,14 @@ def test_event_table_as_kubectl_ages():
         "LAST SEEN   TYPE      REASON         OBJECT      MESSAGE",
         "5m          Normal    Scheduled      pod/api-1   Successfully assigned shop/api-1 to w1",
         "5s          Warning   NodeNotReady   node/w1     Node w1 status is now: NodeNotReady"]
+
+
+def test_pod_faults_are_checked_when_they_fire(topology, capsys):
+    assert main(["simulate", str(topology), "--until", "20", "--json", "--fault", "delete-pod:default/nope@5",
+                 "--fault", "scale:default/web=2@6"]) == 0
+    events = json.loads(capsys.readouterr().out)["events"]
+    assert [(e["time"], e["type"], e["reason"], e["message"]) for e in events
+            if e["reason"] in ("FaultFailed", "ScalingReplicaSet")] == [
+        (0, "Normal", "ScalingReplicaSet", "Scaled up replica set web-6b7b54456 from 0 to 1"),
+        (5, "Warning", "FaultFailed", 'delete-pod default nope: pods "nope" not found'),
+        (6, "Normal", "ScalingReplicaSet", "Scaled up replica set web-6b7b54456 from 1 to 2")]
