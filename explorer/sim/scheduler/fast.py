@@ -45,7 +45,7 @@ from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_pr
 REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
 MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
-MERGE_TIES_UP_TO = 512  # tied nodes over several groups: merged and sorted up to this many, else bisected
+MERGE_TIES_UP_TO = 400  # tied nodes over several groups: merged and sorted up to this many, else bisected
 _NEG_INF = float("-inf")
 
 
@@ -103,11 +103,16 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
         merged.sort()
         return merged[k]
     sources = []
+    lo_v, hi_v = n_nodes, 0
     for g in tied:
-        negb = g.negb
-        sources.append((g.idx, bisect_right(negb, negb[0])))
-    lo_v, hi_v = 0, n_nodes - 1
-    while lo_v < hi_v:
+        negb, idx = g.negb, g.idx
+        hi = bisect_right(negb, negb[0])
+        sources.append((idx, hi))
+        if idx[0] < lo_v:
+            lo_v = idx[0]
+        if idx[hi - 1] > hi_v:
+            hi_v = idx[hi - 1]
+    while lo_v < hi_v:    # the smallest node index with more than k tied nodes at or below it
         mid = (lo_v + hi_v) // 2
         c = 0
         for idx, hi in sources:
