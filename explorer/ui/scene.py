@@ -18,7 +18,8 @@ from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
 from explorer.model.selectors import matches_labels
 from explorer.ui import theme
-from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHandle, NetworkBusItem, NodeItem,
+from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
+                               NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
 
@@ -407,6 +408,7 @@ class DiagramScene(QGraphicsScene):
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
         self._edges_dirty = False
+        self._refresh_bus()         # first: it places the client, which the "enter" edges start from
         wanted = self._edge_pairs()
         existing = {(e.src, e.dst, e.kind): e for e in self.edges}
         keep = []
@@ -423,7 +425,6 @@ class DiagramScene(QGraphicsScene):
         self.edges = keep
         if self.compact:
             self.set_view_scale(getattr(self, "view_scale", 1.0))
-        self._refresh_bus()
 
     def _edge_pairs(self) -> list:
         items = self.items_by_key
@@ -463,11 +464,14 @@ class DiagramScene(QGraphicsScene):
     def _refresh_bus(self) -> None:
         nodes = [it for it in self.items_by_key.values() if isinstance(it, NodeItem)]
         net = self._design.network if getattr(self, "_design", None) is not None else None
-        tops = [it.sceneBoundingRect() for it in self.items_by_key.values() if not isinstance(it, PodItem)]
-        if tops:
+        tops = [it.sceneBoundingRect() for it in self.items_by_key.values()
+                if not isinstance(it, (PodItem, NamespaceItem))]
+        if tops:    # the Internet sits left of the top row, so its edges run down-right across nothing
             top = min(r.top() for r in tops)
-            xs = [r.center().x() for r in tops if r.top() <= top + 140]
-            self.client.setPos(QPointF(sum(xs) / len(xs) - 70, top - 120))
+            left = min(r.left() for r in tops if r.top() <= top + 40)
+            pos = QPointF(left - 200, top)
+            if self.client.pos() != pos:
+                self.client.setPos(pos)
         if not nodes:
             self.bus.set_geometry([], [], "")
             return
