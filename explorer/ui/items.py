@@ -437,9 +437,9 @@ class NodeItem(MovableItem):
         painter.setFont(small)
         role = tr("control plane") if self.obj.is_control_plane else tr("worker")
         alloc = self.obj.allocatable
-        line1 = f"{role} · {self.status_text()}" + (f" · {self.obj.zone}" if self.obj.zone else "")
-        line2 = f"{self.obj.internal_ip or '—'}" + (f" · {self.obj.pod_cidr}" if self.obj.pod_cidr else "") + \
+        line1 = f"{role} · {self.status_text()}" + (f" · {self.obj.zone}" if self.obj.zone else "") + \
             f" · {alloc['cpu'] / 1000:g} CPU · {alloc['memory'] / 2**30:g} GiB"
+        line2 = f"{self.obj.internal_ip or '—'}" + (f" · pods {self.obj.pod_cidr}" if self.obj.pod_cidr else "")
         painter.drawText(QRectF(48, 23, w - 56, 14), Qt.AlignLeft | Qt.AlignVCenter, elide(line1, small, w - 56))
         mono = theme.font(7, mono=True)
         painter.setFont(mono)
