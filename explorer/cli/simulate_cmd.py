@@ -6,8 +6,8 @@ OBJECT, MESSAGE; LAST SEEN is the simulated time of the event, written like kube
 summary: nodes ready, pods by phase, control-plane status. ``--json`` prints ``{"events": [...],
 "summary": {...}}`` instead. ``-o`` writes the final state as a topology file.
 
-Faults: ``OP:NAME@T`` for stop-node, start-node, stop-kubelet, start-kubelet, stop-member, start-member,
-stop-etcd, start-etcd, cordon, uncordon, drain, partition, heal; ``delete-pod:NS/POD@T``;
+Faults: ``OP:NAME@T`` for stop-node, start-node, stop-kubelet, start-kubelet, stop-runtime, start-runtime,
+stop-member, start-member, stop-etcd, start-etcd, cordon, uncordon, drain, partition, heal; ``delete-pod:NS/POD@T``;
 ``scale:NS/DEPLOYMENT=N@T``.
 
 Exit codes: 0 ok, 1 the file has errors (or a fault names an unknown object), 2 usage error.

@@ -44,6 +44,7 @@ class Kubelets:
         self.last_heartbeat: dict[str, int] = {}     # only for nodes that stopped heartbeating
         self.images: dict[str, frozenset] = {}
         self.waiting_ip: dict[str, dict] = {}        # node -> {pod key: None} waiting for a free IP
+        self.runtime_down: set = set()               # nodes whose container runtime is stopped
         self.started = JournaledDict()               # pod key -> uid the kubelet is running or starting
 
     # connectivity --------------------------------------------------------------------------------------
@@ -137,10 +138,29 @@ class Kubelets:
             return None
         return pod
 
+    def not_ready(self, node_name: str) -> None:
+        """The kubelet reports NotReady (its container runtime is down)."""
+        sim = self.sim
+        node = sim.store.objects.get(("Node", "", node_name))
+        if node is None or node_name not in self.runtime_down or not self.connected(node_name):
+            return
+        ts = sim.timestamp()
+        conditions = [c if c.get("type") != "Ready" else
+                      dict(c, status="False", reason="KubeletNotReady", lastTransitionTime=ts, lastHeartbeatTime=ts,
+                           message="container runtime is down, PLEG is not healthy: pleg was last seen active "
+                                   "3m0s ago; threshold is 3m0s")
+                      for c in node.status.get("conditions") or ready_conditions(ts)]
+        sim.server.write_status(node, assoc(node.raw, ("status", "conditions"), conditions))
+        sim.recorder.record(node.key, "NodeNotReady", f"Node {node_name} status is now: NodeNotReady", COMPONENT)
+        sim.node_lifecycle.reported_not_ready(node_name)
+
     def sandbox(self, namespace: str, name: str, uid: str) -> None:
         sim = self.sim
         pod = self._current(namespace, name, uid)
         if pod is None:
+            return
+        if pod.node_name in self.runtime_down:     # retried when the runtime is back (kubelet resync)
+            self.started.pop(pod.key, None)
             return
         node = sim.store.objects.get(("Node", "", pod.node_name))
         if node is None:
@@ -279,12 +299,13 @@ class Kubelets:
     def state(self, full: bool = False):
         """Copies of the small state; ``started`` as a journal mark (plus a full copy when ``full``, used
         when the mark is no longer valid)."""
-        return (set(self.stopped_nodes), set(self.stopped_kubelets), set(self.partitioned), dict(self.last_heartbeat),
+        return (set(self.runtime_down), set(self.stopped_nodes), set(self.stopped_kubelets), set(self.partitioned), dict(self.last_heartbeat),
                 dict(self.images), {k: dict(v) for k, v in self.waiting_ip.items()},
                 (self.started.mark(), dict(self.started) if full else None))
 
     def load(self, state) -> None:
-        (stopped, kubelets, partitioned, hb, images, waiting, started) = state
+        (runtime_down, stopped, kubelets, partitioned, hb, images, waiting, started) = state
+        self.runtime_down = set(runtime_down)
         self.stopped_nodes, self.stopped_kubelets, self.partitioned = set(stopped), set(kubelets), set(partitioned)
         self.last_heartbeat, self.images = dict(hb), dict(images)
         self.waiting_ip = {k: dict(v) for k, v in waiting.items()}

@@ -24,6 +24,7 @@ OPS = {  # CLI name -> (method, argument count)
     "heal": ("_op_heal", 1), "heal-partition": ("_op_heal", 1),
     "apply": ("_op_apply", 1), "delete": ("_op_delete", 3),
     "create": ("_op_create", 1), "update": ("_op_update", 1),
+    "stop-runtime": ("_op_stop_runtime", 1), "start-runtime": ("_op_start_runtime", 1),
 }
 _INTERNAL_OPS = {"_schedule": ("_op_schedule", 3)}
 
@@ -92,6 +93,13 @@ class OperationsMixin:
 
     def start_kubelet(self, name: str) -> None:
         self._input("start-kubelet", name)
+
+    def stop_runtime(self, name: str) -> None:
+        """Stop the node's container runtime: the kubelet reports NotReady (not-ready taints, evictions)."""
+        self._input("stop-runtime", name)
+
+    def start_runtime(self, name: str) -> None:
+        self._input("start-runtime", name)
 
     def stop_member(self, name: str) -> None:
         """Stop a control-plane member's components (etcd, kube-apiserver, scheduler, controller-manager)."""
@@ -183,6 +191,17 @@ class OperationsMixin:
 
     def _op_heal(self, name):
         self._connectivity(name, lambda: self.kubelets.partitioned.discard(name))
+
+    def _op_stop_runtime(self, name):
+        """The container runtime fails: the kubelet keeps heartbeating but reports NotReady."""
+        self.kubelets.runtime_down.add(name)
+        if self.kubelets.connected(name):
+            self.loop.schedule_soon(40, "kubelet_not_ready", name)
+
+    def _op_start_runtime(self, name):
+        self.kubelets.runtime_down.discard(name)
+        if self.kubelets.connected(name):
+            self.loop.schedule_soon(40, "kubelet_rejoin", name, 0)
 
     def _op_stop_member(self, name):
         for c in self.cp.components[name]:

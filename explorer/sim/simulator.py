@@ -290,6 +290,12 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
     def _on_node_monitor(self, node, epoch) -> None:
         self.node_lifecycle.monitor(node, epoch)
 
+    def _on_kubelet_not_ready(self, node) -> None:
+        self.kubelets.not_ready(node)
+
+    def _on_node_not_ready(self, node, epoch) -> None:
+        self.node_lifecycle.not_ready(node, epoch)
+
     def _on_node_recover(self, node, epoch) -> None:
         self.node_lifecycle.recover(node, epoch)
 

@@ -29,7 +29,8 @@ def design():
     return cluster_of(objs)
 
 
-node_op = st.tuples(st.sampled_from(["stop-node", "start-node", "stop-kubelet", "start-kubelet", "cordon",
+node_op = st.tuples(st.sampled_from(["stop-node", "start-node", "stop-kubelet", "start-kubelet", "stop-runtime",
+                                     "start-runtime", "cordon",
                                      "uncordon", "drain", "partition", "heal"]), st.sampled_from(WORKERS))
 member_op = st.tuples(st.sampled_from(["stop-member", "start-member", "stop-etcd", "start-etcd"]),
                       st.sampled_from(NODES[:3]))

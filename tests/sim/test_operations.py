@@ -202,6 +202,18 @@ def pod_on_missing_node():
     return pod_summary(sim)
 
 
+def runtime_down():
+    sim = Simulator(cluster_of(members(1) + workers(2) + [b.deployment("web", replicas=2)]), seed=3)
+    sim.settle()
+    sim.stop_runtime("worker-1")
+    events = sim.run(sim.now + 320)
+    taints = [str(t) for t in sim.api.get("Node", "", "worker-1").taints]
+    sim.start_runtime("worker-1")
+    after = sim.run(sim.now + 10)
+    return (reasons(events, "NodeNotReady", "TaintManagerEviction"), taints, reasons(after, "NodeReady"),
+            [str(t) for t in sim.api.get("Node", "", "worker-1").taints], pod_summary(sim))
+
+
 CASES = {
     "rolling-update": (rolling_update,
         ([(0, 'ScalingReplicaSet', 'Scaled up replica set web-6b7b54456 from 0 to 4'),
@@ -305,6 +317,11 @@ CASES = {
     "node-deleted": (node_deleted,
         (["cp-1", "worker-2"], {"worker-2": {"Running/ready": 2}})),
     "pod-on-missing-node": (pod_on_missing_node, {"worker-1": {"Running/ready": 1}}),
+    "runtime-down": (runtime_down,
+        ([(3, "NodeNotReady", "Node worker-1 status is now: NodeNotReady"), (5, "NodeNotReady", "Node is not ready"),
+          (305, "TaintManagerEviction", "Marking for deletion Pod default/web-6b7b54456-8xsgp")],
+         ["node.kubernetes.io/not-ready:NoSchedule", "node.kubernetes.io/not-ready:NoExecute"],
+         [(323, "NodeReady", "Node worker-1 status is now: NodeReady")], [], {"worker-2": {"Running/ready": 2}})),
 }
 
 

@@ -52,6 +52,36 @@ class NodeLifecycleController:
         at = ceil_to(sim.loop.now + 1, sim.config.node_monitor_period)
         sim.loop.schedule(at, MONITOR_PRIORITY, "node_recover", node, epoch)
 
+    def reported_not_ready(self, node: str) -> None:
+        """The kubelet posted Ready=False: taint at the next monitor pass."""
+        sim = self.sim
+        epoch = self.epoch[node] = self.epoch.get(node, 0) + 1
+        at = ceil_to(sim.loop.now + 1, sim.config.node_monitor_period)
+        sim.loop.schedule(at, MONITOR_PRIORITY, "node_not_ready", node, epoch)
+
+    def not_ready(self, node_name: str, epoch: int) -> None:
+        """Ready=False: the ``node.kubernetes.io/not-ready`` taints (NoSchedule and NoExecute); pods are marked
+        not ready and evicted when their toleration of the taint runs out."""
+        sim = self.sim
+        if self.epoch.get(node_name) != epoch or not self._active(("node_not_ready", node_name, epoch)):
+            return
+        node = sim.store.objects.get(("Node", "", node_name))
+        if node is None or node.conditions.get("Ready") != "False":
+            return
+        now_ts = sim.timestamp()
+        taints = [t for t in node.spec.get("taints") or () if t.get("key") not in (NOT_READY, UNREACHABLE)]
+        taints += [{"key": NOT_READY, "effect": "NoSchedule", "timeAdded": now_ts},
+                   {"key": NOT_READY, "effect": "NoExecute", "timeAdded": now_ts}]
+        sim.server.write_status(node, assoc(node.raw, ("spec", "taints"), taints))
+        for key in sorted(sim.store.pods_by_node.get(node_name, ())):
+            pod = sim.store.objects.get(key)
+            if pod is None:
+                continue
+            if pod.ready:
+                sim.kubelets.set_ready(pod, False, reason=None)
+                sim.recorder.warn(key, "NodeNotReady", "Node is not ready", COMPONENT)
+            self._schedule_eviction(pod, Taint(NOT_READY, "", "NoExecute"))
+
     def rearm(self, silent: dict) -> None:
         """A new controller-manager leader starts: like the real one it first observes every node now, so a
         node that is silent and not yet marked gets a fresh grace period; evictions that waited run now."""
