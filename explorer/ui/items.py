@@ -545,10 +545,12 @@ class ClientItem(QGraphicsItem):
 
 class EdgeItem(QGraphicsItem):
     """A directed curve from one item to another: ``select`` (Service→workload), ``route`` (Ingress→Service),
-    ``own`` (Deployment→pod) or ``enter`` (client→Ingress/LoadBalancer)."""
+    ``own`` (Deployment→pod), ``enter`` (client→LoadBalancer Service) or ``policy`` (NetworkPolicy→the
+    Deployments whose pods it selects)."""
 
     STYLES = {"select": ("#d9822b", Qt.SolidLine, 1.6), "route": ("#1b8a3a", Qt.SolidLine, 1.8),
-              "own": ("#b9a3e3", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4)}
+              "own": ("#b9a3e3", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4),
+              "policy": ("#c0392b", Qt.DashDotLine, 1.3)}
 
     def __init__(self, src, dst, kind):
         super().__init__()

@@ -444,6 +444,17 @@ class DiagramScene(QGraphicsScene):
                 if standalone is not None:
                     for pod in standalone.select(obj.namespace, obj.selector):
                         out.append((it, items[pod.key], "select"))
+            elif obj.kind == "NetworkPolicy":
+                labels = obj.pod_selector.get("matchLabels") or {}
+                if labels:
+                    targets = deployments.select(obj.namespace, labels)
+                elif not obj.pod_selector:      # {} selects every pod of the namespace
+                    targets = [i.obj for i in items.values() if i.obj.kind == "Deployment"
+                               and i.obj.namespace == obj.namespace][:50]
+                else:
+                    targets = []
+                for dep in targets:
+                    out.append((it, items[dep.key], "policy"))
             elif obj.kind == "Ingress":
                 for name in obj.backend_services:
                     target = items.get(("Service", obj.namespace, name))

@@ -86,3 +86,16 @@ def test_level_of_detail_skips_text_when_tiny(qtbot, window, monkeypatch):
     tiny = len(calls)
     _paint(window.scene, node.sceneBoundingRect(), 1.0)
     assert (tiny, len(calls) > 0, isinstance(node, NodeItem)) == (0, True, True)
+
+
+def test_edges_follow_the_model(qtbot, window):
+    """Edges are derived from selectors and rules: Ingress→Service, Service→Deployment, Internet→LoadBalancer
+    Service and NetworkPolicy→selected Deployments."""
+    from explorer.model import builders as b
+    from explorer.model.commands import AddObjects
+    window.document.push(AddObjects([b.network_policy("db-only", "shop", {"app": "mysql"})]))
+    edges = sorted((getattr(e.src, "key", ("Internet",))[-1], e.dst.key[-1], e.kind) for e in window.scene.edges)
+    assert edges == [("Internet", "ingress-nginx-controller", "enter"), ("api", "api", "select"),
+                     ("db-only", "mysql", "policy"),
+                     ("ingress-nginx-controller", "ingress-nginx-controller", "select"),
+                     ("mysql", "mysql", "select"), ("shop", "api", "route")]
