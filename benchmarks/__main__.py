@@ -6,8 +6,10 @@ in the same run are printed: the machine is a shared 2-core box, so ratios say m
 
 Full run (default): topologies of 5,000 nodes / 150,000 pods (generated once into build/benchmarks/, reused
 while benchmarks.generate.GENERATOR_VERSION is unchanged), then the table goes to docs/benchmarks.md. Needs ~4 GB of RAM
-and tens of minutes on a loaded machine. ``--quick``: 500 nodes / 15,000 pods and the sub-benchmarks' own
-quick sizes, under a minute on an idle machine; its table goes to build/benchmarks/benchmarks-quick.md.
+and tens of minutes on a loaded machine. ``--quick``: simulation at 500 nodes (baseline 50), import/export
+and desktop on the 50-node topology (desktop baseline: the built-in example cluster), the sub-benchmarks' own
+quick sizes; about 45 s of CPU in all, so under a minute on an idle machine; its table goes to
+build/benchmarks/benchmarks-quick.md.
 ``--only`` runs some figures (scheduling, io, simulation, traffic, desktop) and keeps the others' last stored
 results (build/benchmarks/results-full.json or results-quick.json, each figure stamped with its date).
 Exit status: 0 when every figure ran (targets met or not), 1 when a figure failed to run.
@@ -20,6 +22,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import time
@@ -29,8 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "benchmarks"
 FIGURES = ("scheduling", "io", "simulation", "traffic", "desktop")
 FINDINGS = Path(__file__).resolve().parent / "findings.md"
-FULL = {"nodes": 5000, "base_nodes": 50, "io_nodes": 5000, "ticks": 1000, "io_repeat": 1, "paint_repeat": 7}
-QUICK = {"nodes": 500, "base_nodes": 50, "io_nodes": 50, "ticks": 1000, "io_repeat": 3, "paint_repeat": 7}
+FULL = {"nodes": 5000, "base_nodes": 50, "io_nodes": 5000, "desktop_nodes": 5000, "desktop_base": 50,
+        "ticks": 1000, "io_repeat": 1, "paint_repeat": 7}
+QUICK = {"nodes": 500, "base_nodes": 50, "io_nodes": 50, "desktop_nodes": 50, "desktop_base": None,
+         "ticks": 1000, "io_repeat": 1, "paint_repeat": 7}
 
 
 def _figure(args: list, log) -> dict:
@@ -69,9 +74,11 @@ def topology(nodes: int, seed: int, log) -> dict:
     return info
 
 
-def desktop_rows(big: dict, base: dict, base_nodes: int) -> list:
+def desktop_rows(big: dict, base: dict, base_nodes: int | None) -> list:
     from benchmarks.figures import row
-    label = f"same measurement on the {base_nodes}-node topology"
+    label = (f"same measurement on the {base_nodes}-node topology" if base_nodes
+             else "same measurement on the built-in example cluster")
+    base_name = f"{base_nodes}-node" if base_nodes else "example-cluster"
     note = (f"{big['pods']:,} pods, {big['items']:,} scene items, viewport {big['viewport']}, full view at "
             f"{big['full_scale'] * 100:.1f} % zoom")
 
@@ -81,7 +88,7 @@ def desktop_rows(big: dict, base: dict, base_nodes: int) -> list:
             cpu = big["cpu"][key] * scale
             extra = (extra + "; " if extra else "") + f"CPU time of this process: {_fmt(cpu)} {unit}"
         return row(name, round(value, 3 if unit == "s" else 1), unit, target, "<=", round(b, 3 if unit == "s" else 1),
-                   label, round(value / b, 2) if b else None, f"x the {base_nodes}-node value", note=extra)
+                   label, round(value / b, 2) if b else None, f"x the {base_name} value", note=extra)
     return [
         r("5 desktop: open to first painted frame", "open_s", "s", 3.0, extra=note + "; opened: "
           + ("yes" if big["opened"] else "NO")),
@@ -105,12 +112,12 @@ def run_figure(name: str, size: dict, quick: bool, seed: int, log) -> dict:
     if name == "simulation":
         return _figure(["simulation", "--nodes", str(size["nodes"]), "--base-nodes", str(size["base_nodes"]),
                         "--ticks", str(size["ticks"]), "--seed", str(seed)], log)
-    big_topo = topology(size["nodes"], seed, log)
-    base_topo = topology(size["base_nodes"], seed, log)
-    base = _figure(["desktop", "--path", base_topo["path"], "--repeat", str(size["paint_repeat"])], log)
+    big_topo = topology(size["desktop_nodes"], seed, log)
+    base_path = topology(size["desktop_base"], seed, log)["path"] if size["desktop_base"] else ""
+    base = _figure(["desktop", "--path", base_path, "--repeat", str(size["paint_repeat"])], log)
     big = _figure(["desktop", "--path", big_topo["path"], "--repeat", str(size["paint_repeat"])], log)
-    return {"rows": desktop_rows(big, base, size["base_nodes"]), "rss_mb": big["rss_mb"], "raw": {"big": big,
-                                                                                                "base": base}}
+    return {"rows": desktop_rows(big, base, size["desktop_base"]), "rss_mb": big["rss_mb"],
+            "raw": {"big": big, "base": base}}
 
 
 # --------------------------------------------------------------------------------------------------- output
@@ -172,13 +179,16 @@ def machine() -> dict:
         pass
     from importlib.metadata import PackageNotFoundError, version
 
-    def v(pkg):
-        try:
-            return version(pkg)
-        except PackageNotFoundError:
-            return "absent"
+    def v(*names):
+        for name in names:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                continue
+        return "absent"
     return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version(),
-            "pyside6": v("PySide6"), "pyyaml": v("PyYAML"), "numpy": v("numpy"), "os": platform.platform(),
+            "pyside6": v("PySide6", "PySide6_Essentials", "PySide6-Essentials"), "pyyaml": v("PyYAML"),
+            "numpy": v("numpy"), "os": platform.platform(),
             "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
@@ -194,7 +204,8 @@ def write_doc(path: Path, results: dict, quick: bool, size: dict, topologies: di
            f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; {m['os']}",
            f"- Python {m['python']}, PySide6 {m['pyside6']}, PyYAML {m['pyyaml']} (libyaml C loader/dumper), "
            f"numpy {m['numpy']}",
-           f"- Load average when the run started: {m['load']} (other engineers' test runs share the 2 cores)", "",
+           "- Other engineers' test runs share the 2 cores: each figure's notes give when it was measured and the "
+           "load average (1, 5, 15 min) when it started.", "",
            "## Sizes", ""]
     for n, t in sorted(topologies.items()):
         k = t["kinds"]
@@ -235,10 +246,13 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="smaller sizes: under a minute on an idle machine")
     p.add_argument("--only", default="", help="comma-separated figures: " + ", ".join(FIGURES))
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--report", action="store_true", help="run nothing: rewrite the table from the stored results")
     p.add_argument("--out", default="", help="where to write the table (default: docs/benchmarks.md for a "
                                              "full run, build/benchmarks/benchmarks-quick.md for --quick)")
     a = p.parse_args(argv)
     only = [n.strip() for n in a.only.split(",") if n.strip()] or list(FIGURES)
+    if a.report:
+        only = []
     unknown = [n for n in only if n not in FIGURES]
     if unknown:
         p.error(f"unknown figure(s) {', '.join(unknown)}; choose from {', '.join(FIGURES)}")
@@ -256,30 +270,34 @@ def main(argv=None) -> int:
                   f" {only}\n")
         for name in only:
             t = time.perf_counter()
+            load = " ".join(f"{x:.1f}" for x in os.getloadavg())
             print(f"{name} ...", flush=True)
             try:
                 res = run_figure(name, size, a.quick, a.seed, log)
             except RuntimeError as exc:
                 res = {"error": str(exc)}
                 failed = True
-            res["measured"] = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
+            res["measured"] = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, load average {load}"
             results[name] = res
             print_rows(name, res)
             print(f"  ({time.perf_counter() - t:.0f} s)", flush=True)
             # several `--only` runs may share the store: merge into what is there now
             stored = json.loads(store.read_text()) if store.exists() else {}
             stored[name] = res
-            stored.setdefault("_machine", results["_machine"])
+            stored["_machine"] = results["_machine"]
             store.write_text(json.dumps(stored, indent=1, default=str))
-        results = dict(json.loads(store.read_text()), _machine=results["_machine"])
+        if store.exists():
+            results = dict(json.loads(store.read_text()), _machine=results["_machine"])
         topologies = {}
-        for n in sorted({size["nodes"], size["base_nodes"], size["io_nodes"]}):
+        for n in sorted({size["nodes"], size["base_nodes"], size["io_nodes"], size["desktop_nodes"]}):
             meta = BUILD / f"topology-{n}-seed{a.seed}-{_generator_tag()}.json"
             if meta.exists():
                 topologies[n] = json.loads(meta.read_text())
     out = Path(a.out) if a.out else (BUILD / "benchmarks-quick.md" if a.quick else ROOT / "docs" / "benchmarks.md")
     write_doc(out, results, a.quick, size, topologies)
-    print(f"total {time.perf_counter() - start:.0f} s; table written to {out}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"total {time.perf_counter() - start:.0f} s wall, {children.ru_utime + children.ru_stime:.0f} s of CPU in "
+          f"the figure processes; table written to {out}")
     return 1 if failed else 0
 
 
