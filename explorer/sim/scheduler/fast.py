@@ -575,6 +575,27 @@ class FastPath:
             np.add.at(a[name], idx, values)
         np.add.at(a["npods"], idx, np.fromiter((d for _, _, d in entries), dtype=np.int64, count=len(entries)))
 
+    def trim_log(self) -> None:
+        """Cut the scheduler's bind log down to its last REBUILD_AFTER entries: the numpy arrays catch up
+        first; a class state further behind would rebuild anyway, so it is dropped."""
+        sched = self.scheduler
+        log = sched.pod_log
+        if self.gen != sched.generation:
+            log.clear()               # the next cycle resets everything from the cache
+            return
+        self._sync()
+        cut = len(log) - REBUILD_AFTER
+        if cut <= 0:
+            return
+        del log[:cut]
+        self.log_pos -= cut
+        for key, cs in list(self.classes.items()):
+            cs.log_pos -= cut
+            if cs.log_pos < 0:
+                del self.classes[key]
+                if cs is self._last:
+                    self._last = None
+
     def matching(self, namespace, selector):
         """[(pod key, NodeInfo)] of pods counted on a node in ``namespace`` matching ``selector``."""
         sched = self.scheduler
@@ -594,8 +615,8 @@ class FastPath:
         pods, nodes = sched._pods, sched._nodes
         out = []
         for key in best:
-            pi, node_name = pods[key]
-            node = nodes.get(node_name)
+            pi = pods[key]
+            node = nodes.get(pi.node_name)
             if node is not None and matches_label_selector(selector, pi.labels):
                 out.append((key, node))
         return out

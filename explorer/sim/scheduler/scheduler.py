@@ -26,6 +26,8 @@ from explorer.sim.scheduler.result import NodeResult, ScheduleResult
 
 NO_NODES_AVAILABLE = "no nodes available to schedule pods"
 WORKLOAD_KINDS = ("ReplicaSet", "StatefulSet", "ReplicationController")
+POD_LOG_TRIM_AT = 2048        # bind-log length that triggers trimming the consumed entries
+INDEX_PENDING_MAX = 4096      # binds queued for the label index before it catches up unasked
 
 
 def build_plugins(config: SchedulerConfig) -> dict:
@@ -55,7 +57,7 @@ class Scheduler:
                         if n in self.plugins and self.config.weights.get(n, 0) > 0]
         self._nodes: dict[str, NodeInfo] = {}
         self._node_list: list | None = None
-        self._pods: dict = {}              # (ns, name) -> (PodInfo, node name)
+        self._pods: dict = {}              # (ns, name) -> PodInfo (its node_name is the node it counts on)
         self._waiting: dict = {}           # node name -> {pod key: PodInfo} bound to a node not in the cache
         self.snapshot = Snapshot()
         self._next_start = 0
@@ -64,7 +66,7 @@ class Scheduler:
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
         self._pod_index: dict = {}         # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
-        self._index_pending: list = []     # (pod key, PodInfo) added to self._pods but not yet to the index
+        self._index_pending: list = []     # PodInfos added to self._pods but not yet to the index
         self.affinity_pods: dict = {}      # pod key -> PodInfo of counted pods with pod (anti-)affinity terms
         self.affinity_version = 0          # bumped whenever affinity_pods changes
 
@@ -76,8 +78,9 @@ class Scheduler:
         if pending:
             index = self._pod_index
             pods = self._pods
-            for key, pi in pending:
-                if pods.get(key, (None,))[0] is not pi:
+            for pi in pending:
+                key = pi.key
+                if pods.get(key) is not pi:
                     continue           # removed (or replaced) since it was queued
                 ns = pi.namespace
                 d = index.get((ns,))
@@ -174,8 +177,11 @@ class Scheduler:
             key = pi.key
             if key in self._pods:
                 self.remove_pod(pod)
-        self._pods[key] = (pi, node_name)
-        self._index_pending.append((key, pi))
+        self._pods[key] = pi
+        pending = self._index_pending
+        pending.append(pi)
+        if len(pending) > INDEX_PENDING_MAX:
+            self.pod_index    # catch up now and then even when nothing reads it
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
             self.affinity_pods[key] = pi
@@ -185,15 +191,25 @@ class Scheduler:
             self._waiting.setdefault(node_name, {})[key] = pi
             return
         info.add_pod(pi)
-        self.pod_log.append((info, pi, 1))
+        log = self.pod_log
+        log.append((info, pi, 1))
+        if len(log) > POD_LOG_TRIM_AT:
+            self._trim_log()
+
+    def _trim_log(self) -> None:
+        """Drop the bind-log entries no consumer needs any more (keeps memory and the cyclic GC's work flat)."""
+        if self._fast is None:
+            self.pod_log.clear()
+        else:
+            self._fast.trim_log()
 
     def remove_pod(self, pod) -> None:
         """Forget a bound pod; ``pod`` is a Pod or a (namespace, name) key."""
         key = pod if isinstance(pod, tuple) else (pod.namespace, pod.name)
-        entry = self._pods.pop(key, None)
-        if entry is None:
+        pi = self._pods.pop(key, None)
+        if pi is None:
             return
-        pi, node_name = entry
+        node_name = pi.node_name
         index = self.pod_index
         # (reading pod_index flushes the queue; this pod, already out of self._pods, is skipped there)
         for k in [(pi.namespace,)] + [(pi.namespace,) + item for item in pi.labels.items()]:

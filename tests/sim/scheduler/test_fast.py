@@ -308,3 +308,20 @@ def test_fast_equals_plain_on_edge_nodes_and_services(config, n_nodes):
                 sched.add_pod(workload.bound(p, r.selected))
         return out, sched.get_state()
     assert run(True) == run(False)
+
+
+# name: (POD_LOG_TRIM_AT, INDEX_PENDING_MAX): the bind log trimmed and the label index caught up far more often
+# than at their defaults; placements and messages stay those of the plain cycle
+TRIM_CASES = {"trim-every-few-binds": (8, 3), "trim-often": (150, 40)}
+
+
+@pytest.mark.parametrize("trim_at,pending_max", TRIM_CASES.values(), ids=TRIM_CASES.keys())
+def test_trimmed_bind_log_keeps_placements(monkeypatch, trim_at, pending_max):
+    from explorer.sim.scheduler import scheduler as scheduler_module
+    monkeypatch.setattr(scheduler_module, "POD_LOG_TRIM_AT", trim_at)
+    monkeypatch.setattr(scheduler_module, "INDEX_PENDING_MAX", pending_max)
+    nodes = workload.make_nodes(30, 2)
+    services, replica_sets, pending = workload.make_workload(15, 1500, 2)
+    fast = workload.run(Scheduler(ALL_NODES, seed=2), nodes, services, replica_sets, pending)
+    assert (fast, churn(ALL_NODES)) == (run_reference(nodes, services, replica_sets, pending, seed=2),
+                                        churn(SchedulerConfig(percentage_of_nodes_to_score=100, fast=False)))
