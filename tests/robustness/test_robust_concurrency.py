@@ -129,3 +129,82 @@ def test_import_during_a_simulation_is_refused(qtbot, window, tmp_path):
     outcome = (window.import_path(str(tmp_path / "a.yaml")), dump_topology(window.document.cluster))
     _finish(qtbot, window)
     assert outcome == (False, design)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Background import/open: the file is parsed in a worker thread (its own new cluster, nothing shared); the
+# merge happens on the UI thread against the design as it is THEN.
+
+def _big_topology(path, namespace: str, objects: int = 300) -> None:
+    cluster = example_cluster()
+    cluster.add(b.namespace(namespace))
+    cluster.add_many([b.deployment(f"bulk-{i}", namespace, replicas=1) for i in range(objects)])
+    save_topology(cluster, path)
+
+
+def _wait_loaded(qtbot, window) -> None:
+    loader = window.loading[0]
+    qtbot.waitUntil(lambda: loader.isFinished(), timeout=120000)
+    QApplication.processEvents()
+
+
+def test_edit_during_a_background_import_is_kept_and_undone_separately(qtbot, window, tmp_path):
+    _big_topology(tmp_path / "big.yaml", "bulk")
+    start = dump_topology(window.document.cluster)
+    assert window.import_path(str(tmp_path / "big.yaml"), background=True)
+    assert _add_namespace(window)                       # while the worker parses
+    _wait_loaded(qtbot, window)
+    cluster = window.document.cluster
+    after_import = (("Namespace", "", "interleaved") in cluster, ("Deployment", "bulk", "bulk-7") in cluster)
+    window.document.undo_stack.undo()                   # the import, one step
+    after_one_undo = (("Namespace", "", "interleaved") in cluster, ("Deployment", "bulk", "bulk-7") in cluster)
+    window.document.undo_stack.undo()                   # the edit
+    assert (after_import, after_one_undo, dump_topology(window.document.cluster)) == (
+        (True, True), (True, False), start)
+
+
+def test_background_import_finishing_during_a_simulation_is_refused(qtbot, window, tmp_path):
+    _big_topology(tmp_path / "big.yaml", "bulk")
+    design = dump_topology(window.document.cluster)
+    assert window.import_path(str(tmp_path / "big.yaml"), background=True)
+    window.sim.step()                                   # a simulation is shown when the parse finishes
+    _wait_loaded(qtbot, window)
+    assert (dump_topology(window.document.cluster), window.document.undo_stack.count()) == (design, 0)
+
+
+def test_cancelled_background_open_changes_nothing(qtbot, window, tmp_path):
+    _big_topology(tmp_path / "big.yaml", "bulk")
+    design = dump_topology(window.document.cluster)
+    assert window.open_path(str(tmp_path / "big.yaml"), ask=False, background=True)
+    window.loading[1].canceled.emit()                   # what the dialog's Cancel button emits
+    _wait_loaded(qtbot, window)
+    assert (dump_topology(window.document.cluster), window.document.path) == (design, None)
+
+
+CLOSE_DURING_LOAD = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from explorer.ui import mainwindow
+app = QApplication([])
+w = mainwindow.MainWindow(settings=QSettings(sys.argv[2], QSettings.IniFormat))
+w.show()
+w.open_path(sys.argv[1], ask=False, background=True)
+w.close()
+w.deleteLater()
+QTimer.singleShot(50, app.quit)
+app.exec()
+print("clean exit", flush=True)
+"""
+
+
+def test_closing_the_window_during_a_background_load_does_not_crash(tmp_path):
+    import subprocess
+    import sys
+    from tests.robustness.bounded import ROOT
+    _big_topology(tmp_path / "big.yaml", "bulk", objects=4000)
+    proc = subprocess.run([sys.executable, "-c", CLOSE_DURING_LOAD, str(tmp_path / "big.yaml"),
+                           str(tmp_path / "settings.ini")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout, [l for l in proc.stderr.splitlines() if "QThread" in l]) == (
+        0, "clean exit\n", [])

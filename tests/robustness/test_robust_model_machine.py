@@ -251,10 +251,16 @@ class DesignAndSimulation(RuleBasedStateMachine):
 def _run(examples: int, steps: int, derandomize: bool, figures) -> None:
     for k in COUNTS:
         COUNTS[k] = 0
-    run_state_machine_as_test(DesignAndSimulation, settings=settings(
-        max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=derandomize, database=None,
-        suppress_health_check=list(HealthCheck)))
-    figures.record(**COUNTS, failures=0)
+    failures = 0
+    try:
+        run_state_machine_as_test(DesignAndSimulation, settings=settings(
+            max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=derandomize,
+            database=None, suppress_health_check=list(HealthCheck)))
+    except BaseException as exc:
+        failures = len(getattr(exc, "exceptions", ())) or 1     # hypothesis groups distinct failures
+        raise
+    finally:
+        figures.record(**COUNTS, failures=failures)   # counts include hypothesis' shrinking runs
 
 
 def test_model_machine_quick(figures):
