@@ -83,12 +83,14 @@ class Monkey:
         self.qtbot, self.w, self.tmp = qtbot, window, tmp
         self.rng = random.Random(seed)
         self.counts: dict[str, int] = {}
+        self.last = ""
         self.in_simulation = 0      # actions taken while a simulation was shown (design read-only)
         self.actions = [(name[4:], getattr(self, name)) for name in sorted(dir(self)) if name.startswith("act_")]
         self.weights = [getattr(fn, "weight", 1) for _, fn in self.actions]
 
     def act(self) -> str:
         name, fn = self.rng.choices(self.actions, self.weights)[0]
+        self.last = name
         self.counts[name] = self.counts.get(name, 0) + 1
         self.in_simulation += self.w.sim.active
         fn()

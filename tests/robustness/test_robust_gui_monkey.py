@@ -8,6 +8,9 @@ Quick run: 300 actions in the default suite; slow run: 5,000.
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -39,9 +42,15 @@ def _run(qtbot, window, tmp_path, actions: int, seed: int, figures) -> None:
     baseline = {"design": window.document.cluster.copy()}
     window.document.cluster_replaced.connect(lambda c: baseline.__setitem__("design", c.copy()))
     monkey = Monkey(qtbot, window, tmp_path, seed)
+    errors: dict[str, str] = {}     # distinct exceptions raised by an action: first occurrence kept
     with QtMessages() as qt:
-        for _ in range(actions):
-            monkey.act()
+        for n in range(actions):
+            try:
+                monkey.act()
+            except Exception as exc:  # noqa: BLE001 - counted, the monkey goes on
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}"
+                errors.setdefault(where, f"action {n} ({monkey.last}): {exc}")
         window.sim.reset()
         QApplication.processEvents()
         invalid = [(o.key, p.message) for o in window.document.cluster for p in validate_object(o.raw)
@@ -51,9 +60,10 @@ def _run(qtbot, window, tmp_path, actions: int, seed: int, figures) -> None:
         restored = window.document.cluster.same_design(baseline["design"])
     figures.record(actions=actions, kinds=len(monkey.counts), while_simulating=monkey.in_simulation, undo_steps=window.document.undo_stack.count(),
                    user_errors_shown=window.answers["warnings"] + window.answers["criticals"],
-                   qt_warnings=len(qt.messages), offscreen_plugin_notes=qt.ignored, failures=len(qt.messages) + len(invalid) + (not restored))
+                   qt_warnings=len(qt.messages), offscreen_plugin_notes=qt.ignored,
+                   failures=len(errors) + len(set(qt.messages)) + len(invalid) + (not restored))
     print("actions by kind:", dict(sorted(monkey.counts.items())))
-    assert (sorted(set(qt.messages)), invalid, restored) == ([], [], True)
+    assert (errors, sorted(set(qt.messages)), invalid, restored) == ({}, [], [], True)
 
 
 def test_gui_monkey_quick(qtbot, monkey_window, tmp_path, figures):
