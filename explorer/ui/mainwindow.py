@@ -55,7 +55,7 @@ def _file_size(path) -> int:
 class _Loader(QThread):
     """Runs ``load(path) -> (result, error)`` off the UI thread and emits ``loaded(result, error)``."""
 
-    loaded = Signal(object, object)
+    loaded = Signal(object, object, object)     # (this loader, result, error)
 
     def __init__(self, load, path, parent=None):
         super().__init__(parent)
@@ -64,7 +64,7 @@ class _Loader(QThread):
 
     def run(self):
         result, error = self._load(self._path)
-        self.loaded.emit(result, error)
+        self.loaded.emit(self, result, error)
 
 
 def recovery_path() -> Path:
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.sim = SimulationController(self.document, self)
         self._clipboard_fallback = None
+        self._pending_loads: dict = {}
         self._packet = None
         self._trace_anim = None
         self._build_docks()
@@ -1215,20 +1216,32 @@ class MainWindow(QMainWindow):
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(200)
         loader = _Loader(self._load, str(path), self)
-        state = {"cancelled": False}
+        state = {"cancelled": False, "dialog": dialog, "done": done}
 
         def cancelled():
             state["cancelled"] = True
             self.statusBar().showMessage(self.tr("Loading cancelled; nothing changed."), 6000)
-
-        def finished(result, error):
-            dialog.reset()
-            if not state["cancelled"]:
-                done(result, error)
         dialog.canceled.connect(cancelled)
-        loader.loaded.connect(finished)
+        self._pending_loads[loader] = state
+        # a bound method of this window: the result is delivered on the UI thread (queued), never the worker's
+        loader.loaded.connect(self._background_loaded)
         self.loading = (loader, dialog)
         loader.start()
+
+    def _background_loaded(self, loader, result, error) -> None:
+        state = self._pending_loads.pop(loader, None)
+        if state is None:
+            return
+        state["dialog"].reset()
+        if not state["cancelled"]:
+            state["done"](result, error)
+
+    def _wait_for_loads(self) -> None:
+        """Closing: a load still parsing is cancelled and waited for (a running QThread must not be destroyed)."""
+        for loader, state in list(self._pending_loads.items()):
+            state["cancelled"] = True
+            loader.wait()
+        self._pending_loads.clear()
 
     def import_dialog(self):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import manifests"), self._last_dir(),
@@ -1433,6 +1446,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.sim.pause()
+        self._wait_for_loads()
         self.save_settings()
         self._remove_recovery()
         self.scene.detach()
