@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
                     if "kubernetes.io/hostname" in labels:
                         labels["kubernetes.io/hostname"] = name
                     for addr in (raw.get("status") or {}).get("addresses") or []:
-                        if addr.get("type") == "Hostname":
+                        if isinstance(addr, dict) and addr.get("type") == "Hostname":
                             addr["address"] = name
             new = obj.edited(change)
             objs.append(new)
