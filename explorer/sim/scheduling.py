@@ -21,6 +21,9 @@ COMPONENT = "default-scheduler"
 LEASE = "kube-scheduler"
 PRIORITY = 30
 MAX_BACKOFF = 10
+# kinds besides Nodes and Pods that the scheduler reads: Services and workloads select the pods that default
+# PodTopologySpread constraints count; Namespace labels feed InterPodAffinity namespace selectors.
+SPREADING_KINDS = ("Service", "ReplicaSet", "StatefulSet", "ReplicationController", "Namespace")
 
 
 def _make_scheduler(config, seed):
@@ -52,6 +55,9 @@ class SchedulingQueue:
                 for pod in store.by_kind.get("Pod", {}).values():
                     if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
                         sched.add_pod(pod)
+                for kind in SPREADING_KINDS:
+                    for obj in store.by_kind.get(kind, {}).values():
+                        sched.add_object(obj)
             finally:
                 if enabled:
                     gc.enable()
@@ -75,6 +81,9 @@ class SchedulingQueue:
             if counted(before):
                 sched.remove_pod(before)
         for key, (before, after) in changed.items():
+            if key[0] in SPREADING_KINDS and before is not after:
+                self.object_changed(before, after)
+                continue
             if key[0] != "Node" or before is after:
                 continue
             if after is None:
@@ -102,6 +111,16 @@ class SchedulingQueue:
         if new is not None and (old is None or old.spec != new.spec or old.labels != new.labels
                                 or old.status.get("allocatable") != new.status.get("allocatable")):
             self.cluster_changed()
+
+    def object_changed(self, old, new) -> None:
+        """A Service, workload or Namespace changed: kube-scheduler's default topology spreading and
+        namespace selectors read them, so the cache follows (as kube-scheduler's informers do)."""
+        if self._cache is None:
+            return
+        if new is None:
+            self._cache.remove_object(old)
+        else:
+            self._cache.add_object(new)
 
     def pod_changed(self, old, new) -> None:
         old_counted = old is not None and old.node_name and old.phase not in ("Succeeded", "Failed")

@@ -28,7 +28,7 @@ from explorer.sim.kubelet import Kubelets
 from explorer.sim.loop import EventLoop
 from explorer.sim.operations import OPS, OperationsMixin  # noqa: F401 - OPS is public here
 from explorer.sim.patch import assoc
-from explorer.sim.scheduling import SchedulingQueue
+from explorer.sim.scheduling import SPREADING_KINDS, SchedulingQueue
 from explorer.sim.timeline import Snapshot, TimelineMixin  # noqa: F401 - Snapshot is public here
 
 CP_PRIORITY = 0   # the control plane runs first in each second
@@ -156,6 +156,8 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 self.recorder.record(new.key, "RegisteredNode",
                                      f"Node {new.name} event: Registered Node {new.name} in Controller",
                                      "node-controller")
+        if kind in SPREADING_KINDS:
+            self.scheduling.object_changed(old, new)
         if new is None:
             self.gc.owner_deleted(old)
 

@@ -47,7 +47,7 @@ NODE_FAILURE_LOG = [
     (385, 'Normal', 'TaintManagerEviction', ('Pod', 'default', 'debug'), 'Marking for deletion Pod default/debug', 'taint-eviction-controller'),
     (385, 'Normal', 'TaintManagerEviction', ('Pod', 'default', 'web-6b7b54456-dxmvt'), 'Marking for deletion Pod default/web-6b7b54456-dxmvt', 'taint-eviction-controller'),
     (385, 'Normal', 'SuccessfulCreate', ('ReplicaSet', 'default', 'web-6b7b54456'), 'Created pod: web-6b7b54456-gtrc4', 'replicaset-controller'),
-    (385, 'Normal', 'Scheduled', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Successfully assigned default/web-6b7b54456-gtrc4 to worker-3', 'default-scheduler'),
+    (385, 'Normal', 'Scheduled', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Successfully assigned default/web-6b7b54456-gtrc4 to worker-2', 'default-scheduler'),
     (386, 'Normal', 'Pulled', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Container image "nginx:1.27" already present on machine', 'kubelet'),
     (387, 'Normal', 'Created', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Created container: web', 'kubelet'),
     (387, 'Normal', 'Started', ('Pod', 'default', 'web-6b7b54456-gtrc4'), 'Started container web', 'kubelet'),
@@ -86,7 +86,7 @@ def test_node_failure_final_state():
     assert (pods, nodes, slices) == (
         {"web-6b7b54456-jt4wr": ("worker-3", "Running", "10.244.3.2", True),
          "web-6b7b54456-spmk8": ("worker-2", "Running", "10.244.2.2", True),
-         "web-6b7b54456-gtrc4": ("worker-3", "Running", "10.244.3.3", True)},
+         "web-6b7b54456-gtrc4": ("worker-2", "Running", "10.244.2.3", True)},
         {"control-plane": (True, ["node-role.kubernetes.io/control-plane:NoSchedule"]),
          "worker-1": (True, []), "worker-2": (True, []), "worker-3": (True, [])},
-        {"web": [("10.244.2.2", True), ("10.244.3.2", True), ("10.244.3.3", True)]})
+        {"web": [("10.244.2.2", True), ("10.244.2.3", True), ("10.244.3.2", True)]})
