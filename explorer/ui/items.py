@@ -322,10 +322,16 @@ class NodeItem(MovableItem):
     def pod_count(self) -> int:
         return len(self.cells) if self.cells is not None else len(self.pods)
 
-    def set_cells(self, pods) -> None:
-        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode."""
+    def set_cells(self, pods, counts: dict | None = None) -> None:
+        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode.
+        ``counts`` ({phase: n}) may be given by a caller that already walked the pods."""
         self.cells = pods
-        counts: dict = {}
+        if counts is not None:
+            self._phase_counts = counts
+            self.relayout()
+            self.update()
+            return
+        counts = {}
         for p in pods or ():
             raw = p.raw
             if raw["metadata"].get("deletionTimestamp"):

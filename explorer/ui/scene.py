@@ -310,15 +310,23 @@ class DiagramScene(QGraphicsScene):
                 if node.cells is not None:
                     node.set_cells(None)
             return
-        by_node: dict = {name: [] for name in nodes}
-        for pod in self.state.objects("Pod"):      # raw access: this loop sees every pod of a big cluster
+        by_node: dict = {name: ([], {}) for name in nodes}
+        for pod in self.state.objects("Pod"):      # one raw pass: this loop sees every pod of a big cluster
             raw = pod.raw
             node = (raw.get("spec") or {}).get("nodeName")
-            cells = by_node.get(node)
-            if cells is not None and not (raw["metadata"].get("namespace") == "kube-system" and pod.is_static):
-                cells.append(pod)
+            entry = by_node.get(node)
+            if entry is None:
+                continue
+            meta = raw["metadata"]
+            if meta.get("namespace") == "kube-system" and pod.is_static:
+                continue
+            entry[0].append(pod)
+            phase = "Terminating" if meta.get("deletionTimestamp") else \
+                ((raw.get("status") or {}).get("phase") or "Pending")
+            counts = entry[1]
+            counts[phase] = counts.get(phase, 0) + 1
         for name, node in nodes.items():
-            node.set_cells(by_node[name])
+            node.set_cells(*by_node[name])
 
     def _update_control_planes(self) -> None:
         cps = [it for it in self.items_by_key.values() if isinstance(it, NodeItem) and it.obj.is_control_plane]
