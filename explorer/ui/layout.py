@@ -53,18 +53,34 @@ class LabelIndex:
         return [o for o in self._by.get((namespace, k, v), ()) if matches_labels(selector, self._labels_of(o))]
 
 
+def _scan_pods(cluster) -> tuple[dict, list]:
+    """One raw pass over every pod: ({node name: pods bound to it, static pods excluded}, [standalone pods
+    not bound to a node, drawn at top level]). Big clusters have 150,000 pods."""
+    counts: dict = {}
+    free: list = []
+    for p in cluster.objects("Pod"):
+        raw = p.raw
+        node = (raw.get("spec") or {}).get("nodeName")
+        meta = raw["metadata"]
+        if node:
+            if not (meta.get("namespace") == "kube-system" and p.is_static):
+                counts[node] = counts.get(node, 0) + 1
+        elif not meta.get("ownerReferences"):
+            free.append(p)
+    return counts, free
+
+
 def _free_pods(cluster) -> list:
-    """Standalone pods not bound to a node: drawn at top level (raw access, big clusters have many pods)."""
-    return [p for p in cluster.objects("Pod")
-            if not (p.raw.get("spec") or {}).get("nodeName") and not p.raw["metadata"].get("ownerReferences")]
+    return _scan_pods(cluster)[1]
 
 
-def connection_graph(cluster) -> nx.DiGraph:
+def connection_graph(cluster, free_pods: list | None = None) -> nx.DiGraph:
     """Ingress→Service (routes) and Service→Deployment/Pod (selects) as a directed graph of object keys."""
     g = nx.DiGraph()
     for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
         g.add_nodes_from(o.key for o in cluster.objects(kind))
-    free_pods = _free_pods(cluster)
+    if free_pods is None:
+        free_pods = _free_pods(cluster)
     g.add_nodes_from(p.key for p in free_pods)
     for ing in cluster.objects("Ingress"):
         for name in ing.backend_services:
@@ -80,13 +96,7 @@ def connection_graph(cluster) -> nx.DiGraph:
 
 
 def pods_per_node(cluster) -> dict:
-    counts: dict = {}
-    for p in cluster.objects("Pod"):     # raw access: big clusters have 150,000 pods
-        raw = p.raw
-        node = (raw.get("spec") or {}).get("nodeName")
-        if node and not (raw["metadata"].get("namespace") == "kube-system" and p.is_static):
-            counts[node] = counts.get(node, 0) + 1
-    return counts
+    return _scan_pods(cluster)[0]
 
 
 def node_width(cluster, node, counts: dict | None = None) -> float:
@@ -115,13 +125,16 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
     many objects wraps into rows. With ``only_missing`` (the default) objects that already have a position
     keep it and are not returned.
     """
-    g = connection_graph(cluster)
+    counts, free = _scan_pods(cluster)
+    g = connection_graph(cluster, free)
+    preds: dict = {}
+    for u, v in g.edges:
+        preds.setdefault(v, []).append(u)
     layers: dict[str, list] = {"Ingress": [], "Service": [], "Workload": [], "Node": [], "Namespace": []}
     for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
         for obj in cluster.objects(kind):
             layers[_layer(obj)].append(obj)
-    layers["Workload"] += _free_pods(cluster)
-    counts = pods_per_node(cluster)
+    layers["Workload"] += free
     nodes = sorted(layers["Node"], key=lambda n: (not n.is_control_plane, n.name))
     per_row_nodes = _per_row(len(nodes), 12)
     widths = [node_width(cluster, n, counts) for n in nodes]
@@ -137,7 +150,7 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
             continue
 
         def bary(o):
-            xs = [order_x[p] for p in g.predecessors(o.key) if p in order_x]
+            xs = [order_x[p] for p in preds.get(o.key, ()) if p in order_x]
             return sum(xs) / len(xs) if xs else float("inf")
         objs.sort(key=lambda o: (bary(o), o.namespace, o.name))
         per_row = _per_row(len(objs), 8)
