@@ -198,3 +198,24 @@ def test_scheduling_panel_explains_selected_pod(qtbot, window):
     rows = {table.item(r, 0).text().lstrip("★ "): table.item(r, 1).text() for r in range(table.rowCount())}
     assert rows == {"control-plane": "TaintToleration", "worker-1": "passed", "worker-2": "passed",
                     "worker-3": "passed"}
+
+
+FAULT_PAIRS = [
+    ("stop-start-node", ("Node", "", "worker-3"), ["Stop node", "Start node"],
+     lambda st, w: st.get(("Node", "", "worker-3")).ready, True),
+    ("stop-member", ("Node", "", "control-plane"), ["Stop control-plane member"],
+     lambda st, w: (w.sim.sim.control_plane().api_available, w.scene.items_by_key[("Node", "", "control-plane")]
+                    .components["kube-apiserver"]), (False, False)),
+    ("stop-start-etcd", ("Node", "", "control-plane"), ["Stop etcd member", "Start etcd member"],
+     lambda st, w: w.sim.sim.control_plane().etcd_quorum, True),
+]
+
+
+@pytest.mark.parametrize("key, texts, read, expected", [f[1:] for f in FAULT_PAIRS], ids=[f[0] for f in FAULT_PAIRS])
+def test_fault_sequences_from_context_menu(qtbot, window, key, texts, read, expected):
+    settle(qtbot, window)
+    for text in texts:
+        context_action(qtbot, window, key, text)
+        window.sim.sim.run(window.sim.sim.now + 60)
+        window.sim._changed()
+    assert read(window.sim.sim.cluster(), window) == expected
