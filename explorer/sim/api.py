@@ -161,6 +161,14 @@ class Store:
                 self.order[key] = order
         del journal[n:]
         self.resource_version, self._seq = rv, seq
+        # objects brought back by the undo were appended; put their kinds back in creation order, which
+        # controllers and the scheduler iterate in (so a replay decides exactly as the original run did)
+        revived = {k[0] for k, (before, after) in changed.items() if before is None and after is not None}
+        order = self.order
+        for kind in revived:
+            items = self.by_kind.get(kind)
+            if items:
+                self.by_kind[kind] = dict(sorted(items.items(), key=lambda kv: order.get(kv[0], 0)))
         return changed
 
     def state(self) -> tuple:

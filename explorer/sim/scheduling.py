@@ -75,6 +75,11 @@ class SchedulingQueue:
         sched = self._cache
         if sched is None:
             return
+        if any(k[0] == "Node" and (b is None or a is None) for k, (b, a) in changed.items()):
+            # Nodes came or went: kube-scheduler searches nodes in the order they were added, so an
+            # incremental fix-up would reorder them and break ties differently from the original run.
+            self._cache = None
+            return
         counted = lambda p: p is not None and p.node_name and p.phase not in ("Succeeded", "Failed")  # noqa: E731
         pods = [(b, a) for k, (b, a) in changed.items() if k[0] == "Pod"]
         for before, after in pods:

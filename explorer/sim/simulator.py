@@ -148,6 +148,16 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 self._release_service(old)
         elif kind == "Node":
             self.scheduling.node_changed(old, new)
+            if self._node_ips is not None:
+                # keep the set of taken node addresses equal to the live nodes' (a pure function of the
+                # store), so a timeline restore, which recomputes it, hands out the same addresses on replay
+                if old is not None and old.internal_ip and (new is None or new.internal_ip != old.internal_ip):
+                    self._node_ips.discard(old.internal_ip)
+                    parts = old.internal_ip.split(".")
+                    if parts[:2] == ["172", "18"] and len(parts) == 4:   # _node_ip hands out the lowest free one
+                        self._node_ip_next = min(self._node_ip_next, int(parts[2]) * 256 + int(parts[3]))
+                if new is not None and new.internal_ip:
+                    self._node_ips.add(new.internal_ip)
             if new is None:
                 self.ipam.release_node_cidr(old.name)
                 self.loop.schedule_soon(26, "podgc", old.name)
