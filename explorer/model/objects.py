@@ -336,7 +336,7 @@ class Node(KubeObject):
     @property
     def internal_ip(self) -> str:
         for addr in self.status.get("addresses") or ():
-            if addr.get("type") == "InternalIP":
+            if isinstance(addr, dict) and addr.get("type") == "InternalIP":
                 return addr.get("address", "")
         return ""
 

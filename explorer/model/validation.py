@@ -515,6 +515,15 @@ def _validate_networkpolicy(c):
 
 
 def _validate_node(c):
+    for i, entry in enumerate(c.get(("status", "addresses"), list) or []):
+        p = ("status", "addresses", i)
+        if not isinstance(entry, dict):
+            c.error(p, f"must be an object, got {_typename(entry)}")
+            continue
+        c.get(p + ("type",), str, required=True)
+        address = c.get(p + ("address",), str, required=True)
+        if address is not None and c.get(p + ("type",), str) in ("InternalIP", "ExternalIP"):
+            c.check(p + ("address",), ip_address, address)
     for i, _ in enumerate(c.get(("spec", "taints"), list) or []):
         p = ("spec", "taints", i)
         if c.get(p, dict) is None:
