@@ -35,4 +35,21 @@ def launch(path: str | None = None) -> int:
         pass
     window = create_window(path)
     app._explorer_window = window  # keep a reference for the lifetime of the loop
+    app.aboutToQuit.connect(release_clipboard)
     return app.exec()
+
+
+def release_clipboard() -> None:
+    """Drop what the app put on the clipboard before Qt shuts down: PySide6 crashes at interpreter exit
+    when the clipboard still owns a QMimeData created from Python (after Copy)."""
+    from PySide6.QtGui import QClipboard
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.mainwindow import OBJECTS_MIME
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    mime = app.clipboard().mimeData()
+    if mime is not None and mime.hasFormat(OBJECTS_MIME):  # ours: another app's clipboard is left alone
+        app.clipboard().clear(QClipboard.Clipboard)
