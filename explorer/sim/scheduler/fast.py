@@ -49,13 +49,23 @@ MERGE_TIES_UP_TO = 400  # tied nodes over several groups: merged and sorted up t
 _NEG_INF = float("-inf")
 
 
+_KEYS: dict = {}          # class key -> itself: the pods of one class share one key object
+
+
 def class_key(pi) -> tuple:
-    """Everything about a pod that the fast path's placement depends on."""
+    """Everything about a pod that the fast path's placement depends on (one shared tuple per class, so the
+    counted pods do not each keep their own copy alive for the cyclic GC to walk)."""
     key = pi._class_key
     if key is None:
         owner = pi.owner
-        key = pi._class_key = (pi.namespace, tuple(sorted(pi.labels.items())),
-                               (owner.get("kind"), owner.get("name")) if owner else None, pi.spec_sig)
+        key = (pi.namespace, tuple(sorted(pi.labels.items())),
+               (owner.get("kind"), owner.get("name")) if owner else None, pi.spec_sig)
+        shared = _KEYS.get(key)
+        if shared is None:
+            if len(_KEYS) >= 4096:
+                _KEYS.clear()
+            _KEYS[key] = shared = key
+        pi._class_key = key = shared
     return key
 
 
