@@ -36,4 +36,4 @@ SCRIPT = textwrap.dedent("""
 def test_quit_after_copy_exits_cleanly(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120)
-    assert (done.returncode, done.stdout.strip()) == (0, "copied: True")
+    assert (done.returncode, done.stdout.strip()) == (0, "copied: True"), done.stderr
