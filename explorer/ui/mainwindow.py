@@ -800,6 +800,12 @@ class MainWindow(QMainWindow):
         """Redraw now, unless a redraw of a big state is so slow that doing it on every tick would starve
         the event loop: then coalesce (at most one redraw per 4× its own duration while playing)."""
         import time
+        if self.scene.updating and self.sim.sim is not None:
+            # the scene is still drawing an earlier state in slices: draw the newest one when it is done
+            if not getattr(self, "_redraw_after_update", False):
+                self._redraw_after_update = True
+                self.scene.update_finished.connect(self._scene_update_finished, Qt.QueuedConnection)
+            return
         now = time.perf_counter()
         if self.sim.playing and self.sim.sim is not None and \
                 now - getattr(self, "_last_redraw", 0.0) < 4 * getattr(self, "_redraw_cost", 0.0):
@@ -810,6 +816,11 @@ class MainWindow(QMainWindow):
         self._sim_changed()
         self._redraw_cost = time.perf_counter() - now
         self._last_redraw = time.perf_counter()
+
+    def _scene_update_finished(self):
+        self.scene.update_finished.disconnect(self._scene_update_finished)
+        self._redraw_after_update = False
+        self._sim_state_changed()
 
     def _sim_state_changed_deferred(self):
         self._redraw_pending = False

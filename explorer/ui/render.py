@@ -101,6 +101,7 @@ def render_file(path: str, out: str, simulate: bool = False) -> int:
             sim = Simulator(result.cluster.copy())
             sim.settle()
             scene.show_state(sim.cluster(), sim.control_plane(), animate=False)
+            scene.finish_update()
         except Exception as exc:  # noqa: BLE001 - the simulator rejected the design
             print(f"k8s-explorer render: {path}: cannot simulate: {exc}", file=sys.stderr)
             return 1

@@ -22,12 +22,15 @@ from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHan
                                NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
+from explorer.ui.memory import gc_paused
 
 PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
 MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
+CHUNK = 250            # work items (objects, items, pods) between two yield points of a scene update
+SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
 DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
 
@@ -61,6 +64,8 @@ class DiagramScene(QGraphicsScene):
         self._link = None               # (handle, RubberLinkItem) while linking
         self._anims: set = set()
         self._edges_dirty = False
+        self._job = None                # the sliced update in flight (a generator), see sync_sliced
+        self.slice_log: list = []
         self.state = None
         self.set_cluster(document.cluster)
         document.cluster_replaced.connect(self.set_cluster)
@@ -100,58 +105,162 @@ class DiagramScene(QGraphicsScene):
         self.simulating = cluster is not None
         self.control_plane = control_plane
         self.state = cluster if cluster is not None else self._design
-        for item in self.items_by_key.values():
-            item.setFlag(QGraphicsItem.ItemIsMovable, self._movable(item))
-        self.sync(animate=animate and self.animate)
+        self.sync_sliced(animate=animate and self.animate)
 
     # --------------------------------------------------------------------------------------------- sync
     def sync(self, animate: bool = False) -> None:
-        """Make the items match :attr:`state` exactly (create, update, reparent, remove)."""
+        """Make the items match :attr:`state` exactly (create, update, reparent, remove), all at once.
+        Cancels a sliced update in flight (this one supersedes it)."""
+        self._cancel_job()
+        with gc_paused():
+            for _ in self._sync_steps(animate):
+                pass
+
+    # A sliced update: the same steps, run SLICE_ITEMS work items per event-loop turn (issue 5: the UI
+    # never freezes for more than 100 ms). Small states finish inside the first slice, synchronously.
+    update_finished = Signal()
+
+    @property
+    def updating(self) -> bool:
+        """True while a sliced update is in flight (the items are partly old, partly new)."""
+        return self._job is not None
+
+    def sync_sliced(self, animate: bool = False) -> None:
+        """Like :meth:`sync`, in slices of at most :data:`SLICE_ITEMS` work items with the event loop running
+        between them; a newer call restarts from the newer state. ``update_finished`` is emitted at the end.
+        ``slice_log`` records the work items done in each slice (for tests and the benchmark)."""
+        self._cancel_job()
+        self.slice_log = []
+        self._job = self._sync_steps(animate)
+        self._run_slice(self._job)
+
+    def finish_update(self) -> None:
+        """Run a sliced update in flight to its end now (offscreen rendering, tests)."""
+        job = self._job
+        if job is not None:
+            with gc_paused():
+                for _ in job:
+                    pass
+            self._job = None
+            self.update_finished.emit()
+
+    def _cancel_job(self) -> None:
+        job, self._job = getattr(self, "_job", None), None
+        if job is not None:
+            job.close()
+
+    def _run_slice(self, job) -> None:
+        if job is not self._job:
+            return      # superseded by a newer update
+        done = 0
+        finished = False
+        with gc_paused():
+            while done + CHUNK <= SLICE_ITEMS:
+                try:
+                    done += next(job)
+                except StopIteration:
+                    finished = True
+                    break
+        self.slice_log.append(done)
+        if finished:
+            self._job = None
+            self.update_finished.emit()
+        else:
+            QTimer.singleShot(0, lambda: self._run_slice(job))
+
+    def _sync_steps(self, animate: bool):
+        """The update as a generator: yields the number of work items done since the previous yield
+        (never more than :data:`CHUNK`)."""
         state = self.state
         if state is None:
             return
         wanted = {}
         self.compact = len(state.objects("Pod")) > COMPACT_PODS
+        n = 0
         for kind in DRAWN_KINDS:
             if kind == "Pod" and self.compact:
                 continue
             for obj in state.objects(kind):
+                n += 1
+                if n == CHUNK:
+                    yield n
+                    n = 0
                 if kind == "Pod" and obj.is_static:
                     continue
                 if self.simulating and kind not in ("Pod", "Node") and obj.key not in self._design:
                     continue    # objects the cluster makes for itself (the kubernetes Service, kube-* namespaces)
                 wanted[obj.key] = obj
-        changes = sum(1 for k in self.items_by_key if k not in wanted) + sum(
-            1 for k, o in wanted.items() if k not in self.items_by_key or self.items_by_key[k].obj is not o)
-        animate = animate and changes <= ANIMATE_LIMIT
-        for key in [k for k in self.items_by_key if k not in wanted]:
+        changes = 0
+        items = self.items_by_key
+        for k, o in wanted.items():
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
+            item = items.get(k)
+            if item is None or item.obj is not o:
+                changes += 1
+        gone = []
+        for k in list(items):
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
+            if k not in wanted:
+                gone.append(k)
+        animate = animate and changes + len(gone) <= ANIMATE_LIMIT
+        for key in gone:
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
             self._remove(key, animate)
         created = []
         for key, obj in wanted.items():
-            item = self.items_by_key.get(key)
+            item = items.get(key)
             if item is None:
+                n += 4      # creating an item costs a few plain steps
                 item = item_class_for(obj)(obj)
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
                     LinkHandle(item)
                 created.append(item)
             elif item.obj is not obj:
+                n += 2
                 item.set_object(obj)
+            else:
+                n += 1
+            if n >= CHUNK - 4:
+                yield n
+                n = 0
         cache = QGraphicsItem.DeviceCoordinateCache if self.compact else QGraphicsItem.NoCache
         for item in created:
             if item.obj.kind != "Pod":
+                n += 1
+                if n == CHUNK:
+                    yield n
+                    n = 0
                 if cache != QGraphicsItem.NoCache:
                     item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
                 self.addItem(item)
-        self._place_top_level(created)
-        self._place_pods(animate)
-        self._place_cells()
-        self._update_control_planes()
-        for item in self.items_by_key.values():
+        yield n
+        yield from self._place_top_level(created)
+        yield from self._place_pods(animate)
+        self._static_components = None
+        yield from self._place_cells()
+        self._update_control_planes(self._static_components)
+        yield 1
+        n = 0
+        for item in list(self.items_by_key.values()):
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
             movable = self._movable(item)
             if bool(item.flags() & QGraphicsItem.ItemIsMovable) != movable:
                 item.setFlag(QGraphicsItem.ItemIsMovable, movable)
-        self.refresh_edges()
+        yield n
+        yield from self._refresh_edges_steps()
 
     def _movable(self, item) -> bool:
         if self.simulating:
@@ -183,7 +292,8 @@ class DiagramScene(QGraphicsScene):
         if item.scene() is self:
             self.removeItem(item)
 
-    def _place_top_level(self, created) -> None:
+    def _place_top_level(self, created):
+        """Generator (see :meth:`_sync_steps`)."""
         layout = self.state.layout
         missing = [it for it in created if it.obj.kind != "Pod" and it.key not in layout]
         guesses = auto_layout(self.state) if missing else {}
@@ -194,7 +304,13 @@ class DiagramScene(QGraphicsScene):
             if pos is None:
                 pos = (0.0, 0.0)
             item.setPos(QPointF(*pos))
-        for item in self.items_by_key.values():   # back to the layout (after a sim pushed nodes apart, or reset)
+        yield 1
+        n = 0
+        for item in list(self.items_by_key.values()):   # back to the layout (after a sim pushed nodes apart)
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
             if item.obj.kind != "Pod" and item.key in layout and item.parentItem() is None:
                 x, y = layout[item.key]
                 if (item.pos().x(), item.pos().y()) != (x, y):
@@ -217,12 +333,18 @@ class DiagramScene(QGraphicsScene):
             return self._owner_deployments().get((pod.namespace, owner.get("name")))
         return None
 
-    def _place_pods(self, animate: bool) -> None:
+    def _place_pods(self, animate: bool):
+        """Generator (see :meth:`_sync_steps`)."""
         nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
         rs_owner = self._owner_deployments()
         pending_counts: dict = {}
         by_node: dict = {name: [] for name in nodes}
-        for item in self.items_by_key.values():
+        n = 0
+        for item in list(self.items_by_key.values()):
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
             if not isinstance(item, PodItem):
                 continue
             node = nodes.get(item.obj.node_name)
@@ -257,6 +379,10 @@ class DiagramScene(QGraphicsScene):
                 item.setPos(target)
         for name, node in nodes.items():
             pods = by_node[name]
+            n += 1 + len(pods)
+            if n >= CHUNK:
+                yield min(n, CHUNK)     # a node holds at most a few hundred pod items
+                n = 0
             wanted_set = set(pods)
             known = set(node.pods)
             old_order = [p for p in node.pods if p in wanted_set]
@@ -281,37 +407,57 @@ class DiagramScene(QGraphicsScene):
                         self._move_animated(pod, pod.pos(), target)
                     else:
                         pod.setPos(target)
-            node.update()
+            if not self.compact:    # compact nodes repaint when their cells change (_place_cells)
+                node.update()
+        yield n
         if self.simulating:
-            self._push_nodes_apart()
+            yield from self._push_nodes_apart()
 
-    def _push_nodes_apart(self) -> None:
+    def _push_nodes_apart(self):
         """While simulating, nodes grow with their pods; shift later nodes in a row right so none overlap
         (display only: the design's positions are unchanged and come back on Reset)."""
         layout = self.state.layout
         rows: dict = {}
-        for it in self.items_by_key.values():
+        n = 0
+        for it in list(self.items_by_key.values()):
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
             if isinstance(it, NodeItem):
                 x, y = layout.get(it.key, (it.pos().x(), it.pos().y()))
                 rows.setdefault(round(y / 60), []).append((x, y, it))
         for row in rows.values():
             cursor = None
             for x, y, it in sorted(row, key=lambda t: t[0]):
+                n += 1
+                if n == CHUNK:
+                    yield n
+                    n = 0
                 if cursor is not None and x < cursor:
                     x = cursor
                 if (it.pos().x(), it.pos().y()) != (x, y):
                     it.setPos(QPointF(x, y))
                 cursor = x + it.size()[0] + 30.0
+        yield n
 
-    def _place_cells(self) -> None:
+    def _place_cells(self):
+        """Generator (see :meth:`_sync_steps`). Only nodes whose pod objects changed are repainted."""
         nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
+        yield 1
         if not self.compact:
             for node in nodes.values():
                 if node.cells is not None:
                     node.set_cells(None)
             return
         by_node: dict = {name: ([], {}) for name in nodes}
+        static = self._static_components = {}    # node name -> control-plane components (its static pods)
+        n = 0
         for pod in self.state.objects("Pod"):      # one raw pass: this loop sees every pod of a big cluster
+            n += 1
+            if n == CHUNK * 4:
+                yield CHUNK     # a pod here is a few dict lookups: four count as one work item
+                n = 0
             raw = pod.raw
             node = (raw.get("spec") or {}).get("nodeName")
             entry = by_node.get(node)
@@ -319,16 +465,33 @@ class DiagramScene(QGraphicsScene):
                 continue
             meta = raw["metadata"]
             if meta.get("namespace") == "kube-system" and pod.is_static:
+                static.setdefault(node, set()).add(pod.labels.get("component", ""))
                 continue
             entry[0].append(pod)
             phase = "Terminating" if meta.get("deletionTimestamp") else \
                 ((raw.get("status") or {}).get("phase") or "Pending")
             counts = entry[1]
             counts[phase] = counts.get(phase, 0) + 1
+        yield n // 4
+        n = 0
         for name, node in nodes.items():
-            node.set_cells(*by_node[name])
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
+            pods, counts = by_node[name]
+            old = node.cells
+            if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
+                continue    # same pod objects (the model is immutable): nothing to redraw
+            n += len(pods) // 16
+            node.set_cells(pods, counts)
+            if n >= CHUNK:
+                yield CHUNK
+                n = 0
+        yield n
 
-    def _update_control_planes(self) -> None:
+    def _update_control_planes(self, static: dict | None = None) -> None:
+        """``static``: {node name: components of its static pods} when the caller already walked the pods."""
         cps = [it for it in self.items_by_key.values() if isinstance(it, NodeItem) and it.obj.is_control_plane]
         if not cps:
             return
@@ -340,10 +503,11 @@ class DiagramScene(QGraphicsScene):
                 members[get("name")] = {"etcd": get("etcd"), "kube-apiserver": get("apiserver"),
                                         "kube-scheduler": get("scheduler"),
                                         "kube-controller-manager": get("controller_manager")}
-        static = {}
-        for pod in self.state.objects("Pod", "kube-system"):
-            if pod.is_static:
-                static.setdefault(pod.node_name, set()).add(pod.labels.get("component", ""))
+        if static is None:
+            static = {}
+            for pod in self.state.objects("Pod", "kube-system"):
+                if pod.is_static:
+                    static.setdefault(pod.node_name, set()).add(pod.labels.get("component", ""))
         etcd_total = etcd_ok = 0
         for it in cps:
             name = it.obj.name
@@ -415,12 +579,23 @@ class DiagramScene(QGraphicsScene):
 
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
+        for _ in self._refresh_edges_steps():
+            pass
+
+    def _refresh_edges_steps(self):
+        """Generator (see :meth:`_sync_steps`)."""
         self._edges_dirty = False
-        self._refresh_bus()         # first: it places the client, which the "enter" edges start from
-        wanted = self._edge_pairs()
+        yield from self._refresh_bus_steps()    # first: it places the client, which "enter" edges start from
+        wanted = []
+        yield from self._edge_pairs_steps(wanted)
         existing = {(e.src, e.dst, e.kind): e for e in self.edges}
         keep = []
+        n = 0
         for triple in wanted:
+            n += 1
+            if n == CHUNK // 2:
+                yield CHUNK     # an edge refresh is a few Qt calls: one counts as two work items
+                n = 0
             edge = existing.pop(triple, None)
             if edge is None:
                 edge = EdgeItem(*triple)
@@ -435,17 +610,37 @@ class DiagramScene(QGraphicsScene):
             self.set_view_scale(getattr(self, "view_scale", 1.0))
 
     def _edge_pairs(self) -> list:
+        out = []
+        for _ in self._edge_pairs_steps(out):
+            pass
+        return out
+
+    def _edge_pairs_steps(self, out: list):
+        """Generator (see :meth:`_sync_steps`): appends (src item, dst item, edge kind) to ``out``."""
         items = self.items_by_key
         state = self.state
-        out = []
-        pods = [it for it in items.values() if isinstance(it, PodItem) and not it.evicting]
+        everything = list(items.values())
+        pods = [it for it in everything if isinstance(it, PodItem) and not it.evicting]
         pod_edges = len(pods) <= MAX_POD_EDGES
-        deployments = LabelIndex([it.obj for it in items.values() if it.obj.kind == "Deployment"],
-                                 lambda d: d.template_labels)
+        yield len(everything) // 8 if len(everything) < 8 * CHUNK else CHUNK
+        deps = [it.obj for it in everything if it.obj.kind == "Deployment"]
+        deployments = LabelIndex(deps, lambda d: d.template_labels)
+        deps_by_ns: dict = {}
+        for d in deps:
+            deps_by_ns.setdefault(d.namespace, []).append(d)
         standalone = LabelIndex([p.obj for p in pods if not p.obj.controller_owner], lambda p: p.labels) \
             if pod_edges else None
-        for it in items.values():
+        yield CHUNK
+        n = 0
+        for it in everything:
+            n += 1
+            if n >= CHUNK - 5:
+                yield n
+                n = 0
             obj = it.obj
+            if obj.kind in ("Pod", "Node"):
+                continue
+            n += 4          # a label-index look-up
             if obj.kind == "Service" and obj.selector:
                 for dep in deployments.select(obj.namespace, obj.selector):
                     out.append((it, items[dep.key], "select"))
@@ -457,8 +652,7 @@ class DiagramScene(QGraphicsScene):
                 if labels:
                     targets = deployments.select(obj.namespace, labels)
                 elif not obj.pod_selector:      # {} selects every pod of the namespace
-                    targets = [i.obj for i in items.values() if i.obj.kind == "Deployment"
-                               and i.obj.namespace == obj.namespace][:50]
+                    targets = deps_by_ns.get(obj.namespace, [])[:50]
                 else:
                     targets = []
                 for dep in targets:
@@ -468,23 +662,39 @@ class DiagramScene(QGraphicsScene):
                     target = items.get(("Service", obj.namespace, name))
                     if target is not None:
                         out.append((it, target, "route"))
+        yield n
         if self.simulating and pod_edges:
             owners = self._owner_deployments()
-            for pod in pods:
+            for pod in pods:        # at most MAX_POD_EDGES
                 owner = pod.obj.controller_owner
                 dep_key = owners.get((pod.obj.namespace, owner.get("name"))) if owner else None
                 if dep_key in items:
                     out.append((items[dep_key], pod, "own"))
-        entries = [it for it in items.values() if it.obj.kind == "Service" and it.obj.type == "LoadBalancer"]
+        yield CHUNK
+        entries = [it for it in everything if it.obj.kind == "Service" and it.obj.type == "LoadBalancer"]
         for it in entries:
             out.append((self.client, it, "enter"))
-        return out
+        yield CHUNK // 4
 
     def _refresh_bus(self) -> None:
-        nodes = [it for it in self.items_by_key.values() if isinstance(it, NodeItem)]
+        for _ in self._refresh_bus_steps():
+            pass
+
+    def _refresh_bus_steps(self):
+        """Generator (see :meth:`_sync_steps`): the network bars and the client's position."""
+        everything = list(self.items_by_key.values())
+        nodes = [it for it in everything if isinstance(it, NodeItem)]
         net = self._design.network if getattr(self, "_design", None) is not None else None
-        tops = [it.sceneBoundingRect() for it in self.items_by_key.values()
-                if not isinstance(it, (PodItem, NamespaceItem))]
+        tops = []
+        n = 0
+        for it in everything:
+            n += 1
+            if n == CHUNK:
+                yield n
+                n = 0
+            if not isinstance(it, (PodItem, NamespaceItem)):
+                tops.append(it.sceneBoundingRect())
+        yield n
         if tops:    # the Internet sits left of the top row, so its edges run down-right across nothing
             top = min(r.top() for r in tops)
             left = min(r.left() for r in tops if r.top() <= top + 40)
@@ -495,6 +705,7 @@ class DiagramScene(QGraphicsScene):
             self.bus.set_geometry([], [], "")
             return
         rects = [n.sceneBoundingRect() for n in nodes]
+        yield len(tops) // 4 if len(tops) < 4 * CHUNK else CHUNK
         rows: dict = {}
         for r in rects:
             rows.setdefault(round(r.top() / 60), []).append(r)
@@ -508,6 +719,7 @@ class DiagramScene(QGraphicsScene):
         label = tr("cluster network · pods {0} · services {1}").format(
             net.pod_cidr if net else "", net.service_cidr if net else "")
         self.bus.set_geometry(bars, drops, label)
+        yield len(rects) // 4 if len(rects) < 4 * CHUNK else CHUNK
 
     def set_view_scale(self, scale: float) -> None:
         """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""
