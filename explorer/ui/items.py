@@ -77,6 +77,9 @@ class MovableItem(DiagramItem):
     (no itemChange override: a Python call per item change is too slow for big clusters)."""
 
 
+_BOX_BOUNDS = QRectF(-3, -3, BOX_W + 6, BOX_H + 6)
+
+
 class BoxItem(MovableItem):
     """A card: icon, name and a few detail lines (Deployments, Services, Ingresses, policies, namespaces...)."""
 
@@ -85,7 +88,7 @@ class BoxItem(MovableItem):
         self.setZValue(2)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-3, -3, BOX_W + 6, BOX_H + 6)
+        return _BOX_BOUNDS
 
     def color(self) -> QColor:
         return theme.KIND_COLORS.get(self.obj.kind, theme.GENERIC_COLOR)
@@ -305,6 +308,7 @@ class NodeItem(MovableItem):
         self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
         self.quorum: tuple | None = None  # (healthy members, total members, has quorum)
         self._size = (2 * POD_W + POD_GAP + 2 * NODE_PAD, 130.0)
+        self._bounds = QRectF(-3, -3, self._size[0] + 6, self._size[1] + 6)   # Qt asks for it on every repaint
         super().__init__(obj, parent)
         self.setZValue(1)
 
@@ -386,13 +390,13 @@ class NodeItem(MovableItem):
         if (w, h) != self._size:
             self.prepareGeometryChange()
             self._size = (w, h)
+            self._bounds = QRectF(-3, -3, w + 6, h + 6)
 
     def size(self):
         return self._size
 
     def boundingRect(self):
-        w, h = self._size
-        return QRectF(-3, -3, w + 6, h + 6)
+        return self._bounds
 
     def header_color(self) -> QColor:
         n = self.obj
@@ -618,6 +622,7 @@ class NetworkBusItem(QGraphicsItem):
         self._bars: list[QRectF] = []
         self._drops: list[tuple[float, float, float]] = []  # (x, node bottom y, bar top y)
         self._bounds = QRectF()
+        self._drops_path = QPainterPath()
         self.label = ""
         self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)   # exposedRect: draw only what shows
         self.setToolTip(tr("The cluster network: every pod gets an IP from its node's slice of the pod CIDR "
@@ -634,6 +639,11 @@ class NetworkBusItem(QGraphicsItem):
         for x, y, _top in self._drops:
             r = r.united(QRectF(x - 5, y, 10, 1))
         self._bounds = r.adjusted(-6, -6, 6, 6) if not r.isNull() else QRectF()
+        drops_path = QPainterPath()     # one path: a big cluster has thousands of drops, drawn in one call
+        for x, y, top in self._drops:
+            drops_path.moveTo(x, y)
+            drops_path.lineTo(x, top)
+        self._drops_path = drops_path
         self.update()
 
     def bars(self) -> list:
@@ -650,14 +660,15 @@ class NetworkBusItem(QGraphicsItem):
         pen = QPen(theme.NETWORK, 3)
         painter.setPen(pen)
         painter.setBrush(theme.NETWORK)
-        exposed = option.exposedRect.adjusted(-6, -6, 6, 6)
-        left, right, top_e, bottom_e = exposed.left(), exposed.right(), exposed.top(), exposed.bottom()
-        for x, y, top in self._drops:
-            if x < left or x > right or top < top_e or y > bottom_e:
-                continue
-            painter.drawLine(QPointF(x, y), QPointF(x, top))
-            if detailed:
-                painter.drawEllipse(QPointF(x, top), 4, 4)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPath(self._drops_path)
+        painter.setBrush(theme.NETWORK)
+        if detailed:
+            exposed = option.exposedRect.adjusted(-6, -6, 6, 6)
+            left, right, top_e, bottom_e = exposed.left(), exposed.right(), exposed.top(), exposed.bottom()
+            for x, y, top in self._drops:
+                if left <= x <= right and top_e <= top <= bottom_e:
+                    painter.drawEllipse(QPointF(x, top), 4, 4)
         if len(self._bars) > 1:
             x = self._bars[0].left() + 13
             painter.drawLine(QPointF(x, self._bars[0].center().y()), QPointF(x, self._bars[-1].center().y()))
