@@ -93,7 +93,8 @@ def desktop_rows(big: dict, base: dict, base_nodes: int | None) -> list:
         r("5 desktop: open to first painted frame", "open_s", "s", 3.0, extra=note + "; opened: "
           + ("yes" if big["opened"] else "NO")),
         r("5 desktop: full-view repaint", "full_s", "ms", 50.0, 1e3),
-        r("5 desktop: zoomed-in repaint (100 %)", "zoom_s", "ms", 16.0, 1e3),
+        r("5 desktop: zoomed-in repaint (100 %)", "zoom_s", "ms", 16.0, 1e3,
+          f"centred on a node; {big.get('zoom_items', '?')} items in the viewport"),
         r("5 desktop: scroll step at 100 % (smoothness)", "scroll_s", "ms", 16.0, 1e3,
           "40 px horizontal scroll then repaint; dragging is not measured"),
         r("5 desktop: peak RSS", "rss_mb", "MiB", 1536.0, 1.0, "ru_maxrss of the desktop process"),

@@ -280,6 +280,10 @@ def fig_desktop(path: str, repeat: int) -> dict:
     if target is not None:
         view.centerOn(target)
     zoom_s = paints(repeat, "zoom_s")
+    zoom_items = len(view.items(view.viewport().rect()))     # sanity: the zoomed view does show something
+    shot = view.viewport().grab()
+    shot_path = os.path.join(tmp, "zoomed.png")
+    shot.save(shot_path)
     bar = view.horizontalScrollBar()
     scroll, scroll_cpu = [], []
     for i in range(repeat):
@@ -293,7 +297,8 @@ def fig_desktop(path: str, repeat: int) -> dict:
     cpu["open_s"] = open_cpu
     app.processEvents()
     return {"opened": ok, "open_s": open_s, "full_s": full_s, "zoom_s": zoom_s, "scroll_s": scroll_s,
-            "full_scale": round(full_scale, 4), "viewport": viewport, "items": items,
+            "full_scale": round(full_scale, 4), "viewport": viewport, "items": items, "zoom_items": zoom_items,
+            "zoom_shot": shot_path,
             "pods": len(window.document.cluster.pods()), "rss_mb": rss_mb(), "cpu": cpu, "rows": []}
 
 
