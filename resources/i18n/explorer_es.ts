@@ -1067,6 +1067,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>&amp;Pausa</translation>
     </message>
     <message>
+        <source>Starting the simulation…</source>
+        <translation>Iniciando la simulación…</translation>
+    </message>
+    <message>
         <source>Simulating {0} s…</source>
         <translation>Simulando {0} s…</translation>
     </message>
