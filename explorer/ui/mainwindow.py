@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         self.sim.state_changed.connect(self._sim_state_changed)
         self.sim.running_changed.connect(self._running_changed)
         self.sim.failed.connect(self.show_error)
+        self.sim.starting.connect(self._sim_starting)
         self.trace.hop_selected.connect(self._show_hop)
 
     # ------------------------------------------------------------------------------------------- state
@@ -768,11 +769,11 @@ class MainWindow(QMainWindow):
         self._context_menu = menu
 
     def fault(self, op: str, *args) -> bool:
-        """Apply a fault/operation to the simulation (started and settled first when needed)."""
+        """Apply a fault/operation to the simulation (started and settled first when needed; a big design's
+        simulator starts in the background and the fault follows when it is ready: then False now)."""
         if not self.sim.active:
-            if not self.sim.ensure_started():
+            if not self.sim.start_in_background(lambda: self.fault(op, *args), settle=True):
                 return False
-            self._settle_quietly()
         ok = self.sim.apply(op, *args)
         if ok:
             self.statusBar().showMessage(self.tr("{0} {1}: now run the simulation to see what Kubernetes "
@@ -879,12 +880,27 @@ class MainWindow(QMainWindow):
         self.sim._changed()
 
     def settle(self):
-        if self.sim.ensure_started():
+        if self.sim.active:
             self._settle_quietly()
+        else:
+            self.sim.start_in_background(None, settle=True)
+
+    def _sim_starting(self, starting: bool) -> None:
+        """A big design's simulator is being built in the background: a busy, cancellable progress dialog."""
+        dialog = getattr(self, "start_dialog", None)
+        if dialog is not None:
+            dialog.reset()
+            self.start_dialog = None
+        if starting:
+            dialog = QProgressDialog(self.tr("Starting the simulation…"), self.tr("Cancel"), 0, 0, self)
+            dialog.setWindowModality(Qt.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.canceled.connect(self.sim.cancel_start)
+            self.start_dialog = dialog
 
     def run_long(self, seconds: int):
         """Run ``seconds`` simulated seconds in slices with a cancellable progress dialog."""
-        if not self.sim.ensure_started():
+        if not self.sim.start_in_background(lambda: self.run_long(seconds)):
             return
         dialog = QProgressDialog(self.tr("Simulating {0} s…").format(seconds), self.tr("Cancel"), 0, seconds, self)
         dialog.setWindowModality(Qt.WindowModal)
@@ -1458,6 +1474,8 @@ class MainWindow(QMainWindow):
             return
         self.sim.pause()
         self._wait_for_loads()
+        self.sim.cancel_start()
+        self.sim.wait_for_start()
         self.save_settings()
         self._remove_recovery()
         self.scene.detach()

@@ -10,10 +10,33 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 TICK_MS = 100
 SLICE_BUDGET_S = 0.06       # time allowed per timer slice before yielding back to the event loop
+BACKGROUND_START_PODS = 5000  # designs with more pods build (and settle) their Simulator in a worker thread
+
+
+class _Starter(QThread):
+    """Builds ``Simulator(design)`` (and settles it when asked) off the UI thread: seconds at 150,000 pods.
+    ``started_sim(self, sim or None, error or None)``; the controller hands the simulator over on the UI
+    thread, so no other thread ever touches it afterwards."""
+
+    started_sim = Signal(object, object, object)
+
+    def __init__(self, cls, design, settle: bool, parent=None):
+        super().__init__(parent)
+        self._cls, self._design, self._settle = cls, design, settle
+
+    def run(self):
+        try:
+            sim = self._cls(self._design)
+            if self._settle:
+                sim.settle()
+        except Exception as exc:  # noqa: BLE001 - reported to the user by the controller
+            self.started_sim.emit(self, None, exc)
+            return
+        self.started_sim.emit(self, sim, None)
 
 
 def simulator_class():
@@ -27,9 +50,10 @@ def simulator_class():
 
 class SimulationController(QObject):
     """Signals: ``state_changed()`` (read :attr:`sim`), ``running_changed(bool)``, ``progress(int, int)``,
-    ``failed(str)``."""
+    ``failed(str)``, ``starting(bool)`` while a big design's simulator is built in the background."""
 
     state_changed = Signal()
+    starting = Signal(bool)
     running_changed = Signal(bool)
     progress = Signal(int, int)
     failed = Signal(str)
@@ -46,10 +70,65 @@ class SimulationController(QObject):
         self._carry = 0.0
         self._target = None
         self._cancelled = False
+        self._starter = None            # (_Starter, then) while a simulator is built in the background
 
     @property
     def active(self) -> bool:
         return self.sim is not None
+
+    @property
+    def starting_in_background(self) -> bool:
+        return self._starter is not None
+
+    def start_in_background(self, then=None, settle: bool = False) -> bool:
+        """Big designs: build the simulator (and settle it when ``settle``) in a worker thread, then call
+        ``then()`` on the UI thread. Returns True when the simulator is already there (``then`` is NOT called:
+        the caller goes on), False when the start was handed to the worker (or is already running: only
+        the first ``then`` is kept). Small designs start synchronously (and settle) and return True.
+        :meth:`cancel_start` drops a start in flight."""
+        if self.sim is not None:
+            return True
+        if self._starter is not None:
+            return False
+        cls = simulator_class()
+        if cls is None or len(self.document.cluster.objects("Pod")) <= BACKGROUND_START_PODS:
+            if not self.ensure_started():
+                return False
+            if settle:
+                self._guard(lambda: self.sim.settle())
+            return True
+        starter = _Starter(cls, self.document.cluster.copy(), settle, self)
+        starter.started_sim.connect(self._background_started)     # queued: delivered on the UI thread
+        self._starter = (starter, then)
+        self.starting.emit(True)
+        starter.start()
+        return False
+
+    def cancel_start(self) -> None:
+        """Forget a background start (its result is dropped when it arrives)."""
+        if self._starter is not None:
+            self._starter = None
+            self.starting.emit(False)
+
+    def wait_for_start(self) -> None:
+        """Closing: let a worker still building a simulator finish (a running QThread must not be destroyed)."""
+        for thread in self.findChildren(_Starter):
+            thread.wait()
+
+    def _background_started(self, starter, sim, error) -> None:
+        pending, self._starter = self._starter, None
+        if pending is None or pending[0] is not starter:
+            return      # cancelled (or superseded): drop it
+        self.starting.emit(False)
+        if error is not None:
+            self.failed.emit(self.tr("Cannot simulate this design: {0}").format(error))
+            return
+        self.sim = sim
+        self.max_time = 0
+        self._changed()
+        then = pending[1]
+        if then is not None:
+            then()
 
     @property
     def playing(self) -> bool:
@@ -75,12 +154,12 @@ class SimulationController(QObject):
 
     def step(self) -> None:
         """Advance to the next pending event (one scheduling decision, one controller action...)."""
-        if not self.ensure_started():
+        if not self.start_in_background(self.step):
             return
         self._guard(lambda: self.sim.step(None))
 
     def play(self) -> None:
-        if not self.ensure_started():
+        if not self.start_in_background(self.play):
             return
         self._carry = 0.0
         self._timer.start()
@@ -99,6 +178,7 @@ class SimulationController(QObject):
 
     def reset(self) -> None:
         """Drop the simulation; the scene goes back to the design."""
+        self.cancel_start()
         self.pause()
         self._target = None
         self.sim = None
