@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             if not self.sim.ensure_started():
                 return None
             self._settle_quietly()
+        self.sim.wait_for_reading()
         return self.sim.sim
 
     def _act(self, text, slot=None, shortcut=None, tip=None, checkable=False, icon=None) -> QAction:
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
             return
         try:
             if self.sim.active and hasattr(self.sim.sim, "explain"):
+                self.sim.wait_for_reading()
                 result = self.sim.sim.explain(obj.namespace, obj.name)
             else:
                 from explorer.sim.scheduler import explain_pod
@@ -842,20 +844,37 @@ class MainWindow(QMainWindow):
             self._selection_changed()
             return
         self.document.read_only_reason = self.tr("A simulation is shown: press Reset to edit the design.")
+        if self.sim.big:    # reading a big state takes long: a worker reads it, the UI stays live
+            if not self.sim.read_state_in_background(self._show_sim_state):
+                self._reread_state = True   # a read is running: read again when it is done
+            return
         try:
             state = sim.cluster()
             cp = sim.control_plane() if hasattr(sim, "control_plane") else None
         except Exception as exc:  # noqa: BLE001
-            self.statusBar().showMessage(str(exc), 6000)
+            self._show_sim_state(None, None, None, exc)
             return
-        self.scene.show_state(state, cp)
-        self.timeline.blockSignals(True)
-        self.timeline.setRange(0, max(self.sim.max_time, int(sim.now)))
-        self.timeline.setValue(int(sim.now))
-        self.timeline.blockSignals(False)
-        self.time_label.setText(self.tr("t = {0} s").format(int(sim.now)))
-        self.events.set_events(sim.events)
-        self._selection_changed()
+        self._show_sim_state(state, cp, sim.now, None)
+
+    def _show_sim_state(self, state, cp, now, error) -> None:
+        """Show a state read from the simulator (at simulated time ``now``)."""
+        sim = self.sim.sim
+        if sim is None or getattr(self.scene, "_design", None) is None:
+            return      # reset, or the window is closing
+        if error is not None:
+            self.statusBar().showMessage(str(error), 6000)
+        else:
+            self.scene.show_state(state, cp)
+            self.timeline.blockSignals(True)
+            self.timeline.setRange(0, max(self.sim.max_time, int(now)))
+            self.timeline.setValue(int(now))
+            self.timeline.blockSignals(False)
+            self.time_label.setText(self.tr("t = {0} s").format(int(now)))
+            self.events.set_events(sim.events)
+            self._selection_changed()
+        if getattr(self, "_reread_state", False):
+            self._reread_state = False
+            self._sim_state_changed()
 
     def _timeline_moved(self, value):
         if self.timeline.isSliderDown():
@@ -873,6 +892,7 @@ class MainWindow(QMainWindow):
         self.sim.reset()
 
     def _settle_quietly(self):
+        self.sim.wait_for_reading()
         try:
             self.sim.sim.settle()
         except Exception as exc:  # noqa: BLE001
@@ -931,6 +951,7 @@ class MainWindow(QMainWindow):
             if not self.sim.ensure_started():
                 return None
             self._settle_quietly()
+        self.sim.wait_for_reading()
         return self.sim.sim.cluster()
 
     def _default_url(self) -> str:
@@ -948,6 +969,7 @@ class MainWindow(QMainWindow):
         source = QComboBox()
         source.setObjectName("request_source")
         source.addItem(self.tr("the internet (external client)"), "internet")
+        self.sim.wait_for_reading()
         state = self.sim.sim.cluster() if self.sim.active else None
         for pod in (state.pods() if state is not None else self.document.cluster.pods()):
             if not pod.is_static:
@@ -1100,6 +1122,7 @@ class MainWindow(QMainWindow):
     def _show_hop(self, row):
         if not hasattr(self, "last_trace") or row < 0:
             return
+        self.sim.wait_for_reading()
         state = self.sim.sim.cluster() if self.sim.active else None
         if state is None:
             return
@@ -1476,6 +1499,7 @@ class MainWindow(QMainWindow):
         self._wait_for_loads()
         self.sim.cancel_start()
         self.sim.wait_for_start()
+        self.sim.wait_for_reading()
         self.save_settings()
         self._remove_recovery()
         self.scene.detach()

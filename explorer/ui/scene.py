@@ -84,6 +84,7 @@ class DiagramScene(QGraphicsScene):
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""
+        self._cancel_job()
         if getattr(self, "_design", None) is not None:
             self._design.changed.disconnect(self._on_model_event)
             self._design = None

@@ -16,6 +16,14 @@ def big(monkeypatch):
     monkeypatch.setattr(simulation, "BACKGROUND_START_PODS", 0)
 
 
+def wait_shown(qtbot, window):
+    """Until the simulator is built, its state read and drawn, and no redraw is queued."""
+    qtbot.waitUntil(lambda: window.sim.active and not window.sim.starting_in_background
+                    and not window.sim.reading and not window.scene.updating
+                    and not getattr(window, "_redraw_after_update", False)
+                    and not getattr(window, "_reread_state", False), timeout=30_000)
+
+
 def app_phases(state):
     return sorted(p.phase for p in state.pods() if not p.is_static)
 
@@ -41,7 +49,7 @@ def test_big_design_starts_in_the_background_then_acts(qtbot, window, big, gestu
     design = window.document.cluster.copy()
     gesture(qtbot, window)
     started_in_background = window.sim.starting_in_background
-    qtbot.waitUntil(lambda: window.sim.active and not window.sim.starting_in_background, timeout=30_000)
+    wait_shown(qtbot, window)
     state = window.sim.sim.cluster()
     # a freshly built simulator has recorded one event (leader election); a step records more
     result = {"has_events": len(window.sim.sim.events) > 1,
@@ -58,3 +66,15 @@ def test_reset_drops_a_start_in_flight(qtbot, window, big):
     window.sim.wait_for_start()
     qtbot.wait(50)      # let the worker's queued result arrive (and be dropped)
     assert (window.sim.active, window.sim.starting_in_background, window.scene.simulating) == (False, False, False)
+
+
+def test_big_simulated_state_is_read_in_the_background_and_shown(qtbot, window, big):
+    _settle(qtbot, window)
+    wait_shown(qtbot, window)
+    window.fault("cordon", "worker-1")
+    read_in_background = window.sim.reading
+    wait_shown(qtbot, window)
+    shown = window.scene.state
+    expected = window.sim.sim.cluster()
+    assert (read_in_background, shown.find("Node", "worker-1").unschedulable, app_phases(shown)) == \
+        (True, True, app_phases(expected))
