@@ -22,16 +22,17 @@ from explorer.model import Cluster, example_cluster
 from explorer.model import builders as b
 from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObjects, ReplaceObject
 from explorer.model.objects import from_dict
-from explorer.ui import theme
+from explorer.ui import simulation, theme
 from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
 from explorer.ui.items import NodeItem, PacketItem, PodItem
 from explorer.ui.items import tr as diagram_tr
 from explorer.ui.layout import apply_missing_layout, auto_layout
+from explorer.ui.memory import gc_paused
 from explorer.ui.palette import Palette, objects_for, unique_name
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
-from explorer.ui.problems import design_problems
+from explorer.ui.problems import ValidationCache, design_problems
 from explorer.ui.scene import DiagramScene
 from explorer.ui.simulation import SimulationController
 from explorer.ui.view import DiagramView, MiniMap
@@ -357,7 +358,50 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
     def refresh_problems(self):
-        self.problems.set_findings(design_problems(self.document.cluster), self.document.diagnostics)
+        """Validate the design for the Problems dock. Big designs (over BACKGROUND_START_PODS pods) are
+        validated in a worker thread on a snapshot (~8 s for 150,000 pods the first time; later runs only
+        validate the objects that changed); a refresh asked meanwhile runs when it is done."""
+        if not hasattr(self, "_validation_cache"):
+            self._validation_cache = ValidationCache()
+            self._problems_worker = None
+            self._problems_again = False
+        if len(self.document.cluster.objects("Pod")) <= simulation.BACKGROUND_START_PODS:
+            if self._problems_worker is None:
+                self._show_problems(design_problems(self.document.cluster, self._validation_cache))
+            else:
+                self._problems_again = True
+            return
+        if self._problems_worker is not None:
+            self._problems_again = True
+            return
+        snapshot = self.document.cluster.copy()
+        cache = self._validation_cache
+
+        def validate(_path):
+            try:
+                with gc_paused():
+                    return design_problems(snapshot, cache), None
+            except Exception as exc:  # noqa: BLE001 - shown in the status bar
+                return None, exc
+        worker = _Loader(validate, "", self)
+        worker.loaded.connect(self._background_problems)     # queued: delivered on the UI thread
+        self._problems_worker = worker
+        worker.start()
+
+    def _background_problems(self, worker, findings, error) -> None:
+        if worker is not self._problems_worker:
+            return
+        self._problems_worker = None
+        if error is not None:
+            self.statusBar().showMessage(str(error), 6000)
+        elif not self._problems_again:
+            self._show_problems(findings)
+        if self._problems_again:
+            self._problems_again = False
+            self.refresh_problems()
+
+    def _show_problems(self, findings) -> None:
+        self.problems.set_findings(findings, self.document.diagnostics)
         count = len(self.problems.rows)
         self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))
 
@@ -1500,6 +1544,10 @@ class MainWindow(QMainWindow):
         self.sim.cancel_start()
         self.sim.wait_for_start()
         self.sim.wait_for_reading()
+        worker = getattr(self, "_problems_worker", None)
+        if worker is not None:
+            self._problems_worker = None
+            worker.wait()
         self.save_settings()
         self._remove_recovery()
         self.scene.detach()

@@ -8,13 +8,16 @@ allocations: building the scene or reading a simulated state then spends most of
 * :func:`keep_long_lived` moves everything alive now (the cluster just loaded) out of the collector's reach
   (``gc.freeze()``). Those objects are still freed by reference counting when dropped; only cyclic garbage
   among them would stay (the model holds no cycles).
-* :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update).
+* :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update, building
+  a simulator or reading its state in a worker thread: a full collection there would hold the GIL, and so
+  freeze the window, for seconds).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 
 
 def keep_long_lived() -> None:
@@ -22,13 +25,23 @@ def keep_long_lived() -> None:
     gc.freeze()
 
 
+_pause_lock = threading.Lock()
+_pauses = [0, False]     # [blocks inside gc_paused (any thread), collector enabled when the first began]
+
+
 @contextlib.contextmanager
 def gc_paused():
-    """Suspend automatic cyclic collections inside the block (re-enabled after, if they were on)."""
-    was = gc.isenabled()
-    gc.disable()
+    """Suspend automatic cyclic collections inside the block; safe to nest and to use from worker threads
+    (the collector comes back on when the last block ends, if it was on when the first began)."""
+    with _pause_lock:
+        if _pauses[0] == 0:
+            _pauses[1] = gc.isenabled()
+            gc.disable()
+        _pauses[0] += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _pause_lock:
+            _pauses[0] -= 1
+            if _pauses[0] == 0 and _pauses[1]:
+                gc.enable()

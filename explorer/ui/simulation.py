@@ -12,6 +12,8 @@ import time
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from explorer.ui.memory import gc_paused, keep_long_lived
+
 TICK_MS = 100
 SLICE_BUDGET_S = 0.06       # time allowed per timer slice before yielding back to the event loop
 BACKGROUND_START_PODS = 5000  # designs with more pods build (and settle) their Simulator in a worker thread
@@ -30,9 +32,11 @@ class _Starter(QThread):
 
     def run(self):
         try:
-            sim = self._cls(self._design)
-            if self._settle:
-                sim.settle()
+            with gc_paused():
+                sim = self._cls(self._design)
+                if self._settle:
+                    sim.settle()
+            keep_long_lived()
         except Exception as exc:  # noqa: BLE001 - reported to the user by the controller
             self.started_sim.emit(self, None, exc)
             return
@@ -62,8 +66,10 @@ class _Reader(QThread):
     def run(self):
         try:
             sim = self._sim
-            state = sim.cluster()
-            cp = sim.control_plane() if hasattr(sim, "control_plane") else None
+            with gc_paused():
+                state = sim.cluster()
+                cp = sim.control_plane() if hasattr(sim, "control_plane") else None
+            keep_long_lived()
         except Exception as exc:  # noqa: BLE001 - shown by the window
             self.read.emit(self, None, None, None, exc)
             return

@@ -78,3 +78,23 @@ def test_big_simulated_state_is_read_in_the_background_and_shown(qtbot, window, 
     expected = window.sim.sim.cluster()
     assert (read_in_background, shown.find("Node", "worker-1").unschedulable, app_phases(shown)) == \
         (True, True, app_phases(expected))
+
+
+@pytest.mark.parametrize("edit, expected_new", [
+    ("delete-the-mysql-deployment", [("warning", "Service mysql selects no pods")]),
+    ("nothing", []),
+], ids=["delete-the-mysql-deployment", "nothing"])
+def test_big_design_is_validated_in_the_background(qtbot, window, big, edit, expected_new):
+    from explorer.ui.problems import design_problems
+    before = {(f.severity, f.message) for f in design_problems(window.document.cluster)}
+    if edit == "delete-the-mysql-deployment":
+        window.scene.select_keys([("Deployment", "shop", "mysql")])
+        qtbot.keyClick(window.view, Qt.Key_Delete)
+    window.refresh_problems()       # (an edit also schedules one after a short pause)
+    in_background = window._problems_worker is not None
+    qtbot.waitUntil(lambda: window._problems_worker is None and not window._problems_timer.isActive(),
+                    timeout=30_000)
+    expected = design_problems(window.document.cluster)
+    assert (in_background, window.problems.rows,
+            sorted({(f.severity, f.message) for f in expected} - before)) == \
+        (True, [(f.severity, f.key, f.message) for f in expected], expected_new)
