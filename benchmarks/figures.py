@@ -294,12 +294,39 @@ def fig_desktop(path: str, repeat: int) -> dict:
         scroll_cpu.append(time.process_time() - c)
     scroll_s = statistics.median(scroll)
     cpu["scroll_s"] = statistics.median(scroll_cpu)
+    drag_s, drag_moved = _drag(app, view, target, repeat, cpu)
     cpu["open_s"] = open_cpu
     app.processEvents()
     return {"opened": ok, "open_s": open_s, "full_s": full_s, "zoom_s": zoom_s, "scroll_s": scroll_s,
+            "drag_s": drag_s, "drag_moved": drag_moved,
             "full_scale": round(full_scale, 4), "viewport": viewport, "items": items, "zoom_items": zoom_items,
             "zoom_shot": shot_path,
             "pods": len(window.document.cluster.pods()), "rss_mb": rss_mb(), "cpu": cpu, "rows": []}
+
+
+def _drag(app, view, item, repeat: int, cpu: dict):
+    """Drag ``item`` with real mouse events on the viewport, 5 px per step, repainting after each step.
+    Returns (median seconds per step, how far the item moved in scene units)."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+    if item is None:
+        return None, 0.0
+    vp = view.viewport()
+    before = QPointF(item.pos())
+    start = view.mapFromScene(item.sceneBoundingRect().topLeft() + QPointF(20, 8))
+    QTest.mousePress(vp, Qt.LeftButton, Qt.NoModifier, start)
+    times, cpus = [], []
+    for i in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        QTest.mouseMove(vp, start + QPoint(5 * (i + 1), 0))
+        app.processEvents()
+        vp.grab()
+        times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    QTest.mouseRelease(vp, Qt.LeftButton, Qt.NoModifier, start + QPoint(5 * repeat, 0))
+    app.processEvents()
+    cpu["drag_s"] = statistics.median(cpus)
+    return statistics.median(times), round(item.pos().x() - before.x(), 1)
 
 
 def main(argv=None) -> int:
