@@ -53,10 +53,19 @@ class DiagramItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
 
     def set_object(self, obj) -> None:
-        self.prepareGeometryChange()
+        """Draw ``obj`` from now on. Items with a :meth:`drawn` signature repaint only when it changes: the
+        simulator hands out new objects on every state, and a repaint invalidates the item's cached pixmap
+        (thousands of nodes on a big cluster)."""
+        before = self.drawn()
         self.obj = obj
         self.key = obj.key
-        self.update()
+        if before is None or self.drawn() != before:
+            self.prepareGeometryChange()
+            self.update()
+
+    def drawn(self):
+        """What the item shows of its object, as comparable data; None: always repaint on a new object."""
+        return None
 
     def hoverEnterEvent(self, event):
         self.setToolTip(self.tooltip())     # computed lazily: big clusters have many items
@@ -92,6 +101,9 @@ class BoxItem(MovableItem):
 
     def color(self) -> QColor:
         return theme.KIND_COLORS.get(self.obj.kind, theme.GENERIC_COLOR)
+
+    def drawn(self):
+        return (self.obj.kind, theme.icon_for(self.obj), self.title(), tuple(self.lines()))
 
     def title(self) -> str:
         return self.obj.name
@@ -322,6 +334,25 @@ class NodeItem(MovableItem):
         if n.taints:
             lines.append(tr("taints: {0}").format(", ".join(str(t) for t in n.taints)))
         return "\n".join(lines)
+
+    def drawn(self):
+        n = self.obj
+        alloc = n.allocatable
+        return (n.name, n.ready, n.unschedulable, n.is_control_plane, n.zone, alloc["cpu"], alloc["memory"],
+                n.internal_ip, n.pod_cidr, theme.icon_for(n))
+
+    def set_cells_if_changed(self, pods, counts: dict) -> bool:
+        """Like :meth:`set_cells` but without a repaint when the cells would look the same (same names,
+        phases and IPs in the same order). Returns whether the node was repainted."""
+        sig = [(p.raw["metadata"].get("name"), p.raw["metadata"].get("deletionTimestamp") is not None,
+                (p.raw.get("status") or {}).get("phase"), (p.raw.get("status") or {}).get("podIP"))
+               for p in pods]
+        if self.cells is not None and sig == getattr(self, "_cells_sig", None):
+            self.cells = pods       # new objects, same picture: tooltips read the new ones
+            return False
+        self._cells_sig = sig
+        self.set_cells(pods, counts)
+        return True
 
     def pod_count(self) -> int:
         return len(self.cells) if self.cells is not None else len(self.pods)

@@ -227,7 +227,7 @@ class DiagramScene(QGraphicsScene):
                     LinkHandle(item)
                 created.append(item)
             elif item.obj is not obj:
-                n += 2
+                n += 4      # compares what the item shows before repainting it
                 item.set_object(obj)
             else:
                 n += 1
@@ -484,8 +484,8 @@ class DiagramScene(QGraphicsScene):
             old = node.cells
             if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
                 continue    # same pod objects (the model is immutable): nothing to redraw
-            n += len(pods) // 16
-            node.set_cells(pods, counts)
+            n += len(pods) // 8
+            node.set_cells_if_changed(pods, counts)
             if n >= CHUNK:
                 yield CHUNK
                 n = 0
