@@ -310,6 +310,17 @@ class PodItem(DiagramItem):
                                                                                              POD_W - 12))
 
 
+def _cells_look(pods) -> list:
+    """What compact-mode cells show of these pods: name, terminating, phase, IP."""
+    out = []
+    for p in pods:
+        raw = p.raw
+        meta = raw["metadata"]
+        status = raw.get("status") or {}
+        out.append((meta.get("name"), "deletionTimestamp" in meta, status.get("phase"), status.get("podIP")))
+    return out
+
+
 class NodeItem(MovableItem):
     """A node as a container: header (name, role, IP, zone, capacity), control-plane strip, pods in a grid."""
 
@@ -344,13 +355,10 @@ class NodeItem(MovableItem):
     def set_cells_if_changed(self, pods, counts: dict) -> bool:
         """Like :meth:`set_cells` but without a repaint when the cells would look the same (same names,
         phases and IPs in the same order). Returns whether the node was repainted."""
-        sig = [(p.raw["metadata"].get("name"), p.raw["metadata"].get("deletionTimestamp") is not None,
-                (p.raw.get("status") or {}).get("phase"), (p.raw.get("status") or {}).get("podIP"))
-               for p in pods]
-        if self.cells is not None and sig == getattr(self, "_cells_sig", None):
+        old = self.cells
+        if old is not None and len(old) == len(pods) and _cells_look(old) == _cells_look(pods):
             self.cells = pods       # new objects, same picture: tooltips read the new ones
             return False
-        self._cells_sig = sig
         self.set_cells(pods, counts)
         return True
 

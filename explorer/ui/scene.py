@@ -484,7 +484,7 @@ class DiagramScene(QGraphicsScene):
             old = node.cells
             if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
                 continue    # same pod objects (the model is immutable): nothing to redraw
-            n += len(pods) // 8
+            n += len(pods) // 4      # two looks compared: old and new cells
             node.set_cells_if_changed(pods, counts)
             if n >= CHUNK:
                 yield CHUNK
