@@ -15,6 +15,8 @@ from explorer.model import validate_object
 from explorer.model.errors import format_path
 from explorer.model.selectors import matches_labels
 
+STEP = 200      # objects validated between two yields of the generator forms (~10 ms)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -36,10 +38,17 @@ class ValidationCache:
         self._by_id: dict = {}      # id(obj) -> (obj, findings); holding obj keeps its id unique
 
     def findings(self, cluster) -> list:
+        return _run(self.findings_steps(cluster))
+
+    def findings_steps(self, cluster):
+        """Generator form of :meth:`findings` (yields every :data:`STEP` objects; returns the list).
+        Stopping it half-way keeps what was validated so far."""
         fresh: dict = {}
         out: list = []
         old = self._by_id
-        for obj in cluster:
+        for i, obj in enumerate(cluster.objects()):
+            if i % STEP == STEP - 1:
+                yield
             hit = old.get(id(obj))
             if hit is None or hit[0] is not obj:
                 found = []
@@ -48,19 +57,36 @@ class ValidationCache:
                     found.append(Finding(p.severity, obj.key,
                                          f"{obj.kind} {obj.name}: {where + ': ' if where else ''}{p.message}"))
                 hit = (obj, found)
+                old[id(obj)] = hit      # kept even if this run is abandoned
             fresh[id(obj)] = hit
             out.extend(hit[1])
         self._by_id = fresh
         return out
 
 
+def _run(steps):
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
 def design_problems(cluster, cache: ValidationCache | None = None) -> list[Finding]:
     """Every finding for ``cluster``, errors first, then in object order. ``cache`` reuses the findings of
     objects validated in an earlier run."""
-    out: list[Finding] = (cache or ValidationCache()).findings(cluster)
+    return _run(design_problems_steps(cluster, cache))
+
+
+def design_problems_steps(cluster, cache: ValidationCache | None = None):
+    """Generator form of :func:`design_problems`: yields every :data:`STEP` objects (or a few Services),
+    returns the findings. The window runs it a few steps per event-loop turn on big designs."""
+    out: list[Finding] = yield from (cache or ValidationCache()).findings_steps(cluster)
     pods = cluster.objects("Pod")
     deployments = cluster.objects("Deployment")
-    for svc in cluster.objects("Service"):
+    for i, svc in enumerate(cluster.objects("Service")):
+        if i % 20 == 19:
+            yield
         if not svc.selector:
             continue
         selected = any(matches_labels(svc.selector, d.template_labels) and d.namespace == svc.namespace

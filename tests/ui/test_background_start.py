@@ -84,15 +84,17 @@ def test_big_simulated_state_is_read_in_the_background_and_shown(qtbot, window, 
     ("delete-the-mysql-deployment", [("warning", "Service mysql selects no pods")]),
     ("nothing", []),
 ], ids=["delete-the-mysql-deployment", "nothing"])
-def test_big_design_is_validated_in_the_background(qtbot, window, big, edit, expected_new):
+def test_big_design_is_validated_in_slices(qtbot, window, big, monkeypatch, edit, expected_new):
+    from explorer.ui import problems
     from explorer.ui.problems import design_problems
+    monkeypatch.setattr(problems, "STEP", 2)    # the example cluster is small: tiny steps make several slices
     before = {(f.severity, f.message) for f in design_problems(window.document.cluster)}
     if edit == "delete-the-mysql-deployment":
         window.scene.select_keys([("Deployment", "shop", "mysql")])
         qtbot.keyClick(window.view, Qt.Key_Delete)
     window.refresh_problems()       # (an edit also schedules one after a short pause)
-    in_background = window._problems_worker is not None
-    qtbot.waitUntil(lambda: window._problems_worker is None and not window._problems_timer.isActive(),
+    in_background = window._problems_job is not None
+    qtbot.waitUntil(lambda: window._problems_job is None and not window._problems_timer.isActive(),
                     timeout=30_000)
     expected = design_problems(window.document.cluster)
     assert (in_background, window.problems.rows,
