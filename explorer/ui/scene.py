@@ -97,7 +97,7 @@ class DiagramScene(QGraphicsScene):
             if item is not None and item.parentItem() is None and event.new is not None:
                 if (item.pos().x(), item.pos().y()) != event.new:
                     item.setPos(QPointF(*event.new))
-            self._schedule_edges()
+            self._schedule_edges([item] if item is not None else None)
             return
         self.sync(animate=False)
 
@@ -567,19 +567,40 @@ class DiagramScene(QGraphicsScene):
 
     # --------------------------------------------------------------------------------------------- edges
     def item_moved(self, item) -> None:
-        self._schedule_edges()
+        self._schedule_edges([item])
 
-    def _schedule_edges(self) -> None:
+    def _schedule_edges(self, moved=None) -> None:
+        """Refresh the edges on the next event-loop turn: all of them, or on big (compact) scenes only those
+        touching the ``moved`` items (a drag must not refresh thousands of edges per mouse move)."""
+        pending = getattr(self, "_moved_items", None)
+        if moved is None or not self.compact:
+            self._moved_items = None        # everything
+        elif pending is not None or not self._edges_dirty:
+            self._moved_items = (pending or set()) | set(moved)
         if not self._edges_dirty:
             self._edges_dirty = True
             QTimer.singleShot(0, self._flush_edges)
 
     def _flush_edges(self) -> None:
-        if self._edges_dirty:
+        if not self._edges_dirty:
+            return
+        moved, self._moved_items = getattr(self, "_moved_items", None), None
+        if moved is None or not self.compact:
             self.refresh_edges()
+            return
+        self._edges_dirty = False
+        for it in list(moved):
+            if isinstance(it, NodeItem):
+                moved.update(it.pods)
+        for edge in self.edges:
+            if edge.src in moved or edge.dst in moved:
+                edge.refresh()
+        if any(isinstance(it, NodeItem) for it in moved):
+            self._refresh_bus()
 
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
+        self._moved_items = None
         for _ in self._refresh_edges_steps():
             pass
 
@@ -811,7 +832,7 @@ class DiagramScene(QGraphicsScene):
                         snapped = QPointF(round(p.x() / g) * g, round(p.y() / g) * g)
                         if snapped != p:
                             item.setPos(snapped)
-            self._schedule_edges()
+            self._schedule_edges(self._press_positions)
 
     def mouseReleaseEvent(self, event):
         if self._link is not None and event.button() == Qt.LeftButton:
