@@ -28,6 +28,8 @@ def launch(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kubernetes Architecture Explorer")
     app.setOrganizationName("k8s-explorer")
+    app.setDesktopFileName("k8s-explorer")
+    _set_window_icon(app)
     try:
         from explorer.ui.i18n import install  # packaging/i18n engineer's module
         install(app)
@@ -53,3 +55,14 @@ def release_clipboard() -> None:
     mime = app.clipboard().mimeData()
     if mime is not None and mime.hasFormat(OBJECTS_MIME):  # ours: another app's clipboard is left alone
         app.clipboard().clear(QClipboard.Clipboard)
+
+
+def _set_window_icon(app) -> None:
+    """The app icon (resources/app) for every window, when the resources are present."""
+    from PySide6.QtGui import QIcon
+
+    from explorer.ui import bundle
+
+    path = bundle.app_icon_path()
+    if path and path.exists():
+        app.setWindowIcon(QIcon(str(path)))

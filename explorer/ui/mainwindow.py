@@ -269,6 +269,10 @@ class MainWindow(QMainWindow):
         m.addActions([self.copy_act, self.paste_act, self.duplicate_act, self.rename_act, self.delete_act])
         m.addSeparator()
         m.addAction(self.select_all_act)
+        m.addSeparator()
+        from explorer.ui.i18n import language_menu
+        self.preferences_menu = m.addMenu(self.tr("&Preferences"))
+        self.preferences_menu.addMenu(language_menu(self))
         m = bar.addMenu(self.tr("&View"))
         m.addActions([self.zoom_in_act, self.zoom_out_act, self.fit_act, self.actual_act])
         m.addSeparator()

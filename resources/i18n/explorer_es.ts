@@ -839,6 +839,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>&amp;Editar</translation>
     </message>
     <message>
+        <source>&amp;Preferences</source>
+        <translation>&amp;Preferencias</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
