@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import Qt  # noqa: E402
-
-from explorer.model import example_cluster  # noqa: E402
-from explorer.sim import Simulator  # noqa: E402
+from explorer.model import example_cluster
+from explorer.sim import Simulator
 from explorer.ui.console import KubectlConsole  # noqa: E402
 
 

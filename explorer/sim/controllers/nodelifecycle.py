@@ -73,14 +73,7 @@ class NodeLifecycleController:
         taints += [{"key": NOT_READY, "effect": "NoSchedule", "timeAdded": now_ts},
                    {"key": NOT_READY, "effect": "NoExecute", "timeAdded": now_ts}]
         sim.server.write_status(node, assoc(node.raw, ("spec", "taints"), taints))
-        for key in sorted(sim.store.pods_by_node.get(node_name, ())):
-            pod = sim.store.objects.get(key)
-            if pod is None:
-                continue
-            if pod.ready:
-                sim.kubelets.set_ready(pod, False, reason=None)
-                sim.recorder.warn(key, "NodeNotReady", "Node is not ready", COMPONENT)
-            self._schedule_eviction(pod, Taint(NOT_READY, "", "NoExecute"))
+        self._pods_not_ready(node_name, NOT_READY)
 
     def rearm(self, silent: dict) -> None:
         """A new controller-manager leader starts: like the real one it first observes every node now, so a
@@ -131,6 +124,12 @@ class NodeLifecycleController:
         raw = assoc(raw, ("spec", "taints"), taints)
         node = sim.server.write_status(node, raw)
         sim.recorder.record(node.key, "NodeNotReady", f"Node {node_name} status is now: NodeNotReady", COMPONENT)
+        self._pods_not_ready(node_name, UNREACHABLE)
+
+    def _pods_not_ready(self, node_name: str, taint_key: str) -> None:
+        """The node's pods lose readiness (event NodeNotReady) and wait out their toleration of the
+        ``taint_key`` NoExecute taint before eviction."""
+        sim = self.sim
         for key in sorted(sim.store.pods_by_node.get(node_name, ())):
             pod = sim.store.objects.get(key)
             if pod is None:
@@ -138,7 +137,7 @@ class NodeLifecycleController:
             if pod.ready:
                 sim.kubelets.set_ready(pod, False, reason=None)
                 sim.recorder.warn(key, "NodeNotReady", "Node is not ready", COMPONENT)
-            self._schedule_eviction(pod, Taint(UNREACHABLE, "", "NoExecute"))
+            self._schedule_eviction(pod, Taint(taint_key, "", "NoExecute"))
 
     def _schedule_eviction(self, pod, taint: Taint) -> None:
         if pod.metadata.get("deletionTimestamp"):
