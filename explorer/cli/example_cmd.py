@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from explorer.cli.saving import save_or_report
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("example", help="write the built-in example cluster as a topology file",
@@ -19,23 +21,21 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from explorer.io import TopologyError, dump_manifests, dump_topology, save_topology
+    from explorer.io import dump_manifests, dump_topology
     from explorer.model import example_cluster
 
     cluster = example_cluster()
     if args.output == "-":
         sys.stdout.write(dump_manifests(cluster) if args.manifests else dump_topology(cluster))
         return 0
-    try:
-        if args.manifests:
-            from explorer.io.atomic import write_atomic
+    if args.manifests:
+        from explorer.io.atomic import write_atomic
+        try:
             write_atomic(args.output, dump_manifests(cluster).encode())
-        else:
-            save_topology(cluster, args.output)
-    except (OSError, TopologyError) as exc:
-        cause = exc.__cause__ if isinstance(exc, TopologyError) and exc.__cause__ else exc
-        print(f"k8s-explorer: cannot write {args.output}: {getattr(cause, 'strerror', None) or cause}",
-              file=sys.stderr)
+        except OSError as exc:
+            print(f"k8s-explorer: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    elif save_or_report(cluster, args.output):
         return 1
     print(f"wrote {args.output}")
     return 0

@@ -15,6 +15,8 @@ code), 2 for usage errors (no command, unreadable script).
 
 from __future__ import annotations
 
+from explorer.cli.saving import save_or_report
+
 import argparse
 import sys
 
@@ -114,7 +116,7 @@ def run_script(kubectl, sim, text: str, write=_out, write_err=_err) -> int:
 
 
 def run(args) -> int:
-    from explorer.io import load_topology, save_topology
+    from explorer.io import load_topology
     from explorer.kubectl import Kubectl
     from explorer.sim import Simulator
 
@@ -154,12 +156,8 @@ def run(args) -> int:
         status = max(status, run_script(kubectl, sim, script))
     if args.settle:
         sim.settle()
-    if args.state:
-        try:
-            save_topology(sim.cluster(), args.state)
-        except OSError as exc:
-            print(f"k8s-explorer kubectl: cannot save {args.state}: {exc}", file=sys.stderr)
-            return 1
+    if args.state and save_or_report(sim.cluster(), args.state, "k8s-explorer kubectl"):
+        return 1
     return status
 
 

@@ -15,6 +15,8 @@ Exit codes: 0 ok, 1 the file has errors (or a fault names an unknown object), 2 
 
 from __future__ import annotations
 
+from explorer.cli.saving import save_or_report
+
 import json
 import sys
 from collections import Counter
@@ -137,10 +139,5 @@ def run(args) -> int:
         print()
         print(format_summary(s))
     if args.output:
-        from explorer.io import save_topology
-        try:
-            save_topology(sim.cluster(), args.output)
-        except OSError as exc:
-            print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
+        return save_or_report(sim.cluster(), args.output, "k8s-explorer simulate")
     return 0

@@ -35,3 +35,20 @@ def test_example_unwritable_path_is_one_clean_line(capsys):
     assert main(["example", "-o", "/nonexistent-dir/x.yaml"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("k8s-explorer: cannot write /nonexistent-dir/x.yaml:") and err.count("\n") == 1
+
+
+UNWRITABLE = [
+    ("simulate", ["simulate", "{file}", "--until", "5", "-o", "/nonexistent-dir/out.yaml"],
+     "k8s-explorer simulate: cannot write /nonexistent-dir/out.yaml: No such file or directory\n"),
+    ("kubectl", ["kubectl", "{file}", "--state", "/nonexistent-dir/out.yaml", "--", "get", "ns"],
+     "k8s-explorer kubectl: cannot write /nonexistent-dir/out.yaml: No such file or directory\n"),
+]
+
+
+@pytest.mark.parametrize("name,argv,error", UNWRITABLE, ids=[c[0] for c in UNWRITABLE])
+def test_commands_report_an_unwritable_output_in_one_line(tmp_path, capsys, name, argv, error):
+    topology = tmp_path / "example.yaml"
+    assert main(["example", "-o", str(topology)]) == 0
+    capsys.readouterr()
+    assert main([a.format(file=topology) for a in argv]) == 1
+    assert capsys.readouterr().err.endswith(error)
