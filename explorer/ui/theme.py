@@ -12,7 +12,9 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtSvg import QSvgRenderer
 
-ICON_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "icons"
+from explorer.ui.bundle import resource
+
+ICON_DIR: Path = resource("icons")   # source tree, installed wheel or PyInstaller bundle (see bundle.py)
 
 GRID = 10                      # snap-to-grid step in scene units
 LOD_TEXT = 0.3                # below this scale an item draws as a filled rectangle, no text
