@@ -1,8 +1,10 @@
 """Where the application's data files live: the source tree, or a PyInstaller bundle.
 
 ``resources_dir()`` is the ``resources/`` folder (icons, ``i18n/*.ts`` and compiled ``*.qm``, the app icon).
-In a source checkout (``pip install -e .`` as ``./dev`` does) it is ``<repo>/resources``; in the one-folder
-bundle built by ``packaging/build.sh`` it is ``<bundle>/_internal/resources`` (PyInstaller's ``sys._MEIPASS``).
+In a source checkout (``pip install -e .`` as ``./dev`` does) it is ``<repo>/resources``; in a wheel
+(``pip install .``) it is ``explorer/_resources`` inside the installed package (setup.py copies it there); in the
+one-folder bundle built by ``packaging/build.sh`` it is ``<bundle>/_internal/resources`` (PyInstaller's
+``sys._MEIPASS``).
 The environment variable ``K8S_EXPLORER_RESOURCES`` overrides both (tests, unusual installs).
 
 No Qt is imported here, so this module is cheap to import from anywhere in ``explorer.ui``.
@@ -24,13 +26,19 @@ def is_frozen() -> bool:
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder. It may be missing (a plain wheel install ships no resources); callers cope."""
+    """The ``resources/`` folder: the override, the bundle's copy, a wheel's ``explorer/_resources`` (copied there
+    by setup.py's ``build_py``) or the source tree's ``resources/``. It may be missing (a broken install); callers
+    cope (no icons, English UI)."""
     override = os.environ.get("K8S_EXPLORER_RESOURCES")
     if override:
         return Path(override)
     if is_frozen():
         return Path(sys._MEIPASS) / "resources"  # type: ignore[attr-defined]
-    return Path(__file__).resolve().parent.parent.parent / "resources"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def resource(*parts: str) -> Path:
