@@ -73,7 +73,7 @@ def format_table(result, weights=None) -> str:
 
 
 def run(args) -> int:
-    from explorer.io import load_topology
+    from explorer.cli.loading import load_or_report
     from explorer.sim.scheduler import SchedulerConfig, explain_pod
 
     try:
@@ -81,15 +81,12 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"k8s-explorer explain: {exc}", file=sys.stderr)
         return 2
-    loaded = load_topology(args.file)
-    errors = [d for d in loaded.diagnostics if d.severity == "error"]
-    if errors:
-        for d in errors:
-            print(d, file=sys.stderr)
+    cluster = load_or_report(args.file, warnings=False)
+    if cluster is None:
         return 1
     config = SchedulerConfig(scoring_strategy=args.scoring_strategy)
     try:
-        result = explain_pod(loaded.cluster, namespace, name, config, seed=args.seed)
+        result = explain_pod(cluster, namespace, name, config, seed=args.seed)
     except LookupError as exc:
         print(f"{args.file}: {exc.args[0]}", file=sys.stderr)
         return 1

@@ -21,16 +21,15 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from explorer.io import dump_manifests, dump_topology, load_topology
+    from explorer.cli.loading import load_or_report
+    from explorer.io import dump_manifests, dump_topology
     from explorer.io.atomic import write_atomic
 
-    result = load_topology(args.file)
-    for d in result.diagnostics:
-        print(d, file=sys.stderr)
-    if not result.ok:
+    cluster = load_or_report(args.file)
+    if cluster is None:
         print(f"k8s-explorer export: {args.file} has errors; nothing written", file=sys.stderr)
         return 1
-    text = dump_manifests(result.cluster) if args.manifests else dump_topology(result.cluster)
+    text = dump_manifests(cluster) if args.manifests else dump_topology(cluster)
     if args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -7,7 +7,6 @@ Exit status 1 when the file has errors (they are printed, nothing else).
 from __future__ import annotations
 
 import json
-import sys
 
 
 def register(subparsers) -> None:
@@ -70,14 +69,12 @@ def render(s: dict, file: str) -> str:
 
 
 def run(args) -> int:
-    from explorer.io import load_topology
+    from explorer.cli.loading import load_or_report
 
-    result = load_topology(args.file)
-    for d in result.diagnostics:
-        print(d, file=sys.stderr)
-    if not result.ok:
+    cluster = load_or_report(args.file)
+    if cluster is None:
         return 1
-    s = summary(result.cluster)
+    s = summary(cluster)
     if args.json:
         print(json.dumps(s, indent=2))
     else:

@@ -116,7 +116,7 @@ def run_script(kubectl, sim, text: str, write=_out, write_err=_err) -> int:
 
 
 def run(args) -> int:
-    from explorer.io import load_topology
+    from explorer.cli.loading import load_or_report
     from explorer.kubectl import Kubectl
     from explorer.sim import Simulator
 
@@ -137,12 +137,10 @@ def run(args) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"k8s-explorer kubectl: cannot read script {args.script}: {exc}", file=sys.stderr)
             return 2
-    result = load_topology(args.file)
-    for d in result.diagnostics:
-        print(str(d), file=sys.stderr)
-    if not result.ok:
+    cluster = load_or_report(args.file)
+    if cluster is None:
         return 1
-    sim = Simulator(result.cluster, seed=args.seed)
+    sim = Simulator(cluster, seed=args.seed)
     sim.settle()
     kubectl = Kubectl(sim)
     status = 0

@@ -34,8 +34,9 @@ def run(args) -> int:
         print(f"reachability: --port {args.port}: must be between 1 and 65535", file=sys.stderr)
         return 2
     cluster, error = load_running(args.file)
-    if error:
-        print(error, file=sys.stderr)
+    if cluster is None:
+        if error:
+            print(error, file=sys.stderr)
         return 1
     if args.summary:
         summary = reachability_summary(cluster, args.port, args.protocol)

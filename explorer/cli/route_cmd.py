@@ -33,19 +33,12 @@ def register(subparsers) -> None:
 
 def load_running(path: str):
     """(cluster, error message or None): the file's cluster, simulated to a steady state when it has no
-    running pods yet."""
-    try:
-        from explorer.io import load_topology
-    except ImportError:
-        return None, f"{path}: cannot load topologies: explorer.io is not available"
-    try:
-        result = load_topology(path)
-    except OSError as exc:
-        return None, f"{path}: {exc.strerror or exc}"
-    errors = [d for d in result.diagnostics if getattr(d, "severity", "error") == "error"]
-    if errors or not result.ok:
-        return None, "\n".join(str(d) for d in errors) or f"{path}: the file has errors"
-    cluster = result.cluster
+    running pods yet. When the file has errors they are already printed (stderr) and the result is
+    (None, None)."""
+    from explorer.cli.loading import load_or_report
+    cluster = load_or_report(path, warnings=False)
+    if cluster is None:
+        return None, None
     if any(p.pod_ip for p in cluster.pods()):
         return cluster, None
     try:
@@ -63,8 +56,9 @@ def load_running(path: str):
 
 def run(args) -> int:
     cluster, error = load_running(args.file)
-    if error:
-        print(error, file=sys.stderr)
+    if cluster is None:
+        if error:
+            print(error, file=sys.stderr)
         return 1
     source = args.source
     if source != "internet" and source.count("/") != 1:

@@ -110,18 +110,12 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"simulate: {exc}", file=sys.stderr)
         return 2
-    from explorer.io import load_topology
-    try:
-        result = load_topology(args.file)
-    except OSError as exc:
-        print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    errors = [d for d in result.diagnostics if d.severity == "error"]
-    if errors or not result.ok:
-        print("\n".join(str(d) for d in errors) or f"{args.file}: the file has errors", file=sys.stderr)
+    from explorer.cli.loading import load_or_report
+    cluster = load_or_report(args.file, warnings=False)
+    if cluster is None:
         return 1
     from explorer.sim import ApiError, Simulator
-    sim = Simulator(result.cluster, seed=args.seed)
+    sim = Simulator(cluster, seed=args.seed)
     try:
         for at, op, fargs in faults:
             if op not in ("delete-pod", "scale"):     # pods may only exist later: checked when the fault fires
