@@ -26,6 +26,7 @@ class Cluster:
         self.network = (network or NetworkConfig()).validated()
         self._objects: dict[ObjectKey, KubeObject] = {}
         self._by_kind: dict[str, dict[ObjectKey, KubeObject]] = {}
+        self._namespace_use: dict[str, int] = {}   # namespace -> number of objects in it (kept by _store/_drop)
         self.layout: dict[ObjectKey, tuple[float, float]] = {}
         self.changed = ev.Signal()
 
@@ -73,7 +74,7 @@ class Cluster:
     def namespaces(self) -> list[str]:
         """Every namespace named by a Namespace object or used by an object, sorted."""
         names = {o.name for o in self.objects("Namespace")}
-        names.update(o.namespace for o in self._objects.values() if o.namespace)
+        names.update(self._namespace_use)
         return sorted(names)
 
     def position(self, key: ObjectKey):
@@ -112,8 +113,7 @@ class Cluster:
     def remove(self, key: ObjectKey) -> KubeObject:
         """Remove and return the object; raises :class:`ObjectNotFoundError`. Its position goes too."""
         obj = self.get(key)
-        del self._objects[key]
-        del self._by_kind[key[0]][key]
+        self._drop(key)
         self.layout.pop(key, None)
         self.changed.emit(ev.ChangeEvent(ev.REMOVED, key, obj, None))
         return obj
@@ -134,9 +134,9 @@ class Cluster:
             if key in self._objects:
                 raise DuplicateObjectError(key)
             items = [(key if k == old_key else k, obj if k == old_key else v) for k, v in self._objects.items()]
+            self._drop(old_key)
+            self._store(key, obj)
             self._objects = dict(items)
-            del self._by_kind[old_key[0]][old_key]
-            self._by_kind.setdefault(key[0], {})[key] = obj
             if old_key in self.layout:
                 self.layout[key] = self.layout.pop(old_key)
             self.changed.emit(ev.ChangeEvent(ev.REMOVED, old_key, old, None))
@@ -168,6 +168,7 @@ class Cluster:
     def clear(self) -> None:
         self._objects.clear()
         self._by_kind.clear()
+        self._namespace_use.clear()
         self.layout.clear()
         self.changed.emit(ev.ChangeEvent(ev.RESET, None))
 
@@ -177,6 +178,7 @@ class Cluster:
         other.network = self.network
         other._objects = dict(self._objects)
         other._by_kind = {k: dict(v) for k, v in self._by_kind.items()}
+        other._namespace_use = dict(self._namespace_use)
         other.layout = dict(self.layout)
         other.changed = ev.Signal()
         return other
@@ -188,8 +190,20 @@ class Cluster:
                 and self.layout == other.layout)
 
     def _store(self, key, obj) -> None:
+        if key not in self._objects and key[1]:
+            self._namespace_use[key[1]] = self._namespace_use.get(key[1], 0) + 1
         self._objects[key] = obj
         self._by_kind.setdefault(key[0], {})[key] = obj
+
+    def _drop(self, key) -> None:
+        del self._objects[key]
+        del self._by_kind[key[0]][key]
+        if key[1]:
+            left = self._namespace_use[key[1]] - 1
+            if left:
+                self._namespace_use[key[1]] = left
+            else:
+                del self._namespace_use[key[1]]
 
 
 def _wrap(obj) -> KubeObject:
