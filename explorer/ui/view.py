@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
@@ -131,7 +131,16 @@ class DiagramView(QGraphicsView):
 
 
 class MiniMap(QGraphicsView):
-    """An overview of the whole diagram with the main view's visible area; click or drag to navigate."""
+    """An overview of the whole diagram with the main view's visible area; click or drag to navigate.
+
+    It paints a cached snapshot of the scene, not the live items: a change anywhere in a big scene (a node
+    dragged, the network bus redrawn, a simulation step) would otherwise repaint every item at overview scale
+    on each mouse move. The snapshot is re-rendered when the scene has been quiet for ``SETTLE_MS`` (or at
+    least every ``MAX_STALE_MS`` while it keeps changing), on resize, and only when the overview is painted.
+    """
+
+    SETTLE_MS = 300
+    MAX_STALE_MS = 1500
 
     def __init__(self, main: DiagramView, parent=None):
         super().__init__(main.scene(), parent)
@@ -142,22 +151,64 @@ class MiniMap(QGraphicsView):
         self.setRenderHints(QPainter.Antialiasing)
         self.setMinimumSize(180, 120)
         self.setToolTip(self.tr("Overview: click or drag to move the main view"))
+        self._snapshot: QPixmap | None = None
+        self._snapshotting = False
         main.viewport_changed.connect(self.viewport().update)
-        self._refit_timer = QTimer(self)
-        self._refit_timer.setSingleShot(True)
-        self._refit_timer.setInterval(250)
-        self._refit_timer.timeout.connect(self.refit)
-        main.scene().changed.connect(lambda _r: self._refit_timer.start() if not self._refit_timer.isActive()
-                                     else None)
+        self._settle_timer = self._single_shot(self.SETTLE_MS)
+        self._stale_timer = self._single_shot(self.MAX_STALE_MS)
+        main.scene().changed.connect(self._scene_changed)
+
+    def _single_shot(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self.refit)
+        return timer
+
+    def _scene_changed(self, _regions) -> None:
+        self._settle_timer.start()                 # restarts: wait until the scene is quiet...
+        if not self._stale_timer.isActive():
+            self._stale_timer.start()              # ...but not longer than this
 
     def refit(self):
+        """Fit the whole diagram and re-render the snapshot at the next paint."""
+        self._settle_timer.stop()
+        self._stale_timer.stop()
         self.fitInView(self.scene().content_rect(), Qt.KeepAspectRatio)
+        self._snapshot = None
+        self.viewport().update()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self.refit()
 
+    def _render_snapshot(self) -> QPixmap:
+        vp = self.viewport()
+        ratio = vp.devicePixelRatioF()
+        pixmap = QPixmap(vp.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHints(QPainter.Antialiasing)
+        self._snapshotting = True
+        try:
+            self.render(painter, QRectF(0, 0, vp.width(), vp.height()), vp.rect())
+        finally:
+            self._snapshotting = False
+            painter.end()
+        return pixmap
+
+    def paintEvent(self, event):
+        if self._snapshot is None or self._snapshot.deviceIndependentSize().toSize() != self.viewport().size():
+            self._snapshot = self._render_snapshot()
+        painter = QPainter(self.viewport())
+        painter.drawPixmap(0, 0, self._snapshot)
+        painter.setTransform(self.viewportTransform())
+        self.drawForeground(painter, QRectF())
+        painter.end()
+
     def drawForeground(self, painter, rect):
+        if self._snapshotting:
+            return                                  # the visible-area frame is drawn over the snapshot
         visible = self.main.visible_scene_rect()
         pen = QPen(QColor("#2f7de1"), 2)
         pen.setCosmetic(True)

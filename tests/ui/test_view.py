@@ -41,6 +41,28 @@ def test_minimap_click_centres_main_view(qtbot, window):
     assert (abs(centre.x() - target.x()) < 40, abs(centre.y() - target.y()) < 40) == (True, True), (centre, target)
 
 
+def test_minimap_repaints_from_a_snapshot_refreshed_when_the_scene_is_quiet(qtbot, window, monkeypatch):
+    """A drag changes the scene on every mouse move; the overview re-renders the scene once it is quiet, not on
+    every move (at 5,000 nodes each re-render repaints every node)."""
+    mini = window.minimap
+    window.minimap_dock.show()
+    renders = []
+    real = mini._render_snapshot
+    monkeypatch.setattr(mini, "_render_snapshot", lambda: renders.append(1) or real())
+    mini._settle_timer.setInterval(1000)        # generous: a loaded CI machine must not see the drag as "quiet"
+    mini.refit()
+    mini.viewport().repaint()
+    node = window.scene.items_by_key[("Node", "", "worker-1")]
+    for i in range(10):
+        node.setPos(node.pos() + QPointF(5, 0))
+        QApplication.processEvents()
+        mini.viewport().repaint()
+    during_drag = len(renders)
+    qtbot.waitUntil(lambda: not mini._settle_timer.isActive(), timeout=5000)
+    mini.viewport().repaint()
+    assert (during_drag, len(renders)) == (1, 2)
+
+
 def test_fit_shows_everything(qtbot, window):
     window.view.zoom_by(4.0)
     qtbot.keyClick(window.view, Qt.Key_0, Qt.ControlModifier)
