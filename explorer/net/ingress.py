@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.model.objects import Ingress
+from explorer.net.text import Text
 
 EXACT, PREFIX, IMPL = "Exact", "Prefix", "ImplementationSpecific"
 
@@ -87,6 +88,28 @@ class IngressMatch:
         return {"host": self.host or "", "path": self.path, "pathType": self.path_type}
 
 
+def _why(kind: str, rule_host: str | None, rule_path: str, path: str) -> Text:
+    """Why a path rule matched: its host (or any host), its kind of path (``exact``, ``prefix``, ``regex`` or
+    ``implementation`` for ImplementationSpecific matched as a prefix) and the request path."""
+    a = {"host": rule_host, "rule_path": rule_path, "path": path}
+    if rule_host:
+        if kind == "exact":
+            return Text("host {host}, exact path {rule_path} matched {path}", **a)
+        if kind == "prefix":
+            return Text("host {host}, path prefix {rule_path} matched {path}", **a)
+        if kind == "regex":
+            return Text("host {host}, ImplementationSpecific path (regex) {rule_path} matched {path}", **a)
+        return Text("host {host}, ImplementationSpecific path (prefix) {rule_path} matched {path}", **a)
+    del a["host"]
+    if kind == "exact":
+        return Text("any host, exact path {rule_path} matched {path}", **a)
+    if kind == "prefix":
+        return Text("any host, path prefix {rule_path} matched {path}", **a)
+    if kind == "regex":
+        return Text("any host, ImplementationSpecific path (regex) {rule_path} matched {path}", **a)
+    return Text("any host, ImplementationSpecific path (prefix) {rule_path} matched {path}", **a)
+
+
 def match(ingresses: list, host: str, path: str, impl: str = "prefix") -> IngressMatch | None:
     """Best match over ``ingresses`` (already filtered to the controller's classes), or None (404).
 
@@ -109,14 +132,12 @@ def match(ingresses: list, host: str, path: str, impl: str = "prefix") -> Ingres
                 best, best_rank = (ing, p), rank
     if best is not None:
         ing, p = best
-        kind = {EXACT: "exact path", PREFIX: "path prefix"}.get(
-            p.path_type, "ImplementationSpecific path (" + ("regex" if impl == "regex" else "prefix") + ")")
-        host_txt = f"host {p.host}" if p.host else "any host"
-        return IngressMatch(ing, p.host, p.path, p.path_type, p.service, p.port,
-                            f"{host_txt}, {kind} {p.path} matched {path}")
+        kind = {EXACT: "exact", PREFIX: "prefix"}.get(p.path_type, "regex" if impl == "regex" else "implementation")
+        return IngressMatch(ing, p.host, p.path, p.path_type, p.service, p.port, _why(kind, p.host, p.path, path))
     for ing in ingresses:
         if ing.default_backend:
             svc, port = ing.default_backend
             return IngressMatch(ing, None, None, None, svc, port,
-                                f"no rule matched {host}{path}; spec.defaultBackend of {ing.namespace}/{ing.name}")
+                                Text("no rule matched {host}{path}; spec.defaultBackend of {ingress}", host=host,
+                                     path=path, ingress=f"{ing.namespace}/{ing.name}"))
     return None

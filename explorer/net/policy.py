@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from explorer.model.objects import NetworkPolicy, Pod
 from explorer.model.selectors import matches_label_selector
+from explorer.net.text import Text
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,9 @@ def port_matches(rule_port: dict, port: int, protocol: str, dst_pod: Pod | None)
     return low <= port <= int(end) if end is not None else port == low
 
 
-def _describe_policy(p: NetworkPolicy, direction: str, index: int | None) -> str:
-    where = f"NetworkPolicy {p.namespace}/{p.name}"
-    return f"{where} {direction} rule #{index + 1}" if index is not None else where
+def _describe_policy(p: NetworkPolicy, direction: str, index: int) -> Text:
+    return Text("allowed by NetworkPolicy {policy} {direction} rule #{index}", policy=f"{p.namespace}/{p.name}",
+                direction=direction, index=index + 1)
 
 
 class PolicyEngine:
@@ -184,10 +185,11 @@ class PolicyEngine:
         ``port`` is the destination pod's port after DNAT; ``dst_pod`` resolves named ports.
         """
         if subject.pod is None:
-            return Verdict(True, "not a pod: no NetworkPolicy applies")
+            return Verdict(True, Text("not a pod: no NetworkPolicy applies"))
         policies = self.selecting(subject.pod, direction)
         if not policies:
-            return Verdict(True, f"no NetworkPolicy selects {subject.label} for {direction}: not isolated")
+            return Verdict(True, Text("no NetworkPolicy selects {pod} for {direction}: not isolated", pod=subject.label,
+                                      direction=direction))
         key = "ingress" if direction == "Ingress" else "egress"
         peer_key = "from" if direction == "Ingress" else "to"
         for p in policies:
@@ -199,10 +201,11 @@ class PolicyEngine:
                 peers = rule.get(peer_key)
                 if peers and not any(peer_matches(rp or {}, p.namespace, other) for rp in peers):
                     continue
-                return Verdict(True, f"allowed by {_describe_policy(p, direction.lower(), i)}")
+                return Verdict(True, _describe_policy(p, direction.lower(), i))
         names = ", ".join(f"{p.namespace}/{p.name}" for p in policies)
-        return Verdict(False, f"{subject.label} is isolated for {direction.lower()} by NetworkPolicy {names}; "
-                              f"no rule allows {other.label} on {protocol}/{port}")
+        return Verdict(False, Text("{pod} is isolated for {direction} by NetworkPolicy {policies}; no rule allows "
+                                   "{peer} on {protocol}/{port}", pod=subject.label, direction=direction.lower(),
+                                   policies=names, peer=other.label, protocol=protocol, port=port))
 
     def egress(self, src: Peer, dst: Peer, port: int, protocol: str = "TCP") -> Verdict:
         """Does ``src``'s egress allow the connection to ``dst`` (a pod reaching itself always may)."""
@@ -221,7 +224,7 @@ class PolicyEngine:
         return self.egress(src, dst, port, protocol), self.ingress(src, dst, port, protocol)
 
 
-_SELF = Verdict(True, "a pod reaching itself is always allowed (as real CNIs do)")
+_SELF = Verdict(True, Text("a pod reaching itself is always allowed (as real CNIs do)"))
 
 
 def _same_pod(a: Peer, b: Peer) -> bool:

@@ -21,6 +21,7 @@ from explorer.model import Cluster
 from explorer.model.objects import Pod, Service, ServicePort
 from explorer.net import ingress as ingress_match
 from explorer.net.policy import Peer, PolicyEngine, resolve_named_port
+from explorer.net.text import Text, joined
 from explorer.net.trace import Hop, Trace
 from explorer.net.urls import Target, parse_url
 from explorer.net.view import EndpointRef, NetworkView, pod_key
@@ -33,7 +34,7 @@ MODES = ("iptables", "ipvs")
 class _Stop(Exception):
     """Ends a trace early with a status."""
 
-    def __init__(self, status, reason: str, drop: tuple | None = None):
+    def __init__(self, status, reason: Text, drop: tuple | None = None):
         super().__init__(reason)
         self.status, self.reason, self.drop = status, reason, drop
 
@@ -150,18 +151,19 @@ class Router:
         t = run.target
         get = f"GET {t}" + (f" (Host: {t.header})" if t.header else "")
         if src_pod is None:
-            run.hop("client", f"internet {client_ip}", get, graph=INTERNET)
+            run.hop("client", Text("internet {ip}", ip=client_ip), get, graph=INTERNET)
             src = Peer(client_ip)
         else:
             node = src_pod.node_name
-            run.hop("client", f"pod {pod_key(src_pod)} ({src_pod.pod_ip}) on {node}", get,
+            run.hop("client", Text("pod {pod} ({ip}) on {node}", pod=pod_key(src_pod), ip=src_pod.pod_ip, node=node), get,
                     graph=_g_pod(src_pod))
             run.visit("pod", pod_key(src_pod))
             src = Peer(src_pod.pod_ip, src_pod, self.view.ns_labels(src_pod.namespace))
         ip, port, preset_service = self._resolve(run, src_pod)
         if src_pod is not None:
-            run.hop("node", src_pod.node_name, f"packet to {ip}:{port} leaves the pod through its veth into the "
-                    "node's network stack", graph=_g_node(src_pod.node_name))
+            run.hop("node", src_pod.node_name, Text("packet to {ip}:{port} leaves the pod through its veth into the "
+                                                    "node's network stack", ip=ip, port=port),
+                    graph=_g_node(src_pod.node_name))
         dst_pod, dst_port, src_seen, src_node = self._connect(run, src, src_pod, ip, port, preset_service)
         return self._deliver(run, src_seen, src_node, dst_pod, dst_port, origin=src)
 
@@ -180,33 +182,37 @@ class Router:
                 if svc.headless:
                     eps = view.endpoints(svc)
                     if not eps:
-                        run.hop("dns", "CoreDNS", f"{t.host} -> NXDOMAIN", f"headless Service {svc_key(svc)} "
-                                f"has no ready endpoints, so {fqdn} has no A records")
-                        raise _Stop("refused", f"could not resolve {t.host}: headless Service {svc_key(svc)} "
-                                    "has no ready endpoints", ("no-endpoints", "service", svc_key(svc)))
+                        run.hop("dns", "CoreDNS", f"{t.host} -> NXDOMAIN",
+                                Text("headless Service {service} has no ready endpoints, so {fqdn} has no A records",
+                                     service=svc_key(svc), fqdn=fqdn))
+                        raise _Stop("refused", Text("could not resolve {host}: headless Service {service} has no "
+                                                    "ready endpoints", host=t.host, service=svc_key(svc)),
+                                    ("no-endpoints", "service", svc_key(svc)))
                     i = self._choose(len(eps))
-                    run.hop("dns", "CoreDNS", f"{t.host} -> {eps[i].ip} (one of {len(eps)} A records)",
-                            f"headless Service {svc_key(svc)} (clusterIP: None): DNS returns the ready pod IPs; "
-                            f"the client takes the first of the shuffled answer")
+                    run.hop("dns", "CoreDNS", Text("{host} -> {ip} (one of {count} A records)", host=t.host,
+                                                   ip=eps[i].ip, count=len(eps)),
+                            Text("headless Service {service} (clusterIP: None): DNS returns the ready pod IPs; "
+                                 "the client takes the first of the shuffled answer", service=svc_key(svc)))
                     run.service = svc_key(svc)
                     run.visit("service", svc_key(svc))
                     return eps[i].ip, t.port, svc
                 if not svc.cluster_ip:
-                    raise _Stop("refused", f"Service {svc_key(svc)} has no clusterIP yet",
+                    raise _Stop("refused", Text("Service {service} has no clusterIP yet", service=svc_key(svc)),
                                 ("no-cluster-ip", "service", svc_key(svc)))
                 run.hop("dns", "CoreDNS", f"{t.host} -> {svc.cluster_ip}",
-                        f"{fqdn} is Service {svc_key(svc)}'s ClusterIP (pod search path "
-                        f"{src_pod.namespace}.svc.{view.dns_domain} svc.{view.dns_domain} {view.dns_domain})")
+                        Text("{fqdn} is Service {service}'s ClusterIP (pod search path {search})", fqdn=fqdn,
+                             service=svc_key(svc), search=f"{src_pod.namespace}.svc.{view.dns_domain} "
+                                                          f"svc.{view.dns_domain} {view.dns_domain}"))
                 return svc.cluster_ip, t.port, None
         address = self._ingress_address(t.host, external=src_pod is None)
         if address is None:
-            where = "public DNS" if src_pod is None else "CoreDNS (then upstream DNS)"
+            where = Text("public DNS") if src_pod is None else Text("CoreDNS (then upstream DNS)")
             run.hop("dns", where, f"{t.host} -> NXDOMAIN",
-                    "no Service has this name and no Ingress names this host" if src_pod is not None
-                    else "no Ingress names this host (cluster-internal names do not resolve outside)")
-            raise _Stop("refused", f"could not resolve host {t.host}", ("dns", "none", t.host))
+                    Text("no Service has this name and no Ingress names this host") if src_pod is not None
+                    else Text("no Ingress names this host (cluster-internal names do not resolve outside)"))
+            raise _Stop("refused", Text("could not resolve host {host}", host=t.host), ("dns", "none", t.host))
         ip, port, why = address
-        run.hop("dns", "public DNS" if src_pod is None else "CoreDNS (forwarded to upstream DNS)",
+        run.hop("dns", Text("public DNS") if src_pod is None else Text("CoreDNS (forwarded to upstream DNS)"),
                 f"{t.host} -> {ip}", why)
         return ip, (port if port is not None else t.port), None
 
@@ -226,14 +232,16 @@ class Router:
                 continue
             verdict = self.policy.egress(src, Peer(ep.ip, ep.pod, self.view.ns_labels(ep.pod.namespace)), port, "UDP")
             if verdict.allowed:
-                run.hop("network-policy", f"egress of {pod_key(src_pod)}", f"allow DNS lookup to {ep.ip} UDP/{port}",
-                        verdict.rule)
+                run.hop("network-policy", Text("egress of {pod}", pod=pod_key(src_pod)),
+                        Text("allow DNS lookup to {ip} UDP/{port}", ip=ep.ip, port=port), verdict.rule)
                 return
-        run.hop("network-policy", f"egress of {pod_key(src_pod)}", "deny DNS lookup (UDP/53 to CoreDNS)",
-                f"{pod_key(src_pod)} is isolated for egress and no rule allows UDP/53 to the kube-dns endpoints; "
-                "the lookup times out", )
-        raise _Stop("dropped", f"DNS lookup of {run.target.host} blocked: NetworkPolicy denies egress from "
-                    f"{pod_key(src_pod)} to CoreDNS on UDP/53", ("network-policy-egress", "pod", pod_key(src_pod)))
+        run.hop("network-policy", Text("egress of {pod}", pod=pod_key(src_pod)),
+                Text("deny DNS lookup (UDP/53 to CoreDNS)"),
+                Text("{pod} is isolated for egress and no rule allows UDP/53 to the kube-dns endpoints; "
+                     "the lookup times out", pod=pod_key(src_pod)))
+        raise _Stop("dropped", Text("DNS lookup of {host} blocked: NetworkPolicy denies egress from {pod} to CoreDNS "
+                                    "on UDP/53", host=run.target.host, pod=pod_key(src_pod)),
+                    ("network-policy-egress", "pod", pod_key(src_pod)))
 
     def _cluster_service_name(self, host: str, pod_ns: str) -> Service | None:
         """A Service for ``svc``, ``svc.ns``, ``svc.ns.svc`` or ``svc.ns.svc.<domain>`` (pod search path)."""
@@ -261,20 +269,24 @@ class Router:
                 lb = (ing.status.get("loadBalancer") or {}).get("ingress") or []
                 ips = [x.get("ip") for x in lb if x.get("ip")] or svc.external_ips
                 if ips:
-                    return ips[0], None, (f"Ingress {ing.namespace}/{ing.name} names host {host}; its address is "
-                                          f"the {info.entry.title} controller's LoadBalancer IP "
-                                          f"(Service {svc_key(svc)})")
+                    return ips[0], None, Text("Ingress {ingress} names host {host}; its address is the {controller} "
+                                              "controller's LoadBalancer IP (Service {service})",
+                                              ingress=f"{ing.namespace}/{ing.name}", host=host,
+                                              controller=info.entry.title, service=svc_key(svc))
                 http = next((sp for sp in svc.ports if sp.port == 80), svc.ports[0] if svc.ports else None)
                 if svc.type in ("NodePort", "LoadBalancer") and http and http.node_port:
                     nodes = view.lb_nodes() or [n for n in view.nodes.values() if n.internal_ip]
                     if nodes:
-                        return nodes[0].internal_ip, http.node_port, (
-                            f"Ingress {ing.namespace}/{ing.name} names host {host}; the {info.entry.title} "
-                            f"controller Service {svc_key(svc)} has no external IP, so DNS points at node "
-                            f"{nodes[0].name} and clients use nodePort {http.node_port}")
+                        return nodes[0].internal_ip, http.node_port, Text(
+                            "Ingress {ingress} names host {host}; the {controller} controller Service {service} has "
+                            "no external IP, so DNS points at node {node} and clients use nodePort {node_port}",
+                            ingress=f"{ing.namespace}/{ing.name}", host=host, controller=info.entry.title,
+                            service=svc_key(svc), node=nodes[0].name, node_port=http.node_port)
                 if not external and svc.cluster_ip:
-                    return svc.cluster_ip, None, (f"Ingress {ing.namespace}/{ing.name} names host {host}; "
-                                                  f"resolved to the controller Service {svc_key(svc)} ClusterIP")
+                    return svc.cluster_ip, None, Text("Ingress {ingress} names host {host}; resolved to the "
+                                                      "controller Service {service} ClusterIP",
+                                                      ingress=f"{ing.namespace}/{ing.name}", host=host,
+                                                      service=svc_key(svc))
         return None
 
     # L3/L4 ------------------------------------------------------------------------------------------
@@ -290,23 +302,26 @@ class Router:
                 node = self._lb_pick_node(run, svc, sp, ip, port)
                 return self._kube_proxy(run, svc, sp, node, src, external=True, entry=f"{ip}:{port}")
             return self._kube_proxy(run, svc, sp, src_node, src, external=False, entry=f"{ip}:{port}",
-                                    note="kube-proxy short-circuits a LoadBalancer IP inside the cluster")
+                                    note=Text("kube-proxy short-circuits a LoadBalancer IP inside the cluster"))
         node = view.node_by_ip.get(ip)
         if node is not None:
             hit = view.service_by_node_port.get(("TCP", port))
             if src_pod is not None and node.name != src_node:
-                run.hop("overlay", f"{view.node_ip(src_node)} -> {ip}", f"sent from {src_node} to node {node.name} "
-                        "over the node network", graph="overlay")
+                run.hop("overlay", f"{view.node_ip(src_node)} -> {ip}",
+                        Text("sent from {source} to node {node} over the node network", source=src_node,
+                             node=node.name), graph="overlay")
             if src_pod is None or node.name != src_node:
-                run.hop("node", f"{node.name} ({ip})", f"packet arrives on port {port}", graph=_g_node(node.name))
+                run.hop("node", f"{node.name} ({ip})", Text("packet arrives on port {port}", port=port),
+                        graph=_g_node(node.name))
             run.visit("node", node.name)
             if not node.ready:
-                raise _Stop("dropped", f"node {node.name} is not Ready; nothing answers on {ip}",
+                raise _Stop("dropped", Text("node {node} is not Ready; nothing answers on {ip}", node=node.name, ip=ip),
                             ("node-not-ready", "node", node.name))
             if hit is None:
-                run.hop("node", node.name, f"nothing listens on {ip}:{port}",
-                        "no Service has this nodePort", graph=_g_node(node.name))
-                raise _Stop("refused", f"connection refused: no NodePort {port} on node {node.name}",
+                run.hop("node", node.name, Text("nothing listens on {ip}:{port}", ip=ip, port=port),
+                        Text("no Service has this nodePort"), graph=_g_node(node.name))
+                raise _Stop("refused", Text("connection refused: no NodePort {port} on node {node}", port=port,
+                                            node=node.name),
                             ("no-listener", "node", node.name))
             svc, sp = hit
             run.service = svc_key(svc)
@@ -315,27 +330,29 @@ class Router:
         svc = view.service_by_cluster_ip.get(ip)
         if svc is not None:
             if src_pod is None:
-                run.hop("client", "internet", f"{ip} is a ClusterIP: not routable from outside the cluster",
+                run.hop("client", "internet", Text("{ip} is a ClusterIP: not routable from outside the cluster", ip=ip),
                         f"Service {svc_key(svc)} type {svc.type}", graph=INTERNET)
-                raise _Stop("dropped", f"{ip} is a ClusterIP, reachable only from inside the cluster",
+                raise _Stop("dropped", Text("{ip} is a ClusterIP, reachable only from inside the cluster", ip=ip),
                             ("unroutable", "service", svc_key(svc)))
             sp = self._service_port(run, svc, port, f"{ip}:{port}")
             return self._kube_proxy(run, svc, sp, src_node, src, external=False, entry=f"{ip}:{port}")
         pod = view.pod_by_ip.get(ip)
         if pod is not None:
             if src_pod is None:
-                run.hop("client", "internet", f"{ip} is a pod IP: not routable from outside the cluster",
+                run.hop("client", "internet", Text("{ip} is a pod IP: not routable from outside the cluster", ip=ip),
                         f"pod CIDR {view.network.pod_cidr}", graph=INTERNET)
-                raise _Stop("dropped", f"{ip} is a pod IP, reachable only from inside the cluster",
+                raise _Stop("dropped", Text("{ip} is a pod IP, reachable only from inside the cluster", ip=ip),
                             ("unroutable", "pod", pod_key(pod)))
             if headless is None:
-                run.hop("node", src_node, f"{ip} is pod {pod_key(pod)}: no Service, no DNAT",
+                run.hop("node", src_node, Text("{ip} is pod {pod}: no Service, no DNAT", ip=ip, pod=pod_key(pod)),
                         f"pod CIDR {view.network.pod_cidr}", graph=_g_node(src_node))
             else:
-                run.hop("node", src_node, f"direct to pod {pod_key(pod)} {ip}:{port}, no DNAT",
-                        "headless Services have no ClusterIP, kube-proxy is not involved", graph=_g_node(src_node))
+                run.hop("node", src_node, Text("direct to pod {pod} {ip}:{port}, no DNAT", pod=pod_key(pod), ip=ip,
+                                               port=port),
+                        Text("headless Services have no ClusterIP, kube-proxy is not involved"), graph=_g_node(src_node))
             return pod, port, src, src_node
-        raise _Stop("dropped", f"no route to {ip}: not a node, pod, ClusterIP or LoadBalancer IP of this cluster",
+        raise _Stop("dropped", Text("no route to {ip}: not a node, pod, ClusterIP or LoadBalancer IP of this cluster",
+                                    ip=ip),
                     ("unroutable", "none", ip))
 
     def _service_port(self, run: _Run, svc: Service, port: int, entry: str) -> ServicePort:
@@ -344,7 +361,8 @@ class Router:
         for sp in svc.ports:
             if sp.port == port and sp.protocol == "TCP":
                 return sp
-        raise _Stop("refused", f"Service {svc_key(svc)} has no port {port}; nothing answers on {entry}",
+        raise _Stop("refused", Text("Service {service} has no port {port}; nothing answers on {entry}",
+                                    service=svc_key(svc), port=port, entry=entry),
                     ("no-port", "service", svc_key(svc)))
 
     def _lb_pick_node(self, run: _Run, svc: Service, sp: ServicePort, ip: str, port: int) -> str:
@@ -353,15 +371,18 @@ class Router:
         if svc.external_traffic_policy == "Local":
             local = {e.node for e in view.endpoints(svc)}
             healthy = [n for n in candidates if n.name in local]
-            why = (f"externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes "
-                   f"with a ready endpoint: {', '.join(n.name for n in healthy) or 'none'}")
+            why = (Text("externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes "
+                        "with a ready endpoint: {nodes}", nodes=", ".join(n.name for n in healthy)) if healthy else
+                   Text("externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes "
+                        "with a ready endpoint: none"))
             if healthy:
                 candidates = healthy
         else:
-            why = "externalTrafficPolicy Cluster: every Ready worker node is a healthy target"
+            why = Text("externalTrafficPolicy Cluster: every Ready worker node is a healthy target")
         if not candidates:
-            run.hop("load-balancer", f"{ip}:{port}", "no healthy node to send to", why, graph=INTERNET)
-            raise _Stop("dropped", f"the load balancer of Service {svc_key(svc)} has no healthy node",
+            run.hop("load-balancer", f"{ip}:{port}", Text("no healthy node to send to"), why, graph=INTERNET)
+            raise _Stop("dropped", Text("the load balancer of Service {service} has no healthy node",
+                                        service=svc_key(svc)),
                         ("no-healthy-node", "service", svc_key(svc)))
         if self._choose_hook is not None and svc.external_traffic_policy != "Local" and len(candidates) > 1:
             # enumerating: nodes whose IP every ipBlock treats alike lead to the same outcome after SNAT
@@ -378,9 +399,11 @@ class Router:
         else:
             node = candidates[self._choose(len(candidates))]
         target = f"{node.internal_ip}:{sp.node_port}" if sp.node_port else node.internal_ip
-        run.hop("load-balancer", f"{ip}:{port}", f"forward to node {node.name} ({target}), one of {len(candidates)} healthy nodes",
-                f"Service {svc_key(svc)} type LoadBalancer; {why}", graph=INTERNET)
-        run.hop("node", f"{node.name} ({node.internal_ip})", f"packet arrives for {ip}:{port}",
+        run.hop("load-balancer", f"{ip}:{port}",
+                Text("forward to node {node} ({target}), one of {count} healthy nodes", node=node.name, target=target,
+                     count=len(candidates)),
+                joined([f"Service {svc_key(svc)} type LoadBalancer", why]), graph=INTERNET)
+        run.hop("node", f"{node.name} ({node.internal_ip})", Text("packet arrives for {ip}:{port}", ip=ip, port=port),
                 graph=_g_node(node.name))
         run.visit("node", node.name)
         return node.name
@@ -416,67 +439,79 @@ class Router:
         policy_name = "externalTrafficPolicy" if external else "internalTrafficPolicy"
         policy = svc.external_traffic_policy if external else svc.internal_traffic_policy
         if not eps:
-            run.hop("kube-proxy", node, f"REJECT {entry}: Service {key} has no ready endpoints",
-                    f"KUBE-SERVICES: a Service without endpoints is rejected (ICMP port unreachable)", graph=g)
-            raise _Stop("refused", f"connection refused: Service {key} has no ready endpoints",
+            run.hop("kube-proxy", node, Text("REJECT {entry}: Service {service} has no ready endpoints", entry=entry,
+                                             service=key),
+                    Text("KUBE-SERVICES: a Service without endpoints is rejected (ICMP port unreachable)"), graph=g)
+            raise _Stop("refused", Text("connection refused: Service {service} has no ready endpoints", service=key),
                         ("no-endpoints", "service", key))
         if policy == "Local":
             local = [(e, p) for e, p in eps if e.node == node]
             if not local:
-                run.hop("kube-proxy", node, f"DROP {entry}: no ready endpoint of {key} on {node}",
-                        f"{policy_name}: Local uses only endpoints on the receiving node", graph=g)
-                raise _Stop("dropped", f"{policy_name} Local and no ready endpoint of {key} on node {node}",
+                run.hop("kube-proxy", node, Text("DROP {entry}: no ready endpoint of {service} on {node}", entry=entry,
+                                                 service=key, node=node),
+                        Text("{policy}: Local uses only endpoints on the receiving node", policy=policy_name), graph=g)
+                raise _Stop("dropped", Text("{policy} Local and no ready endpoint of {service} on node {node}",
+                                            policy=policy_name, service=key, node=node),
                             ("no-local-endpoint", "node", node))
             eps = local
         n = len(eps)
         client = src.ip
         chosen = None
-        how = ""
+        how: Text | None = None
         if svc.session_affinity == "ClientIP" and self._choose_hook is None:
             pinned = self._affinity.get((key, sp.port, client))
             if pinned and pinned[1] > self.now:
                 chosen = next((i for i, (e, _) in enumerate(eps) if e.ip == pinned[0]), None)
                 if chosen is not None:
-                    how = (f"sessionAffinity ClientIP: {client} is pinned to {pinned[0]} "
-                           f"(until t={pinned[1]}s, timeoutSeconds {svc.session_affinity_timeout})")
+                    how = Text("sessionAffinity ClientIP: {client} is pinned to {endpoint} (until t={until}s, "
+                               "timeoutSeconds {timeout})", client=client, endpoint=pinned[0], until=pinned[1],
+                               timeout=svc.session_affinity_timeout)
         if chosen is None:
             if self.mode == "ipvs" and self._choose_hook is None:
                 rr_key = (node, key, sp.port)
                 count = self._rr.get(rr_key, 0)
                 chosen = count % n
                 self._rr[rr_key] = count + 1
-                how = f"IPVS round-robin on {node}: connection #{count + 1}, real server {chosen + 1} of {n}"
+                how = Text("IPVS round-robin on {node}: connection #{connection}, real server {index} of {count}",
+                           node=node, connection=count + 1, index=chosen + 1, count=n)
             else:
                 chosen = self._choose(n)
-                how = ("the only ready endpoint" if n == 1 else
-                       f"iptables: endpoint {chosen + 1} of {n} picked at random (probability 1/{n})"
-                       if self.mode == "iptables" else f"IPVS round-robin: real server {chosen + 1} of {n}")
+                how = (Text("the only ready endpoint") if n == 1 else
+                       Text("iptables: endpoint {index} of {count} picked at random (probability 1/{count})",
+                            index=chosen + 1, count=n)
+                       if self.mode == "iptables" else
+                       Text("IPVS round-robin: real server {index} of {count}", index=chosen + 1, count=n))
             if svc.session_affinity == "ClientIP":
                 expires = self.now + svc.session_affinity_timeout
                 self._affinity[(key, sp.port, client)] = (eps[chosen][0].ip, expires)
-                how += f"; sessionAffinity ClientIP pins {client} to it for {svc.session_affinity_timeout}s"
+                how = joined([how, Text("sessionAffinity ClientIP pins {client} to it for {timeout}s", client=client,
+                                        timeout=svc.session_affinity_timeout)])
         ep, tport = eps[chosen]
         pod = ep.pod
-        tp_txt = f"targetPort {sp.target_port}" + (f" (= {tport} on this pod)" if isinstance(sp.target_port, str)
-                                                  and not sp.target_port.isdigit() else "")
-        scope = (f"{policy_name} {policy}" + (": only endpoints on this node" if policy == "Local" else ""))
-        rule = f"Service {key} port {sp.port} -> {tp_txt}; {scope}"
-        if note:
-            rule += f"; {note}"
-        rule += f"; {how}"
-        dst = f"{ep.ip}:{tport}" + (f" (pod {pod_key(pod)} on {ep.node})" if pod is not None else "")
-        run.hop("kube-proxy", node, f"DNAT {entry} -> {dst}", rule, graph=g)
+        named = isinstance(sp.target_port, str) and not sp.target_port.isdigit()
+        service_port = (Text("Service {service} port {port} -> targetPort {target_port} (= {resolved} on this pod)",
+                             service=key, port=sp.port, target_port=sp.target_port, resolved=tport) if named else
+                        f"Service {key} port {sp.port} -> targetPort {sp.target_port}")
+        scope = (Text("{policy} Local: only endpoints on this node", policy=policy_name) if policy == "Local"
+                 else f"{policy_name} {policy}")
+        rule = joined([service_port, scope, *([note] if note else []), how])
+        decision = (Text("DNAT {entry} -> {ip}:{port} (pod {pod} on {node})", entry=entry, ip=ep.ip, port=tport,
+                         pod=pod_key(pod), node=ep.node) if pod is not None
+                    else f"DNAT {entry} -> {ep.ip}:{tport}")
+        run.hop("kube-proxy", node, decision, rule, graph=g)
         if pod is None:
-            raise _Stop("dropped", f"endpoint {ep.ip} of {key} is not a known pod", ("unknown-endpoint", "service", key))
+            raise _Stop("dropped", Text("endpoint {ip} of {service} is not a known pod", ip=ep.ip, service=key),
+                        ("unknown-endpoint", "service", key))
         seen = src
         if external:
             if policy == "Local":
-                run.hop("kube-proxy", node, f"source IP {src.ip} preserved (no SNAT)",
+                run.hop("kube-proxy", node, Text("source IP {ip} preserved (no SNAT)", ip=src.ip),
                         "externalTrafficPolicy Local", graph=g)
             else:
                 node_ip = view.node_ip(node)
-                run.hop("kube-proxy", node, f"SNAT source {src.ip} -> {node_ip} (node {node})",
-                        "externalTrafficPolicy Cluster masquerades external traffic", graph=g)
+                run.hop("kube-proxy", node, Text("SNAT source {ip} -> {node_ip} (node {node})", ip=src.ip,
+                                                 node_ip=node_ip, node=node),
+                        Text("externalTrafficPolicy Cluster masquerades external traffic"), graph=g)
                 seen = Peer(node_ip)
         return pod, tport, seen, node
 
@@ -491,108 +526,126 @@ class Router:
         egress = self.policy.egress(origin, dst, port, "TCP")
         ingress = self.policy.ingress(src, dst, port, "TCP")
         if origin.pod is not None:
-            run.hop("network-policy", f"egress of {origin.label}", "allow" if egress.allowed else "deny",
-                    egress.rule)
+            run.hop("network-policy", Text("egress of {pod}", pod=origin.label),
+                    Text("allow") if egress.allowed else Text("deny"), egress.rule)
             if not egress.allowed:
-                raise _Stop("dropped", f"NetworkPolicy denies egress from {origin.label} to {pod_key(pod)} "
-                            f"TCP/{port}", ("network-policy-egress", "pod", origin.label))
+                raise _Stop("dropped", Text("NetworkPolicy denies egress from {source} to {pod} TCP/{port}",
+                                            source=origin.label, pod=pod_key(pod), port=port),
+                            ("network-policy-egress", "pod", origin.label))
         if src_node and src_node != dst_node:
             cidr = view.nodes[dst_node].pod_cidr if dst_node in view.nodes else ""
-            run.hop("node", src_node, f"route {pod.pod_ip} via the overlay to {dst_node}",
-                    f"{pod.pod_ip} is in {dst_node}'s pod CIDR" + (f" {cidr}" if cidr else ""),
+            run.hop("node", src_node, Text("route {ip} via the overlay to {node}", ip=pod.pod_ip, node=dst_node),
+                    Text("{ip} is in {node}'s pod CIDR {cidr}", ip=pod.pod_ip, node=dst_node, cidr=cidr) if cidr
+                    else Text("{ip} is in {node}'s pod CIDR", ip=pod.pod_ip, node=dst_node),
                     graph=_g_node(src_node))
             run.hop("overlay", f"{view.node_ip(src_node)} -> {view.node_ip(dst_node)}",
-                    f"encapsulate {src.ip} -> {pod.pod_ip} from {src_node} to {dst_node}",
-                    "CNI overlay network (VXLAN)", graph="overlay")
+                    Text("encapsulate {source} -> {ip} from {source_node} to {node}", source=src.ip, ip=pod.pod_ip,
+                         source_node=src_node, node=dst_node),
+                    Text("CNI overlay network (VXLAN)"), graph="overlay")
         elif src_node:
-            run.hop("node", src_node, f"{pod.pod_ip} is local: deliver over the node's bridge, no overlay",
+            run.hop("node", src_node, Text("{ip} is local: deliver over the node's bridge, no overlay", ip=pod.pod_ip),
                     graph=_g_node(src_node))
         dst_node_obj = view.nodes.get(dst_node)
         if dst_node_obj is not None and not dst_node_obj.ready:
-            run.hop("node", dst_node, "node is not Ready: the packet is lost", graph=_g_node(dst_node))
-            raise _Stop("dropped", f"node {dst_node} of pod {pod_key(pod)} is not Ready",
+            run.hop("node", dst_node, Text("node is not Ready: the packet is lost"), graph=_g_node(dst_node))
+            raise _Stop("dropped", Text("node {node} of pod {pod} is not Ready", node=dst_node, pod=pod_key(pod)),
                         ("node-not-ready", "node", dst_node))
-        run.hop("node", dst_node, f"deliver to pod {pod_key(pod)} ({pod.pod_ip})", graph=_g_node(dst_node))
+        run.hop("node", dst_node, Text("deliver to pod {pod} ({ip})", pod=pod_key(pod), ip=pod.pod_ip),
+                graph=_g_node(dst_node))
         run.visit("node", dst_node)
         g_pod = _g_pod(pod)
-        run.hop("network-policy", f"ingress of {pod_key(pod)}", "allow" if ingress.allowed else "deny", ingress.rule)
+        run.hop("network-policy", Text("ingress of {pod}", pod=pod_key(pod)),
+                Text("allow") if ingress.allowed else Text("deny"), ingress.rule)
         if not ingress.allowed:
-            raise _Stop("dropped", f"NetworkPolicy denies ingress to {pod_key(pod)} from {src.label} TCP/{port}",
+            raise _Stop("dropped", Text("NetworkPolicy denies ingress to {pod} from {source} TCP/{port}",
+                                        pod=pod_key(pod), source=src.label, port=port),
                         ("network-policy-ingress", "pod", pod_key(pod)))
         run.visit("pod", pod_key(pod))
         declared = [cp.container_port for cp in pod.ports if (cp.protocol or "TCP") == "TCP"]
         if declared and port not in declared:
-            run.hop("pod", pod_key(pod), f"nothing listens on {port} (container ports {declared})",
-                    "the pod's containers declare their ports; TCP RST", graph=g_pod)
-            raise _Stop("refused", f"connection refused: pod {pod_key(pod)} does not listen on {port}",
+            run.hop("pod", pod_key(pod), Text("nothing listens on {port} (container ports {declared})", port=port,
+                                              declared=declared),
+                    Text("the pod's containers declare their ports; TCP RST"), graph=g_pod)
+            raise _Stop("refused", Text("connection refused: pod {pod} does not listen on {port}", pod=pod_key(pod),
+                                        port=port),
                         ("no-listener", "pod", pod_key(pod)))
         info = view.controller_of_pod(pod)
         if info is not None:
             return self._ingress(run, info, pod, port)
         run.pod = pod_key(pod)
-        run.hop("pod", pod_key(pod), f"HTTP {run.target.path} answered on {pod.pod_ip}:{port}", graph=g_pod)
-        return f"served by pod {pod_key(pod)}"
+        run.hop("pod", pod_key(pod), Text("HTTP {path} answered on {ip}:{port}", path=run.target.path, ip=pod.pod_ip,
+                                          port=port), graph=g_pod)
+        return Text("served by pod {pod}", pod=pod_key(pod))
 
     # L7 ---------------------------------------------------------------------------------------------
     def _ingress(self, run: _Run, info, ctrl: Pod, port: int) -> str:
         view = self.view
         t = run.target
         g = _g_pod(ctrl)
-        where = f"{info.entry.title} controller {pod_key(ctrl)}"
+        where = Text("{controller} controller {pod}", controller=info.entry.title, pod=pod_key(ctrl))
         ings = [i for i in view.ingresses_for_host(t.host_header) if view.ingress_class_of(i) in info.classes]
         m = ingress_match.match(ings, t.host_header, t.path, info.entry.implementation_specific)
         classes = ", ".join(info.classes)
         if m is None:
-            run.hop("ingress-controller", where, f"no Ingress rule for {t.host_header}{t.path}: 404 Not Found",
-                    f"Ingresses of class {classes} that could serve {t.host_header}: {len(ings)}; no rule matched "
-                    f"{t.path} and none has a defaultBackend",
+            run.hop("ingress-controller", where,
+                    Text("no Ingress rule for {host}{path}: 404 Not Found", host=t.host_header, path=t.path),
+                    Text("Ingresses of class {classes} that could serve {host}: {count}; no rule matched {path} and "
+                         "none has a defaultBackend", classes=classes, host=t.host_header, count=len(ings),
+                         path=t.path),
                     graph=g)
             run.service = None
-            raise _Stop(404, f"no Ingress rule matches {t.host_header}{t.path} (controller's default backend)",
+            raise _Stop(404, Text("no Ingress rule matches {host}{path} (controller's default backend)",
+                                  host=t.host_header, path=t.path),
                         ("no-ingress-rule", "pod", pod_key(ctrl)))
         ing = m.ingress
         run.ingress = f"{ing.namespace}/{ing.name}"
         run.rule = m.rule
         cls = view.ingress_class_of(ing)
         cls_why = (f"ingressClassName {cls}" if ing.ingress_class_name
-                   else f"no ingressClassName: default IngressClass {cls}")
-        tls_note = ""
+                   else Text("no ingressClassName: default IngressClass {ingress_class}", ingress_class=cls))
+        tls_note = None
         tls_hosts = ing.tls_hosts
         if t.scheme == "https":
             if any(ingress_match.host_matches(h, t.host_header) for h in tls_hosts):
-                tls_note = f"; TLS terminated with the certificate of spec.tls for {t.host_header}"
+                tls_note = Text("TLS terminated with the certificate of spec.tls for {host}", host=t.host_header)
             else:
-                tls_note = (f"; {t.host_header} is not in spec.tls: the controller presents its default self-signed "
-                            "certificate (a verifying client would abort)")
+                tls_note = Text("{host} is not in spec.tls: the controller presents its default self-signed "
+                                "certificate (a verifying client would abort)", host=t.host_header)
         elif any(ingress_match.host_matches(h, t.host_header) for h in tls_hosts) and info.entry.key == "nginx":
-            tls_note = "; host has TLS: ingress-nginx would answer 308 redirect to https (followed)"
-        run.hop("ingress-controller", where, f"{m.why} -> Service {ing.namespace}/{m.service}:{m.port}",
-                f"Ingress {ing.namespace}/{ing.name} ({cls_why}, controller {info.entry.controller})" + tls_note,
+            tls_note = Text("host has TLS: ingress-nginx would answer 308 redirect to https (followed)")
+        ingress_rule = Text("Ingress {ingress} ({why}, controller {controller})", ingress=f"{ing.namespace}/{ing.name}",
+                            why=cls_why, controller=info.entry.controller)
+        run.hop("ingress-controller", where, joined([m.why, f"Service {ing.namespace}/{m.service}:{m.port}"], " -> "),
+                joined([ingress_rule, tls_note]) if tls_note else ingress_rule,
                 graph=g)
         svc = view.services.get(f"{ing.namespace}/{m.service}")
         backend = f"{ing.namespace}/{m.service}"
         run.service = backend
         if svc is None:
-            raise _Stop(503, f"backend Service {backend} does not exist", ("no-backend-service", "pod", pod_key(ctrl)))
+            raise _Stop(503, Text("backend Service {service} does not exist", service=backend),
+                        ("no-backend-service", "pod", pod_key(ctrl)))
         run.visit("service", backend)
         sp = next((p for p in svc.ports if p.port == m.port or (p.name and p.name == m.port)), None)
         if sp is None:
-            raise _Stop(503, f"backend Service {backend} has no port {m.port}", ("no-port", "service", backend))
+            raise _Stop(503, Text("backend Service {service} has no port {port}", service=backend, port=m.port),
+                        ("no-port", "service", backend))
         eps = self._resolved_endpoints(svc, sp)
         if not eps:
             run.hop("ingress-controller", where, "503 Service Temporarily Unavailable",
-                    f"Service {backend} has no ready endpoints", graph=g)
-            raise _Stop(503, f"backend Service {backend} has no ready endpoints",
+                    Text("Service {service} has no ready endpoints", service=backend), graph=g)
+            raise _Stop(503, Text("backend Service {service} has no ready endpoints", service=backend),
                         ("no-endpoints", "service", backend))
         i = self._choose(len(eps))
         ep, tport = eps[i]
         run.hop("ingress-controller", where,
-                f"proxy to endpoint {ep.ip}:{tport}" + (f" (pod {pod_key(ep.pod)})" if ep.pod else ""),
-                "controllers send to the Service's endpoints directly (not via the ClusterIP); " +
-                ("the only ready endpoint" if len(eps) == 1 else
-                 f"{len(eps)} ready, {i + 1} of {len(eps)} picked (load balanced evenly)"), graph=g)
+                Text("proxy to endpoint {ip}:{port} (pod {pod})", ip=ep.ip, port=tport, pod=pod_key(ep.pod)) if ep.pod
+                else Text("proxy to endpoint {ip}:{port}", ip=ep.ip, port=tport),
+                joined([Text("controllers send to the Service's endpoints directly (not via the ClusterIP)"),
+                        Text("the only ready endpoint") if len(eps) == 1 else
+                        Text("{count} ready, {index} of {count} picked (load balanced evenly)", count=len(eps),
+                             index=i + 1)]), graph=g)
         if ep.pod is None:
-            raise _Stop("dropped", f"endpoint {ep.ip} of {backend} is not a known pod",
+            raise _Stop("dropped", Text("endpoint {ip} of {service} is not a known pod", ip=ep.ip, service=backend),
                         ("unknown-endpoint", "service", backend))
         src = Peer(ctrl.pod_ip, ctrl, view.ns_labels(ctrl.namespace))
         return self._deliver(run, src, ctrl.node_name, ep.pod, tport, origin=src)

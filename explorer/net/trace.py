@@ -15,6 +15,10 @@ class Hop:
     ``at``: where it happens (an IP, ``node/<name>``, ``ns/pod``...). ``decision``: what happened.
     ``rule``: the Kubernetes rule or object behind the decision. ``graph``: the id of the vertex of
     :func:`~explorer.net.graph.build_graph` this hop sits on (``""`` for pure lookups such as DNS).
+
+    ``at``, ``decision`` and ``rule`` are English ``str`` values; those with words to translate are an
+    :class:`explorer.net.text.Text` (a ``str`` subclass that also carries its message id and arguments), so the
+    UI can show them in its language while the CLI and JSON output stay English.
     """
 
     step: str
@@ -30,7 +34,8 @@ class Hop:
 
 @dataclass
 class Trace:
-    """A routed request: ``result`` (see :data:`STATUSES`) and ``hops`` in order.
+    """A routed request: ``result`` (see :data:`STATUSES`) and ``hops`` in order. ``result["reason"]`` is an
+    English ``str``, an :class:`explorer.net.text.Text` when it has words to translate.
 
     ``drop`` names where a request that did not get a 200 stopped, for load counters:
     (reason code, counter kind "pod"/"node"/"service", key) or None.

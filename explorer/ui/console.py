@@ -60,13 +60,11 @@ class KubectlConsole(QWidget):
         self.output.setMaximumBlockCount(MAX_BLOCKS)
         self.output.setObjectName("kubectl_output")
 
-        self.prompt = QLabel(self.tr("kubectl"), self)
+        self.prompt = QLabel(self)
         self.prompt.setFont(fixed)
         self.input = CommandLine(self)
         self.input.setFont(fixed)
         self.input.setObjectName("kubectl_input")
-        self.input.setPlaceholderText(self.tr("get pods -A   (Tab completes, Up/Down recall, \"clear\" empties)"))
-        self.input.setToolTip(self.tr("A kubectl command, run against the simulated cluster's API server"))
         self.input.returnPressed.connect(self.submit)
         self.input.tab_pressed.connect(self.complete_current)
         self.input.history_moved.connect(self.move_history)
@@ -79,9 +77,31 @@ class KubectlConsole(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.output, 1)
         layout.addLayout(row)
-        self._write(self.tr("kubectl against the simulated cluster. Try: get nodes, get pods -A -o wide, "
-                            "scale deployment api -n shop --replicas=5, drain worker-1 --ignore-daemonsets. "
-                            "Type \"help\" for the commands.") + "\n", "note")
+        self._greeting = self._greeting_text()
+        self._write(self._greeting, "note")
+        self.retranslate_ui()
+
+    def _greeting_text(self) -> str:
+        return self.tr("kubectl against the simulated cluster. Try: get nodes, get pods -A -o wide, "
+                       "scale deployment api -n shop --replicas=5, drain worker-1 --ignore-daemonsets. "
+                       "Type \"help\" for the commands.") + "\n"
+
+    def retranslate_ui(self) -> None:
+        """Prompt, placeholder and tooltip in the current language; the greeting too while it is all the output
+        shows (commands already run and their output stay as they were printed)."""
+        self.prompt.setText(self.tr("kubectl"))
+        self.input.setPlaceholderText(self.tr("get pods -A   (Tab completes, Up/Down recall, \"clear\" empties)"))
+        self.input.setToolTip(self.tr("A kubectl command, run against the simulated cluster's API server"))
+        greeting = self._greeting_text()
+        if greeting != self._greeting and self.output.toPlainText().rstrip("\n") == self._greeting.rstrip("\n"):
+            self.output.clear()
+            self._write(greeting, "note")
+        self._greeting = greeting
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # the simulator -------------------------------------------------------------------------------------
     def _current(self):

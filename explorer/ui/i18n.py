@@ -23,9 +23,13 @@ found or compiled the UI stays in English and a warning goes to the log; the app
 Qt's own strings (standard dialog buttons) come from Qt's ``qtbase_<lang>.qm``.
 
 Switching language at run time: :func:`set_language` stores the choice and swaps the translators immediately;
-Qt then sends ``QEvent.LanguageChange`` to every widget. Widgets that re-read their texts in ``changeEvent``
-(the help panel does) change at once; anything else changes on the next start, so Preferences should show
-:func:`restart_notice` after a change.
+Qt then sends ``QEvent.LanguageChange`` to every widget, and every widget of the window re-reads its texts in
+``changeEvent`` (the usual Qt pattern: a ``retranslate_ui()`` method that sets all texts, called once from
+``__init__`` and again on the event; the main window forwards it to the diagram scene, which is not a widget).
+So the whole window changes language at once; no restart is needed. Texts computed when an action runs (dialogs,
+status messages, context menus) are translated then. What was already printed stays as it was: kubectl output,
+the undo history's command names. A widget added later must follow the same pattern
+(tests/ui/test_live_language.py compares a live-switched window with one started in the language).
 
 Kubernetes' own words (event reasons and messages, FailedScheduling texts, kubectl output, field names, kinds)
 are never passed through ``tr()``: users see them verbatim, as kubectl prints them.
@@ -161,9 +165,9 @@ def install(app: QCoreApplication | None = None, code: str | None = None) -> str
 
 
 def set_language(code: str) -> str:
-    """Preferences: store ``code`` (``system``, ``en``, ``es``) under ``ui/language`` and apply it now.
-    Returns the language in effect. Widgets that retranslate on ``QEvent.LanguageChange`` update live; the rest
-    on the next start (show :func:`restart_notice`). Raises ValueError for an unknown code."""
+    """Preferences: store ``code`` (``system``, ``en``, ``es``) under ``ui/language`` and apply it now: every
+    widget has retranslated itself when this returns. Returns the language in effect. Raises ValueError for an
+    unknown code."""
     resolve(code)                       # validate before storing
     s = settings()
     s.setValue(SETTING_KEY, code)
@@ -175,12 +179,6 @@ def set_language(code: str) -> str:
     for _ in range(2):   # app -> top-level widgets -> their children
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return lang
-
-
-def restart_notice() -> str:
-    """The message Preferences shows after the language changed (in the new language)."""
-    return QCoreApplication.translate(
-        "Language", "The new language is used for all windows the next time you start the application.")
 
 
 def ts_path(lang: str) -> Path:
@@ -248,13 +246,25 @@ def compile_ts(ts: Path, qm: Path) -> Path:
 
 def language_menu(parent=None):
     """A ready-made "Language" menu for Preferences or the View menu: System default, English, Español, the
-    stored choice checked. Choosing one calls :func:`set_language` and, when the choice changed, tells the user
-    with :func:`restart_notice` that the rest of the window follows on the next start. Mount it with
+    stored choice checked. Choosing one calls :func:`set_language`; the window follows at once. The menu's own
+    title and "System default" follow the language too. Mount it with
     ``menu_bar_menu.addMenu(i18n.language_menu(self))``."""
     from PySide6.QtGui import QAction, QActionGroup
-    from PySide6.QtWidgets import QMenu, QMessageBox
+    from PySide6.QtWidgets import QMenu
 
-    menu = QMenu(QCoreApplication.translate("Language", "&Language"), parent)
+    class LanguageMenu(QMenu):
+        def retranslate_ui(self) -> None:
+            self.setTitle(QCoreApplication.translate("Language", "&Language"))
+            for action in self.actions():
+                if action.data() == "system":
+                    action.setText(available_languages()[0][1])
+
+        def changeEvent(self, event):  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate_ui()
+            super().changeEvent(event)
+
+    menu = LanguageMenu(parent)
     menu.setObjectName("languageMenu")
     group = QActionGroup(menu)
     group.setExclusive(True)
@@ -266,13 +276,13 @@ def language_menu(parent=None):
         action.setData(code)
         group.addAction(action)
         menu.addAction(action)
+    menu.retranslate_ui()
 
     def chosen(action) -> None:
         code = action.data()
         if code == str(settings().value(SETTING_KEY, "system")):
             return
         set_language(code)
-        QMessageBox.information(parent, QCoreApplication.translate("Language", "Language"), restart_notice())
 
     group.triggered.connect(chosen)
     return menu

@@ -7,7 +7,7 @@ problems show in red under the field they belong to. Pressing Enter (or leaving 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from explorer.model import validate_object
@@ -44,6 +44,17 @@ class Inspector(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         outer.addWidget(self.status)
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Show the same object again with labels in the current language (an edit not yet committed with
+        Enter is dropped, as when the selection changes)."""
+        obj, self.obj = self.obj, None
+        self.show_object(obj, self.editable)
 
     def field_labels(self) -> dict:
         return {"name": self.tr("Name"), "namespace": self.tr("Namespace"), "labels": self.tr("Labels"), "replicas": self.tr("Replicas"),

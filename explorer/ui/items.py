@@ -219,7 +219,11 @@ class LinkHandle(QGraphicsItem):
         self.setPos(BOX_W - 16, BOX_H)
         self.setCursor(Qt.CrossCursor)
         self.setZValue(5)
-        if parent.obj.kind == "Service":
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Tooltip in the current interface language."""
+        if self.parentItem().obj.kind == "Service":
             self.setToolTip(tr("Drag onto a Deployment or Pod to make this Service select it"))
         else:
             self.setToolTip(tr("Drag onto a Service to add an Ingress rule that routes to it"))
@@ -574,6 +578,10 @@ class ClientItem(QGraphicsItem):
     def __init__(self):
         super().__init__()
         self.setZValue(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Tooltip in the current interface language (the painted label is translated at paint time)."""
         self.setToolTip(tr("External client: requests from the internet enter through LoadBalancer and "
                            "NodePort Services, usually via an Ingress controller"))
 
@@ -664,6 +672,10 @@ class NetworkBusItem(QGraphicsItem):
         self._drops_path = QPainterPath()
         self.label = ""
         self.setFlag(QGraphicsItem.ItemUsesExtendedStyleOption, True)   # exposedRect: draw only what shows
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Tooltip in the current interface language (the scene sets the label again)."""
         self.setToolTip(tr("The cluster network: every pod gets an IP from its node's slice of the pod CIDR "
                            "and can reach every other pod directly, across nodes, without NAT"))
 

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import (QByteArray, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
+from PySide6.QtCore import (QByteArray, QEvent, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
                             QVariantAnimation, Signal)
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
@@ -97,8 +97,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbars()
+        self._shown_time = None     # simulated second the canvas shows; None: the design
+        self.retranslate_ui()
         self._connect()
-        self.statusBar().showMessage(self.tr("Drag components from the palette onto the canvas."), 8000)
+        self.statusBar().showMessage(self._start_hint, 8000)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.autosave_timer = QTimer(self)
@@ -122,8 +124,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.inspector_dock], [245, 310], Qt.Horizontal)
         self.resizeDocks([self.problems_dock], [175], Qt.Vertical)
 
-    def _dock(self, title, widget, area, name) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, widget, area, name) -> QDockWidget:
+        """A dock around ``widget``; :meth:`retranslate_ui` sets its title."""
+        dock = QDockWidget(self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -132,22 +135,22 @@ class MainWindow(QMainWindow):
     def _build_docks(self):
         self.palette = Palette()
         self.palette.setObjectName("palette")
-        self.palette_dock = self._dock(self.tr("Components"), self.palette, Qt.LeftDockWidgetArea, "palette_dock")
+        self.palette_dock = self._dock(self.palette, Qt.LeftDockWidgetArea, "palette_dock")
         self.minimap = MiniMap(self.view)
-        self.minimap_dock = self._dock(self.tr("Overview"), self.minimap, Qt.LeftDockWidgetArea, "overview_dock")
+        self.minimap_dock = self._dock(self.minimap, Qt.LeftDockWidgetArea, "overview_dock")
         self.inspector = Inspector(self.document)
-        self.inspector_dock = self._dock(self.tr("Inspector"), self.inspector, Qt.RightDockWidgetArea,
+        self.inspector_dock = self._dock(self.inspector, Qt.RightDockWidgetArea,
                                          "inspector_dock")
         self.scheduling = SchedulingPanel()
-        self.scheduling_dock = self._dock(self.tr("Scheduling"), self.scheduling, Qt.BottomDockWidgetArea,
+        self.scheduling_dock = self._dock(self.scheduling, Qt.BottomDockWidgetArea,
                                           "scheduling_dock")
         self.problems = ProblemsPanel()
-        self.problems_dock = self._dock(self.tr("Problems"), self.problems, Qt.BottomDockWidgetArea,
+        self.problems_dock = self._dock(self.problems, Qt.BottomDockWidgetArea,
                                         "problems_dock")
         self.events = EventLogPanel()
-        self.events_dock = self._dock(self.tr("Events"), self.events, Qt.BottomDockWidgetArea, "events_dock")
+        self.events_dock = self._dock(self.events, Qt.BottomDockWidgetArea, "events_dock")
         self.trace = TracePanel()
-        self.trace_dock = self._dock(self.tr("Request trace"), self.trace, Qt.BottomDockWidgetArea, "trace_dock")
+        self.trace_dock = self._dock(self.trace, Qt.BottomDockWidgetArea, "trace_dock")
         self.tabifyDockWidget(self.problems_dock, self.events_dock)
         self.tabifyDockWidget(self.events_dock, self.trace_dock)
         self.tabifyDockWidget(self.trace_dock, self.scheduling_dock)
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
             from explorer.ui.console import KubectlConsole  # kubectl engineer's widget
             self.console = KubectlConsole(self._console_simulator)
             self.console.setObjectName("kubectl_console")
-            self.console_dock = self._dock(self.tr("kubectl"), self.console, Qt.BottomDockWidgetArea, "console_dock")
+            self.console_dock = self._dock(self.console, Qt.BottomDockWidgetArea, "console_dock")
             self.tabifyDockWidget(self.scheduling_dock, self.console_dock)
             self.console.command_executed.connect(lambda _text, _code: self.sim._changed())
         except Exception:  # noqa: BLE001 - the console is optional
@@ -166,7 +169,7 @@ class MainWindow(QMainWindow):
         try:
             from explorer.ui.help_panel import HelpPanel  # packaging/i18n engineer's widget
             self.help_panel = HelpPanel()
-            self.help_dock = self._dock(self.tr("Help"), self.help_panel, Qt.RightDockWidgetArea, "help_dock")
+            self.help_dock = self._dock(self.help_panel, Qt.RightDockWidgetArea, "help_dock")
             self.tabifyDockWidget(self.inspector_dock, self.help_dock)
             self.inspector_dock.raise_()
         except Exception:  # noqa: BLE001 - the help panel is optional
@@ -182,14 +185,12 @@ class MainWindow(QMainWindow):
         self.sim.wait_for_reading()
         return self.sim.sim
 
-    def _act(self, text, slot=None, shortcut=None, tip=None, checkable=False, icon=None) -> QAction:
-        action = QAction(text, self)
+    def _act(self, slot=None, shortcut=None, checkable=False, icon=None) -> QAction:
+        """A window action; its text and tips are set by :meth:`retranslate_ui` (see :meth:`_action_texts`)."""
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
         if checkable:
             action.setCheckable(True)
         if icon is not None:
@@ -202,68 +203,91 @@ class MainWindow(QMainWindow):
     def _build_actions(self):
         s = self.style()
         from PySide6.QtWidgets import QStyle
-        self.new_act = self._act(self.tr("&New"), self.new_file, QKeySequence.New, self.tr("Start an empty design"))
-        self.open_act = self._act(self.tr("&Open…"), self.open_dialog, QKeySequence.Open,
-                                  self.tr("Open a topology file"))
-        self.save_act = self._act(self.tr("&Save"), self.save, QKeySequence.Save)
-        self.save_as_act = self._act(self.tr("Save &As…"), self.save_as, QKeySequence.SaveAs)
-        self.import_act = self._act(self.tr("&Import manifests…"), self.import_dialog, "Ctrl+I",
-                                    self.tr("Merge Kubernetes manifests into this design"))
-        self.export_act = self._act(self.tr("&Export manifests…"), self.export_manifests_dialog, "Ctrl+E",
-                                    self.tr("Write apply-ready manifests"))
-        self.export_image_act = self._act(self.tr("Export &image…"), self.export_image_dialog, "Ctrl+Shift+E",
-                                          self.tr("Save the diagram as PNG or SVG"))
-        self.quit_act = self._act(self.tr("&Quit"), self.close, QKeySequence.Quit)
-        self.undo_act = self._act(self.tr("&Undo"), self.undo, QKeySequence.Undo)
-        self.redo_act = self._act(self.tr("&Redo"), self.redo, None)
+        self.new_act = self._act(self.new_file, QKeySequence.New)
+        self.open_act = self._act(self.open_dialog, QKeySequence.Open)
+        self.save_act = self._act(self.save, QKeySequence.Save)
+        self.save_as_act = self._act(self.save_as, QKeySequence.SaveAs)
+        self.import_act = self._act(self.import_dialog, "Ctrl+I")
+        self.export_act = self._act(self.export_manifests_dialog, "Ctrl+E")
+        self.export_image_act = self._act(self.export_image_dialog, "Ctrl+Shift+E")
+        self.quit_act = self._act(self.close, QKeySequence.Quit)
+        self.undo_act = self._act(self.undo, QKeySequence.Undo)
+        self.redo_act = self._act(self.redo, None)
         self.redo_act.setShortcuts([QKeySequence.Redo, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         stack = self.document.undo_stack
         for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
             signal.connect(self._update_undo_actions)
-        self._update_undo_actions()
-        self.delete_act = self._act(self.tr("&Delete"), self.delete_selected, QKeySequence.Delete)
-        self.copy_act = self._act(self.tr("&Copy"), self.copy_selected, QKeySequence.Copy)
-        self.paste_act = self._act(self.tr("&Paste"), self.paste, QKeySequence.Paste)
-        self.duplicate_act = self._act(self.tr("D&uplicate"), self.duplicate_selected, "Ctrl+D")
-        self.rename_act = self._act(self.tr("&Rename"), self.rename_selected, "F2")
-        self.select_all_act = self._act(self.tr("Select &all"), self.select_all, QKeySequence.SelectAll)
-        self.zoom_in_act = self._act(self.tr("Zoom &in"), self.view.zoom_in, QKeySequence.ZoomIn)
+        self.delete_act = self._act(self.delete_selected, QKeySequence.Delete)
+        self.copy_act = self._act(self.copy_selected, QKeySequence.Copy)
+        self.paste_act = self._act(self.paste, QKeySequence.Paste)
+        self.duplicate_act = self._act(self.duplicate_selected, "Ctrl+D")
+        self.rename_act = self._act(self.rename_selected, "F2")
+        self.select_all_act = self._act(self.select_all, QKeySequence.SelectAll)
+        self.zoom_in_act = self._act(self.view.zoom_in, QKeySequence.ZoomIn)
         self.zoom_in_act.setShortcuts([QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
-        self.zoom_out_act = self._act(self.tr("Zoom &out"), self.view.zoom_out, QKeySequence.ZoomOut)
-        self.fit_act = self._act(self.tr("&Fit to window"), self.view.fit, "Ctrl+0")
-        self.actual_act = self._act(self.tr("Actual &size"), self.view.reset_zoom, "Ctrl+1")
-        self.snap_act = self._act(self.tr("&Snap to grid"), self._toggle_snap, checkable=True)
+        self.zoom_out_act = self._act(self.view.zoom_out, QKeySequence.ZoomOut)
+        self.fit_act = self._act(self.view.fit, "Ctrl+0")
+        self.actual_act = self._act(self.view.reset_zoom, "Ctrl+1")
+        self.snap_act = self._act(self._toggle_snap, checkable=True)
         self.snap_act.setChecked(True)
-        self.layout_act = self._act(self.tr("Auto-&layout"), self.auto_arrange, "Ctrl+L",
-                                    self.tr("Arrange every object in layers (one undo step)"))
-        self.step_act = self._act(self.tr("&Step"), self.sim.step, "F10", self.tr("Advance to the next event"),
-                                  icon=s.standardIcon(QStyle.SP_MediaSeekForward))
-        self.play_act = self._act(self.tr("&Play"), self.sim.toggle, "F5", self.tr("Run or pause the simulation"),
-                                  icon=s.standardIcon(QStyle.SP_MediaPlay))
-        self.reset_act = self._act(self.tr("&Reset"), self.reset_simulation, "Ctrl+F5",
-                                   self.tr("Discard the simulation and show the design"),
-                                   icon=s.standardIcon(QStyle.SP_MediaSkipBackward))
-        self.settle_act = self._act(self.tr("Run until &settled"), self.settle, "F6",
-                                    self.tr("Run until every pod is placed and running"))
-        self.run_long_act = self._act(self.tr("Run for &1000 s…"), lambda: self.run_long(1000), None,
-                                      self.tr("Advance 1000 simulated seconds with progress"))
-        self.request_act = self._act(self.tr("Send &request…"), self.send_request_dialog, "Ctrl+R",
-                                     self.tr("Route one request and watch it hop by hop"))
-        self.load_act = self._act(self.tr("Generate &load…"), self.generate_load_dialog, "Ctrl+Shift+L",
-                                  self.tr("Route many requests and show per-pod counts and drops"))
-        self.clear_overlay_act = self._act(self.tr("&Clear overlay"), self.clear_overlay)
+        self.layout_act = self._act(self.auto_arrange, "Ctrl+L")
+        self.step_act = self._act(self.sim.step, "F10", icon=s.standardIcon(QStyle.SP_MediaSeekForward))
+        self.play_act = self._act(self.sim.toggle, "F5", icon=s.standardIcon(QStyle.SP_MediaPlay))
+        self.reset_act = self._act(self.reset_simulation, "Ctrl+F5", icon=s.standardIcon(QStyle.SP_MediaSkipBackward))
+        self.settle_act = self._act(self.settle, "F6")
+        self.run_long_act = self._act(lambda: self.run_long(1000), None)
+        self.request_act = self._act(self.send_request_dialog, "Ctrl+R")
+        self.load_act = self._act(self.generate_load_dialog, "Ctrl+Shift+L")
+        self.clear_overlay_act = self._act(self.clear_overlay)
+        self.console_act = self._act(self.show_console, "Ctrl+K") if self.console_dock is not None else None
+        self.about_act = self._act(self.about)
+
+    def _action_texts(self) -> list:
+        """(action, text, tip) for every window action, in the current language (tip "" = none)."""
+        return [
+            (self.new_act, self.tr("&New"), self.tr("Start an empty design")),
+            (self.open_act, self.tr("&Open…"), self.tr("Open a topology file")),
+            (self.save_act, self.tr("&Save"), ""),
+            (self.save_as_act, self.tr("Save &As…"), ""),
+            (self.import_act, self.tr("&Import manifests…"), self.tr("Merge Kubernetes manifests into this design")),
+            (self.export_act, self.tr("&Export manifests…"), self.tr("Write apply-ready manifests")),
+            (self.export_image_act, self.tr("Export &image…"), self.tr("Save the diagram as PNG or SVG")),
+            (self.quit_act, self.tr("&Quit"), ""),
+            (self.delete_act, self.tr("&Delete"), ""),
+            (self.copy_act, self.tr("&Copy"), ""),
+            (self.paste_act, self.tr("&Paste"), ""),
+            (self.duplicate_act, self.tr("D&uplicate"), ""),
+            (self.rename_act, self.tr("&Rename"), ""),
+            (self.select_all_act, self.tr("Select &all"), ""),
+            (self.zoom_in_act, self.tr("Zoom &in"), ""),
+            (self.zoom_out_act, self.tr("Zoom &out"), ""),
+            (self.fit_act, self.tr("&Fit to window"), ""),
+            (self.actual_act, self.tr("Actual &size"), ""),
+            (self.snap_act, self.tr("&Snap to grid"), ""),
+            (self.layout_act, self.tr("Auto-&layout"), self.tr("Arrange every object in layers (one undo step)")),
+            (self.step_act, self.tr("&Step"), self.tr("Advance to the next event")),
+            (self.play_act, self.tr("&Pause") if self.sim.playing else self.tr("&Play"), self.tr("Run or pause the simulation")),
+            (self.reset_act, self.tr("&Reset"), self.tr("Discard the simulation and show the design")),
+            (self.settle_act, self.tr("Run until &settled"), self.tr("Run until every pod is placed and running")),
+            (self.run_long_act, self.tr("Run for &1000 s…"), self.tr("Advance 1000 simulated seconds with progress")),
+            (self.request_act, self.tr("Send &request…"), self.tr("Route one request and watch it hop by hop")),
+            (self.load_act, self.tr("Generate &load…"), self.tr("Route many requests and show per-pod counts and drops")),
+            (self.clear_overlay_act, self.tr("&Clear overlay"), ""),
+            *([(self.console_act, self.tr("&kubectl console"), "")] if self.console_act is not None else []),
+            (self.about_act, self.tr("&About"), ""),
+        ]
 
     def _build_menus(self):
         bar = self.menuBar()
-        m = bar.addMenu(self.tr("&File"))
+        m = self.file_menu = bar.addMenu("")
         m.addActions([self.new_act, self.open_act])
-        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = m.addMenu("")
         m.addActions([self.save_act, self.save_as_act])
         m.addSeparator()
         m.addActions([self.import_act, self.export_act, self.export_image_act])
         m.addSeparator()
         m.addAction(self.quit_act)
-        m = bar.addMenu(self.tr("&Edit"))
+        m = self.edit_menu = bar.addMenu("")
         m.addActions([self.undo_act, self.redo_act])
         m.addSeparator()
         m.addActions([self.copy_act, self.paste_act, self.duplicate_act, self.rename_act, self.delete_act])
@@ -271,9 +295,9 @@ class MainWindow(QMainWindow):
         m.addAction(self.select_all_act)
         m.addSeparator()
         from explorer.ui.i18n import language_menu
-        self.preferences_menu = m.addMenu(self.tr("&Preferences"))
+        self.preferences_menu = m.addMenu("")
         self.preferences_menu.addMenu(language_menu(self))
-        m = bar.addMenu(self.tr("&View"))
+        m = self.view_menu = bar.addMenu("")
         m.addActions([self.zoom_in_act, self.zoom_out_act, self.fit_act, self.actual_act])
         m.addSeparator()
         m.addActions([self.snap_act, self.layout_act])
@@ -281,22 +305,21 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.minimap_dock, self.inspector_dock, self.help_dock,
                      self.scheduling_dock, self.problems_dock, self.events_dock, self.trace_dock, self.console_dock):
             if dock is not None:
-                m.addAction(dock.toggleViewAction())
-        self.view_menu = m
-        m = bar.addMenu(self.tr("&Simulation"))
+                m.addAction(dock.toggleViewAction())     # its text follows the dock's title
+        m = self.simulation_menu = bar.addMenu("")
         m.addActions([self.step_act, self.play_act, self.settle_act, self.run_long_act, self.reset_act])
-        m = bar.addMenu(self.tr("&Traffic"))
+        m = self.traffic_menu = bar.addMenu("")
         m.addActions([self.request_act, self.load_act, self.clear_overlay_act])
-        if self.console_dock is not None:
-            self.console_act = self._act(self.tr("&kubectl console"), self.show_console, "Ctrl+K")
-            m = bar.addMenu(self.tr("&Tools"))
+        self.tools_menu = None
+        if self.console_act is not None:
+            m = self.tools_menu = bar.addMenu("")
             m.addAction(self.console_act)
-        m = bar.addMenu(self.tr("&Help"))
-        m.addAction(self._act(self.tr("&About"), self.about))
+        m = self.help_menu = bar.addMenu("")
+        m.addAction(self.about_act)
         self._fill_recent()
 
     def _build_toolbars(self):
-        tb = QToolBar(self.tr("Simulation"), self)
+        tb = QToolBar(self)
         tb.setObjectName("simulation_toolbar")
         tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         tb.addAction(self.step_act)
@@ -305,7 +328,6 @@ class MainWindow(QMainWindow):
         self.speed_box.setObjectName("speed")
         for speed in (1, 10, 100):
             self.speed_box.addItem(f"{speed}×", speed)
-        self.speed_box.setToolTip(self.tr("Simulation speed: simulated seconds per real second"))
         self.speed_box.currentIndexChanged.connect(lambda i: self.sim.set_speed(self.speed_box.itemData(i)))
         tb.addWidget(self.speed_box)
         tb.addAction(self.reset_act)
@@ -314,11 +336,10 @@ class MainWindow(QMainWindow):
         self.timeline.setObjectName("timeline")
         self.timeline.setMinimumWidth(260)
         self.timeline.setRange(0, 0)
-        self.timeline.setToolTip(self.tr("Timeline: drag back to any earlier moment of the simulation"))
         self.timeline.sliderReleased.connect(lambda: self.sim.seek(self.timeline.value()))
         self.timeline.valueChanged.connect(self._timeline_moved)
         tb.addWidget(self.timeline)
-        self.time_label = QLabel(self.tr("design"))
+        self.time_label = QLabel()
         self.time_label.setMinimumWidth(120)
         tb.addWidget(self.time_label)
         tb.addSeparator()
@@ -326,6 +347,51 @@ class MainWindow(QMainWindow):
         tb.addAction(self.load_act)
         self.addToolBar(Qt.TopToolBarArea, tb)
         self.sim_toolbar = tb
+
+    # ------------------------------------------------------------------------------------------- language
+    def retranslate_ui(self) -> None:
+        """Set every text the window owns in the current interface language: called once while building and
+        again on ``QEvent.LanguageChange`` (Edit ▸ Preferences ▸ Language switches live). The docked widgets
+        retranslate themselves on the same event; the scene, which is not a widget, is told from here."""
+        for action, text, tip in self._action_texts():
+            action.setText(text)
+            action.setToolTip(tip)      # "" = Qt's default: the text without its "&"
+            action.setStatusTip(tip)
+        self._update_undo_actions()
+        for menu, title in ((self.file_menu, self.tr("&File")), (self.recent_menu, self.tr("Open &Recent")),
+                            (self.edit_menu, self.tr("&Edit")), (self.preferences_menu, self.tr("&Preferences")),
+                            (self.view_menu, self.tr("&View")), (self.simulation_menu, self.tr("&Simulation")),
+                            (self.traffic_menu, self.tr("&Traffic")), (self.tools_menu, self.tr("&Tools")),
+                            (self.help_menu, self.tr("&Help"))):
+            if menu is not None:
+                menu.setTitle(title)
+        for dock, title in ((self.palette_dock, self.tr("Components")), (self.minimap_dock, self.tr("Overview")),
+                            (self.inspector_dock, self.tr("Inspector")), (self.scheduling_dock, self.tr("Scheduling")),
+                            (self.events_dock, self.tr("Events")), (self.trace_dock, self.tr("Request trace")),
+                            (self.console_dock, self.tr("kubectl")), (self.help_dock, self.tr("Help"))):
+            if dock is not None:
+                dock.setWindowTitle(title)
+        self._problems_title()
+        self.sim_toolbar.setWindowTitle(self.tr("Simulation"))
+        self.speed_box.setToolTip(self.tr("Simulation speed: simulated seconds per real second"))
+        self.timeline.setToolTip(self.tr("Timeline: drag back to any earlier moment of the simulation"))
+        self._show_time()
+        if self.document.read_only_reason:
+            self.document.read_only_reason = self.tr("A simulation is shown: press Reset to edit the design.")
+        hint = self.tr("Drag components from the palette onto the canvas.")
+        if self.statusBar().currentMessage() == getattr(self, "_start_hint", None):
+            self.statusBar().showMessage(hint, 8000)
+        self._start_hint = hint
+        if hasattr(self, "_validation_cache"):      # not while building: __init__ refreshes once afterwards
+            self.update_title()
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.scene.retranslate_ui()
+            self.refresh_problems()         # findings are worded where they are found
+            self._selection_changed()       # inspector, scheduling explanation
+        super().changeEvent(event)
 
     def _connect(self):
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -397,8 +463,16 @@ class MainWindow(QMainWindow):
 
     def _show_problems(self, findings) -> None:
         self.problems.set_findings(findings, self.document.diagnostics)
+        self._problems_title()
+
+    def _problems_title(self) -> None:
         count = len(self.problems.rows)
         self.problems_dock.setWindowTitle(self.tr("Problems ({0})").format(count) if count else self.tr("Problems"))
+
+    def _show_time(self) -> None:
+        """The toolbar's clock: "design", or the simulated second the canvas shows."""
+        self.time_label.setText(self.tr("design") if self._shown_time is None
+                                else self.tr("t = {0} s").format(self._shown_time))
 
     def _selection_changed(self):
         keys = self.scene.selected_keys()
@@ -411,7 +485,7 @@ class MainWindow(QMainWindow):
             obj = self.document.cluster.get(obj.key)
         self.inspector.show_object(obj, editable)
         self._explain(obj)
-        if obj is not None and self.help_panel is not None:
+        if obj is not None and getattr(self, "help_panel", None) is not None:
             try:
                 from explorer.ui.help_texts import key_for
                 topic = key_for(obj.kind, getattr(obj, "type", None) if obj.kind == "Service" else None,
@@ -878,7 +952,8 @@ class MainWindow(QMainWindow):
             self.timeline.blockSignals(True)
             self.timeline.setRange(0, 0)
             self.timeline.blockSignals(False)
-            self.time_label.setText(self.tr("design"))
+            self._shown_time = None
+            self._show_time()
             self.events.set_events([])
             self._selection_changed()
             return
@@ -908,7 +983,8 @@ class MainWindow(QMainWindow):
             self.timeline.setRange(0, max(self.sim.max_time, int(now)))
             self.timeline.setValue(int(now))
             self.timeline.blockSignals(False)
-            self.time_label.setText(self.tr("t = {0} s").format(int(now)))
+            self._shown_time = int(now)
+            self._show_time()
             self.events.set_events(sim.events)
             self._selection_changed()
         if getattr(self, "_reread_state", False):
@@ -1049,7 +1125,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - a bad URL or source
             self.show_error(str(exc))
             return None
-        label = self.tr("internet") if source == "internet" else f"{source[0]}/{source[1]}"
+        label = "internet" if source == "internet" else f"{source[0]}/{source[1]}"   # the panel translates it
         self.trace.show_trace(url, label, trace)
         self.trace_dock.show()
         self.trace_dock.raise_()

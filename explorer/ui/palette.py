@@ -6,7 +6,7 @@ fresh, unique names) and never touches the cluster.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
@@ -134,13 +134,25 @@ class Palette(QListWidget):
         self.setIconSize(QSize(30, 30))
         self.setSpacing(1)
         self.setUniformItemSizes(True)
-        for key, icon_name, title in ENTRIES:
-            item = QListWidgetItem(theme.icon(icon_name), entry_title(key, title))
+        for key, icon_name, _title in ENTRIES:
+            item = QListWidgetItem(theme.icon(icon_name), "")
             item.setData(Qt.UserRole, key)
+            self.addItem(item)
+        self.retranslate_ui()
+        self.itemDoubleClicked.connect(lambda it: self.activated_key.emit(it.data(Qt.UserRole)))
+
+    def retranslate_ui(self) -> None:
+        """Entry titles, tooltips and status tips in the current language."""
+        for row, (key, _icon, title) in enumerate(ENTRIES):
+            item = self.item(row)
+            item.setText(entry_title(key, title))
             item.setToolTip(tooltip(key))
             item.setStatusTip(tooltip(key))
-            self.addItem(item)
-        self.itemDoubleClicked.connect(lambda it: self.activated_key.emit(it.data(Qt.UserRole)))
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentItem() is not None:

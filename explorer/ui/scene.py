@@ -706,7 +706,6 @@ class DiagramScene(QGraphicsScene):
         """Generator (see :meth:`_sync_steps`): the network bars and the client's position."""
         everything = list(self.items_by_key.values())
         nodes = [it for it in everything if isinstance(it, NodeItem)]
-        net = self._design.network if getattr(self, "_design", None) is not None else None
         tops = []
         n = 0
         for it in everything:
@@ -738,10 +737,24 @@ class DiagramScene(QGraphicsScene):
             bottom = max(r.bottom() for r in group) + 44
             bars.append(QRectF(left, bottom, right - left, 26))
             drops += [(r.center().x(), r.bottom() - 3, bottom) for r in group]
-        label = tr("cluster network · pods {0} · services {1}").format(
-            net.pod_cidr if net else "", net.service_cidr if net else "")
-        self.bus.set_geometry(bars, drops, label)
+        self.bus.set_geometry(bars, drops, self._bus_label())
         yield len(rects) // 4 if len(rects) < 4 * CHUNK else CHUNK
+
+    def _bus_label(self) -> str:
+        net = self._design.network if getattr(self, "_design", None) is not None else None
+        return tr("cluster network · pods {0} · services {1}").format(
+            net.pod_cidr if net else "", net.service_cidr if net else "")
+
+    def retranslate_ui(self) -> None:
+        """After a live language switch (the window forwards ``QEvent.LanguageChange``): tooltips set when items
+        were made are set again, and every item is repainted. Items translate their painted texts at paint time,
+        but big clusters cache each item's pixmap, and ``update()`` of the item is what drops that cache."""
+        for item in self.items():
+            if hasattr(item, "retranslate"):
+                item.retranslate()
+            item.update()
+        if self.bus.label:
+            self.bus.label = self._bus_label()
 
     def set_view_scale(self, scale: float) -> None:
         """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""

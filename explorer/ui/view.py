@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView
 
@@ -150,13 +150,22 @@ class MiniMap(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setRenderHints(QPainter.Antialiasing)
         self.setMinimumSize(180, 120)
-        self.setToolTip(self.tr("Overview: click or drag to move the main view"))
+        self.retranslate_ui()
         self._snapshot: QPixmap | None = None
         self._snapshotting = False
         main.viewport_changed.connect(self.viewport().update)
         self._settle_timer = self._single_shot(self.SETTLE_MS)
         self._stale_timer = self._single_shot(self.MAX_STALE_MS)
         main.scene().changed.connect(self._scene_changed)
+
+    def retranslate_ui(self) -> None:
+        self.setToolTip(self.tr("Overview: click or drag to move the main view"))
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.refit()            # the snapshot shows the diagram's texts: draw it again
+        super().changeEvent(event)
 
     def _single_shot(self, ms: int) -> QTimer:
         timer = QTimer(self)

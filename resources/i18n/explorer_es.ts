@@ -604,16 +604,8 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Predeterminado del sistema</translation>
     </message>
     <message>
-        <source>The new language is used for all windows the next time you start the application.</source>
-        <translation>El nuevo idioma se aplicará a todas las ventanas la próxima vez que inicies la aplicación.</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
     </message>
 </context>
 <context>
@@ -1111,10 +1103,6 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>El enrutamiento de tráfico no está disponible en esta versión.</translation>
     </message>
     <message>
-        <source>internet</source>
-        <translation>internet</translation>
-    </message>
-    <message>
         <source>Generate load</source>
         <translation>Generar carga</translation>
     </message>
@@ -1350,6 +1338,513 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
 </context>
 <context>
+    <name>Trace</name>
+    <message>
+        <source>any host, ImplementationSpecific path (prefix) {rule_path} matched {path}</source>
+        <translation>cualquier host, ruta ImplementationSpecific (prefijo) {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>host {host}, ImplementationSpecific path (prefix) {rule_path} matched {path}</source>
+        <translation>host {host}, ruta ImplementationSpecific (prefijo) {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>any host, exact path {rule_path} matched {path}</source>
+        <translation>cualquier host, ruta exacta {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>any host, path prefix {rule_path} matched {path}</source>
+        <translation>cualquier host, prefijo de ruta {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>any host, ImplementationSpecific path (regex) {rule_path} matched {path}</source>
+        <translation>cualquier host, ruta ImplementationSpecific (regex) {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>host {host}, exact path {rule_path} matched {path}</source>
+        <translation>host {host}, ruta exacta {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>host {host}, path prefix {rule_path} matched {path}</source>
+        <translation>host {host}, prefijo de ruta {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>host {host}, ImplementationSpecific path (regex) {rule_path} matched {path}</source>
+        <translation>host {host}, ruta ImplementationSpecific (regex) {rule_path} coincide con {path}</translation>
+    </message>
+    <message>
+        <source>no rule matched {host}{path}; spec.defaultBackend of {ingress}</source>
+        <translation>ninguna regla coincide con {host}{path}; spec.defaultBackend de {ingress}</translation>
+    </message>
+    <message>
+        <source>allowed by NetworkPolicy {policy} {direction} rule #{index}</source>
+        <translation>permitido por la regla #{index} de {direction} de la NetworkPolicy {policy}</translation>
+    </message>
+    <message>
+        <source>a pod reaching itself is always allowed (as real CNIs do)</source>
+        <translation>un pod siempre puede conectarse consigo mismo (como en los CNI reales)</translation>
+    </message>
+    <message>
+        <source>{pod} is isolated for {direction} by NetworkPolicy {policies}; no rule allows {peer} on {protocol}/{port}</source>
+        <translation>{pod} está aislado para {direction} por la NetworkPolicy {policies}; ninguna regla permite {peer} en {protocol}/{port}</translation>
+    </message>
+    <message>
+        <source>not a pod: no NetworkPolicy applies</source>
+        <translation>no es un pod: no se aplica ninguna NetworkPolicy</translation>
+    </message>
+    <message>
+        <source>no NetworkPolicy selects {pod} for {direction}: not isolated</source>
+        <translation>ninguna NetworkPolicy selecciona {pod} para {direction}: no está aislado</translation>
+    </message>
+    <message>
+        <source>served by pod {pod}</source>
+        <translation>respondido por el pod {pod}</translation>
+    </message>
+    <message>
+        <source>{controller} controller {pod}</source>
+        <translation>controlador {controller} {pod}</translation>
+    </message>
+    <message>
+        <source>Ingress {ingress} ({why}, controller {controller})</source>
+        <translation>Ingress {ingress} ({why}, controlador {controller})</translation>
+    </message>
+    <message>
+        <source>egress of {pod}</source>
+        <translation>egress de {pod}</translation>
+    </message>
+    <message>
+        <source>deny DNS lookup (UDP/53 to CoreDNS)</source>
+        <translation>denegar la consulta DNS (UDP/53 a CoreDNS)</translation>
+    </message>
+    <message>
+        <source>{pod} is isolated for egress and no rule allows UDP/53 to the kube-dns endpoints; the lookup times out</source>
+        <translation>{pod} está aislado para egress y ninguna regla permite UDP/53 hacia los endpoints de kube-dns; la consulta agota el tiempo de espera</translation>
+    </message>
+    <message>
+        <source>DNS lookup of {host} blocked: NetworkPolicy denies egress from {pod} to CoreDNS on UDP/53</source>
+        <translation>consulta DNS de {host} bloqueada: una NetworkPolicy deniega el egress de {pod} a CoreDNS en UDP/53</translation>
+    </message>
+    <message>
+        <source>no route to {ip}: not a node, pod, ClusterIP or LoadBalancer IP of this cluster</source>
+        <translation>no hay ruta a {ip}: no es un nodo, pod, ClusterIP ni IP de LoadBalancer de este clúster</translation>
+    </message>
+    <message>
+        <source>Service {service} has no port {port}; nothing answers on {entry}</source>
+        <translation>el Service {service} no tiene el puerto {port}; nada responde en {entry}</translation>
+    </message>
+    <message>
+        <source>externalTrafficPolicy Cluster: every Ready worker node is a healthy target</source>
+        <translation>externalTrafficPolicy Cluster: todo nodo worker Ready es un destino sano</translation>
+    </message>
+    <message>
+        <source>forward to node {node} ({target}), one of {count} healthy nodes</source>
+        <translation>reenviar al nodo {node} ({target}), uno de {count} nodos sanos</translation>
+    </message>
+    <message>
+        <source>packet arrives for {ip}:{port}</source>
+        <translation>el paquete llega para {ip}:{port}</translation>
+    </message>
+    <message>
+        <source>Service {service} port {port} -&gt; targetPort {target_port} (= {resolved} on this pod)</source>
+        <translation>Service {service} puerto {port} -&gt; targetPort {target_port} (= {resolved} en este pod)</translation>
+    </message>
+    <message>
+        <source>{policy} Local: only endpoints on this node</source>
+        <translation>{policy} Local: solo endpoints de este nodo</translation>
+    </message>
+    <message>
+        <source>DNAT {entry} -&gt; {ip}:{port} (pod {pod} on {node})</source>
+        <translation>DNAT {entry} -&gt; {ip}:{port} (pod {pod} en {node})</translation>
+    </message>
+    <message>
+        <source>deliver to pod {pod} ({ip})</source>
+        <translation>entregar al pod {pod} ({ip})</translation>
+    </message>
+    <message>
+        <source>ingress of {pod}</source>
+        <translation>ingress de {pod}</translation>
+    </message>
+    <message>
+        <source>HTTP {path} answered on {ip}:{port}</source>
+        <translation>HTTP {path} respondido en {ip}:{port}</translation>
+    </message>
+    <message>
+        <source>no ingressClassName: default IngressClass {ingress_class}</source>
+        <translation>sin ingressClassName: IngressClass predeterminada {ingress_class}</translation>
+    </message>
+    <message>
+        <source>internet {ip}</source>
+        <translation>internet {ip}</translation>
+    </message>
+    <message>
+        <source>pod {pod} ({ip}) on {node}</source>
+        <translation>pod {pod} ({ip}) en {node}</translation>
+    </message>
+    <message>
+        <source>packet to {ip}:{port} leaves the pod through its veth into the node&apos;s network stack</source>
+        <translation>el paquete a {ip}:{port} sale del pod por su veth hacia la pila de red del nodo</translation>
+    </message>
+    <message>
+        <source>public DNS</source>
+        <translation>DNS público</translation>
+    </message>
+    <message>
+        <source>CoreDNS (then upstream DNS)</source>
+        <translation>CoreDNS (después el DNS superior)</translation>
+    </message>
+    <message>
+        <source>could not resolve host {host}</source>
+        <translation>no se pudo resolver el host {host}</translation>
+    </message>
+    <message>
+        <source>CoreDNS (forwarded to upstream DNS)</source>
+        <translation>CoreDNS (reenviado al DNS superior)</translation>
+    </message>
+    <message>
+        <source>externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes with a ready endpoint: {nodes}</source>
+        <translation>externalTrafficPolicy Local: la comprobación de salud (healthCheckNodePort) solo pasa en los nodos con un endpoint listo: {nodes}</translation>
+    </message>
+    <message>
+        <source>externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes with a ready endpoint: none</source>
+        <translation>externalTrafficPolicy Local: la comprobación de salud (healthCheckNodePort) solo pasa en los nodos con un endpoint listo: ninguno</translation>
+    </message>
+    <message>
+        <source>no healthy node to send to</source>
+        <translation>ningún nodo sano al que enviar</translation>
+    </message>
+    <message>
+        <source>the load balancer of Service {service} has no healthy node</source>
+        <translation>el balanceador de carga del Service {service} no tiene ningún nodo sano</translation>
+    </message>
+    <message>
+        <source>REJECT {entry}: Service {service} has no ready endpoints</source>
+        <translation>REJECT {entry}: el Service {service} no tiene endpoints listos</translation>
+    </message>
+    <message>
+        <source>KUBE-SERVICES: a Service without endpoints is rejected (ICMP port unreachable)</source>
+        <translation>KUBE-SERVICES: un Service sin endpoints se rechaza (ICMP port unreachable)</translation>
+    </message>
+    <message>
+        <source>connection refused: Service {service} has no ready endpoints</source>
+        <translation>conexión rechazada: el Service {service} no tiene endpoints listos</translation>
+    </message>
+    <message>
+        <source>IPVS round-robin on {node}: connection #{connection}, real server {index} of {count}</source>
+        <translation>IPVS round-robin en {node}: conexión n.º {connection}, servidor real {index} de {count}</translation>
+    </message>
+    <message>
+        <source>endpoint {ip} of {service} is not a known pod</source>
+        <translation>el endpoint {ip} de {service} no es un pod conocido</translation>
+    </message>
+    <message>
+        <source>route {ip} via the overlay to {node}</source>
+        <translation>enrutar {ip} por la red overlay hacia {node}</translation>
+    </message>
+    <message>
+        <source>encapsulate {source} -&gt; {ip} from {source_node} to {node}</source>
+        <translation>encapsular {source} -&gt; {ip} de {source_node} a {node}</translation>
+    </message>
+    <message>
+        <source>CNI overlay network (VXLAN)</source>
+        <translation>red overlay del CNI (VXLAN)</translation>
+    </message>
+    <message>
+        <source>node is not Ready: the packet is lost</source>
+        <translation>el nodo no está Ready: el paquete se pierde</translation>
+    </message>
+    <message>
+        <source>node {node} of pod {pod} is not Ready</source>
+        <translation>el nodo {node} del pod {pod} no está Ready</translation>
+    </message>
+    <message>
+        <source>allow</source>
+        <translation>permitir</translation>
+    </message>
+    <message>
+        <source>deny</source>
+        <translation>denegar</translation>
+    </message>
+    <message>
+        <source>NetworkPolicy denies ingress to {pod} from {source} TCP/{port}</source>
+        <translation>una NetworkPolicy deniega el ingress a {pod} desde {source} TCP/{port}</translation>
+    </message>
+    <message>
+        <source>nothing listens on {port} (container ports {declared})</source>
+        <translation>nada escucha en {port} (puertos de contenedor {declared})</translation>
+    </message>
+    <message>
+        <source>the pod&apos;s containers declare their ports; TCP RST</source>
+        <translation>los contenedores del pod declaran sus puertos; TCP RST</translation>
+    </message>
+    <message>
+        <source>connection refused: pod {pod} does not listen on {port}</source>
+        <translation>conexión rechazada: el pod {pod} no escucha en {port}</translation>
+    </message>
+    <message>
+        <source>no Ingress rule for {host}{path}: 404 Not Found</source>
+        <translation>ninguna regla de Ingress para {host}{path}: 404 Not Found</translation>
+    </message>
+    <message>
+        <source>Ingresses of class {classes} that could serve {host}: {count}; no rule matched {path} and none has a defaultBackend</source>
+        <translation>Ingresses de la clase {classes} que podrían servir {host}: {count}; ninguna regla coincide con {path} y ninguno tiene defaultBackend</translation>
+    </message>
+    <message>
+        <source>no Ingress rule matches {host}{path} (controller&apos;s default backend)</source>
+        <translation>ninguna regla de Ingress coincide con {host}{path} (backend predeterminado del controlador)</translation>
+    </message>
+    <message>
+        <source>TLS terminated with the certificate of spec.tls for {host}</source>
+        <translation>TLS terminado con el certificado de spec.tls para {host}</translation>
+    </message>
+    <message>
+        <source>{host} is not in spec.tls: the controller presents its default self-signed certificate (a verifying client would abort)</source>
+        <translation>{host} no está en spec.tls: el controlador presenta su certificado autofirmado predeterminado (un cliente que lo verifique abortaría)</translation>
+    </message>
+    <message>
+        <source>host has TLS: ingress-nginx would answer 308 redirect to https (followed)</source>
+        <translation>el host tiene TLS: ingress-nginx respondería 308 redirect a https (seguido)</translation>
+    </message>
+    <message>
+        <source>backend Service {service} does not exist</source>
+        <translation>el Service de backend {service} no existe</translation>
+    </message>
+    <message>
+        <source>backend Service {service} has no port {port}</source>
+        <translation>el Service de backend {service} no tiene el puerto {port}</translation>
+    </message>
+    <message>
+        <source>Service {service} has no ready endpoints</source>
+        <translation>el Service {service} no tiene endpoints listos</translation>
+    </message>
+    <message>
+        <source>backend Service {service} has no ready endpoints</source>
+        <translation>el Service de backend {service} no tiene endpoints listos</translation>
+    </message>
+    <message>
+        <source>proxy to endpoint {ip}:{port} (pod {pod})</source>
+        <translation>proxy al endpoint {ip}:{port} (pod {pod})</translation>
+    </message>
+    <message>
+        <source>proxy to endpoint {ip}:{port}</source>
+        <translation>proxy al endpoint {ip}:{port}</translation>
+    </message>
+    <message>
+        <source>{fqdn} is Service {service}&apos;s ClusterIP (pod search path {search})</source>
+        <translation>{fqdn} es la ClusterIP del Service {service} (ruta de búsqueda del pod {search})</translation>
+    </message>
+    <message>
+        <source>no Service has this name and no Ingress names this host</source>
+        <translation>ningún Service tiene este nombre y ningún Ingress nombra este host</translation>
+    </message>
+    <message>
+        <source>no Ingress names this host (cluster-internal names do not resolve outside)</source>
+        <translation>ningún Ingress nombra este host (los nombres internos del clúster no se resuelven desde fuera)</translation>
+    </message>
+    <message>
+        <source>allow DNS lookup to {ip} UDP/{port}</source>
+        <translation>permitir la consulta DNS a {ip} UDP/{port}</translation>
+    </message>
+    <message>
+        <source>kube-proxy short-circuits a LoadBalancer IP inside the cluster</source>
+        <translation>kube-proxy resuelve dentro del nodo una IP de LoadBalancer usada desde el clúster</translation>
+    </message>
+    <message>
+        <source>sent from {source} to node {node} over the node network</source>
+        <translation>enviado de {source} al nodo {node} por la red de nodos</translation>
+    </message>
+    <message>
+        <source>packet arrives on port {port}</source>
+        <translation>el paquete llega al puerto {port}</translation>
+    </message>
+    <message>
+        <source>node {node} is not Ready; nothing answers on {ip}</source>
+        <translation>el nodo {node} no está Ready; nada responde en {ip}</translation>
+    </message>
+    <message>
+        <source>nothing listens on {ip}:{port}</source>
+        <translation>nada escucha en {ip}:{port}</translation>
+    </message>
+    <message>
+        <source>no Service has this nodePort</source>
+        <translation>ningún Service tiene este nodePort</translation>
+    </message>
+    <message>
+        <source>connection refused: no NodePort {port} on node {node}</source>
+        <translation>conexión rechazada: no hay NodePort {port} en el nodo {node}</translation>
+    </message>
+    <message>
+        <source>{ip} is a ClusterIP: not routable from outside the cluster</source>
+        <translation>{ip} es una ClusterIP: no es enrutable desde fuera del clúster</translation>
+    </message>
+    <message>
+        <source>{ip} is a ClusterIP, reachable only from inside the cluster</source>
+        <translation>{ip} es una ClusterIP, accesible solo desde dentro del clúster</translation>
+    </message>
+    <message>
+        <source>{ip} is a pod IP: not routable from outside the cluster</source>
+        <translation>{ip} es una IP de pod: no es enrutable desde fuera del clúster</translation>
+    </message>
+    <message>
+        <source>{ip} is a pod IP, reachable only from inside the cluster</source>
+        <translation>{ip} es una IP de pod, accesible solo desde dentro del clúster</translation>
+    </message>
+    <message>
+        <source>{ip} is pod {pod}: no Service, no DNAT</source>
+        <translation>{ip} es el pod {pod}: sin Service, sin DNAT</translation>
+    </message>
+    <message>
+        <source>direct to pod {pod} {ip}:{port}, no DNAT</source>
+        <translation>directo al pod {pod} {ip}:{port}, sin DNAT</translation>
+    </message>
+    <message>
+        <source>headless Services have no ClusterIP, kube-proxy is not involved</source>
+        <translation>los Services headless no tienen ClusterIP; kube-proxy no interviene</translation>
+    </message>
+    <message>
+        <source>DROP {entry}: no ready endpoint of {service} on {node}</source>
+        <translation>DROP {entry}: ningún endpoint listo de {service} en {node}</translation>
+    </message>
+    <message>
+        <source>{policy}: Local uses only endpoints on the receiving node</source>
+        <translation>{policy}: Local usa solo los endpoints del nodo que recibe</translation>
+    </message>
+    <message>
+        <source>{policy} Local and no ready endpoint of {service} on node {node}</source>
+        <translation>{policy} Local y ningún endpoint listo de {service} en el nodo {node}</translation>
+    </message>
+    <message>
+        <source>sessionAffinity ClientIP: {client} is pinned to {endpoint} (until t={until}s, timeoutSeconds {timeout})</source>
+        <translation>sessionAffinity ClientIP: {client} está fijado a {endpoint} (hasta t={until}s, timeoutSeconds {timeout})</translation>
+    </message>
+    <message>
+        <source>the only ready endpoint</source>
+        <translation>el único endpoint listo</translation>
+    </message>
+    <message>
+        <source>source IP {ip} preserved (no SNAT)</source>
+        <translation>IP de origen {ip} conservada (sin SNAT)</translation>
+    </message>
+    <message>
+        <source>SNAT source {ip} -&gt; {node_ip} (node {node})</source>
+        <translation>SNAT del origen {ip} -&gt; {node_ip} (nodo {node})</translation>
+    </message>
+    <message>
+        <source>externalTrafficPolicy Cluster masquerades external traffic</source>
+        <translation>externalTrafficPolicy Cluster enmascara el tráfico externo</translation>
+    </message>
+    <message>
+        <source>NetworkPolicy denies egress from {source} to {pod} TCP/{port}</source>
+        <translation>una NetworkPolicy deniega el egress de {source} a {pod} TCP/{port}</translation>
+    </message>
+    <message>
+        <source>{ip} is in {node}&apos;s pod CIDR {cidr}</source>
+        <translation>{ip} está en el pod CIDR de {node} {cidr}</translation>
+    </message>
+    <message>
+        <source>{ip} is in {node}&apos;s pod CIDR</source>
+        <translation>{ip} está en el pod CIDR de {node}</translation>
+    </message>
+    <message>
+        <source>{ip} is local: deliver over the node&apos;s bridge, no overlay</source>
+        <translation>{ip} es local: entregar por el bridge del nodo, sin overlay</translation>
+    </message>
+    <message>
+        <source>controllers send to the Service&apos;s endpoints directly (not via the ClusterIP)</source>
+        <translation>los controladores envían directamente a los endpoints del Service (no a través de la ClusterIP)</translation>
+    </message>
+    <message>
+        <source>{host} -&gt; {ip} (one of {count} A records)</source>
+        <translation>{host} -&gt; {ip} (uno de {count} registros A)</translation>
+    </message>
+    <message>
+        <source>headless Service {service} (clusterIP: None): DNS returns the ready pod IPs; the client takes the first of the shuffled answer</source>
+        <translation>Service headless {service} (clusterIP: None): el DNS devuelve las IP de los pods listos; el cliente toma la primera de la respuesta barajada</translation>
+    </message>
+    <message>
+        <source>Service {service} has no clusterIP yet</source>
+        <translation>el Service {service} aún no tiene clusterIP</translation>
+    </message>
+    <message>
+        <source>Ingress {ingress} names host {host}; its address is the {controller} controller&apos;s LoadBalancer IP (Service {service})</source>
+        <translation>el Ingress {ingress} nombra el host {host}; su dirección es la IP de LoadBalancer del controlador {controller} (Service {service})</translation>
+    </message>
+    <message>
+        <source>Ingress {ingress} names host {host}; resolved to the controller Service {service} ClusterIP</source>
+        <translation>el Ingress {ingress} nombra el host {host}; resuelto a la ClusterIP del Service del controlador {service}</translation>
+    </message>
+    <message>
+        <source>iptables: endpoint {index} of {count} picked at random (probability 1/{count})</source>
+        <translation>iptables: endpoint {index} de {count} elegido al azar (probabilidad 1/{count})</translation>
+    </message>
+    <message>
+        <source>IPVS round-robin: real server {index} of {count}</source>
+        <translation>IPVS round-robin: servidor real {index} de {count}</translation>
+    </message>
+    <message>
+        <source>sessionAffinity ClientIP pins {client} to it for {timeout}s</source>
+        <translation>sessionAffinity ClientIP fija {client} a él durante {timeout}s</translation>
+    </message>
+    <message>
+        <source>{count} ready, {index} of {count} picked (load balanced evenly)</source>
+        <translation>{count} listos, elegido el {index} de {count} (carga repartida por igual)</translation>
+    </message>
+    <message>
+        <source>headless Service {service} has no ready endpoints, so {fqdn} has no A records</source>
+        <translation>Service headless {service} sin endpoints listos, así que {fqdn} no tiene registros A</translation>
+    </message>
+    <message>
+        <source>could not resolve {host}: headless Service {service} has no ready endpoints</source>
+        <translation>no se pudo resolver {host}: el Service headless {service} no tiene endpoints listos</translation>
+    </message>
+    <message>
+        <source>Ingress {ingress} names host {host}; the {controller} controller Service {service} has no external IP, so DNS points at node {node} and clients use nodePort {node_port}</source>
+        <translation>el Ingress {ingress} nombra el host {host}; el Service {service} del controlador {controller} no tiene IP externa, así que el DNS apunta al nodo {node} y los clientes usan el nodePort {node_port}</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>cliente</translation>
+    </message>
+    <message>
+        <source>dns</source>
+        <translation>dns</translation>
+    </message>
+    <message>
+        <source>load-balancer</source>
+        <translation>balanceador</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>nodo</translation>
+    </message>
+    <message>
+        <source>kube-proxy</source>
+        <translation>kube-proxy</translation>
+    </message>
+    <message>
+        <source>overlay</source>
+        <translation>overlay</translation>
+    </message>
+    <message>
+        <source>network-policy</source>
+        <translation>network-policy</translation>
+    </message>
+    <message>
+        <source>ingress-controller</source>
+        <translation>controlador ingress</translation>
+    </message>
+    <message>
+        <source>pod</source>
+        <translation>pod</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>descartada</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazada</translation>
+    </message>
+</context>
+<context>
     <name>TracePanel</name>
     <message>
         <source>Traffic ▸ Send request… routes one request and shows every hop here.</source>
@@ -1382,6 +1877,10 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Pod {0}</source>
         <translation>Pod {0}</translation>
+    </message>
+    <message>
+        <source>internet</source>
+        <translation>internet</translation>
     </message>
 </context>
 </TS>

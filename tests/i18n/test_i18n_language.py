@@ -265,18 +265,22 @@ def test_lookups_in_spanish(i18n_env):
     }
 
 
-def test_language_menu_switches_and_tells_the_user(i18n_env, monkeypatch):
+def test_language_menu_switches_live_without_a_restart_notice(i18n_env, monkeypatch):
+    """Choosing a language applies it at once (the menu itself is retitled) and shows no message box."""
     from PySide6.QtWidgets import QMessageBox
     told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append((title, text)))
+    for name in ("information", "warning", "question"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, **kw: told.append(args))
     i18n_env.settings().setValue(i18n_env.SETTING_KEY, "en")
     menu = i18n_env.language_menu()
-    before = [(a.text(), a.isChecked()) for a in menu.actions()]
+    before = (menu.title(), [(a.text(), a.isChecked()) for a in menu.actions()])
     next(a for a in menu.actions() if a.data() == "es").trigger()
-    assert (menu.title(), before, i18n_env.settings().value(i18n_env.SETTING_KEY), i18n_env.current_language(),
+    after = (menu.title(), [(a.text(), a.isChecked()) for a in menu.actions()])
+    assert (before, after, i18n_env.settings().value(i18n_env.SETTING_KEY), i18n_env.current_language(),
             told) == (
-        "&Language", [("System default", False), ("English", True), ("Español", False)], "es", "es",
-        [("Idioma", "El nuevo idioma se aplicará a todas las ventanas la próxima vez que inicies la aplicación.")])
+        ("&Language", [("System default", False), ("English", True), ("Español", False)]),
+        ("&Idioma", [("Predeterminado del sistema", False), ("English", False), ("Español", True)]), "es", "es",
+        [])
 
 
 def test_unwritable_cache_falls_back_to_english(i18n_env, tmp_path, monkeypatch):
