@@ -64,6 +64,7 @@ class Store:
         self.journal: list = [("<journal start>", None, None)]   # a unique first entry: marks never outlive it
         self._seq = 0
         self.changes = 0      # grows on every change, undo and load (never restored): a cache key
+        self.touched: dict | None = {}   # keys changed since the last take_touched(); None: everything
 
     def put(self, obj: KubeObject) -> None:
         key = obj.key
@@ -83,6 +84,8 @@ class Store:
 
     def _set(self, key, old, new) -> None:
         self.changes += 1
+        if self.touched is not None:
+            self.touched[key] = None
         if old is not None:
             self._unindex(key, old)
         if new is None:
@@ -92,6 +95,12 @@ class Store:
             self.objects[key] = new
             self.by_kind.setdefault(key[0], {})[key] = new
             self._index(key, new)
+
+    def take_touched(self) -> dict | None:
+        """The keys changed (put, removed, undone) since the previous call, as a dict {key: None} in the
+        order they were first changed; None when everything may have changed (:meth:`load`). Starts afresh."""
+        touched, self.touched = self.touched, {}
+        return touched
 
     def ordered(self) -> list:
         """Every object in creation order."""
@@ -192,6 +201,7 @@ class Store:
         self.order = dict(order)
         self.journal = [("<journal start>", None, None)]
         self.changes += 1
+        self.touched = None
         return changed
 
 

@@ -63,7 +63,9 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         self.loop = EventLoop()
         self._ts_cache = (None, "")
         self._node_ips = None
-        self._cluster_cache = None
+        self._mirror = None             # cluster(): the last state read, kept up to date incrementally
+        self._mirror_order: dict = {}   # its keys' creation order (Store.order) when they were added
+        self._mirror_max = 0            # the highest creation order it ever held
         self.rng = random.Random(seed)
         self.recorder = EventRecorder(lambda: self.loop.now)
         self.store = Store()
@@ -410,14 +412,80 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         return self.cp.status()
 
     def cluster(self) -> Cluster:
-        """The current simulated state as a model Cluster (objects as stored; layout copied from the design)."""
-        key = self.store.changes
-        if self._cluster_cache is None or self._cluster_cache[0] != key:
+        """The current simulated state as a model Cluster (objects as stored, in creation order; layout copied
+        from the design). A new, independent Cluster each time (sharing the immutable objects).
+
+        Incremental: a mirror of the store is kept and only the objects changed since the previous call are
+        applied to it, so a read costs O(changes) plus one shallow copy, not O(objects)."""
+        touched = self.store.take_touched()
+        if self._mirror is None or touched is None:
+            self._mirror_full()
+        elif touched and not self._mirror_apply(touched):
+            self._mirror_full()
+        return self._mirror.copy()
+
+    def _mirror_full(self) -> None:
+        store = self.store
+        out = Cluster(self.network)
+        objs = store.ordered()
+        out.add_many(objs, validate=False)
+        out.layout = {k: v for k, v in self.layout.items() if k in store.objects}
+        self._mirror = out
+        self._mirror_order = dict(store.order)
+        self._mirror_max = max(self._mirror_order.values(), default=0)
+
+    def _mirror_apply(self, touched: dict) -> bool:
+        """Apply the changed keys to the mirror (objects brought back by an undo are merged in at their
+        creation order). Returns True (False would ask the caller for a full rebuild)."""
+        store, mirror, orders = self.store, self._mirror, self._mirror_order
+        objects, order = store.objects, store.order
+        added = []
+        for key in touched:
+            new = objects.get(key)
+            had = orders.get(key)
+            if had is not None:
+                if new is None or order.get(key) != had:   # deleted, or deleted and created again
+                    mirror.remove(key)
+                    del orders[key]
+                    if new is not None:
+                        added.append(key)
+                elif mirror.get(key) is not new:
+                    mirror.replace(new, validate=False)
+            elif new is not None:
+                added.append(key)
+        if not added:
+            return True
+        added.sort(key=order.__getitem__)
+        layout = self.layout
+        if order[added[0]] <= self._mirror_max:
+            # an undo brought back older objects: merge them into the mirror's order (no sort of everything)
+            merged, i = [], 0
+            for obj in mirror.objects():
+                o = orders[obj.key]
+                while i < len(added) and order[added[i]] < o:
+                    merged.append(objects[added[i]])
+                    i += 1
+                merged.append(obj)
+            merged += [objects[k] for k in added[i:]]
             out = Cluster(self.network)
-            out.add_many(self.store.ordered(), validate=False)
-            out.layout = {k: v for k, v in self.layout.items() if k in self.store.objects}
-            self._cluster_cache = (key, out)
-        return self._cluster_cache[1].copy()
+            out.add_many(merged, validate=False)
+            out.layout = mirror.layout
+            for key in added:
+                orders[key] = order[key]
+                pos = layout.get(key)
+                if pos is not None:
+                    out.layout[key] = pos
+            self._mirror = out
+            self._mirror_max = max(self._mirror_max, order[added[-1]])
+            return True
+        for key in added:
+            mirror.add(objects[key], validate=False)
+            orders[key] = order[key]
+            pos = layout.get(key)
+            if pos is not None:
+                mirror.layout[key] = pos
+        self._mirror_max = order[added[-1]]
+        return True
 
     def node_state(self, name: str) -> dict:
         """{"running", "kubelet", "partitioned", "connected"} for the UI."""
