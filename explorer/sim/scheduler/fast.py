@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right, insort
 import numpy as np
 
 from explorer.model.selectors import matches_label_selector
+from explorer.sim.scheduler.framework import PodInfo
 from explorer.sim.scheduler.plugins.balancedallocation import balanced_score
 from explorer.sim.scheduler.plugins.nodeaffinity import preferred_sum, required_match
 from explorer.sim.scheduler.plugins.noderesourcesfit import LEAST_ALLOCATED, allocation_score
@@ -211,9 +212,8 @@ class _ClassState:
         if self.req and self.w_ba:
             base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem, a["amem"],
                                              fast.alloc_nonzero)
-        self.base_np = base          # base_np, feas_np, cnt_np: kept current only for the sampled search
+        self.base_np = base          # every node's base (kept current); feas_np, cnt_np: only for the sampled search
         self.feas_np = feasible
-        self.base = base.tolist()
         self.window = fast._to_find < n
         fidx = np.flatnonzero(feasible)
         self.member = bytearray(feasible.view(np.uint8).tobytes())   # 1 = in its group's lists
@@ -241,11 +241,16 @@ class _ClassState:
                 gk = gk + nz * (st.na_np[fidx] - st.min_na)
             b = base[fidx]
             bmax, bmin = int(b.max()), int(b.min())
-            order = np.argsort(gk * (bmax - bmin + 1) + (bmax - b), kind="stable")
-            s_gk = gk[order]
+            # (group, base descending, node index) packed into one int64 per node: a plain sort, no argsort
+            span = bmax - bmin + 1
+            packed = (gk * span + (bmax - b)) * n + fidx
+            packed.sort()
+            s_idx = packed % n
+            packed //= n
+            s_gk = packed // span
             starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
-            bounds = [0] + starts.tolist() + [len(order)]
-            s_negb_l, s_idx_l = (-b[order]).tolist(), fidx[order].tolist()
+            bounds = [0] + starts.tolist() + [len(packed)]
+            s_negb_l, s_idx_l = (packed % span - bmax).tolist(), s_idx.tolist()
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
@@ -266,7 +271,7 @@ class _ClassState:
         if self.member[n]:
             self.member[n] = 0
             g = groups[(zone, h, st.tt[n], st.na[n])]
-            g.remove(-self.base[n], n)
+            g.remove(-int(self.base_np[n]), n)
             self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
@@ -314,9 +319,8 @@ class _ClassState:
                 base += self.w_ba * int((1 - abs((fc - fm) / 2)) * 100)
             else:
                 base += self.w_ba * balanced_score(node.req_cpu + me.req_cpu, ac, node.req_mem + me.req_mem, am)
-        self.base[n] = base
+        self.base_np[n] = base
         if self.window:
-            self.base_np[n] = base
             self.feas_np[n] = ok
         if not ok:
             return
@@ -332,6 +336,175 @@ class _ClassState:
         self.member[n] = 1
         self.feasible_count += 1
         self.fz[zone] += 1
+
+    def run(self, fast, it, tpl, first, bind, out):
+        """Schedule the next pods of the iterator ``it`` while they are pending pods of this class: the same
+        spec dict as ``first`` (the pod ``tpl`` was made for, just placed by this class), the same namespace,
+        labels and owner references, and while nothing but the binds changed the cache in ways the bind log
+        does not carry (generation, pod-affinity set, config). Per pod: one selection, the bind, the cache
+        update and this class's move of the bound node, inline. Only for full scoring (every feasible node).
+
+        Returns the first pod it did not take, for the caller's general path (None when ``it`` is done). A
+        bind that does not return the plain bound pod (``spec.nodeName`` added, all else shared) goes through
+        ``Scheduler.add_pod`` and the bind log, as in ``catch_up``."""
+        sched = fast.scheduler
+        log = sched.pod_log
+        gen, aff, config = sched.generation, sched.affinity_version, sched.config
+        raw0 = first.raw
+        meta0 = raw0.get("metadata") or {}
+        spec0 = raw0.get("spec")
+        ns0, labels0, refs0 = meta0.get("namespace"), meta0.get("labels"), meta0.get("ownerReferences")
+        spec_items = list(spec0.items())
+        spec_len = len(spec0) + 1
+        owner0, key0 = tpl.owner, tpl._class_key
+        pods_map, pending, nodes = sched._pods, sched._index_pending, fast.nodes
+        rng = sched.rng
+        me = self.pi
+        rc, rm, nzc, nzm = me.req_cpu, me.req_mem, me.nz_cpu, me.nz_mem
+        self_match = self.selector is not None and matches_label_selector(self.selector, labels0 or {})
+        st = self.static
+        s_ok, s_tt, s_na, s_incl = st.ok, st.tt, st.na, st.incl
+        zone_list = fast.zone_list
+        cnt, base_l, member, groups, stale, fz, cz = (self.cnt, self.base_np, self.member, self.groups, self.stale,
+                                                     self.fz, self.cz)
+        window = self.window
+        req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
+        nonzero = fast.alloc_nonzero
+        select = self.select
+        from explorer.sim.scheduler.scheduler import INDEX_PENDING_MAX as index_pending_max, POD_LOG_TRIM_AT as trim_at
+        from explorer.sim.scheduler.scheduler import IndexRun
+        queued = None
+        ns, labels = me.namespace, me.labels
+        for pod in it:
+            raw = pod.raw
+            meta = raw.get("metadata")
+            if (raw.get("spec") is not spec0 or meta.get("namespace") != ns0 or meta.get("labels") != labels0
+                    or meta.get("ownerReferences") != refs0 or sched.generation != gen
+                    or sched.affinity_version != aff or sched.config is not config):
+                return pod
+            if self.log_pos != len(log):
+                if self.log_pos < 0 or len(log) - self.log_pos > REBUILD_AFTER or fast.classes.get(key0) is not self:
+                    return pod
+                self.catch_up(fast, log)
+            pi = tpl.sibling(pod, meta, owner0)
+            pi._class_key = key0
+            n = select(fast, rng)
+            if n is None:
+                return pod
+            info = nodes[n]
+            name = info.name
+            out.append(name)
+            b = bind(pod, name)
+            if b is None:
+                continue                    # reported through add_pod: caught up from the log next time
+            braw = b.raw
+            bspec = braw.get("spec")
+            key = pi.key
+            plain = (braw.get("metadata") is meta and bspec.get("nodeName") == name and len(bspec) == spec_len
+                     and key not in pods_map)
+            if plain:
+                for k, v in spec_items:
+                    if bspec.get(k) is not v:
+                        plain = False
+                        break
+            if not plain:
+                sched._recent = pi
+                sched.add_pod(b)
+                continue
+            # Scheduler.add_pod, inline (no affinity, no host ports: the class is on the fast path)
+            pi.pod = b
+            pi.node_name = name
+            pods_map[key] = pi
+            if not pending or pending[-1] is not queued:
+                queued = IndexRun(ns, labels)
+                pending.append(queued)
+            queued.pods.append(pi)
+            info.pods[key] = pi
+            info.req_cpu += rc
+            info.req_mem += rm
+            info.nz_cpu += nzc
+            info.nz_mem += nzm
+            log.append((info, pi, 1))
+            # this class's move of node n (``apply`` for its own pod)
+            zone = zone_list[n]
+            h = cnt[n]
+            if member[n]:
+                member[n] = 0
+                g = groups[(zone, h, s_tt[n], s_na[n])]
+                g.remove(-int(base_l[n]), n)
+                stale.add(g.pair)
+                self.feasible_count -= 1
+                fz[zone] -= 1
+                if not g.idx:
+                    self.live_dirty = True
+            if self_match:
+                h += 1
+                cnt[n] = h
+                if window:
+                    self.cnt_np[n] = h
+                if s_incl[n]:
+                    cz[zone] += 1
+            ok = s_ok[n] and len(info.pods) + 1 <= info.alloc_pods
+            if ok and req:
+                if rc and rc > info.alloc_cpu - info.req_cpu:
+                    ok = False
+                elif rm and rm > info.alloc_mem - info.req_mem:
+                    ok = False
+            ac, am = info.alloc_cpu, info.alloc_mem
+            if nonzero:
+                c, m = info.nz_cpu + nzc, info.nz_mem + nzm
+                if least:
+                    base = (((ac - c) * 100 // ac if c <= ac else 0) + ((am - m) * 100 // am if m <= am else 0)) // 2
+                else:
+                    base = ((c if c < ac else ac) * 100 // ac + (m if m < am else am) * 100 // am) // 2
+                if w_fit != 1:
+                    base *= w_fit
+            else:
+                base = w_fit * allocation_score(self.strategy, info.nz_cpu + nzc, ac, info.nz_mem + nzm, am)
+            if req and w_ba:
+                if ac and am:
+                    fc = (info.req_cpu + rc) / ac
+                    fm = (info.req_mem + rm) / am
+                    if fc > 1.0:
+                        fc = 1.0
+                    if fm > 1.0:
+                        fm = 1.0
+                    base += w_ba * int((1 - abs((fc - fm) / 2)) * 100)
+                else:
+                    base += w_ba * balanced_score(info.req_cpu + rc, ac, info.req_mem + rm, am)
+            base_l[n] = base
+            if window:
+                self.feas_np[n] = ok
+            if ok:
+                gk = (zone, h, s_tt[n], s_na[n])
+                g = groups.get(gk)
+                if g is None:
+                    g = groups[gk] = _Group(*gk)
+                    self.static_for = None
+                g.insert(-base, n)
+                if len(g.idx) == 1:
+                    self.live_dirty = True
+                stale.add(g.pair)
+                member[n] = 1
+                self.feasible_count += 1
+                fz[zone] += 1
+            self.log_pos = len(log)
+            if len(pending) > index_pending_max:
+                sched.pod_index
+            if len(log) > trim_at:
+                sched._trim_log()
+        return None
+
+    def catch_up(self, fast, log) -> None:
+        """Apply the bind-log entries after ``self.log_pos``."""
+        if len(log) - self.log_pos == 1:
+            node, other, delta = log[-1]
+            self.apply(fast, node, other, delta)
+        else:
+            apply = self.apply
+            for node, other, delta in log[self.log_pos:]:
+                apply(fast, node, other, delta)
+        self.log_pos = len(log)
 
     # the decision -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -358,7 +531,8 @@ class _ClassState:
             pairs.setdefault(g.pair, []).append(g)
         self.pair_groups = pairs
         self.pair_best = {}
-        self.stale = set(pairs)
+        self.stale.clear()
+        self.stale.update(pairs)    # in place: a running batch holds this set
 
     def select(self, fast, rng):
         """The chosen node index, or None when no node is feasible."""
@@ -577,13 +751,15 @@ class FastPath:
             return
         entries = log[self.log_pos:]
         self.log_pos = len(log)
-        idx = np.fromiter((node.index for node, _, _ in entries), dtype=np.int64, count=len(entries))
+        # the touched nodes' totals, read back from their NodeInfos (one pass over the entries)
+        touched = list({node.index: node for node, _, _ in entries}.values())
+        idx = np.fromiter([node.index for node in touched], dtype=np.int64, count=len(touched))
         a = self.arr
-        for name, attr in (("rcpu", "req_cpu"), ("rmem", "req_mem"), ("nzcpu", "nz_cpu"), ("nzmem", "nz_mem")):
-            values = np.fromiter((getattr(pi, attr) * d for _, pi, d in entries), dtype=np.int64,
-                                 count=len(entries))
-            np.add.at(a[name], idx, values)
-        np.add.at(a["npods"], idx, np.fromiter((d for _, _, d in entries), dtype=np.int64, count=len(entries)))
+        a["rcpu"][idx] = [node.req_cpu for node in touched]
+        a["rmem"][idx] = [node.req_mem for node in touched]
+        a["nzcpu"][idx] = [node.nz_cpu for node in touched]
+        a["nzmem"][idx] = [node.nz_mem for node in touched]
+        a["npods"][idx] = [len(node.pods) for node in touched]
 
     def trim_log(self) -> None:
         """Cut the scheduler's bind log down to its last REBUILD_AFTER entries: the numpy arrays catch up
@@ -702,6 +878,14 @@ class FastPath:
         return touched
 
     def try_schedule(self, pi, dry_run: bool = False):
+        """The chosen node's name for ``pi``, or None to let the plain cycle run."""
+        cs = self.prepare(pi)
+        if cs is None:
+            return None
+        return self.decide(cs, dry_run)
+
+    def prepare(self, pi):
+        """The class state for ``pi``, current with the bind log, or None when the fast path declines."""
         sched = self.scheduler
         if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
             return None
@@ -734,20 +918,20 @@ class FastPath:
             if len(self.classes) > MAX_CLASSES:
                 self.classes.pop(next(iter(self.classes)))
         elif cs.log_pos != len(log):
-            if len(log) - cs.log_pos == 1:
-                node, other, delta = log[-1]
-                cs.apply(self, node, other, delta)
-            else:
-                apply = cs.apply
-                for node, other, delta in log[cs.log_pos:]:
-                    apply(self, node, other, delta)
-            cs.log_pos = len(log)
+            cs.catch_up(self, log)
         self._last = cs
+        return cs
+
+    def decide(self, cs, dry_run: bool = False):
+        """The node name ``cs``'s class goes to now (None: nothing feasible); advances the random generator
+        and, in a sampled search, the rotating start index, unless ``dry_run``."""
+        sched = self.scheduler
         rng = sched.rng
         if dry_run:
             import random
             rng = random.Random()
             rng.setstate(sched.rng.getstate())
+        n = len(self.nodes)
         to_find = self._to_find
         if to_find >= n:
             i = cs.select(self, rng)
@@ -759,3 +943,50 @@ class FastPath:
         if not dry_run:
             sched._next_start = (start + processed) % n
         return self.nodes[i].name
+
+    def schedule_batch(self, pods, bind, out: list) -> None:
+        """``Scheduler.schedule_batch``'s loop. After a pod placed by the fast path with every feasible node
+        scored, its class state takes the following pods of the same template in one tight loop
+        (``_ClassState.run``); other pods go through ``prepare``/``decide`` (or the plain cycle) one by one,
+        consecutive pods of one class still skipping the class lookup. Any change to the cache besides the
+        batch's own binds is caught up from the bind log, exactly as ``prepare`` would."""
+        sched = self.scheduler
+        log = sched.pod_log
+        prev = cs = None
+        it = iter(pods)
+        pod = next(it, None)
+        while pod is not None:
+            pi = PodInfo(pod)
+            if (cs is not None and pi.spec_sig is prev.spec_sig and pi.namespace == prev.namespace
+                    and pi.labels == prev.labels and pi.owner == prev.owner and cs.gen == sched.generation
+                    and self.gen == sched.generation and sched.config is self._config
+                    and sched.affinity_version == aff_version and 0 <= cs.log_pos
+                    and len(log) - cs.log_pos <= REBUILD_AFTER and self.classes.get(cs.key) is cs):
+                pi._class_key = prev._class_key
+                if cs.log_pos != len(log):
+                    cs.catch_up(self, log)
+                self._last = cs
+            else:
+                cs = self.prepare(pi)
+                aff_version = sched.affinity_version
+            name = self.decide(cs) if cs is not None else None
+            if name is None:
+                cs = None
+                result = sched.schedule_generic(pi)
+                name = result.selected
+                if name is None:
+                    out.append(result)
+                    pod = next(it, None)
+                    continue
+            else:
+                prev = pi
+            out.append(name)
+            bound = bind(pod, name)
+            if bound is not None:
+                sched._recent = pi
+                sched.add_pod(bound)
+            if cs is not None and self._to_find >= len(self.nodes) and isinstance(pod.raw.get("spec"), dict) \
+                    and self.gen == sched.generation:
+                pod = cs.run(self, it, pi, pod, bind, out)
+            else:
+                pod = next(it, None)
