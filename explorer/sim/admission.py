@@ -13,6 +13,7 @@ from explorer.net.ipam import IpamConflict, IpamError, IpamExhausted
 from explorer.sim import naming
 from explorer.sim.api import ApiError
 from explorer.sim.controlplane import COMPONENTS, LEASES, ControlPlane
+from explorer.sim.cooperative import Pacer
 from explorer.sim.kubelet import cond, qos_class, ready_conditions
 from explorer.sim.operations import CP_PRIORITY
 from explorer.sim.patch import assoc
@@ -164,8 +165,10 @@ class AdmissionMixin:
         return self.ipam.allocate_pod_ip(pod.node_name, f"{pod.namespace}/{pod.name}", pod.pod_ip)
 
     # loading the design --------------------------------------------------------------------------------
-    def _load(self, design: Cluster) -> None:
+    def _load_steps(self, design: Cluster):
+        """Load the design into the store (a generator: yields progress in [0, 0.9] about every few ms)."""
         store = self.store
+        pacer = Pacer()
         objs = list(design)
         names = {o.name for o in objs if o.kind == "Namespace"}
         wanted_ns = [n for n in DEFAULT_NAMESPACES if n not in names]
@@ -178,7 +181,10 @@ class AdmissionMixin:
         ordered = ns_objs + [o for o in objs if o.kind == "Namespace"] + \
             [o for o in objs if o.kind == "Node"] + [o for o in objs if o.kind not in ("Namespace", "Node")]
         ts = self.timestamp()
-        for obj in ordered:
+        total = len(ordered) or 1
+        for i, obj in enumerate(ordered):
+            if pacer.due():
+                yield 0.5 * i / total
             if obj.kind == "EndpointSlice" and (obj.namespace, obj.service_name) in managed_slices:
                 svc_key = ("Service", obj.namespace, obj.service_name)
                 if svc_key in adopted:      # the controller keeps one slice per Service
@@ -204,8 +210,8 @@ class AdmissionMixin:
             store.put(type(obj)(assoc(obj.raw, ("metadata", "resourceVersion"), str(store.resource_version))))
         if ("Service", "default", "kubernetes") not in store.objects:
             self._put_kubernetes_service()
-        self._fix_owner_refs()
-        self._load_pods()
+        yield from self._fix_owner_refs_steps(pacer)
+        yield from self._load_pods_steps(pacer)
         self._build_control_plane()
 
     def _put_kubernetes_service(self) -> None:
@@ -219,9 +225,11 @@ class AdmissionMixin:
         self.store.resource_version += 1
         self.store.put(type(svc)(assoc(svc.raw, ("metadata", "resourceVersion"), str(self.store.resource_version))))
 
-    def _fix_owner_refs(self) -> None:
+    def _fix_owner_refs_steps(self, pacer):
         store = self.store
         for key, obj in list(store.objects.items()):
+            if pacer.due():
+                yield 0.5
             refs = obj.owner_references
             if not refs or all(r.get("uid") in store.by_uid for r in refs):
                 continue
@@ -238,6 +246,8 @@ class AdmissionMixin:
         rss = [r for r in store.by_kind.get("ReplicaSet", {}).values()]
         if rss:
             for pod in list(store.by_kind.get("Pod", {}).values()):
+                if pacer.due():
+                    yield 0.6
                 if pod.controller_owner is None and not pod.owner_references:
                     rs = next((r for r in rss if r.namespace == pod.namespace and r.selector
                                and r.selects(pod.labels)), None)
@@ -246,14 +256,17 @@ class AdmissionMixin:
                                "controller": True, "blockOwnerDeletion": True}
                         store.put(type(pod)(assoc(pod.raw, ("metadata", "ownerReferences"), [ref])))
 
-    def _load_pods(self) -> None:
+    def _load_pods_steps(self, pacer):
         """Pods of the design that already run keep their IP; control-plane static pods are running."""
         store = self.store
         ts = self.timestamp()
         conditions = [cond(t, True, ts) for t in ("PodReadyToStartContainers", "Initialized", "Ready",
                                                   "ContainersReady", "PodScheduled")]   # shared: immutable
         images: dict = {}
-        for pod in list(store.by_kind.get("Pod", {}).values()):
+        pods = list(store.by_kind.get("Pod", {}).values())
+        for i, pod in enumerate(pods):
+            if pacer.due():
+                yield 0.6 + 0.3 * i / len(pods)
             node = store.objects.get(("Node", "", pod.node_name)) if pod.node_name else None
             if node is None:
                 continue
@@ -298,9 +311,11 @@ class AdmissionMixin:
         k = self.kubelets
         return name not in k.stopped_nodes and name not in k.partitioned
 
-    def _kickoff(self) -> None:
-        """Queue the initial work: leader election, every workload, every Service, pending pods, kubelets."""
+    def _kickoff_steps(self):
+        """Queue the initial work: leader election, every workload, every Service, pending pods, kubelets
+        (a generator: yields progress in [0.9, 1] about every few ms)."""
         store = self.store
+        pacer = Pacer()
         self.loop.schedule(0, CP_PRIORITY, "cp_reconcile")
         for key in store.by_kind.get("Deployment", {}):
             self.deployments.enqueue(key)
@@ -308,7 +323,9 @@ class AdmissionMixin:
             self.replicasets.enqueue(key)
         for svc in store.by_kind.get("Service", {}).values():
             self.endpointslices.service_changed(None, svc)
-        for pod in store.by_kind.get("Pod", {}).values():
+        for pod in list(store.by_kind.get("Pod", {}).values()):
+            if pacer.due():
+                yield 0.9
             self.endpointslices.pod_changed(None, pod)
             if not pod.node_name:
                 self.scheduling.add(pod.key)
@@ -316,7 +333,9 @@ class AdmissionMixin:
                 self.kubelets.pod_bound(pod)
         for node_name in sorted(set(store.pods_by_node) - {k[2] for k in store.by_kind.get("Node", {})}):
             self.loop.schedule(0, 26, "podgc", node_name)     # pods bound to a node that does not exist
-        for key, obj in store.objects.items():
+        for key, obj in list(store.objects.items()):
+            if pacer.due():
+                yield 0.95
             refs = obj.owner_references
             if refs and all(r.get("uid") not in store.by_uid for r in refs):
                 for r in refs:

@@ -23,6 +23,7 @@ from explorer.sim.api import ApiError, ApiServer, Store, not_found
 from explorer.sim.controllers import (DeploymentController, EndpointSliceController, GarbageCollector,
                                       NodeLifecycleController, ReplicaSetController)
 from explorer.sim.controlplane import LEASE_DURATION, LEASES, ControlPlane
+from explorer.sim.cooperative import Pacer, exhaust
 from explorer.sim.events import EventRecorder
 from explorer.sim.kubelet import Kubelets
 from explorer.sim.loop import EventLoop
@@ -56,6 +57,19 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
     """
 
     def __init__(self, design: Cluster, seed: int = 0, config: SimConfig | None = None):
+        self._setup(design, seed, config)
+        exhaust(self._build_steps(design))
+
+    @classmethod
+    def building(cls, design: Cluster, seed: int = 0, config: SimConfig | None = None):
+        """``Simulator(design, seed, config)`` as a generator (see :mod:`explorer.sim.cooperative`): yields
+        progress in [0, 1] and returns the simulator. Raises what the constructor raises."""
+        sim = cls.__new__(cls)
+        sim._setup(design, seed, config)
+        yield from sim._build_steps(design)
+        return sim
+
+    def _setup(self, design: Cluster, seed: int, config: SimConfig | None) -> None:
         self.seed = seed
         self.config = config or SimConfig()
         self.network = design.network
@@ -88,12 +102,14 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         self._cursor = 0                # inputs applied on the current branch
         self._snapshots: list[Snapshot] = []
         self._next_snapshot = 0
+
+    def _build_steps(self, design: Cluster):
         enabled = gc.isenabled()
         gc.disable()    # bulk loading makes no cyclic garbage; collecting while it builds is pure overhead
         try:
-            self._load(design)
+            yield from self._load_steps(design)
             self.server.watchers.append(self._on_change)
-            self._kickoff()
+            yield from self._kickoff_steps()
         finally:
             if enabled:
                 gc.enable()
@@ -181,38 +197,53 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             self.ipam.release_lb_ip(ip)
 
     # running -------------------------------------------------------------------------------------------
+    # Each operation is a generator (yielding about every few ms of work, see explorer.sim.cooperative) and
+    # its blocking form runs that generator to the end.
     def step(self, seconds: int | None = None) -> list:
         """Advance to the next pending event (None) or by ``seconds``; return the events recorded."""
-        start = len(self.events)
-        if seconds is None:
-            nxt = self._next_time()
-            if nxt is not None:
-                self._advance(nxt)
-        else:
-            if seconds < 0:
-                raise ValueError("seconds must be >= 0")
-            self._advance(self.loop.now + int(seconds))
-        return self.events[start:]
+        return exhaust(self.step_steps(seconds))
 
     def run(self, until: int) -> list:
         """Run until simulated time ``until`` (inclusive); return the events recorded."""
-        start = len(self.events)
-        if until > self.loop.now:
-            self._advance(int(until))
-        return self.events[start:]
+        return exhaust(self.run_steps(until))
 
     def settle(self, max_seconds: int = 600) -> list:
         """Run until nothing is pending any more (or ``max_seconds`` passed); return the events recorded.
 
         Items that only wait for time to pass for long (evictions minutes away) end the settling when
         nothing else is left before them."""
+        return exhaust(self.settle_steps(max_seconds))
+
+    def step_steps(self, seconds: int | None = None):
+        """:meth:`step` as a generator (yields None, returns the events)."""
+        start = len(self.events)
+        if seconds is None:
+            nxt = self._next_time()
+            if nxt is not None:
+                yield from self._advance_steps(nxt)
+        else:
+            if seconds < 0:
+                raise ValueError("seconds must be >= 0")
+            yield from self._advance_steps(self.loop.now + int(seconds))
+        return self.events[start:]
+
+    def run_steps(self, until: int):
+        """:meth:`run` as a generator (yields progress in [0, 1], returns the events)."""
+        start = len(self.events)
+        if until > self.loop.now:
+            yield from self._advance_steps(int(until))
+        return self.events[start:]
+
+    def settle_steps(self, max_seconds: int = 600):
+        """:meth:`settle` as a generator (yields None, returns the events)."""
         start = len(self.events)
         limit = self.loop.now + max_seconds
+        pacer = Pacer()
         while True:
             nxt = self._next_time()
             if nxt is None or nxt > limit:
                 break
-            self._advance(nxt)
+            yield from self._advance_steps(nxt, pacer)
         return self.events[start:]
 
     def _next_time(self) -> int | None:
@@ -223,8 +254,16 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         return t
 
     def _advance(self, until: int) -> None:
+        exhaust(self._advance_steps(until))
+
+    def _advance_steps(self, until: int, pacer: Pacer | None = None):
+        """Process inputs and loop items up to ``until``; yields (progress towards ``until``) when the pacer
+        says so, always between two items."""
         loop = self.loop
         inputs = self._inputs
+        pacer = pacer or Pacer()
+        due = pacer.due
+        first = loop.now
         while True:
             if self._cursor < len(inputs) and inputs[self._cursor][1] == loop.processed \
                     and inputs[self._cursor][0] <= until:
@@ -239,6 +278,8 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 self._auto_snapshot()
             item = loop.pop()
             self._dispatch(item)
+            if due():
+                yield (loop.now - first) / (until - first) if until > first else None
         loop.now = max(loop.now, until)
         if loop.now >= self._next_snapshot:
             self._auto_snapshot()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explorer.sim.cooperative import exhaust
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -96,6 +98,11 @@ class TimelineMixin:
     def seek(self, t: int) -> None:
         """Go to simulated time ``t``: back (nearest earlier snapshot, then replay the recorded inputs) or
         forward (run). Raises ValueError for t < 0."""
+        exhaust(self.seek_steps(t))
+
+    def seek_steps(self, t: int):
+        """:meth:`seek` as a generator (see :mod:`explorer.sim.cooperative`); raises ValueError at once
+        (on the first ``next``) for t < 0 or when no snapshot is early enough."""
         if t < 0:
             raise ValueError("time must be >= 0")
         best = None
@@ -106,12 +113,12 @@ class TimelineMixin:
             # forward: jump to a later snapshot of this branch when there is one, then run
             if best is not None and best.processed > self.loop.processed:
                 self.restore(best)
-            self.run(t)
+            yield from self.run_steps(t)
             return
         if best is None:
             raise ValueError(f"no snapshot at or before {t}")
         self.restore(best)
-        self._advance(t)
+        yield from self._advance_steps(t)
 
     @property
     def inputs(self) -> list:

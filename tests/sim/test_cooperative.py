@@ -1,0 +1,101 @@
+"""The simulator's generator forms (explorer.sim.cooperative) give exactly what the blocking forms give, and
+work abandoned half-way leaves a simulator that goes on exactly as if it had not been interrupted. The
+generators are forced to yield after every unit of work (YIELD_EVERY_S = 0)."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model.example import example_cluster
+from explorer.sim import Simulator, cooperative
+from explorer.sim.cooperative import exhaust
+
+
+@pytest.fixture(autouse=True)
+def yield_always(monkeypatch):
+    monkeypatch.setattr(cooperative, "YIELD_EVERY_S", 0.0)
+
+
+def whole(sim) -> tuple:
+    c = sim.cluster()
+    return (sim.now, [(e.time, e.reason, e.object, e.message) for e in sim.events], list(c.objects()), c.layout,
+            sim.inputs, sim.loop.state())
+
+
+def started(settled: bool = True) -> Simulator:
+    sim = Simulator(example_cluster())
+    if settled:
+        sim.settle()
+    return sim
+
+
+def _worker(sim) -> str:
+    return sorted(k[2] for k in sim.store.by_kind["Node"] if "worker" in k[2])[0]
+
+
+# (blocking call, generator call) on a simulator prepared by the setup
+OPERATIONS = {
+    "settle from the start": (lambda s: None, lambda s: s.settle(), lambda s: s.settle_steps()),
+    "step to the next event": (lambda s: None, lambda s: s.step(None), lambda s: s.step_steps(None)),
+    "step 30 s": (lambda s: None, lambda s: s.step(30), lambda s: s.step_steps(30)),
+    "run through a node failure": (lambda s: (s.settle(), s.stop_node(_worker(s))), lambda s: s.run(s.now + 420),
+                                   lambda s: s.run_steps(s.now + 420)),
+    "seek back over an eviction": (lambda s: (s.settle(), s.stop_node(_worker(s)), s.run(s.now + 420)),
+                                   lambda s: s.seek(20), lambda s: s.seek_steps(20)),
+    "seek forward": (lambda s: s.settle(), lambda s: s.seek(s.now + 200), lambda s: s.seek_steps(s.now + 200)),
+}
+
+
+@pytest.mark.parametrize("setup, blocking, steps", OPERATIONS.values(), ids=OPERATIONS.keys())
+def test_generator_equals_blocking(setup, blocking, steps):
+    a, b = started(settled=False), started(settled=False)
+    setup(a)
+    setup(b)
+    returned = (blocking(a), exhaust(steps(b)))
+    assert (whole(a), returned[0]) == (whole(b), returned[1])
+
+
+def test_building_equals_constructor():
+    design = example_cluster()
+    gen = Simulator.building(design)
+    yields = 0
+    try:
+        while True:
+            next(gen)
+            yields += 1
+    except StopIteration as stop:
+        built = stop.value
+    direct = Simulator(design)
+    built.settle()
+    direct.settle()
+    assert (yields > 0, whole(built)) == (True, whole(direct))
+
+
+@pytest.mark.parametrize("after", [1, 5, 40], ids=["after-1-yield", "after-5-yields", "after-40-yields"])
+def test_interrupted_run_goes_on_as_if_uninterrupted(after):
+    a, b = started(), started()
+    for sim in (a, b):
+        sim.stop_node(_worker(sim))
+    end = a.now + 420
+    a.run(end)
+    steps = b.run_steps(end)
+    for _ in range(after):
+        next(steps, None)
+    steps.close()
+    interrupted_at = b.now
+    b.run(end)
+    assert (interrupted_at <= end, whole(b)) == (True, whole(a))
+
+
+def test_seek_steps_raises_on_first_next():
+    sim = started()
+    steps = sim.seek_steps(-1)
+    with pytest.raises(ValueError, match="time must be >= 0"):
+        next(steps)
+
+
+def test_generator_yields_progress_towards_the_end():
+    sim = started()
+    sim.stop_node(_worker(sim))
+    values = [v for v in sim.run_steps(sim.now + 420) if v is not None]
+    assert (values == sorted(values), all(0 <= v <= 1 for v in values), len(values) > 3) == (True, True, True)
