@@ -177,12 +177,10 @@ class MainWindow(QMainWindow):
         self.problems_dock.raise_()
 
     def _console_simulator(self):
-        """The simulator kubectl talks to; typing a command in the design starts (and settles) one."""
-        if not self.sim.active:
-            if not self.sim.ensure_started():
-                return None
-            self._settle_quietly()
-        self.sim.wait_for_reading()
+        """The simulator kubectl talks to; typing a command in the design starts (and settles) one (a big
+        design's in the background, behind its cancellable dialog: the window stays live)."""
+        if not self.sim.start_and_wait(settle=True):
+            return None
         return self.sim.sim
 
     def _act(self, slot=None, shortcut=None, checkable=False, icon=None) -> QAction:
@@ -1062,11 +1060,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------------- traffic
     def _traffic_state(self):
-        if not self.sim.active:
-            if not self.sim.ensure_started():
-                return None
-            self._settle_quietly()
-        self.sim.wait_for_reading()
+        if not self.sim.start_and_wait(settle=True):
+            return None
         return self.sim.sim.cluster()
 
     def _default_url(self) -> str:

@@ -8,6 +8,9 @@ allocations: building the scene or reading a simulated state then spends most of
 * :func:`keep_long_lived` moves everything alive now (the cluster just loaded) out of the collector's reach
   (``gc.freeze()``). Those objects are still freed by reference counting when dropped; only cyclic garbage
   among them would stay (the model holds no cycles).
+* :func:`fast_switching` lowers the interpreter's thread switch interval while a worker thread computes: the
+  window's thread releases the GIL around every Qt call and then waits up to the switch interval (5 ms by
+  default) to get it back, so a paint of thousands of items behind a busy worker took seconds.
 * :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update, building
   a simulator or reading its state in a worker thread: a full collection there would hold the GIL, and so
   freeze the window, for seconds).
@@ -17,7 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 import threading
+
+SWITCH_INTERVAL_S = 0.0002      # while a worker computes (default 0.005)
 
 
 def keep_long_lived() -> None:
@@ -45,3 +51,23 @@ def gc_paused():
             _pauses[0] -= 1
             if _pauses[0] == 0 and _pauses[1]:
                 gc.enable()
+
+
+_switch = [0, 0.005]     # [blocks inside fast_switching, interval when the first began]
+
+
+@contextlib.contextmanager
+def fast_switching(interval: float = SWITCH_INTERVAL_S):
+    """Lower ``sys.setswitchinterval`` inside the block (nestable, any thread); restored when the last ends."""
+    with _pause_lock:
+        if _switch[0] == 0:
+            _switch[1] = sys.getswitchinterval()
+            sys.setswitchinterval(interval)
+        _switch[0] += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _switch[0] -= 1
+            if _switch[0] == 0:
+                sys.setswitchinterval(_switch[1])

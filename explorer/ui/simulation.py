@@ -2,41 +2,88 @@
 
 The simulation is separate from the design: it starts from a COPY of the design, never touches the undo
 stack, and reports its state through ``state_changed`` so the scene can show ``sim.cluster()`` as an
-overlay. Playing advances in small slices from a QTimer so the UI never blocks; long runs
-(:meth:`SimulationController.run_for`) go in chunks with progress and can be cancelled.
+overlay. Playing advances in small slices from a QTimer so the UI never blocks.
+
+Long work never blocks the window (issue 5):
+
+* Long runs (:meth:`SimulationController.run_for`) and, on big designs, seeks on the timeline run the
+  simulator's generator forms (:mod:`explorer.sim.cooperative`) on the UI thread, :data:`SLICE_BUDGET_S` of
+  work per event-loop turn, with ``progress`` and :meth:`~SimulationController.cancel`.
+* A big design's simulator is built and settled in a worker thread (:class:`_Starter`), which runs the
+  generator forms too: between two pieces of work it checks for Cancel and hands the GIL to the window, and
+  the interpreter's switch interval is lowered meanwhile (:func:`explorer.ui.memory.fast_switching`).
+* Reading the simulated state is incremental (``sim.cluster()`` applies only what changed), so it is done on
+  the UI thread, one event-loop turn after the change (:meth:`~SimulationController.read_state_in_background`).
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 
-from explorer.ui.memory import gc_paused, keep_long_lived
+from explorer.ui.memory import fast_switching, gc_paused, keep_long_lived
 
 TICK_MS = 100
-SLICE_BUDGET_S = 0.06       # time allowed per timer slice before yielding back to the event loop
+SLICE_BUDGET_S = 0.025      # simulator work per event-loop turn before yielding back to the event loop
 BACKGROUND_START_PODS = 5000  # designs with more pods build (and settle) their Simulator in a worker thread
+
+
+RUN_CHUNK_S = 10           # a long run advances this many simulated seconds at a time (progress moves evenly)
+
+
+def _chunked_run(sim, end: int):
+    """``sim.run(end)`` as a generator that also yields after every RUN_CHUNK_S simulated seconds."""
+    while sim.now < end:
+        yield from sim.run_steps(min(end, sim.now + RUN_CHUNK_S))
+        yield
+
+
+class StartCancelled(Exception):
+    """A background start was cancelled before it finished."""
 
 
 class _Starter(QThread):
     """Builds ``Simulator(design)`` (and settles it when asked) off the UI thread: seconds at 150,000 pods.
     ``started_sim(self, sim or None, error or None)``; the controller hands the simulator over on the UI
-    thread, so no other thread ever touches it afterwards."""
+    thread, so no other thread ever touches it afterwards. :meth:`cancel` stops the work at its next
+    yield (then nothing is emitted)."""
 
     started_sim = Signal(object, object, object)
 
     def __init__(self, cls, design, settle: bool, parent=None):
         super().__init__(parent)
         self._cls, self._design, self._settle = cls, design, settle
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def _drive(self, steps):
+        """Exhaust a generator of the simulator, letting the window's thread in between two yields."""
+        try:
+            while True:
+                if self._cancelled:
+                    steps.close()
+                    raise StartCancelled()
+                next(steps)
+                time.sleep(0)       # release the GIL: the window takes it if it waits for it
+        except StopIteration as stop:
+            return stop.value
 
     def run(self):
         try:
-            with gc_paused():
-                sim = self._cls(self._design)
+            with fast_switching(), gc_paused():
+                building = getattr(self._cls, "building", None)
+                sim = self._drive(building(self._design)) if building else self._cls(self._design)
                 if self._settle:
-                    sim.settle()
+                    if hasattr(sim, "settle_steps"):
+                        self._drive(sim.settle_steps())
+                    else:
+                        sim.settle()
             keep_long_lived()
+        except StartCancelled:
+            return
         except Exception as exc:  # noqa: BLE001 - reported to the user by the controller
             self.started_sim.emit(self, None, exc)
             return
@@ -50,30 +97,6 @@ def simulator_class():
         return Simulator
     except ImportError:
         return None
-
-
-class _Reader(QThread):
-    """Reads ``sim.cluster()`` and ``sim.control_plane()`` off the UI thread (~0.7 s at 150,000 pods).
-    While it runs the controller does not touch the simulator (ticks and slices wait; user operations
-    wait for it to finish). ``read(self, state, control_plane, now, error)``."""
-
-    read = Signal(object, object, object, object, object)
-
-    def __init__(self, sim, parent=None):
-        super().__init__(parent)
-        self._sim = sim
-
-    def run(self):
-        try:
-            sim = self._sim
-            with gc_paused():
-                state = sim.cluster()
-                cp = sim.control_plane() if hasattr(sim, "control_plane") else None
-            keep_long_lived()
-        except Exception as exc:  # noqa: BLE001 - shown by the window
-            self.read.emit(self, None, None, None, exc)
-            return
-        self.read.emit(self, state, cp, sim.now, None)
 
 
 class SimulationController(QObject):
@@ -96,10 +119,10 @@ class SimulationController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._carry = 0.0
-        self._target = None
         self._cancelled = False
         self._starter = None            # (_Starter, then) while a simulator is built in the background
-        self._reader = None             # (_Reader, done) while the shown state is read in the background
+        self._reader = None             # (token, done) while a read of the shown state is queued
+        self._job = None                # (kind, generator, start, end) while a run or seek is under way
 
     @property
     def active(self) -> bool:
@@ -114,29 +137,48 @@ class SimulationController(QObject):
     def reading(self) -> bool:
         return self._reader is not None
 
+    @property
+    def busy(self) -> bool:
+        """A long run or a seek is under way (in slices)."""
+        return self._job is not None
+
     def read_state_in_background(self, done) -> bool:
-        """Read the simulated state in a worker thread, then ``done(state, control_plane, now, error)`` on the
-        UI thread. False if a read is already running (its ``done`` stays)."""
+        """Read the simulated state on the next event-loop turn (reads are incremental: milliseconds), then
+        ``done(state, control_plane, now, error)``. Reads queued meanwhile are one read. False if a read is
+        already queued (its ``done`` stays)."""
         if self._reader is not None or self.sim is None:
             return False
-        reader = _Reader(self.sim, self)
-        reader.read.connect(self._background_read)      # queued: delivered on the UI thread
-        self._reader = (reader, done)
-        reader.start()
+        token = object()
+        self._reader = (token, done)
+        QTimer.singleShot(0, lambda: self._read_now(token))
         return True
 
-    def wait_for_reading(self) -> None:
-        """Block until a background read has finished (before anything touches the simulator)."""
-        if self._reader is not None:
-            self._reader[0].wait()
-
-    def _background_read(self, reader, state, cp, now, error) -> None:
+    def _read_now(self, token) -> None:
         pending = self._reader
-        if pending is None or pending[0] is not reader:
+        if pending is None or pending[0] is not token:
             return
         self._reader = None
-        if reader.parent() is self and self.sim is reader._sim:
-            pending[1](state, cp, now, error)
+        sim = self.sim
+        if sim is None:
+            return
+        if self._job is not None and self._job[0] == "seek":
+            # half-way through a seek the state is a moment the user never asked for: read when it is done
+            self._reader = (token, pending[1])
+            QTimer.singleShot(20, lambda: self._read_now(token))
+            return
+        try:
+            with gc_paused():
+                state = sim.cluster()
+                cp = sim.control_plane() if hasattr(sim, "control_plane") else None
+        except Exception as exc:  # noqa: BLE001 - shown by the window
+            pending[1](None, None, None, exc)
+            return
+        pending[1](state, cp, sim.now, None)
+
+    def wait_for_reading(self) -> None:
+        """Before anything touches the simulator: finish a seek under way (a long run is stopped). Reads
+        happen on this thread, so there is nothing else to wait for."""
+        self._finish_job()
 
     @property
     def starting_in_background(self) -> bool:
@@ -167,10 +209,35 @@ class SimulationController(QObject):
         return False
 
     def cancel_start(self) -> None:
-        """Forget a background start (its result is dropped when it arrives)."""
+        """Stop a background start (the worker stops at its next yield; a result still arriving is dropped)."""
         if self._starter is not None:
+            self._starter[0].cancel()
             self._starter = None
             self.starting.emit(False)
+
+    def start_and_wait(self, settle: bool = True) -> bool:
+        """Make sure a simulator runs (started, and settled when ``settle``, if there was none), as the
+        kubectl console and request tracing need: a big design's simulator starts in the background behind
+        its cancellable dialog while a local event loop keeps the window live. True when a simulator is
+        there; False when the start failed or was cancelled (``failed`` already said why)."""
+        if self.sim is not None:
+            self._finish_job()
+            return True
+        if self.start_in_background(None, settle=settle):
+            return self.sim is not None
+        if self._starter is not None:
+            loop = QEventLoop()
+
+            def finished(starting):
+                if not starting:
+                    loop.quit()
+            self.starting.connect(finished)
+            try:
+                if self._starter is not None:
+                    loop.exec()
+            finally:
+                self.starting.disconnect(finished)
+        return self.sim is not None
 
     def wait_for_start(self) -> None:
         """Closing: let a worker still building a simulator finish (a running QThread must not be destroyed)."""
@@ -241,61 +308,123 @@ class SimulationController(QObject):
     def reset(self) -> None:
         """Drop the simulation; the scene goes back to the design."""
         self.cancel_start()
-        self.wait_for_reading()
+        self._close_job()
         self._reader = None
         self.pause()
-        self._target = None
         self.sim = None
         self.max_time = 0
         self.state_changed.emit()
 
     def seek(self, t: int) -> None:
+        """Go to simulated time ``t``. On a big design in slices (``progress``, cancellable; the state is
+        shown when it is done), else at once. A jump on the timeline stops a long run."""
         if self.sim is None:
             return
-        self.wait_for_reading()
+        self._close_job()
         self.pause()
-        self._target = None         # a jump on the timeline is the newer intent: stop any long run
-        self._guard(lambda: self.sim.seek(int(t)))
+        if not self.big or not hasattr(self.sim, "seek_steps"):
+            self._guard(lambda: self.sim.seek(int(t)))
+            return
+        self._cancelled = False
+        self._job = ("seek", self.sim.seek_steps(int(t)), self.sim.now, int(t))
+        QTimer.singleShot(0, self._run_slice)
 
     def run_for(self, seconds: int) -> None:
         """Advance ``seconds`` simulated seconds in slices, reporting ``progress(done, total)``;
         :meth:`cancel` stops it."""
         if not self.ensure_started():
             return
+        self._close_job()
         self._cancelled = False
-        self._target = (self.sim.now, self.sim.now + int(seconds))
+        start = self.sim.now
+        end = start + int(seconds)
+        steps = _chunked_run(self.sim, end) if hasattr(self.sim, "run_steps") else None
+        self._job = ("run", steps, start, end)
         QTimer.singleShot(0, self._run_slice)
 
+    @property
+    def _target(self):
+        """(start, end) of the long run under way, or None."""
+        return self._job[2:] if self._job is not None and self._job[0] == "run" else None
+
     def cancel(self) -> None:
+        """Stop the long run (or seek) under way at its next slice."""
         self._cancelled = True
 
-    def _run_slice(self) -> None:
-        if self.sim is None or self._target is None:
+    def _close_job(self) -> None:
+        """Abandon a run or seek under way (the simulator stays at the moment it reached)."""
+        job, self._job = self._job, None
+        if job is not None and job[1] is not None:
+            job[1].close()
+            self._changed()
+
+    def _finish_job(self) -> None:
+        """Before another operation: a seek under way is completed at once (at most a snapshot interval
+        of replay), a long run is stopped."""
+        job = self._job
+        if job is None:
             return
-        if self._reader is not None:    # the state is being read: do not change it under the reader
-            QTimer.singleShot(20, self._run_slice)
-            return
-        start, end = self._target
-        deadline = time.perf_counter() + SLICE_BUDGET_S
-        try:
-            while self.sim.now < end and time.perf_counter() < deadline and not self._cancelled:
-                self.sim.step(min(10, end - self.sim.now))
-        except Exception as exc:  # noqa: BLE001
-            self._target = None
-            self.failed.emit(str(exc))
-            return
-        self.progress.emit(self.sim.now - start, end - start)
-        self._changed()
-        if self.sim.now < end and not self._cancelled:
-            QTimer.singleShot(0, self._run_slice)
+        if job[0] == "seek":
+            self._job = None
+            self._guard_steps(job[1])
         else:
-            self._target = None
+            self._close_job()
+
+    def _guard_steps(self, steps) -> bool:
+        try:
+            with gc_paused():
+                for _ in steps:
+                    pass
+        except Exception as exc:  # noqa: BLE001 - simulator errors go to the user
+            self.failed.emit(str(exc))
+            self._changed()
+            return False
+        self._changed()
+        return True
+
+    def _run_slice(self) -> None:
+        job = self._job
+        if self.sim is None or job is None:
+            return
+        kind, steps, start, end = job
+        deadline = time.perf_counter() + SLICE_BUDGET_S
+        done = False
+        try:
+            with gc_paused():
+                if steps is None:       # a simulator without generator forms: 10 s at a time
+                    while self.sim.now < end and time.perf_counter() < deadline and not self._cancelled:
+                        self.sim.step(min(10, end - self.sim.now))
+                    done = self.sim.now >= end
+                else:
+                    while time.perf_counter() < deadline and not self._cancelled:
+                        next(steps)
+        except StopIteration:
+            done = True
+        except Exception as exc:  # noqa: BLE001
+            self._job = None
+            self.failed.emit(str(exc))
+            self._changed()
+            return
+        if self._job is not job:
+            return
+        if done or self._cancelled:
+            self._job = None
+            if steps is not None and not done:
+                steps.close()
+        if kind == "run":
+            self.progress.emit(max(0, min(end - start, self.sim.now - start)), end - start)
+        elif self._job is not None:
+            self.progress.emit(0, 0)
+        if kind == "run" or self._job is None:
+            self._changed()
+        if self._job is job:
+            QTimer.singleShot(0, self._run_slice)
 
     def apply(self, op: str, *args) -> bool:
         """Apply a fault or operation now (``stop_node``, ``delete_pod``, ``scale``...). Returns success."""
         if not self.ensure_started():
             return False
-        self.wait_for_reading()
+        self._finish_job()
         fn = getattr(self.sim, op, None)
         if fn is None:
             self.failed.emit(self.tr("The simulator cannot do {0}").format(op))
@@ -306,7 +435,7 @@ class SimulationController(QObject):
         if self.sim is None:
             self.pause()
             return
-        if self._reader is not None:    # the state is being read: this tick's time is not lost, it waits
+        if self._job is not None:       # a long run or seek is under way: this tick's time waits
             self._carry += self.speed * TICK_MS / 1000.0
             return
         self._carry += self.speed * TICK_MS / 1000.0
@@ -317,9 +446,10 @@ class SimulationController(QObject):
         self._guard(lambda: self.sim.step(whole))
 
     def _guard(self, fn) -> bool:
-        self.wait_for_reading()
+        self._finish_job()
         try:
-            fn()
+            with gc_paused():
+                fn()
         except Exception as exc:  # noqa: BLE001 - simulator errors (ApiError, ValueError) go to the user
             self.failed.emit(str(exc))
             self._changed()
