@@ -8,6 +8,7 @@ and the simulator re-arms it when the leader comes back. A sync that fails with 
 from __future__ import annotations
 
 from explorer.sim.api import ApiError
+from explorer.sim.cooperative import Pacer, exhaust
 
 LEASE = "kube-controller-manager"
 
@@ -37,9 +38,14 @@ class Controller:
         return self.sim.cp.active(LEASE)
 
     def run(self) -> None:
+        exhaust(self.run_steps())
+
+    def run_steps(self, pacer: Pacer | None = None):
+        """:meth:`run` as a generator: yields (None) between two keys when ``pacer`` says so."""
         self.armed = False
         if not self.active():
             return
+        pacer = pacer or Pacer()
         keys = list(self.dirty)
         self.dirty.clear()
         for i, key in enumerate(keys):
@@ -49,6 +55,8 @@ class Controller:
                 for k in keys[i:]:
                     self.dirty[k] = None
                 return
+            if pacer.due():
+                yield None
 
     def sync(self, key) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
