@@ -29,6 +29,7 @@ plugins, or no feasible node at all.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right, insort
 
 import numpy as np
@@ -46,7 +47,7 @@ from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_pr
 REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
 MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
-MERGE_TIES_UP_TO = 400  # tied nodes over several groups: merged and sorted up to this many, else bisected
+
 _NEG_INF = float("-inf")
 
 
@@ -76,17 +77,18 @@ def static_key(pi) -> tuple:
 
 class _Group:
     """The feasible nodes of one group, kept sorted by (base descending, cache order): two parallel lists
-    (``negb`` = -base, ``idx`` = node index), so the group's best base is ``-negb[0]`` and the nodes with that
-    base are the prefix ``idx[:hi]`` in cache order. A changed node is deleted and re-inserted in place."""
+    (``negb`` = the class's ``top`` - base, ``idx`` = node index), so the group's best base is
+    ``top - negb[0]`` and the nodes with that base are the prefix ``idx[:hi]`` in cache order. A changed node is deleted and re-inserted in place."""
 
     __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "pair", "static_off")
 
     def __init__(self, zone, count_h, tt, na, negb=None, idx=None):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
-        self.negb = [] if negb is None else negb    # -base, ascending
+        self.negb = [] if negb is None else negb    # top - base, ascending
         self.idx = [] if idx is None else idx       # node index; ascending within equal base
         self.pair = (zone, count_h)
-        self.static_off = None       # TaintToleration + NodeAffinity part of the total, for (max_tt, max_na)
+        self.static_off = None       # TaintToleration + NodeAffinity part of the total (for (max_tt, max_na))
+        #                              plus the class's top, so that the group's best total is static_off - negb[0]
 
     def remove(self, nb: int, n: int) -> None:
         negb, idx = self.negb, self.idx
@@ -102,10 +104,34 @@ class _Group:
         idx.insert(i, n)
 
 
+MERGE_TIES_UP_TO = 400  # tied nodes over 3+ groups: merged and sorted up to this many, else bisected
+
+
 def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
-    """The k-th smallest node index (0-based) among the ``count`` best-base nodes of the tied groups."""
+    """The k-th smallest node index (0-based) among the ``count`` best-base nodes of the tied groups (each
+    group's best-base nodes are a prefix of its list, in cache order; a node is in one group only)."""
     if len(tied) == 1:
         return tied[0].idx[k]
+    if len(tied) == 2:
+        # k-th of two sorted lists: binary search on how many come from the first (a few steps)
+        g, h = tied
+        a, b = g.idx, h.idx
+        na, nb = bisect_right(g.negb, g.negb[0]), bisect_right(h.negb, h.negb[0])
+        take = k + 1
+        lo, hi = (take - nb if take > nb else 0), (take if take < na else na)
+        while lo < hi:          # the smallest i (taken from a) with a[i] > b[take - i - 1]
+            i = (lo + hi) // 2
+            if a[i] < b[take - i - 1]:
+                lo = i + 1
+            else:
+                hi = i
+        j = take - lo
+        if lo == 0:
+            return b[j - 1]
+        if j == 0:
+            return a[lo - 1]
+        x, y = a[lo - 1], b[j - 1]
+        return x if x > y else y
     if count <= MERGE_TIES_UP_TO:
         merged = []
         for g in tied:
@@ -183,6 +209,8 @@ class _ClassState:
         self.least = cfg.scoring_strategy == LEAST_ALLOCATED
         self.has_pref = bool(pi.preferred_node_terms)
         self.req = bool(pi.req_cpu or pi.req_mem)
+        # the highest base a node can have: groups keep ``top - base`` (small non-negative ints)
+        self.top = 100 * self.w_fit + (100 * self.w_ba if self.req and self.w_ba else 0)
         nodes = fast.nodes
         n = len(nodes)
         zone_id = fast.zone_id
@@ -212,7 +240,9 @@ class _ClassState:
         if self.req and self.w_ba:
             base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem, a["amem"],
                                              fast.alloc_nonzero)
-        self.base_np = base          # every node's base (kept current); feas_np, cnt_np: only for the sampled search
+        # every node's base, kept current: a plain int64 array (fast per-node access) and a numpy view of it
+        self.base = array("q", np.ascontiguousarray(base, dtype=np.int64).tobytes())
+        self.base_np = np.frombuffer(self.base, dtype=np.int64)    # feas_np, cnt_np: only for the sampled search
         self.feas_np = feasible
         self.window = fast._to_find < n
         fidx = np.flatnonzero(feasible)
@@ -250,7 +280,10 @@ class _ClassState:
             s_gk = packed // span
             starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
             bounds = [0] + starts.tolist() + [len(packed)]
-            s_negb_l, s_idx_l = (packed % span - bmax).tolist(), s_idx.tolist()
+            packed %= span
+            if self.top != bmax:
+                packed += self.top - bmax
+            s_negb_l, s_idx_l = packed.tolist(), fast.node_ints[s_idx].tolist()
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
@@ -271,7 +304,7 @@ class _ClassState:
         if self.member[n]:
             self.member[n] = 0
             g = groups[(zone, h, st.tt[n], st.na[n])]
-            g.remove(-int(self.base_np[n]), n)
+            g.remove(self.top - self.base[n], n)
             self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
@@ -319,7 +352,7 @@ class _ClassState:
                 base += self.w_ba * int((1 - abs((fc - fm) / 2)) * 100)
             else:
                 base += self.w_ba * balanced_score(node.req_cpu + me.req_cpu, ac, node.req_mem + me.req_mem, am)
-        self.base_np[n] = base
+        self.base[n] = base
         if self.window:
             self.feas_np[n] = ok
         if not ok:
@@ -329,7 +362,7 @@ class _ClassState:
         if g is None:
             g = groups[key] = _Group(*key)
             self.static_for = None
-        g.insert(-base, n)
+        g.insert(self.top - base, n)
         if len(g.idx) == 1:
             self.live_dirty = True
         self.stale.add(g.pair)
@@ -365,12 +398,16 @@ class _ClassState:
         st = self.static
         s_ok, s_tt, s_na, s_incl = st.ok, st.tt, st.na, st.incl
         zone_list = fast.zone_list
-        cnt, base_l, member, groups, stale, fz, cz = (self.cnt, self.base_np, self.member, self.groups, self.stale,
+        cnt, base_l, member, groups, stale, fz, cz = (self.cnt, self.base, self.member, self.groups, self.stale,
                                                      self.fz, self.cz)
         window = self.window
         req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
+        top = self.top
         nonzero = fast.alloc_nonzero
-        select = self.select
+        pts, w_pts = self.selector is not None and self.w_pts, self.w_pts
+        zone_has_label, n_zones, n_nodes = fast.zone_has_label, len(fz), len(nodes)
+        randrange, ln = rng.randrange, math.log
+        wh_for = wh = None
         from explorer.sim.scheduler.scheduler import INDEX_PENDING_MAX as index_pending_max, POD_LOG_TRIM_AT as trim_at
         from explorer.sim.scheduler.scheduler import IndexRun
         queued = None
@@ -386,11 +423,64 @@ class _ClassState:
                 if self.log_pos < 0 or len(log) - self.log_pos > REBUILD_AFTER or fast.classes.get(key0) is not self:
                     return pod
                 self.catch_up(fast, log)
+            # ``select``, inline
+            if not self.feasible_count:
+                return pod
+            if self.live_dirty:
+                self._refresh()
+            pair_best = self.pair_best
+            if stale:
+                pair_groups = self.pair_groups
+                for pair in stale:
+                    gs = pair_groups.get(pair)
+                    if gs is None:
+                        continue
+                    best = None
+                    for g in gs:
+                        v = g.static_off - g.negb[0]
+                        if best is None or v > best:
+                            best, tied = v, [g]
+                        elif v == best:
+                            tied.append(g)
+                    pair_best[pair] = (best, tied)
+                stale.clear()
+            if pts:
+                fc = self.feasible_count
+                if fc != wh_for:
+                    wh_for, wh = fc, ln(fc + 2)
+                wz = ln(n_zones - fz.count(0) + 2)
+                # PodTopologySpread's raw score per (zone, count) pair, then its min-max normalization; an
+                # unlabelled zone adds 0.0 (the same float sum as leaving the term out)
+                zterm = [c * wz + 4.0 if has else 0.0 for c, has in zip(cz, zone_has_label)]
+                rs = [int(count_h * wh + 2.0 + zterm[zone] + 0.5) for zone, count_h in pair_best]
+                hi = max(rs)
+                vals = list(pair_best.values())
+                if hi == 0:
+                    totals = [v for v, _ in vals]
+                else:
+                    c = hi + min(rs)
+                    totals = [v + w_pts * (100 * (c - r) // hi) for r, (v, _) in zip(rs, vals)]
+            else:
+                vals = list(pair_best.values())
+                totals = [v for v, _ in vals]
+            best = max(totals)
+            if totals.count(best) == 1:
+                tied = vals[totals.index(best)][1]
+            else:
+                tied = [g for t, (_, gs) in zip(totals, vals) if t == best for g in gs]
+            if len(tied) == 1:
+                g = tied[0]
+                negb = g.negb
+                count = bisect_right(negb, negb[0])
+                n = g.idx[randrange(count)] if count > 1 else g.idx[0]
+            else:
+                count = 0
+                for g in tied:
+                    negb = g.negb
+                    count += bisect_right(negb, negb[0])
+                n = _kth(tied, randrange(count) if count > 1 else 0, count, n_nodes)
             pi = tpl.sibling(pod, meta, owner0)
             pi._class_key = key0
-            n = select(fast, rng)
-            if n is None:
-                return pod
             info = nodes[n]
             name = info.name
             out.append(name)
@@ -425,23 +515,22 @@ class _ClassState:
             info.nz_cpu += nzc
             info.nz_mem += nzm
             log.append((info, pi, 1))
-            # this class's move of node n (``apply`` for its own pod)
+            # this class's move of node n (``apply`` for its own pod; n was picked, so it is in its group)
             zone = zone_list[n]
             h = cnt[n]
-            if member[n]:
-                member[n] = 0
-                g = groups[(zone, h, s_tt[n], s_na[n])]
-                g.remove(-int(base_l[n]), n)
-                stale.add(g.pair)
-                self.feasible_count -= 1
-                fz[zone] -= 1
-                if not g.idx:
-                    self.live_dirty = True
+            tt_n, na_n = s_tt[n], s_na[n]
+            g = groups[(zone, h, tt_n, na_n)]
+            negb, idx = g.negb, g.idx     # _Group.remove, inline
+            nb = top - base_l[n]
+            lo = bisect_left(negb, nb)
+            i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
+            del negb[i], idx[i]
+            stale.add(g.pair)
+            if not idx:
+                self.live_dirty = True
             if self_match:
                 h += 1
                 cnt[n] = h
-                if window:
-                    self.cnt_np[n] = h
                 if s_incl[n]:
                     cz[zone] += 1
             ok = s_ok[n] and len(info.pods) + 1 <= info.alloc_pods
@@ -473,21 +562,25 @@ class _ClassState:
                 else:
                     base += w_ba * balanced_score(info.req_cpu + rc, ac, info.req_mem + rm, am)
             base_l[n] = base
-            if window:
-                self.feas_np[n] = ok
             if ok:
-                gk = (zone, h, s_tt[n], s_na[n])
+                gk = (zone, h, tt_n, na_n)
                 g = groups.get(gk)
                 if g is None:
                     g = groups[gk] = _Group(*gk)
                     self.static_for = None
-                g.insert(-base, n)
-                if len(g.idx) == 1:
+                negb, idx = g.negb, g.idx     # _Group.insert, inline
+                nb = top - base
+                lo = bisect_left(negb, nb)
+                i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
+                negb.insert(i, nb)
+                idx.insert(i, n)
+                if len(idx) == 1:
                     self.live_dirty = True
                 stale.add(g.pair)
-                member[n] = 1
-                self.feasible_count += 1
-                fz[zone] += 1
+            else:
+                member[n] = 0
+                self.feasible_count -= 1
+                fz[zone] -= 1
             self.log_pos = len(log)
             if len(pending) > index_pending_max:
                 sched.pod_index
@@ -525,7 +618,7 @@ class _ClassState:
                 if use_na:
                     # DefaultNormalizeScore leaves the raw scores when the maximum is 0 (negative weights)
                     off += w_na * (100 * g.na // max_na if max_na else g.na)
-                g.static_off = off
+                g.static_off = off + self.top
         pairs = {}
         for g in groups.values():
             pairs.setdefault(g.pair, []).append(g)
@@ -733,6 +826,7 @@ class FastPath:
         self._services_by_ns = None
         self.n_zones = max(len(zones), 1)
         self.zone_id = np.array(zone_list, dtype=np.int64)
+        self.node_ints = np.array(range(len(nodes)), dtype=object)   # node index -> the same int objects
         get = lambda attr: np.array([getattr(n, attr) for n in nodes], dtype=np.int64)  # noqa: E731
         self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
                     "rcpu": get("req_cpu"), "rmem": get("req_mem"), "nzcpu": get("nz_cpu"), "nzmem": get("nz_mem"),
@@ -752,14 +846,16 @@ class FastPath:
         entries = log[self.log_pos:]
         self.log_pos = len(log)
         # the touched nodes' totals, read back from their NodeInfos (one pass over the entries)
-        touched = list({node.index: node for node, _, _ in entries}.values())
-        idx = np.fromiter([node.index for node in touched], dtype=np.int64, count=len(touched))
+        touched = {node.index: node for node, _, _ in entries}
+        rows = np.array([(node.req_cpu, node.req_mem, node.nz_cpu, node.nz_mem, len(node.pods))
+                         for node in touched.values()], dtype=np.int64)
+        idx = np.fromiter(touched, dtype=np.int64, count=len(touched))
         a = self.arr
-        a["rcpu"][idx] = [node.req_cpu for node in touched]
-        a["rmem"][idx] = [node.req_mem for node in touched]
-        a["nzcpu"][idx] = [node.nz_cpu for node in touched]
-        a["nzmem"][idx] = [node.nz_mem for node in touched]
-        a["npods"][idx] = [len(node.pods) for node in touched]
+        a["rcpu"][idx] = rows[:, 0]
+        a["rmem"][idx] = rows[:, 1]
+        a["nzcpu"][idx] = rows[:, 2]
+        a["nzmem"][idx] = rows[:, 3]
+        a["npods"][idx] = rows[:, 4]
 
     def trim_log(self) -> None:
         """Cut the scheduler's bind log down to its last REBUILD_AFTER entries: the numpy arrays catch up

@@ -356,6 +356,7 @@ class Scheduler:
         finally:
             if enabled:
                 gc.enable()
+                gc.collect(0)    # the young collection the pause deferred, here rather than at a random later spot
         return out
 
     def run_filters(self, state, pi: PodInfo, node: NodeInfo):
