@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "benchmarks"
-FIGURES = ("scheduling", "io", "simulation", "traffic", "desktop")
+FIGURES = ("scheduling", "io", "simulation", "traffic", "desktop", "responsiveness")
 FINDINGS = Path(__file__).resolve().parent / "findings.md"
 FULL = {"nodes": 5000, "base_nodes": 50, "io_nodes": 5000, "desktop_nodes": 5000, "desktop_base": 50,
         "ticks": 1000, "io_repeat": 1, "paint_repeat": 7}
@@ -111,6 +111,9 @@ def run_figure(name: str, size: dict, quick: bool, seed: int, log) -> dict:
         return _figure(["scheduling", *q], log)
     if name == "traffic":
         return _figure(["traffic", *q], log)
+    if name == "responsiveness":    # issue 5: the longest UI freeze per phase of a simulation scenario
+        from benchmarks import responsiveness
+        return responsiveness.run_figure(size, quick, seed, log)
     if name == "io":
         topo = topology(size["io_nodes"], seed, log)
         return _figure(["io", "--path", topo["path"], "--repeat", str(size["io_repeat"])], log)
