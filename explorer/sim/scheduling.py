@@ -14,6 +14,7 @@ The Scheduler's cache is fed incrementally from watch events; after a restore it
 from __future__ import annotations
 
 import gc
+import itertools
 
 from explorer.sim.patch import assoc
 
@@ -177,19 +178,31 @@ class SchedulingQueue:
         store = sim.store
         keys = sorted(self.active, key=lambda k: -(store.objects[k].priority if k in store.objects else 0))
         self.active.clear()
-        for key in keys:
-            pod = store.objects.get(key)
-            if pod is None or pod.node_name or pod.metadata.get("deletionTimestamp"):
-                self.unschedulable.pop(key, None)
-                continue
-            result = self.scheduler.schedule(pod)
-            if result.selected:
-                self._bind(pod, result.selected)
-                self.unschedulable.pop(key, None)
-            else:
-                self.unschedulable[key] = self.unschedulable.get(key, 0) + 1
-                sim.recorder.warn(key, "FailedScheduling", result.message, COMPONENT)
-                self._mark_unschedulable(pod, result.message)
+        unschedulable = self.unschedulable
+
+        def pending():           # read lazily: each pod as the store has it once the previous one is bound
+            for key in keys:
+                pod = store.objects.get(key)
+                if pod is None or pod.node_name or pod.metadata.get("deletionTimestamp"):
+                    unschedulable.pop(key, None)
+                    continue
+                yield pod
+
+        def bound(pod, node):
+            self._bind(pod, node)    # the watch reports the bound pod to the scheduler's cache
+            unschedulable.pop(pod.key, None)
+            return None
+
+        def failed(pod, result):
+            key = pod.key
+            unschedulable[key] = unschedulable.get(key, 0) + 1
+            sim.recorder.warn(key, "FailedScheduling", result.message, COMPONENT)
+            self._mark_unschedulable(pod, result.message)
+
+        pods = pending()
+        first = next(pods, None)
+        if first is not None:        # (the scheduler's cache is built only when a pod is to be scheduled)
+            self.scheduler.schedule_batch(itertools.chain((first,), pods), bound, failed)
 
     def _bind(self, pod, node: str) -> None:
         sim = self.sim

@@ -484,14 +484,16 @@ class _ClassState:
             info = nodes[n]
             name = info.name
             out.append(name)
+            sched._recent = pi
             b = bind(pod, name)
             if b is None:
                 continue                    # reported through add_pod: caught up from the log next time
             braw = b.raw
             bspec = braw.get("spec")
             key = pi.key
+            # inline only when the bind changed nothing else (no other bind-log entry, same generation)
             plain = (braw.get("metadata") is meta and bspec.get("nodeName") == name and len(bspec) == spec_len
-                     and key not in pods_map)
+                     and key not in pods_map and self.log_pos == len(log) and sched.generation == gen)
             if plain:
                 for k, v in spec_items:
                     if bspec.get(k) is not v:
@@ -1040,7 +1042,7 @@ class FastPath:
             sched._next_start = (start + processed) % n
         return self.nodes[i].name
 
-    def schedule_batch(self, pods, bind, out: list) -> None:
+    def schedule_batch(self, pods, bind, failed, out: list) -> None:
         """``Scheduler.schedule_batch``'s loop. After a pod placed by the fast path with every feasible node
         scored, its class state takes the following pods of the same template in one tight loop
         (``_ClassState.run``); other pods go through ``prepare``/``decide`` (or the plain cycle) one by one,
@@ -1072,11 +1074,14 @@ class FastPath:
                 name = result.selected
                 if name is None:
                     out.append(result)
+                    if failed is not None:
+                        failed(pod, result)
                     pod = next(it, None)
                     continue
             else:
                 prev = pi
             out.append(name)
+            sched._recent = pi
             bound = bind(pod, name)
             if bound is not None:
                 sched._recent = pi

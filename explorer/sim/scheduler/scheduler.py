@@ -312,7 +312,7 @@ class Scheduler:
                 return ScheduleResult(pod=f"{pi.namespace}/{pi.name}", selected=selected)
         return self.schedule_generic(pi, explain, dry_run)
 
-    def schedule_batch(self, pods, bind) -> list:
+    def schedule_batch(self, pods, bind, failed=None) -> list:
         """Schedule and bind ``pods`` one after another: exactly what
 
             for pod in pods:
@@ -321,6 +321,8 @@ class Scheduler:
                     bound = bind(pod, result.selected)
                     if bound is not None:
                         self.add_pod(bound)
+                elif failed is not None:
+                    failed(pod, result)
 
         does (same placements, messages, random draws and rotating start index), faster: consecutive pods of
         one template share the fast path's class state without a per-pod lookup, and Python's cyclic garbage
@@ -329,10 +331,11 @@ class Scheduler:
 
         ``pods`` may be any iterable (read lazily, one pod after the previous one is bound). ``bind(pod, node
         name)`` binds the pod and returns the bound Pod (``spec.nodeName`` set) for the cache, or None when it
-        has already reported the bound pod itself (with :meth:`add_pod`, as a watch does). Returns one entry
-        per pod: the node name (str) when it was bound, else the cycle's :class:`ScheduleResult` (its
-        ``message``, ``nominated_node`` and ``victims``). Exceptions from ``bind`` propagate; pods before
-        the failing one stay bound.
+        has already reported the bound pod itself (with :meth:`add_pod`, as a watch does). ``failed(pod,
+        result)``, when given, is called for a pod that fits nowhere, before the next pod is scheduled.
+        Returns one entry per pod: the node name (str) when it was bound, else the cycle's
+        :class:`ScheduleResult` (its ``message``, ``nominated_node`` and ``victims``). Exceptions from
+        ``bind`` or ``failed`` propagate; pods before the failing one stay bound.
         """
         out: list = []
         enabled = gc.isenabled()
@@ -342,12 +345,14 @@ class Scheduler:
                 if self._fast is None:
                     from explorer.sim.scheduler.fast import FastPath
                     self._fast = FastPath(self)
-                self._fast.schedule_batch(pods, bind, out)
+                self._fast.schedule_batch(pods, bind, failed, out)
             else:
                 for pod in pods:
                     result = self.schedule(pod)
                     if result.selected is None:
                         out.append(result)
+                        if failed is not None:
+                            failed(pod, result)
                         continue
                     out.append(result.selected)
                     bound = bind(pod, result.selected)
