@@ -313,9 +313,14 @@ class SimulationController(QObject):
         self._close_job()
         self._reader = None
         self.pause()
-        self.sim = None
+        old, self.sim = self.sim, None
         self.max_time = 0
         self.state_changed.emit()
+        if old is not None:
+            # a big design's simulator was frozen out of the cyclic collector (keep_long_lived), and it is full
+            # of cycles (its controllers point back at it): only reference counting can free it, once the
+            # simulator lets go of its parts
+            old.__dict__.clear()
 
     def seek(self, t: int) -> None:
         """Go to simulated time ``t``. On a big design in slices (``progress``, cancellable; the state is
@@ -415,6 +420,10 @@ class SimulationController(QObject):
             self._job = None
             if steps is not None and not done:
                 steps.close()
+            if self.big:
+                # what the run made (journal, snapshots, new objects) is long-lived: keep full collections,
+                # which hold the GIL for as long as they walk, from walking it again and again
+                keep_long_lived()
         if kind == "run":
             self.progress.emit(max(0, min(end - start, self.sim.now - start)), end - start)
         elif self._job is not None:

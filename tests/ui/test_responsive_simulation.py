@@ -157,3 +157,20 @@ def test_console_gives_up_when_the_start_is_cancelled(qtbot, window, big, monkey
     code = window.console.run_command("get nodes")
     wait_idle(qtbot, window)
     assert (code, window.sim.active) == (-1, False)
+
+
+def test_reset_frees_a_frozen_simulator(qtbot, window, big):
+    import gc
+    import weakref
+    window.settle()
+    wait_idle(qtbot, window)
+    parts = [weakref.ref(window.sim.sim.store), weakref.ref(window.sim.sim.kubelets),
+             weakref.ref(window.sim.sim.scheduling)]
+    gc.freeze()         # as the background start does: the cyclic collector never sees it
+    try:
+        window.reset_simulation()
+        wait_idle(qtbot, window)
+        alive = [p() is not None for p in parts]
+    finally:
+        gc.unfreeze()
+    assert (window.sim.active, alive) == (False, [False, False, False])
