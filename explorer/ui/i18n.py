@@ -254,10 +254,14 @@ def language_menu(parent=None):
 
     class LanguageMenu(QMenu):
         def retranslate_ui(self) -> None:
+            """Title and "System default" in the current language; the stored choice checked (it may have been
+            changed elsewhere, e.g. by another window's menu)."""
             self.setTitle(QCoreApplication.translate("Language", "&Language"))
+            stored = str(settings().value(SETTING_KEY, "system"))
             for action in self.actions():
                 if action.data() == "system":
                     action.setText(available_languages()[0][1])
+                action.setChecked(action.data() == stored)
 
         def changeEvent(self, event):  # noqa: N802 - Qt name
             if event.type() == QEvent.Type.LanguageChange:
@@ -268,11 +272,9 @@ def language_menu(parent=None):
     menu.setObjectName("languageMenu")
     group = QActionGroup(menu)
     group.setExclusive(True)
-    stored = str(settings().value(SETTING_KEY, "system"))
     for code, label in available_languages():
         action = QAction(label, menu)
         action.setCheckable(True)
-        action.setChecked(code == stored)
         action.setData(code)
         group.addAction(action)
         menu.addAction(action)

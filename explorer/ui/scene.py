@@ -752,6 +752,8 @@ class DiagramScene(QGraphicsScene):
         for item in self.items():
             if hasattr(item, "retranslate"):
                 item.retranslate()
+            elif isinstance(item, DiagramItem) and item.toolTip():    # set on hover or by a load overlay
+                item.setToolTip(item.tooltip())
             item.update()
         if self.bus.label:
             self.bus.label = self._bus_label()
