@@ -114,6 +114,7 @@ class EventLogPanel(_Retranslating):
         bar = QHBoxLayout()
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("event_kind_filter")
+        self.kind_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)   # "All kinds" changes with the language
         self.kind_filter.addItem("", "")      # "All kinds", set by retranslate_ui
         for kind in ("Pod", "Node", "ReplicaSet", "Deployment", "Service", "EndpointSlice"):
             self.kind_filter.addItem(kind, kind)

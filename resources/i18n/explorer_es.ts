@@ -1445,7 +1445,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>Service {service} port {port} -&gt; targetPort {target_port} (= {resolved} on this pod)</source>
-        <translation>Service {service} puerto {port} -&gt; targetPort {target_port} (= {resolved} en este pod)</translation>
+        <translation>Service {service} port {port} -&gt; targetPort {target_port} (= {resolved} en este pod)</translation>
     </message>
     <message>
         <source>{policy} Local: only endpoints on this node</source>
