@@ -155,7 +155,8 @@ class Router:
             src = Peer(client_ip)
         else:
             node = src_pod.node_name
-            run.hop("client", Text("pod {pod} ({ip}) on {node}", pod=pod_key(src_pod), ip=src_pod.pod_ip, node=node), get,
+            run.hop("client", Text("pod {pod} ({ip}) on {node}", pod=pod_key(src_pod), ip=src_pod.pod_ip, node=node),
+                    get,
                     graph=_g_pod(src_pod))
             run.visit("pod", pod_key(src_pod))
             src = Peer(src_pod.pod_ip, src_pod, self.view.ns_labels(src_pod.namespace))
@@ -349,7 +350,8 @@ class Router:
             else:
                 run.hop("node", src_node, Text("direct to pod {pod} {ip}:{port}, no DNAT", pod=pod_key(pod), ip=ip,
                                                port=port),
-                        Text("headless Services have no ClusterIP, kube-proxy is not involved"), graph=_g_node(src_node))
+                        Text("headless Services have no ClusterIP, kube-proxy is not involved"),
+                        graph=_g_node(src_node))
             return pod, port, src, src_node
         raise _Stop("dropped", Text("no route to {ip}: not a node, pod, ClusterIP or LoadBalancer IP of this cluster",
                                     ip=ip),

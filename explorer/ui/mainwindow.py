@@ -22,7 +22,7 @@ from explorer.model import Cluster, example_cluster
 from explorer.model import builders as b
 from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObjects, ReplaceObject
 from explorer.model.objects import from_dict
-from explorer.ui import simulation, theme
+from explorer.ui import simulation, theme, trace_texts
 from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
@@ -264,12 +264,14 @@ class MainWindow(QMainWindow):
             (self.snap_act, self.tr("&Snap to grid"), ""),
             (self.layout_act, self.tr("Auto-&layout"), self.tr("Arrange every object in layers (one undo step)")),
             (self.step_act, self.tr("&Step"), self.tr("Advance to the next event")),
-            (self.play_act, self.tr("&Pause") if self.sim.playing else self.tr("&Play"), self.tr("Run or pause the simulation")),
+            (self.play_act, self.tr("&Pause") if self.sim.playing else self.tr("&Play"),
+             self.tr("Run or pause the simulation")),
             (self.reset_act, self.tr("&Reset"), self.tr("Discard the simulation and show the design")),
             (self.settle_act, self.tr("Run until &settled"), self.tr("Run until every pod is placed and running")),
             (self.run_long_act, self.tr("Run for &1000 s…"), self.tr("Advance 1000 simulated seconds with progress")),
             (self.request_act, self.tr("Send &request…"), self.tr("Route one request and watch it hop by hop")),
-            (self.load_act, self.tr("Generate &load…"), self.tr("Route many requests and show per-pod counts and drops")),
+            (self.load_act, self.tr("Generate &load…"),
+             self.tr("Route many requests and show per-pod counts and drops")),
             (self.clear_overlay_act, self.tr("&Clear overlay"), ""),
             *([(self.console_act, self.tr("&kubectl console"), "")] if self.console_act is not None else []),
             (self.about_act, self.tr("&About"), ""),
@@ -1276,7 +1278,8 @@ class MainWindow(QMainWindow):
                 c, d = heat.get(key, (0, 0))
                 heat[key] = (c + 1, d + (0 if status == 200 else 1))
         self.scene.set_heat(heat)
-        summary = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
+        summary = ", ".join(f"{trace_texts.status(k)}: {v}"
+                            for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
         self.statusBar().showMessage(self.tr("{0} requests to {1} — {2}").format(count, url, summary), 15000)
         self.last_heat = heat
         return heat

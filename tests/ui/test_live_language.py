@@ -157,3 +157,21 @@ def test_spanish_switch_reaches_every_part_of_the_window(lang, qtbot, tmp_path):
                 ("status bar", "Arrastra componentes desde la paleta al lienzo."),
                 ("diagram text", "red del clúster · pods 10.244.0.0/16 · services 10.96.0.0/12")}
     assert sorted(expected - texts) == []
+
+
+LOAD_CASES = [
+    ("served", "http://shop.example.com/api", "es", "20 peticiones a http://shop.example.com/api — 200: 20"),
+    ("dropped_clusterip_from_internet", "CLUSTER_IP", "es", "20 peticiones a CLUSTER_IP — descartada: 20"),
+    ("dropped_in_english", "CLUSTER_IP", "en", "20 requests to CLUSTER_IP — dropped: 20"),
+]
+
+
+@pytest.mark.parametrize("url, language, expected", [c[1:] for c in LOAD_CASES], ids=[c[0] for c in LOAD_CASES])
+def test_load_summary_names_statuses_in_the_interface_language(lang, qtbot, tmp_path, url, language, expected):
+    live = new_window(qtbot, tmp_path, "live")
+    lang.set_language(language)
+    if url == "CLUSTER_IP":
+        ip = live.sim.sim.cluster().get(("Service", "shop", "api")).cluster_ip
+        url, expected = f"http://{ip}/", expected.replace("CLUSTER_IP", f"http://{ip}/")
+    live.generate_load(url, "internet", 20)
+    assert live.statusBar().currentMessage() == expected
