@@ -62,7 +62,7 @@ def main() -> int:
         print("wrote", HERE / name)
 
     w.trace_dock.raise_()
-    w.resizeDocks([w.trace_dock], [400], Qt.Vertical)
+    w.resizeDocks([w.trace_dock], [450], Qt.Vertical)
     w.trace.table.selectRow(4)
     QTest.qWait(800)
     shot("request-trace-es.png")

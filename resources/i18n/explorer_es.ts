@@ -1441,7 +1441,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>packet arrives for {ip}:{port}</source>
-        <translation>el paquete llega para {ip}:{port}</translation>
+        <translation>el paquete llega con destino {ip}:{port}</translation>
     </message>
     <message>
         <source>Service {service} port {port} -&gt; targetPort {target_port} (= {resolved} on this pod)</source>
@@ -1489,7 +1489,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>CoreDNS (then upstream DNS)</source>
-        <translation>CoreDNS (después el DNS superior)</translation>
+        <translation>CoreDNS (después el DNS upstream)</translation>
     </message>
     <message>
         <source>could not resolve host {host}</source>
@@ -1497,7 +1497,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>CoreDNS (forwarded to upstream DNS)</source>
-        <translation>CoreDNS (reenviado al DNS superior)</translation>
+        <translation>CoreDNS (reenviado al DNS upstream)</translation>
     </message>
     <message>
         <source>externalTrafficPolicy Local: the health check (healthCheckNodePort) passes only on nodes with a ready endpoint: {nodes}</source>
@@ -1645,7 +1645,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>kube-proxy short-circuits a LoadBalancer IP inside the cluster</source>
-        <translation>kube-proxy resuelve dentro del nodo una IP de LoadBalancer usada desde el clúster</translation>
+        <translation>dentro del clúster, kube-proxy atiende directamente una IP de LoadBalancer (sin pasar por el balanceador)</translation>
     </message>
     <message>
         <source>sent from {source} to node {node} over the node network</source>
@@ -1789,7 +1789,7 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
     <message>
         <source>headless Service {service} has no ready endpoints, so {fqdn} has no A records</source>
-        <translation>Service headless {service} sin endpoints listos, así que {fqdn} no tiene registros A</translation>
+        <translation>el Service headless {service} no tiene endpoints listos, así que {fqdn} no tiene registros A</translation>
     </message>
     <message>
         <source>could not resolve {host}: headless Service {service} has no ready endpoints</source>
