@@ -142,7 +142,7 @@ class SimulationController(QObject):
 
     @property
     def busy(self) -> bool:
-        """A long run or a seek is under way (in slices)."""
+        """A long run, a settle, or (big designs) a seek or step is under way in slices."""
         return self._job is not None
 
     def read_state_in_background(self, done) -> bool:
@@ -164,8 +164,8 @@ class SimulationController(QObject):
         sim = self.sim
         if sim is None:
             return
-        if self._job is not None and self._job[0] == "seek":
-            # half-way through a seek the state is a moment the user never asked for: read when it is done
+        if self._job is not None and self._job[0] != "run":
+            # half-way through a seek or step the state is a moment the user never asked for: read when done
             self._reader = (token, pending[1])
             QTimer.singleShot(20, lambda: self._read_now(token))
             return
@@ -287,7 +287,27 @@ class SimulationController(QObject):
         """Advance to the next pending event (one scheduling decision, one controller action...)."""
         if not self.start_in_background(self.step):
             return
+        if self.big and hasattr(self.sim, "step_steps"):    # one moment can hold a controller's long pass
+            self._start_job("step", self.sim.step_steps(None))
+            return
         self._guard(lambda: self.sim.step(None))
+
+    def settle(self) -> None:
+        """Run until nothing is pending (see ``Simulator.settle``): on a big design in slices (``progress``
+        busy, cancellable: the simulator stays where it got to), else at once. Starts the simulator first
+        (in the background on a big design) when none runs."""
+        if not self.start_in_background(None, settle=True):
+            return
+        if self.big and hasattr(self.sim, "settle_steps"):
+            self._start_job("settle", self.sim.settle_steps())
+            return
+        self._guard(lambda: self.sim.settle())
+
+    def _start_job(self, kind: str, steps) -> None:
+        self._close_job()
+        self._cancelled = False
+        self._job = (kind, steps, self.sim.now, self.sim.now)
+        QTimer.singleShot(0, self._run_slice)
 
     def play(self) -> None:
         if not self.start_in_background(self.play):
@@ -332,9 +352,7 @@ class SimulationController(QObject):
         if not self.big or not hasattr(self.sim, "seek_steps"):
             self._guard(lambda: self.sim.seek(int(t)))
             return
-        self._cancelled = False
-        self._job = ("seek", self.sim.seek_steps(int(t)), self.sim.now, int(t))
-        QTimer.singleShot(0, self._run_slice)
+        self._start_job("seek", self.sim.seek_steps(int(t)))
 
     def run_for(self, seconds: int) -> None:
         """Advance ``seconds`` simulated seconds in slices, reporting ``progress(done, total)``;
@@ -366,12 +384,12 @@ class SimulationController(QObject):
             self._changed()
 
     def _finish_job(self) -> None:
-        """Before another operation: a seek under way is completed at once (at most a snapshot interval
-        of replay), a long run is stopped."""
+        """Before another operation: a seek or step under way is completed at once (a seek replays at most a
+        snapshot interval), a long run or settle is stopped where it got to."""
         job = self._job
         if job is None:
             return
-        if job[0] == "seek":
+        if job[0] in ("seek", "step"):
             self._job = None
             self._guard_steps(job[1])
         else:

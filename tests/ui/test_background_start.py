@@ -17,9 +17,10 @@ def big(monkeypatch):
 
 
 def wait_shown(qtbot, window):
-    """Until the simulator is built, its state read and drawn, and no redraw is queued."""
+    """Until the simulator is built, no step/seek/run is under way, its state is read and drawn, and no
+    redraw is queued."""
     qtbot.waitUntil(lambda: window.sim.active and not window.sim.starting_in_background
-                    and not window.sim.reading and not window.scene.updating
+                    and not window.sim.reading and not window.sim.busy and not window.scene.updating
                     and not getattr(window, "_redraw_after_update", False)
                     and not getattr(window, "_reread_state", False), timeout=30_000)
 

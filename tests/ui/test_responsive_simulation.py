@@ -174,3 +174,31 @@ def test_reset_frees_a_frozen_simulator(qtbot, window, big):
     finally:
         gc.unfreeze()
     assert (window.sim.active, alive) == (False, [False, False, False])
+
+
+def _f10(window):
+    window.sim.step()
+
+
+def _settle_running(window):
+    window.sim.settle()
+
+
+@pytest.mark.parametrize("gesture, blocking", [
+    (_f10, lambda sim: sim.step(None)),
+    (_settle_running, lambda sim: sim.settle()),
+], ids=["F10-step", "settle"])
+def test_big_step_and_settle_run_in_slices_like_the_blocking_calls(qtbot, window, big, gesture, blocking):
+    window.settle()
+    wait_idle(qtbot, window)
+    window.fault("stop_node", "worker-1")
+    wait_idle(qtbot, window)
+    gesture(window)
+    in_slices = window.sim.busy
+    wait_idle(qtbot, window)
+    reference = Simulator(window.document.cluster.copy())
+    reference.settle()
+    reference.stop_node("worker-1")
+    blocking(reference)
+    assert (in_slices, window.sim.sim.now, whole(window.sim.sim.cluster()), whole(window.scene.state)) == \
+        (True, reference.now, whole(reference.cluster()), whole(reference.cluster()))
