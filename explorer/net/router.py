@@ -10,7 +10,8 @@ listener, a Service with no endpoints, which kube-proxy REJECTs) or ``"dropped"`
 NetworkPolicy, externalTrafficPolicy/internalTrafficPolicy Local on a node without endpoints, unroutable
 addresses).
 
-Raises ValueError for a bad URL, an unknown mode, or a source pod that does not exist or has no IP.
+Raises ValueError for a bad URL, an unknown mode, or a source pod that does not exist or has no IP (for a URL or a
+source the argument is a :class:`~explorer.net.text.Text`: ``exc.args[0]``).
 """
 
 from __future__ import annotations
@@ -137,14 +138,15 @@ class Router:
         if isinstance(source, str):
             ns, sep, name = source.partition("/")
             if not sep:
-                raise ValueError(f"source {source!r}: must be 'internet' or NAMESPACE/POD")
+                raise ValueError(Text("source {source}: must be 'internet' or NAMESPACE/POD", source=repr(source)))
         else:
             ns, name = source
         pod = self.view.pods.get(f"{ns}/{name}")
         if pod is None:
-            raise ValueError(f'source pod "{ns}/{name}" not found')
+            raise ValueError(Text('source pod "{pod}" not found', pod=f"{ns}/{name}"))
         if not pod.pod_ip or pod.phase != "Running":
-            raise ValueError(f'source pod "{ns}/{name}" is not running (phase {pod.phase}, no pod IP)')
+            raise ValueError(Text('source pod "{pod}" is not running (phase {phase}, no pod IP)', pod=f"{ns}/{name}",
+                                  phase=pod.phase))
         return pod
 
     def _route(self, run: _Run, src_pod: Pod | None, client_ip: str) -> str:

@@ -6,6 +6,8 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from explorer.net.text import Text
+
 
 @dataclass(frozen=True)
 class Target:
@@ -34,23 +36,24 @@ class Target:
 
 
 def parse_url(url: str) -> Target:
-    """Parse ``url``; a missing scheme means http. Raises ValueError with a one-line message."""
+    """Parse ``url``; a missing scheme means http. Raises ValueError with a one-line message (its argument is a
+    :class:`~explorer.net.text.Text`, so the UI can show it in its language)."""
     text = url.strip()
     if "://" not in text:
         text = "http://" + text
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise ValueError(f"url {url!r}: scheme must be http or https")
+        raise ValueError(Text("url {url}: scheme must be http or https", url=repr(url)))
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise ValueError(f"url {url!r}: no host")
+        raise ValueError(Text("url {url}: no host", url=repr(url)))
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"url {url!r}: port must be a number between 1 and 65535") from None
+        raise ValueError(Text("url {url}: port must be a number between 1 and 65535", url=repr(url))) from None
     if port is None:
         port = 443 if scheme == "https" else 80
     if not 1 <= port <= 65535:
-        raise ValueError(f"url {url!r}: port must be a number between 1 and 65535")
+        raise ValueError(Text("url {url}: port must be a number between 1 and 65535", url=repr(url)))
     return Target(scheme, host.lower(), port, parts.path or "/")

@@ -1120,7 +1120,7 @@ class MainWindow(QMainWindow):
         try:
             trace = route(state, source, url)
         except Exception as exc:  # noqa: BLE001 - a bad URL or source
-            self.show_error(str(exc))
+            self.show_error(trace_texts.error(exc))
             return None
         label = "internet" if source == "internet" else f"{source[0]}/{source[1]}"   # the panel translates it
         self.trace.show_trace(url, label, trace)
@@ -1265,8 +1265,8 @@ class MainWindow(QMainWindow):
         for seed in range(count):
             try:
                 trace = route(state, source, url, seed=seed)
-            except Exception as exc:  # noqa: BLE001
-                self.show_error(str(exc))
+            except Exception as exc:  # noqa: BLE001 - a bad URL or source
+                self.show_error(trace_texts.error(exc))
                 return {}
             result = trace.result or {}
             status = result.get("status")

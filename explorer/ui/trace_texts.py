@@ -24,7 +24,7 @@ from explorer.net.text import Text
 
 CONTEXT = "Trace"
 
-# Every template of explorer.net (explorer/net/router.py, policy.py, ingress.py), in the order they appear there.
+# Every template of explorer.net (explorer/net/ingress.py, policy.py, router.py, urls.py).
 TEMPLATES = (
     QT_TRANSLATE_NOOP("Trace", "any host, ImplementationSpecific path (prefix) {rule_path} matched {path}"),
     QT_TRANSLATE_NOOP("Trace", "host {host}, ImplementationSpecific path (prefix) {rule_path} matched {path}"),
@@ -141,6 +141,13 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Trace", "headless Service {service} has no ready endpoints, so {fqdn} has no A records"),
     QT_TRANSLATE_NOOP("Trace", "could not resolve {host}: headless Service {service} has no ready endpoints"),
     QT_TRANSLATE_NOOP("Trace", "Ingress {ingress} names host {host}; the {controller} controller Service {service} has no external IP, so DNS points at node {node} and clients use nodePort {node_port}"),
+    # errors (ValueError) for a bad URL or request source
+    QT_TRANSLATE_NOOP("Trace", "source {source}: must be 'internet' or NAMESPACE/POD"),
+    QT_TRANSLATE_NOOP("Trace", 'source pod "{pod}" not found'),
+    QT_TRANSLATE_NOOP("Trace", 'source pod "{pod}" is not running (phase {phase}, no pod IP)'),
+    QT_TRANSLATE_NOOP("Trace", "url {url}: scheme must be http or https"),
+    QT_TRANSLATE_NOOP("Trace", "url {url}: no host"),
+    QT_TRANSLATE_NOOP("Trace", "url {url}: port must be a number between 1 and 65535"),
 )
 
 # Hop steps (explorer.net.trace.Hop.step) and non-HTTP result statuses, as shown in the trace panel.
@@ -172,6 +179,14 @@ def text(value) -> str:
     if value is None:
         return ""
     return value.render(translate) if isinstance(value, Text) else str(value)
+
+
+def error(exc: BaseException) -> str:
+    """The message of an error raised by explorer.net (a bad URL, an unknown source pod) in the current language:
+    its first argument when that is a :class:`~explorer.net.text.Text` (``str(exc)`` would be the English copy),
+    else ``str(exc)``."""
+    first = exc.args[0] if exc.args else None
+    return text(first) if isinstance(first, Text) else str(exc)
 
 
 def step(name: str) -> str:

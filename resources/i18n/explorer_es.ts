@@ -1800,6 +1800,30 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>el Ingress {ingress} nombra el host {host}; el Service {service} del controlador {controller} no tiene IP externa, así que el DNS apunta al nodo {node} y los clientes usan el nodePort {node_port}</translation>
     </message>
     <message>
+        <source>source {source}: must be &apos;internet&apos; or NAMESPACE/POD</source>
+        <translation>origen {source}: debe ser &apos;internet&apos; o NAMESPACE/POD</translation>
+    </message>
+    <message>
+        <source>source pod &quot;{pod}&quot; not found</source>
+        <translation>no se encuentra el pod de origen &quot;{pod}&quot;</translation>
+    </message>
+    <message>
+        <source>source pod &quot;{pod}&quot; is not running (phase {phase}, no pod IP)</source>
+        <translation>el pod de origen &quot;{pod}&quot; no está en ejecución (fase {phase}, sin IP de pod)</translation>
+    </message>
+    <message>
+        <source>url {url}: scheme must be http or https</source>
+        <translation>url {url}: el esquema debe ser http o https</translation>
+    </message>
+    <message>
+        <source>url {url}: no host</source>
+        <translation>url {url}: falta el host</translation>
+    </message>
+    <message>
+        <source>url {url}: port must be a number between 1 and 65535</source>
+        <translation>url {url}: el puerto debe ser un número entre 1 y 65535</translation>
+    </message>
+    <message>
         <source>client</source>
         <translation>cliente</translation>
     </message>

@@ -175,3 +175,25 @@ def test_load_summary_names_statuses_in_the_interface_language(lang, qtbot, tmp_
         url, expected = f"http://{ip}/", expected.replace("CLUSTER_IP", f"http://{ip}/")
     live.generate_load(url, "internet", 20)
     assert live.statusBar().currentMessage() == expected
+
+
+ERROR_CASES = [
+    ("bad_scheme_es", "ftp://shop.example.com/", "internet", "es",
+     "url 'ftp://shop.example.com/': el esquema debe ser http o https"),
+    ("unknown_source_pod_es", "http://shop.example.com/", ("default", "nope"), "es",
+     'no se encuentra el pod de origen "default/nope"'),
+    ("bad_port_en", "http://shop.example.com:99999/", "internet", "en",
+     "url 'http://shop.example.com:99999/': port must be a number between 1 and 65535"),
+]
+
+
+@pytest.mark.parametrize("url, source, language, expected", [c[1:] for c in ERROR_CASES],
+                         ids=[c[0] for c in ERROR_CASES])
+def test_routing_errors_in_the_interface_language(lang, qtbot, tmp_path, monkeypatch, url, source, language,
+                                                  expected):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    live = new_window(qtbot, tmp_path, "live")
+    lang.set_language(language)
+    assert (live.send_request(url, source), shown) == (None, [expected])
