@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 Translate = Callable[[str], str]
+_new_str = str.__new__
 
 
 class Text(str):
@@ -36,13 +37,12 @@ class Text(str):
 
     template: str | None
     args: dict
-    separator: str
+    separator: str = ""         # only a joined() Text has one
 
     def __new__(cls, template: str, /, **args) -> "Text":
-        self = super().__new__(cls, template.format(**args))
+        self = _new_str(cls, template.format_map(args))    # routing makes ~30 per request: kept lean
         self.template = template
         self.args = args
-        self.separator = ""
         return self
 
     def render(self, translate: Translate) -> str:
@@ -71,7 +71,7 @@ def joined(parts: Iterable, separator: str = "; ") -> Text:
     """Several texts shown one after the other (``separator`` between them): a Text with no template of its
     own, whose English value is ``separator.join(parts)``; each part renders in the UI language."""
     parts = list(parts)
-    out = str.__new__(Text, separator.join(str(p) for p in parts))
+    out = _new_str(Text, separator.join(str(p) for p in parts))
     out.template = None
     out.args = {"parts": parts}
     out.separator = separator
@@ -88,6 +88,6 @@ def _render(value, translate: Translate):
 
 
 def _rebuild(value: str, template, args: dict, separator: str) -> Text:
-    out = str.__new__(Text, value)
+    out = _new_str(Text, value)
     out.template, out.args, out.separator = template, args, separator
     return out
