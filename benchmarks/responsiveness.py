@@ -99,15 +99,22 @@ class Probe:
         self.phase = phase
         self.ticks[phase] = [time.perf_counter()]
 
-    def end(self) -> dict:
+    def end(self, split: float | None = None) -> dict:
+        """The phase's figures; with ``split`` (a perf_counter time) also the longest gap ending before it
+        and the longest ending after it."""
         ticks = self.ticks[self.phase]
         ticks.append(time.perf_counter())
-        gaps = sorted(b - a for a, b in zip(ticks, ticks[1:]))
+        pairs = list(zip(ticks, ticks[1:]))
+        gaps = sorted(b - a for a, b in pairs)
         self.phase = None
         p99 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))] if gaps else 0.0
-        return {"wall_s": round(ticks[-1] - ticks[0], 3), "max_gap_ms": round(gaps[-1] * 1e3, 1) if gaps else 0.0,
-                "p99_gap_ms": round(p99 * 1e3, 1), "over_100ms": sum(1 for g in gaps if g > 0.1),
-                "median_gap_ms": round(statistics.median(gaps) * 1e3, 1) if gaps else 0.0}
+        out = {"wall_s": round(ticks[-1] - ticks[0], 3), "max_gap_ms": round(gaps[-1] * 1e3, 1) if gaps else 0.0,
+               "p99_gap_ms": round(p99 * 1e3, 1), "over_100ms": sum(1 for g in gaps if g > 0.1),
+               "median_gap_ms": round(statistics.median(gaps) * 1e3, 1) if gaps else 0.0}
+        if split is not None:
+            out["max_gap_before_split_ms"] = round(max([b - a for a, b in pairs if b <= split] or [0]) * 1e3, 1)
+            out["max_gap_after_split_ms"] = round(max([b - a for a, b in pairs if b > split] or [0]) * 1e3, 1)
+        return out
 
 
 def _idle(window) -> bool:
@@ -164,19 +171,26 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
     out: dict = {"nodes": nodes, "pods": len(cluster.pods())}
     idle = lambda: _idle(window)    # noqa: E731
 
+    marks: dict = {}
+    window.sim.starting.connect(lambda on: marks.__setitem__("started", time.perf_counter()) if not on else None)
+
     def phase(name, action, cond=idle, timeout=900.0):
         gc.collect()
+        marks.pop("started", None)
         probe.begin(name)
         t = time.perf_counter()
         action()
         done = _wait(app, cond, timeout)
-        res = probe.end()
+        res = probe.end(marks.get("started"))
         res["done"] = done
         res["action_ms"] = None
         out[name] = res
         print(f"  {nodes:>5} nodes  {name:<11} wall {res['wall_s']:7.2f} s  longest gap {res['max_gap_ms']:8.1f} ms  "
               f"p99 {res['p99_gap_ms']:7.1f} ms  gaps>100ms {res['over_100ms']:4d}"
               + ("" if done else "  (TIMED OUT)"), flush=True)
+        if "max_gap_before_split_ms" in res:
+            print(f"        while the worker built the simulator: longest gap {res['max_gap_before_split_ms']} ms; "
+                  f"after (its first state shown): {res['max_gap_after_split_ms']} ms", flush=True)
         for site, count in probe.top_blame(name):
             print(f"        {count * 20:6d} ms frozen at {site}", flush=True)
         del t
