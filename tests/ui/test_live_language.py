@@ -146,6 +146,21 @@ def test_live_switch_equals_a_window_started_in_that_language(lang, qtbot, tmp_p
     assert (only_live, only_fresh, after_switch == fresh, before != after_switch) == ([], [], True, True)
 
 
+@pytest.mark.parametrize("select", ["", "Pod"], ids=["nothing_selected", "pod_selected"])
+def test_round_trip_english_spanish_english_is_a_fresh_english_window(lang, qtbot, tmp_path, select):
+    """The same window switched to Spanish and back shows what it showed before, which is what a fresh English
+    window shows."""
+    live = new_window(qtbot, tmp_path, "live", select)
+    before = visible_texts(live)
+    lang.set_language("es")
+    spanish = visible_texts(live)
+    lang.set_language("en")
+    back = visible_texts(live)
+    fresh = visible_texts(new_window(qtbot, tmp_path, "fresh", select))
+    assert (sorted(set(back) - set(fresh)), sorted(set(fresh) - set(back)), back == fresh, back == before,
+            spanish != before) == ([], [], True, True, True)
+
+
 def test_spanish_switch_reaches_every_part_of_the_window(lang, qtbot, tmp_path):
     """Spot checks that the collection covers each part (menus, docks, toolbar, palette, panels, trace, diagram)."""
     live = new_window(qtbot, tmp_path, "live")
