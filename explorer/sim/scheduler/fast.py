@@ -234,7 +234,7 @@ class _ClassState:
         if pi.req_mem:
             feasible &= pi.req_mem <= a["amem"] - a["rmem"]
         base = _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem, a["amem"],
-                       fast.alloc_nonzero)
+                       fast.alloc_nonzero, fast.alloc_small)
         if self.w_fit != 1:
             base *= self.w_fit
         if self.req and self.w_ba:
@@ -271,19 +271,22 @@ class _ClassState:
                 gk = gk + nz * (st.na_np[fidx] - st.min_na)
             b = base[fidx]
             bmax, bmin = int(b.max()), int(b.min())
-            # (group, base descending, node index) packed into one int64 per node: a plain sort, no argsort
+            # sorted by (group, base descending, node index): fidx is ascending, so a stable sort by (group,
+            # base descending) does it; a key below 2**16 takes numpy's radix sort
             span = bmax - bmin + 1
-            packed = (gk * span + (bmax - b)) * n + fidx
-            packed.sort()
-            s_idx = packed % n
-            packed //= n
-            s_gk = packed // span
+            key = gk * span + (bmax - b)
+            if int(key.max()) < 65536:
+                key = key.astype(np.uint16)
+            order = np.argsort(key, kind="stable")
+            s_idx = fidx[order]
+            key = key[order]
+            s_gk = key // span
             starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
-            bounds = [0] + starts.tolist() + [len(packed)]
-            packed %= span
+            bounds = [0] + starts.tolist() + [len(key)]
+            negb = (key % span).astype(np.int64)
             if self.top != bmax:
-                packed += self.top - bmax
-            s_negb_l, s_idx_l = packed.tolist(), fast.node_ints[s_idx].tolist()
+                negb += self.top - bmax
+            s_negb_l, s_idx_l = negb.tolist(), fast.node_ints[s_idx].tolist()
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
@@ -390,6 +393,7 @@ class _ClassState:
         spec_items = list(spec0.items())
         spec_len = len(spec0) + 1
         owner0, key0 = tpl.owner, tpl._class_key
+        spec_values, sibling = tpl.spec_values(), PodInfo.sibling
         pods_map, pending, nodes = sched._pods, sched._index_pending, fast.nodes
         rng = sched.rng
         me = self.pi
@@ -403,6 +407,9 @@ class _ClassState:
         window = self.window
         req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
         top = self.top
+        live = fast.live
+        q_rcpu, q_rmem, q_nzcpu, q_nzmem, q_npods = (live["rcpu"], live["rmem"], live["nzcpu"], live["nzmem"],
+                                                     live["npods"])
         nonzero = fast.alloc_nonzero
         pts, w_pts = self.selector is not None and self.w_pts, self.w_pts
         zone_has_label, n_zones, n_nodes = fast.zone_has_label, len(fz), len(nodes)
@@ -468,19 +475,22 @@ class _ClassState:
                 tied = vals[totals.index(best)][1]
             else:
                 tied = [g for t, (_, gs) in zip(totals, vals) if t == best for g in gs]
-            if len(tied) == 1:
+            if len(tied) == 1:          # g: the picked node's group, pos: its place in g's lists
                 g = tied[0]
                 negb = g.negb
                 count = bisect_right(negb, negb[0])
-                n = g.idx[randrange(count)] if count > 1 else g.idx[0]
+                pos = randrange(count) if count > 1 else 0
+                n = g.idx[pos]
             else:
                 count = 0
                 for g in tied:
                     negb = g.negb
                     count += bisect_right(negb, negb[0])
                 n = _kth(tied, randrange(count) if count > 1 else 0, count, n_nodes)
-            pi = tpl.sibling(pod, meta, owner0)
-            pi._class_key = key0
+                g = groups[(zone_list[n], cnt[n], s_tt[n], s_na[n])]
+                negb = g.negb
+                pos = bisect_left(g.idx, n, 0, bisect_right(negb, negb[0]))
+            pi = sibling(spec_values, ns, pod, meta, owner0, key0)
             info = nodes[n]
             name = info.name
             out.append(name)
@@ -516,17 +526,21 @@ class _ClassState:
             info.req_mem += rm
             info.nz_cpu += nzc
             info.nz_mem += nzm
+            if fast.log_pos != len(log):
+                fast._sync()
+            q_rcpu[n] = info.req_cpu     # FastPath._sync for this bind, inline
+            q_rmem[n] = info.req_mem
+            q_nzcpu[n] = info.nz_cpu
+            q_nzmem[n] = info.nz_mem
+            q_npods[n] = len(info.pods)
             log.append((info, pi, 1))
+            fast.log_pos = len(log)
             # this class's move of node n (``apply`` for its own pod; n was picked, so it is in its group)
             zone = zone_list[n]
             h = cnt[n]
             tt_n, na_n = s_tt[n], s_na[n]
-            g = groups[(zone, h, tt_n, na_n)]
-            negb, idx = g.negb, g.idx     # _Group.remove, inline
-            nb = top - base_l[n]
-            lo = bisect_left(negb, nb)
-            i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
-            del negb[i], idx[i]
+            idx = g.idx
+            del g.negb[pos], idx[pos]     # _Group.remove, with the place found by the pick
             stale.add(g.pair)
             if not idx:
                 self.live_dirty = True
@@ -745,9 +759,30 @@ def _first(item):
     return item[0]
 
 
-def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool):
+FLOAT_EXACT_BELOW = 2 ** 46   # allocatable values below this: x * 100 // alloc == int(x * 100 / alloc) (see _fit_np)
+
+
+def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool, small: bool = False):
     """NodeResourcesFit's score for every node (``allocation_score`` vectorized, weights 1/1).
-    ``nonzero``: every node has cpu and memory allocatable (the common case, fewer steps)."""
+    ``nonzero``: every node has cpu and memory allocatable (the common case, fewer steps). ``small``: also every
+    allocatable value is below FLOAT_EXACT_BELOW, so each per-resource score ``x * 100 // alloc`` (0 <= x <=
+    alloc) is computed as a float division, truncated: exact, because x * 100 < 2**53 is an exact float, the
+    quotient q is at most 100, and a non-integer quotient is at least 1/alloc > 2**-46 away from the next
+    integer while the division's rounding error is at most half an ulp below 128, 2**-47."""
+    if nonzero and small:
+        if strategy == LEAST_ALLOCATED:
+            c = (cpu_alloc - cpu_req) * 100 / cpu_alloc
+            m = (mem_alloc - mem_req) * 100 / mem_alloc
+        else:
+            c = np.minimum(cpu_req, cpu_alloc) * 100 / cpu_alloc
+            m = np.minimum(mem_req, mem_alloc) * 100 / mem_alloc
+        c = c.astype(np.int64)      # truncation; a request over allocatable gives a negative score: 0
+        m = m.astype(np.int64)
+        np.maximum(c, 0, out=c)
+        np.maximum(m, 0, out=m)
+        c += m
+        c //= 2
+        return c
     if nonzero:
         if strategy == LEAST_ALLOCATED:
             c = np.where(cpu_req > cpu_alloc, 0, (cpu_alloc - cpu_req) * 100 // cpu_alloc)
@@ -830,10 +865,15 @@ class FastPath:
         self.zone_id = np.array(zone_list, dtype=np.int64)
         self.node_ints = np.array(range(len(nodes)), dtype=object)   # node index -> the same int objects
         get = lambda attr: np.array([getattr(n, attr) for n in nodes], dtype=np.int64)  # noqa: E731
+        # what binds change: int64 arrays a batch writes per bind (``live``), read by numpy through views
+        self.live = {name: array("q", [getattr(n, attr) for n in nodes]) for name, attr in
+                     (("rcpu", "req_cpu"), ("rmem", "req_mem"), ("nzcpu", "nz_cpu"), ("nzmem", "nz_mem"))}
+        self.live["npods"] = array("q", [len(n.pods) for n in nodes])
         self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
-                    "rcpu": get("req_cpu"), "rmem": get("req_mem"), "nzcpu": get("nz_cpu"), "nzmem": get("nz_mem"),
-                    "npods": np.array([len(n.pods) for n in nodes], dtype=np.int64)}
+                    **{name: np.frombuffer(values, dtype=np.int64) for name, values in self.live.items()}}
         self.alloc_nonzero = bool(np.all(self.arr["acpu"] != 0) and np.all(self.arr["amem"] != 0))
+        self.alloc_small = bool(len(nodes) == 0 or (int(self.arr["acpu"].max()) < FLOAT_EXACT_BELOW
+                                                    and int(self.arr["amem"].max()) < FLOAT_EXACT_BELOW))
         self.log_pos = len(sched.pod_log)
 
     def _sync(self) -> None:

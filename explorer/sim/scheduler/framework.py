@@ -254,29 +254,29 @@ class PodInfo:
                          tuple(sorted(self.node_selector.items())), repr(self.required_node_terms),
                          repr(self.preferred_node_terms))
 
-    def sibling(self, pod: Pod, meta: dict, owner) -> "PodInfo":
-        """A PodInfo for ``pod``, another pending pod whose spec is this pod's spec dict (the same object, with
-        no ``nodeName``) in the same namespace: every spec-derived field is shared (``node_name`` is "", even if
-        this PodInfo has been bound since); name, key, labels (``meta``'s) and ``owner`` (its
-        controller reference) are ``pod``'s own. The class key is shared only when the caller set it."""
+    def spec_values(self) -> tuple:
+        """The spec-derived fields (``_SPEC_FIELDS`` order, ``node_name`` as ""), for :meth:`sibling`."""
+        return ("",) + tuple(getattr(self, a) for a in _SPEC_FIELDS[1:])
+
+    @staticmethod
+    def sibling(values: tuple, namespace: str, pod: Pod, meta: dict, owner, class_key) -> "PodInfo":
+        """A PodInfo for ``pod``, a pending pod (no ``nodeName``) whose spec is the very spec dict another
+        PodInfo of ``namespace`` was made from: ``values`` is that one's :meth:`spec_values`, shared; name,
+        key and labels are ``meta``'s (``pod``'s metadata); ``owner`` (its controller reference) and
+        ``class_key`` are given by the caller, which has checked they are ``pod``'s."""
         new = _new_pod_info(PodInfo)
         new.pod = pod
-        new.namespace = ns = self.namespace
+        new.namespace = namespace
         new.name = name = meta.get("name", "")
-        new.key = (ns, name)
+        new.key = (namespace, name)
         new.labels = meta.get("labels") or {}
         new.owner = owner
         (new.node_name, new.req_cpu, new.req_mem, new.nz_cpu, new.nz_mem, new.host_ports, new.images,
          new.tolerations, new.node_selector, new.spread_constraints, new.required_node_terms,
          new.preferred_node_terms, new.required_affinity, new.required_anti_affinity, new.preferred_affinity,
          new.preferred_anti_affinity, new.has_affinity, new.has_required_anti_affinity, new.priority,
-         new.preemption_policy, new.spec_sig) = (
-            "", self.req_cpu, self.req_mem, self.nz_cpu, self.nz_mem, self.host_ports, self.images,
-            self.tolerations, self.node_selector, self.spread_constraints, self.required_node_terms,
-            self.preferred_node_terms, self.required_affinity, self.required_anti_affinity, self.preferred_affinity,
-            self.preferred_anti_affinity, self.has_affinity, self.has_required_anti_affinity, self.priority,
-            self.preemption_policy, self.spec_sig)
-        new._class_key = None
+         new.preemption_policy, new.spec_sig) = values
+        new._class_key = class_key
         return new
 
     def rebound(self, pod: Pod) -> "PodInfo | None":

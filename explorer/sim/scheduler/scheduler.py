@@ -94,11 +94,13 @@ class Scheduler:
                     keys = [p.key for p in pi.pods if pods.get(p.key) is p]
                     if keys:
                         ns = pi.namespace
+                        keys = dict.fromkeys(keys)
                         for k in [(ns,)] + [(ns, k, v) for k, v in pi.labels.items()]:
                             d = index.get(k)
                             if d is None:
-                                d = index[k] = {}
-                            d.update(dict.fromkeys(keys))
+                                index[k] = dict(keys)
+                            else:
+                                d.update(keys)
                     continue
                 key = pi.key
                 if pods.get(key) is not pi:

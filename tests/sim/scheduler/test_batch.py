@@ -284,3 +284,31 @@ def test_batch_leaves_the_collector_as_it_found_it():
         finally:
             gc.enable()
     assert states == [True, False]
+
+
+# name: pod template keyword arguments (helpers.pod)
+SIBLING_CASES = {
+    "plain": dict(labels={"app": "a"}),
+    "requests-owner": dict(labels={"app": "b", "tier": "x"}, cpu="250m", memory="1Gi", owner="rs-b"),
+    "tolerations-affinity-priority": dict(
+        labels={"app": "c"}, tolerations=[{"key": "spot", "operator": "Exists"}], priority=7,
+        node_selector={"pool": "gpu"}, affinity={"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 5, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}),
+}
+
+
+@pytest.mark.parametrize("kwargs", SIBLING_CASES.values(), ids=SIBLING_CASES.keys())
+def test_pod_info_sibling_equals_a_fresh_pod_info(kwargs):
+    """The batch's PodInfo for a further pod of a template (spec dict shared) has every field a fresh PodInfo
+    of that pod has."""
+    from explorer.sim.scheduler.framework import PodInfo
+    first = pod("first", **kwargs)
+    raw = dict(first.raw, metadata=dict(first.raw["metadata"], name="second",
+                                        labels=dict(first.raw["metadata"]["labels"])))
+    second = Pod(raw)
+    template = PodInfo(first)
+    template.rebound(workload.bound(first, "n0"))     # a bound template still gives pending siblings
+    made = PodInfo.sibling(template.spec_values(), template.namespace, second, raw["metadata"], template.owner,
+                           None)
+    fresh = PodInfo(second)
+    assert {s: getattr(made, s) for s in PodInfo.__slots__} == {s: getattr(fresh, s) for s in PodInfo.__slots__}
