@@ -175,6 +175,8 @@ class SimulationController(QObject):
         except Exception as exc:  # noqa: BLE001 - shown by the window
             pending[1](None, None, None, exc)
             return
+        if self.big:
+            keep_long_lived()   # the state is shown for a while: out of the full collections' way
         pending[1](state, cp, sim.now, None)
 
     def wait_for_reading(self) -> None:
@@ -305,6 +307,8 @@ class SimulationController(QObject):
 
     def _start_job(self, kind: str, steps) -> None:
         self._close_job()
+        if self.big:
+            keep_long_lived()   # a seek's undo allocates a lot: full collections should not walk the rest
         self._cancelled = False
         self._job = (kind, steps, self.sim.now, self.sim.now)
         QTimer.singleShot(0, self._run_slice)
