@@ -180,9 +180,12 @@ class SimulationController(QObject):
         pending[1](state, cp, sim.now, None)
 
     def wait_for_reading(self) -> None:
-        """Before anything touches the simulator: finish a seek under way (a long run is stopped). Reads
-        happen on this thread, so there is nothing else to wait for."""
-        self._finish_job()
+        """Before the window reads the simulator: a seek or step under way is completed at once (half-way it
+        is at a moment nobody asked for). A long run or settle goes on: between two slices its state is a
+        consistent moment. Reads happen on this thread, so there is nothing else to wait for."""
+        job = self._job
+        if job is not None and job[0] in ("seek", "step"):
+            self._finish_job()
 
     @property
     def starting_in_background(self) -> bool:

@@ -202,3 +202,14 @@ def test_big_step_and_settle_run_in_slices_like_the_blocking_calls(qtbot, window
     blocking(reference)
     assert (in_slices, window.sim.sim.now, whole(window.sim.sim.cluster()), whole(window.scene.state)) == \
         (True, reference.now, whole(reference.cluster()), whole(reference.cluster()))
+
+
+def test_reading_the_simulator_during_a_long_run_does_not_stop_it(qtbot, window, big):
+    started(qtbot, window)
+    start = window.sim.sim.now
+    window.sim.run_for(300)
+    qtbot.waitUntil(lambda: window.sim.sim.now > start, timeout=10_000)
+    window.sim.wait_for_reading()       # what the window does before reading (explain, request form...)
+    still_running = window.sim.busy
+    wait_idle(qtbot, window)
+    assert (still_running, window.sim.sim.now) == (True, start + 300)
