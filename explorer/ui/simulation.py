@@ -228,7 +228,9 @@ class SimulationController(QObject):
         its cancellable dialog while a local event loop keeps the window live. True when a simulator is
         there; False when the start failed or was cancelled (``failed`` already said why)."""
         if self.sim is not None:
-            self._finish_job()
+            resume = self._pause_job()      # the caller (kubectl) may write: only between two items
+            if resume is not None:
+                QTimer.singleShot(0, resume)
             return True
         if self.start_in_background(None, settle=settle):
             return self.sim is not None
@@ -391,16 +393,38 @@ class SimulationController(QObject):
             self._changed()
 
     def _finish_job(self) -> None:
-        """Before another operation: a seek or step under way is completed at once (a seek replays at most a
-        snapshot interval), a long run or settle is stopped where it got to."""
+        """A seek or step under way is completed at once (a seek replays at most a snapshot interval)."""
         job = self._job
-        if job is None:
-            return
-        if job[0] in ("seek", "step"):
+        if job is not None and job[0] in ("seek", "step"):
             self._job = None
             self._guard_steps(job[1])
-        else:
-            self._close_job()
+
+    def _pause_job(self):
+        """Before an operation changes the simulator: a seek or step under way is completed; a long run or
+        settle is stopped between two loop items (an input recorded half-way through an item would not
+        replay the same) and returned as ``resume()``, which goes on towards the same end. None when
+        nothing is to be resumed."""
+        self._finish_job()
+        job, self._job = self._job, None
+        if job is None:
+            return None
+        kind, steps, start, end = job
+        if steps is not None:
+            steps.close()
+
+        def resume():
+            if self._job is not None or self.sim is None or self._cancelled:
+                return
+            if kind == "run":
+                if self.sim.now >= end:
+                    self.progress.emit(end - start, end - start)
+                    return
+                steps = _chunked_run(self.sim, end) if hasattr(self.sim, "run_steps") else None
+            else:
+                steps = self.sim.settle_steps()
+            self._job = (kind, steps, start, end)
+            QTimer.singleShot(0, self._run_slice)
+        return resume
 
     def _guard_steps(self, steps) -> bool:
         try:
@@ -462,7 +486,6 @@ class SimulationController(QObject):
         """Apply a fault or operation now (``stop_node``, ``delete_pod``, ``scale``...). Returns success."""
         if not self.ensure_started():
             return False
-        self._finish_job()
         fn = getattr(self.sim, op, None)
         if fn is None:
             self.failed.emit(self.tr("The simulator cannot do {0}").format(op))
@@ -484,13 +507,16 @@ class SimulationController(QObject):
         self._guard(lambda: self.sim.step(whole))
 
     def _guard(self, fn) -> bool:
-        self._finish_job()
+        resume = self._pause_job()
         try:
             fn()
         except Exception as exc:  # noqa: BLE001 - simulator errors (ApiError, ValueError) go to the user
             self.failed.emit(str(exc))
             self._changed()
             return False
+        finally:
+            if resume is not None:
+                resume()
         self._changed()
         return True
 

@@ -213,3 +213,20 @@ def test_reading_the_simulator_during_a_long_run_does_not_stop_it(qtbot, window,
     still_running = window.sim.busy
     wait_idle(qtbot, window)
     assert (still_running, window.sim.sim.now) == (True, start + 300)
+
+
+def test_a_fault_during_a_long_run_is_applied_between_items_and_the_run_goes_on(qtbot, window, big):
+    window.settle()
+    wait_idle(qtbot, window)
+    start = window.sim.sim.now
+    window.sim.run_for(400)
+    qtbot.waitUntil(lambda: window.sim.sim.now > start + 20, timeout=10_000)
+    window.sim.apply("stop_node", "worker-1")
+    still_running = window.sim.busy
+    wait_idle(qtbot, window)
+    sim = window.sim.sim
+    after_run = whole(sim.cluster())
+    sim.seek(0)
+    sim.seek(start + 400)       # a replay of the recorded inputs reaches exactly the same state
+    assert (still_running, sim.now, [op for _t, op, _a in sim.inputs], whole(sim.cluster())) == \
+        (True, start + 400, ["stop-node"], after_run)
