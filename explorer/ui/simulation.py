@@ -126,6 +126,7 @@ class SimulationController(QObject):
         self._starter = None            # (_Starter, then) while a simulator is built in the background
         self._reader = None             # (token, done) while a read of the shown state is queued
         self._job = None                # (kind, generator, start, end) while a run or seek is under way
+        self._resuming = 0              # runs held for an operation, going on at the next event-loop turn
 
     @property
     def active(self) -> bool:
@@ -143,7 +144,7 @@ class SimulationController(QObject):
     @property
     def busy(self) -> bool:
         """A long run, a settle, or (big designs) a seek or step is under way in slices."""
-        return self._job is not None
+        return self._job is not None or self._resuming > 0
 
     def read_state_in_background(self, done) -> bool:
         """Read the simulated state on the next event-loop turn (reads are incremental: milliseconds), then
@@ -181,11 +182,21 @@ class SimulationController(QObject):
 
     def wait_for_reading(self) -> None:
         """Before the window reads the simulator: a seek or step under way is completed at once (half-way it
-        is at a moment nobody asked for). A long run or settle goes on: between two slices its state is a
-        consistent moment. Reads happen on this thread, so there is nothing else to wait for."""
-        job = self._job
-        if job is not None and job[0] in ("seek", "step"):
-            self._finish_job()
+        is at a moment nobody asked for); a long run or settle is held between two loop items (the window may
+        change the simulator next, e.g. settle it) and goes on at the next event-loop turn. Reads happen on
+        this thread, so there is nothing else to wait for."""
+        self._finish_job()
+        resume = self._pause_job()
+        if resume is not None:
+            self._resume_later(resume)
+
+    def _resume_later(self, resume) -> None:
+        self._resuming += 1
+
+        def go():
+            self._resuming -= 1
+            resume()
+        QTimer.singleShot(0, go)
 
     @property
     def starting_in_background(self) -> bool:
@@ -228,9 +239,7 @@ class SimulationController(QObject):
         its cancellable dialog while a local event loop keeps the window live. True when a simulator is
         there; False when the start failed or was cancelled (``failed`` already said why)."""
         if self.sim is not None:
-            resume = self._pause_job()      # the caller (kubectl) may write: only between two items
-            if resume is not None:
-                QTimer.singleShot(0, resume)
+            self.wait_for_reading()     # the caller (kubectl) may write: only between two items
             return True
         if self.start_in_background(None, settle=settle):
             return self.sim is not None
