@@ -11,7 +11,7 @@ pushed on mouse release.
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.model import events as ev
@@ -28,6 +28,7 @@ PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
 MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
+PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_steps)
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
 CHUNK = 250            # work items (objects, items, pods) between two yield points of a scene update
 SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
@@ -53,6 +54,7 @@ class DiagramScene(QGraphicsScene):
         self.animate = True
         self.simulating = False
         self.compact = False
+        self._bus_stale = False     # a drag on a big scene moved a node; the network bus is redrawn on release
         self.control_plane = None       # sim ControlPlaneStatus while simulating
         self.items_by_key: dict = {}
         self.edges: list[EdgeItem] = []
@@ -177,6 +179,11 @@ class DiagramScene(QGraphicsScene):
             return
         wanted = {}
         self.compact = len(state.objects("Pod")) > COMPACT_PODS
+        if self.compact and QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            # Big scenes cache every item's pixmap, once per view (canvas and overview). Qt's default 10 MB
+            # pixmap cache cannot hold both at 5,000 nodes: each repaint of one view evicted the other's
+            # pixmaps, and a full-view repaint went from ~50 ms to ~200 ms.
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         n = 0
         for kind in DRAWN_KINDS:
             if kind == "Pod" and self.compact:
@@ -596,7 +603,10 @@ class DiagramScene(QGraphicsScene):
             if edge.src in moved or edge.dst in moved:
                 edge.refresh()
         if any(isinstance(it, NodeItem) for it in moved):
-            self._refresh_bus()
+            if self.dragging:
+                self._bus_stale = True  # a big scene's bus walks every item: redraw it when the drag ends
+            else:
+                self._refresh_bus()
 
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
@@ -863,6 +873,9 @@ class DiagramScene(QGraphicsScene):
         if event.button() == Qt.LeftButton and self.dragging:
             self.dragging = False
             self._commit_drag()
+            if self._bus_stale:
+                self._bus_stale = False
+                self._refresh_bus()
 
     def _commit_drag(self) -> None:
         presses, self._press_positions = self._press_positions, {}
