@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 from PySide6.QtCore import (QByteArray, QEvent, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
@@ -40,6 +41,7 @@ from explorer.ui.view import DiagramView, MiniMap
 OBJECTS_MIME = "application/x-k8s-explorer-objects"
 MAX_RECENT = 8
 AUTOSAVE_MS = 30_000
+PROBLEMS_SLICE_S = 0.025   # validation of a big design per event-loop turn (the rest of the turn is for input)
 FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
 
 
@@ -449,7 +451,9 @@ class MainWindow(QMainWindow):
             return
         try:
             with gc_paused():
-                for _ in range(4):      # 4 steps of ~STEP objects: a few tens of ms
+                deadline = time.perf_counter() + PROBLEMS_SLICE_S
+                next(job)
+                while time.perf_counter() < deadline:   # steps of STEP objects, ~10 ms each
                     next(job)
         except StopIteration as stop:
             self._problems_job = None
