@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from explorer.ui import simulation
+from explorer.ui import mainwindow, simulation
 
 
 @pytest.fixture
@@ -89,6 +89,7 @@ def test_big_design_is_validated_in_slices(qtbot, window, big, monkeypatch, edit
     from explorer.ui import problems
     from explorer.ui.problems import design_problems
     monkeypatch.setattr(problems, "STEP", 2)    # the example cluster is small: tiny steps make several slices
+    monkeypatch.setattr(mainwindow, "PROBLEMS_SLICE_S", 0.0)    # ...of one step each
     before = {(f.severity, f.message) for f in design_problems(window.document.cluster)}
     if edit == "delete-the-mysql-deployment":
         window.scene.select_keys([("Deployment", "shop", "mysql")])
