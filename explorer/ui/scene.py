@@ -872,10 +872,11 @@ class DiagramScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
         if event.button() == Qt.LeftButton and self.dragging:
             self.dragging = False
+            moved = list(self._press_positions)
             self._commit_drag()
             if self._bus_stale:
                 self._bus_stale = False
-                self._refresh_bus()
+                self._schedule_edges(moved)     # the next flush redraws the bus once (with the commit's edges)
 
     def _commit_drag(self) -> None:
         presses, self._press_positions = self._press_positions, {}

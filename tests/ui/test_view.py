@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from explorer.ui import theme
 from explorer.ui.items import NodeItem
 from explorer.ui.layout import auto_layout
 
@@ -61,6 +63,26 @@ def test_minimap_repaints_from_a_snapshot_refreshed_when_the_scene_is_quiet(qtbo
     qtbot.waitUntil(lambda: not mini._settle_timer.isActive(), timeout=5000)
     mini.viewport().repaint()
     assert (during_drag, len(renders)) == (1, 2)
+
+
+# name: (compact scene, the overview renders the scene's items)
+OVERVIEW_CASES = {"small-scene-rendered": (False, True), "big-scene-schematic": (True, False)}
+
+
+@pytest.mark.parametrize("name", OVERVIEW_CASES, ids=list(OVERVIEW_CASES))
+def test_overview_snapshot_shows_the_nodes(name, qtbot, window, monkeypatch):
+    compact, rendered = OVERVIEW_CASES[name]
+    mini = window.minimap
+    window.minimap_dock.show()
+    mini.refit()
+    window.scene.compact = compact
+    calls = []
+    real = mini.render
+    monkeypatch.setattr(mini, "render", lambda *a: calls.append(1) or real(*a))
+    image = mini._render_snapshot().toImage()
+    header = theme.NODE_HEADER.rgb()
+    shows_nodes = any(image.pixel(x, y) == header for x in range(image.width()) for y in range(image.height()))
+    assert (bool(calls), shows_nodes) == (rendered, True)
 
 
 def test_fit_shows_everything(qtbot, window):
