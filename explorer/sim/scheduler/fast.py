@@ -413,8 +413,10 @@ class _ClassState:
         nonzero = fast.alloc_nonzero
         pts, w_pts = self.selector is not None and self.w_pts, self.w_pts
         zone_has_label, n_zones, n_nodes = fast.zone_has_label, len(fz), len(nodes)
-        randrange, ln = rng.randrange, math.log
-        wh_for = wh = None
+        # rng.randrange(k) for an int k > 0 is rng._randbelow(k) (CPython's random.py): called directly, the
+        # same draws without randrange's argument handling
+        randrange, ln = getattr(rng, "_randbelow", rng.randrange), math.log
+        pb_for = fc_for = zones_for = dirty_zone = None     # what the kept raw spread scores (r_of) are for
         from explorer.sim.scheduler.scheduler import INDEX_PENDING_MAX as index_pending_max, POD_LOG_TRIM_AT as trim_at
         from explorer.sim.scheduler.scheduler import IndexRun
         queued = None
@@ -422,14 +424,16 @@ class _ClassState:
         for pod in it:
             raw = pod.raw
             meta = raw.get("metadata")
+            refs = meta.get("ownerReferences")
             if (raw.get("spec") is not spec0 or meta.get("namespace") != ns0 or meta.get("labels") != labels0
-                    or meta.get("ownerReferences") != refs0 or sched.generation != gen
+                    or (refs is not refs0 and refs != refs0) or sched.generation != gen
                     or sched.affinity_version != aff or sched.config is not config):
                 return pod
             if self.log_pos != len(log):
                 if self.log_pos < 0 or len(log) - self.log_pos > REBUILD_AFTER or fast.classes.get(key0) is not self:
                     return pod
                 self.catch_up(fast, log)
+                pb_for = None                # counts may have moved anywhere: recompute the spread scores
             # ``select``, inline
             if not self.feasible_count:
                 return pod
@@ -452,21 +456,33 @@ class _ClassState:
                     pair_best[pair] = (best, tied)
                 stale.clear()
             if pts:
-                fc = self.feasible_count
-                if fc != wh_for:
-                    wh_for, wh = fc, ln(fc + 2)
-                wz = ln(n_zones - fz.count(0) + 2)
                 # PodTopologySpread's raw score per (zone, count) pair, then its min-max normalization; an
-                # unlabelled zone adds 0.0 (the same float sum as leaving the term out)
-                zterm = [c * wz + 4.0 if has else 0.0 for c, has in zip(cz, zone_has_label)]
-                rs = [int(count_h * wh + 2.0 + zterm[zone] + 0.5) for zone, count_h in pair_best]
+                # unlabelled zone adds 0.0 (the same float sum as leaving the term out). The raw scores are
+                # kept (r_of) and recomputed only for the zone whose count moved, unless the pairs, the
+                # feasible node count or the number of zones with feasible nodes changed.
+                fc = self.feasible_count
+                zones_on = n_zones - fz.count(0)
+                if pair_best is not pb_for or fc != fc_for or zones_on != zones_for:
+                    pb_for, fc_for, zones_for = pair_best, fc, zones_on
+                    wh, wz = ln(fc + 2), ln(zones_on + 2)
+                    zterm = [c * wz + 4.0 if has else 0.0 for c, has in zip(cz, zone_has_label)]
+                    r_of = {pair: int(pair[1] * wh + 2.0 + zterm[pair[0]] + 0.5) for pair in pair_best}
+                    zone_pairs = {}
+                    for pair in pair_best:
+                        zone_pairs.setdefault(pair[0], []).append(pair)
+                elif dirty_zone is not None:
+                    zt = cz[dirty_zone] * wz + 4.0 if zone_has_label[dirty_zone] else 0.0
+                    for pair in zone_pairs.get(dirty_zone, ()):
+                        r_of[pair] = int(pair[1] * wh + 2.0 + zt + 0.5)
+                dirty_zone = None
+                rs = r_of.values()
                 hi = max(rs)
                 vals = list(pair_best.values())
                 if hi == 0:
                     totals = [v for v, _ in vals]
                 else:
                     c = hi + min(rs)
-                    totals = [v + w_pts * (100 * (c - r) // hi) for r, (v, _) in zip(rs, vals)]
+                    totals = [v + w_pts * (100 * (c - r) // hi) for r, (v, _) in zip(r_of.values(), vals)]
             else:
                 vals = list(pair_best.values())
                 totals = [v for v, _ in vals]
@@ -549,6 +565,7 @@ class _ClassState:
                 cnt[n] = h
                 if s_incl[n]:
                     cz[zone] += 1
+                    dirty_zone = zone
             ok = s_ok[n] and len(info.pods) + 1 <= info.alloc_pods
             if ok and req:
                 if rc and rc > info.alloc_cpu - info.req_cpu:
