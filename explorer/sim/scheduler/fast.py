@@ -417,8 +417,8 @@ class _ClassState:
         # same draws without randrange's argument handling
         randrange, ln = getattr(rng, "_randbelow", rng.randrange), math.log
         pb_for = fc_for = zones_for = dirty_zone = None     # what the kept raw spread scores (r_of) are for
-        from explorer.sim.scheduler.scheduler import INDEX_PENDING_MAX as index_pending_max, POD_LOG_TRIM_AT as trim_at
-        from explorer.sim.scheduler.scheduler import IndexRun
+        from explorer.sim.scheduler.scheduler import POD_LOG_TRIM_AT as trim_at
+        queue_index = sched.queue_index
         queued = None
         ns, labels = me.namespace, me.labels
         for pod in it:
@@ -534,8 +534,7 @@ class _ClassState:
             pi.node_name = name
             pods_map[key] = pi
             if not pending or pending[-1] is not queued:
-                queued = IndexRun(ns, labels)
-                pending.append(queued)
+                queued = queue_index(ns, labels)
             queued.pods.append(pi)
             info.pods[key] = pi
             info.req_cpu += rc
@@ -615,8 +614,6 @@ class _ClassState:
                 self.feasible_count -= 1
                 fz[zone] -= 1
             self.log_pos = len(log)
-            if len(pending) > index_pending_max:
-                sched.pod_index
             if len(log) > trim_at:
                 sched._trim_log()
         return None
@@ -938,28 +935,34 @@ class FastPath:
                     self._last = None
 
     def matching(self, namespace, selector):
-        """[(pod key, NodeInfo)] of pods counted on a node in ``namespace`` matching ``selector``."""
+        """[(pod key, NodeInfo)] of pods counted on a node in ``namespace`` matching ``selector`` (read from the
+        label index and the runs queued for it, without making the index catch up)."""
         sched = self.scheduler
-        by_label = sched.pod_index
-        best = None
-        for k, v in (selector.get("matchLabels") or {}).items():
-            d = by_label.get((namespace, k, v), {})
-            if best is None or len(d) < len(best):
-                best = d
-        for e in selector.get("matchExpressions") or ():
-            if e.get("operator") == "In" and len(e.get("values") or ()) == 1:
-                d = by_label.get((namespace, e["key"], e["values"][0]), {})
-                if best is None or len(d) < len(best):
-                    best = d
-        if best is None:
-            best = by_label.get((namespace,), {})
+        labelled = sched.labelled
+        best = best_size = None
+        probes = [(namespace, k, v) for k, v in (selector.get("matchLabels") or {}).items()]
+        probes += [(namespace, e["key"], e["values"][0]) for e in selector.get("matchExpressions") or ()
+                   if e.get("operator") == "In" and len(e.get("values") or ()) == 1]
+        for probe in probes or [(namespace,)]:
+            found = labelled(probe)
+            size = len(found[0]) + sum(len(run.pods) for run in found[1])
+            if best is None or size < best_size:
+                best, best_size = found, size
         pods, nodes = sched._pods, sched._nodes
         out = []
-        for key in best:
+        indexed, runs = best
+        for key in indexed:
             pi = pods[key]
             node = nodes.get(pi.node_name)
             if node is not None and matches_label_selector(selector, pi.labels):
                 out.append((key, node))
+        for run in runs:
+            for pi in run.pods:
+                key = pi.key
+                if pods.get(key) is pi:
+                    node = nodes.get(pi.node_name)
+                    if node is not None and matches_label_selector(selector, pi.labels):
+                        out.append((key, node))
         return out
 
     def services_in(self, pi) -> list:

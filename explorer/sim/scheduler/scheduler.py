@@ -31,14 +31,21 @@ POD_LOG_TRIM_AT = 2048        # bind-log length that triggers trimming the consu
 INDEX_PENDING_MAX = 4096      # binds queued for the label index before it catches up unasked
 
 
+_EMPTY: dict = {}
+
+
 class IndexRun:
-    """Bound pods of one namespace with equal labels, queued for the label index as one entry (a batch's
-    run of one template's pods)."""
+    """Bound pods of one namespace with equal labels (consecutive binds of one template), queued for the label
+    index as one entry."""
 
     __slots__ = ("namespace", "labels", "pods")
 
     def __init__(self, namespace: str, labels: dict):
         self.namespace, self.labels, self.pods = namespace, labels, []
+
+    def index_keys(self) -> list:
+        ns = self.namespace
+        return [(ns,)] + [(ns, k, v) for k, v in self.labels.items()]
 
 
 def build_plugins(config: SchedulerConfig) -> dict:
@@ -77,46 +84,59 @@ class Scheduler:
         self._fast = None
         self._recent = None                # the PodInfo of the last cycle, reused when that pod is bound
         self._pod_index: dict = {}         # (ns,) and (ns, label, value) -> {pod key: None}, over self._pods
-        self._index_pending: list = []     # PodInfos added to self._pods but not yet to the index
+        self._index_pending: list = []     # IndexRuns of PodInfos added to self._pods but not yet to the index
+        self._index_runs: dict = {}        # index key -> [queued IndexRuns with that key]
         self.affinity_pods: dict = {}      # pod key -> PodInfo of counted pods with pod (anti-)affinity terms
         self.affinity_version = 0          # bumped whenever affinity_pods changes
 
     @property
     def pod_index(self) -> dict:
         """(ns,) and (ns, label, value) -> {pod key: None} over the counted pods (built lazily: binds only
-        queue their pod, the index catches up when it is read)."""
+        queue their pod in an :class:`IndexRun`, the index catches up when it is read)."""
         pending = self._index_pending
         if pending:
             index = self._pod_index
             pods = self._pods
-            for pi in pending:
-                if type(pi) is IndexRun:
-                    keys = [p.key for p in pi.pods if pods.get(p.key) is p]
-                    if keys:
-                        ns = pi.namespace
-                        keys = dict.fromkeys(keys)
-                        for k in [(ns,)] + [(ns, k, v) for k, v in pi.labels.items()]:
-                            d = index.get(k)
-                            if d is None:
-                                index[k] = dict(keys)
-                            else:
-                                d.update(keys)
-                    continue
-                key = pi.key
-                if pods.get(key) is not pi:
-                    continue           # removed (or replaced) since it was queued
-                ns = pi.namespace
-                d = index.get((ns,))
-                if d is None:
-                    d = index[(ns,)] = {}
-                d[key] = None
-                for k, v in pi.labels.items():
-                    d = index.get((ns, k, v))
-                    if d is None:
-                        d = index[(ns, k, v)] = {}
-                    d[key] = None
+            for run in pending:
+                keys = [p.key for p in run.pods if pods.get(p.key) is p]   # not removed or replaced since
+                if keys:
+                    keys = dict.fromkeys(keys)
+                    for k in run.index_keys():
+                        d = index.get(k)
+                        if d is None:
+                            index[k] = dict(keys)
+                        else:
+                            d.update(keys)
             pending.clear()
+            self._index_runs.clear()
         return self._pod_index
+
+    def labelled(self, key: tuple) -> tuple:
+        """The counted pods under one label-index key, (ns,) or (ns, label, value), without catching the index
+        up: (its dict of pod keys, [queued IndexRuns with that key]); a queued run's pods may have been removed
+        since (check ``_pods``)."""
+        return self._pod_index.get(key, _EMPTY), self._index_runs.get(key, ())
+
+    def queue_index(self, namespace: str, labels: dict) -> "IndexRun":
+        """The IndexRun to queue a bound pod of ``namespace`` with ``labels`` in: the last one when it has
+        the same namespace and labels, else a new one (the index catches up first when too many wait)."""
+        pending = self._index_pending
+        if pending:
+            last = pending[-1]
+            if last.namespace == namespace and last.labels == labels:
+                return last
+            if len(pending) >= INDEX_PENDING_MAX:
+                self.pod_index    # catch up now and then even when nothing reads it
+        run = IndexRun(namespace, labels)
+        pending.append(run)
+        runs = self._index_runs
+        for k in run.index_keys():
+            queued = runs.get(k)
+            if queued is None:
+                runs[k] = [run]
+            else:
+                queued.append(run)
+        return run
 
     # state that a replay needs besides the cache --------------------------------------------------------------
     def get_state(self) -> tuple:
@@ -201,10 +221,7 @@ class Scheduler:
             if key in self._pods:
                 self.remove_pod(pod)
         self._pods[key] = pi
-        pending = self._index_pending
-        pending.append(pi)
-        if len(pending) > INDEX_PENDING_MAX:
-            self.pod_index    # catch up now and then even when nothing reads it
+        self.queue_index(pi.namespace, pi.labels).pods.append(pi)
         if pi.has_affinity:
             self.snapshot.pods_with_affinity += 1
             self.affinity_pods[key] = pi
