@@ -39,18 +39,32 @@ _pauses = [0, False]     # [blocks inside gc_paused (any thread), collector enab
 def gc_paused():
     """Suspend automatic cyclic collections inside the block; safe to nest and to use from worker threads
     (the collector comes back on when the last block ends, if it was on when the first began)."""
+    hold_gc()
+    try:
+        yield
+    finally:
+        release_gc()
+
+
+def hold_gc() -> None:
+    """:func:`gc_paused` for work spread over many event-loop turns: pair every call with
+    :func:`release_gc`."""
     with _pause_lock:
         if _pauses[0] == 0:
             _pauses[1] = gc.isenabled()
             gc.disable()
         _pauses[0] += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses[0] -= 1
-            if _pauses[0] == 0 and _pauses[1]:
-                gc.enable()
+
+
+def release_gc(freeze: bool = False) -> None:
+    """End a :func:`hold_gc`. With ``freeze``, what is alive now is frozen first (:func:`keep_long_lived`),
+    while the collector is still off: otherwise its first collection walks everything made meanwhile."""
+    with _pause_lock:
+        if freeze:
+            gc.freeze()
+        _pauses[0] -= 1
+        if _pauses[0] == 0 and _pauses[1]:
+            gc.enable()
 
 
 _switch = [0, 0.005]     # [blocks inside fast_switching, interval when the first began]

@@ -22,7 +22,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 
-from explorer.ui.memory import fast_switching, gc_paused, keep_long_lived
+from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, release_gc
 
 TICK_MS = 100
 SLICE_BUDGET_S = 0.025      # simulator work per event-loop turn before yielding back to the event loop
@@ -125,6 +125,7 @@ class SimulationController(QObject):
         self._cancelled = False
         self._starter = None            # (_Starter, then) while a simulator is built in the background
         self._reader = None             # (token, done) while a read of the shown state is queued
+        self._gc_held = False           # a big design's job holds the cyclic collector off (see _job)
         self._job = None                # (kind, generator, start, end) while a run or seek is under way
         self._resuming = 0              # runs held for an operation, going on at the next event-loop turn
 
@@ -136,6 +137,24 @@ class SimulationController(QObject):
     def big(self) -> bool:
         """A design big enough that the simulator is started and read off the UI thread."""
         return len(self.document.cluster.objects("Pod")) > BACKGROUND_START_PODS
+
+    @property
+    def _job(self):
+        return self.__job
+
+    @_job.setter
+    def _job(self, job) -> None:
+        """While a big design's run, seek, step or settle is under way (over many event-loop turns) the
+        cyclic collector stays off: a seek's undo or a scheduler rebuild allocates millions of objects, and
+        full collections on this thread then walked them for 0.2-0.7 s each. When it ends, what is alive is
+        frozen before the collector comes back."""
+        self.__job = job
+        if job is not None and not self._gc_held and self.big:
+            hold_gc()
+            self._gc_held = True
+        elif job is None and self._gc_held:
+            self._gc_held = False
+            release_gc(freeze=True)
 
     @property
     def reading(self) -> bool:
@@ -478,10 +497,6 @@ class SimulationController(QObject):
             self._job = None
             if steps is not None and not done:
                 steps.close()
-            if self.big:
-                # what the run made (journal, snapshots, new objects) is long-lived: keep full collections,
-                # which hold the GIL for as long as they walk, from walking it again and again
-                keep_long_lived()
         if kind == "run":
             self.progress.emit(max(0, min(end - start, self.sim.now - start)), end - start)
         elif self._job is not None:

@@ -230,3 +230,17 @@ def test_a_fault_during_a_long_run_is_applied_between_items_and_the_run_goes_on(
     sim.seek(start + 400)       # a replay of the recorded inputs reaches exactly the same state
     assert (still_running, sim.now, [op for _t, op, _a in sim.inputs], whole(sim.cluster())) == \
         (True, start + 400, ["stop-node"], after_run)
+
+
+def test_a_big_job_holds_the_collector_off_until_it_ends(qtbot, window, big):
+    import gc
+    started(qtbot, window)
+    enabled_before = gc.isenabled()
+    window.sim.seek(30)
+    during = gc.isenabled()
+    wait_idle(qtbot, window)
+    window.sim.run_for(100)
+    qtbot.wait(1)
+    window.sim.cancel()
+    wait_idle(qtbot, window)
+    assert (enabled_before, during, gc.isenabled()) == (True, False, True)
