@@ -161,6 +161,25 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
     return lo_v
 
 
+_ABSENT = object()
+
+
+def _label_keys_read(pi):
+    """The node label keys the pod's nodeSelector and node affinity terms read (NodeAffinity's verdict and
+    score depend on those labels alone), or None when a term reads the node's name (``matchFields``) or is not
+    plain data: then every node is judged on its own."""
+    keys = list(pi.node_selector)
+    terms = list(pi.required_node_terms or ()) + [pref for _, pref in pi.preferred_node_terms]
+    for term in terms:
+        if not isinstance(term, dict) or term.get("matchFields"):
+            return None
+        for e in term.get("matchExpressions") or ():
+            if not isinstance(e, dict) or not isinstance(e.get("key"), str):
+                return None
+            keys.append(e["key"])
+    return tuple(dict.fromkeys(keys))
+
+
 class _Static:
     """Per static signature (tolerations, node selector/affinity): which nodes pass NodeUnschedulable,
     TaintToleration and NodeAffinity, the raw TaintToleration and NodeAffinity scores, and PTS inclusion."""
@@ -171,13 +190,35 @@ class _Static:
         unsched = NodeUnschedulable()
         ok, tt, na, incl = [], [], [], []
         has_pref = bool(pi.preferred_node_terms)
+        keys = _label_keys_read(pi)
+        memo = {}       # what the verdicts depend on (labels read, taints, unschedulable[, name]) -> verdicts
         for node in nodes:
+            if keys is None:
+                sig = None
+            else:
+                taints = node.taints
+                try:
+                    sig = (tuple([node.labels.get(k, _ABSENT) for k in keys]), taints, node.unschedulable)
+                    hit = memo.get(sig)
+                except TypeError:       # an unhashable label value or taint: no memo for this node
+                    sig = hit = None
+                if hit is not None:
+                    match, passes, t, a = hit
+                    incl.append(match)
+                    ok.append(passes)
+                    tt.append(t)
+                    na.append(a)
+                    continue
             match = required_match(pi, node)
+            passes = match and unsched.filter(None, pi, node) is None and untolerated_taint(node.taints, tol) is None
+            t = count_intolerable_prefer_no_schedule(node.taints, prefer) if node.taints else 0
+            a = preferred_sum(pi, node) if has_pref else 0
+            if sig is not None:
+                memo[sig] = (match, passes, t, a)
             incl.append(match)
-            ok.append(match and unsched.filter(None, pi, node) is None and
-                      untolerated_taint(node.taints, tol) is None)
-            tt.append(count_intolerable_prefer_no_schedule(node.taints, prefer) if node.taints else 0)
-            na.append(preferred_sum(pi, node) if has_pref else 0)
+            ok.append(passes)
+            tt.append(t)
+            na.append(a)
         self.ok, self.tt, self.na, self.incl = ok, tt, na, incl
         self.ok_np = np.array(ok, dtype=bool)
         self.tt_np = np.array(tt, dtype=np.int64)

@@ -312,3 +312,63 @@ def test_pod_info_sibling_equals_a_fresh_pod_info(kwargs):
                            None)
     fresh = PodInfo(second)
     assert {s: getattr(made, s) for s in PodInfo.__slots__} == {s: getattr(fresh, s) for s in PodInfo.__slots__}
+
+
+def _static_nodes():
+    out = []
+    for i in range(40):
+        labels = {"pool": ("general", "gpu", "highmem")[i % 3], "rank": str(i % 7)}
+        if i % 4 == 0:
+            labels["disk"] = "ssd"
+        taints = None
+        if i % 9 == 2:
+            taints = [{"key": "dedicated", "value": "gpu", "effect": "NoSchedule"}]
+        elif i % 9 == 5:
+            taints = [{"key": "spot", "value": "true", "effect": "PreferNoSchedule"}]
+        out.append(node(f"s{i:02d}", zone="ab"[i % 2], labels=labels, taints=taints, unschedulable=i % 13 == 7))
+    return out
+
+
+def _expr(key, op, *values):
+    return {"key": key, "operator": op, "values": list(values)} if values else {"key": key, "operator": op}
+
+
+# name: pod keyword arguments (helpers.pod): nodeSelector, required/preferred node affinity, tolerations
+STATIC_CASES = {
+    "nothing": {},
+    "node-selector-and-toleration": dict(node_selector={"pool": "gpu"}, tolerations=[
+        {"key": "dedicated", "operator": "Equal", "value": "gpu", "effect": "NoSchedule"}]),
+    "required-in-notin-gt-doesnotexist": dict(affinity={"nodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [_expr("pool", "In", "general", "highmem"), _expr("rank", "Gt", "2")]},
+            {"matchExpressions": [_expr("disk", "DoesNotExist"), _expr("pool", "NotIn", "general")]}]}}}),
+    "preferred-weights-and-spot-toleration": dict(tolerations=[{"key": "spot", "operator": "Exists"}], affinity={
+        "nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 20, "preference": {"matchExpressions": [_expr("disk", "Exists")]}},
+            {"weight": 7, "preference": {"matchExpressions": [_expr("rank", "Lt", "3")]}}]}}),
+    "preferred-by-node-name": dict(affinity={"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+        {"weight": 9, "preference": {"matchFields": [_expr("metadata.name", "In", "s03", "s04")]}}]}}),
+    "unschedulable-tolerated": dict(tolerations=[{"key": "node.kubernetes.io/unschedulable", "operator": "Exists",
+                                                  "effect": "NoSchedule"}]),
+}
+
+
+@pytest.mark.parametrize("kwargs", STATIC_CASES.values(), ids=STATIC_CASES.keys())
+def test_static_verdicts_shared_by_alike_nodes(kwargs):
+    """A class's per-node filter verdicts and raw scores (NodeUnschedulable, TaintToleration, NodeAffinity),
+    computed once per kind of node, are each node's own."""
+    from explorer.sim.scheduler.fast import _Static
+    from explorer.sim.scheduler.framework import NodeInfo, PodInfo
+    from explorer.sim.scheduler.plugins.nodeaffinity import preferred_sum, required_match
+    from explorer.sim.scheduler.plugins.nodeunschedulable import NodeUnschedulable
+    from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_prefer_no_schedule,
+                                                                prefer_no_schedule_tolerations, untolerated_taint)
+    infos = [NodeInfo(n, i) for i, n in enumerate(_static_nodes())]
+    pi = PodInfo(pod("p", **kwargs))
+    st = _Static(infos, pi)
+    prefer = prefer_no_schedule_tolerations(pi.tolerations)
+    expected = [(required_match(pi, n),
+                 required_match(pi, n) and NodeUnschedulable().filter(None, pi, n) is None
+                 and untolerated_taint(n.taints, pi.tolerations) is None,
+                 count_intolerable_prefer_no_schedule(n.taints, prefer), preferred_sum(pi, n)) for n in infos]
+    assert list(zip(st.incl, st.ok, st.tt, st.na)) == expected
