@@ -8,5 +8,6 @@ See docs/kubectl.md for the commands, flags and where output departs from real k
 
 from explorer.kubectl.completion import complete
 from explorer.kubectl.core import COMMANDS, Kubectl, Result
+from explorer.kubectl.snapshot import ReadSnapshot, is_read_command, read_snapshot
 
-__all__ = ["COMMANDS", "Kubectl", "Result", "complete"]
+__all__ = ["COMMANDS", "Kubectl", "ReadSnapshot", "Result", "complete", "is_read_command", "read_snapshot"]

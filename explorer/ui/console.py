@@ -4,19 +4,29 @@
 simulation runs). Output goes to a monospace pane; the input line keeps a history (Up/Down) and completes
 commands, resource types and object names with Tab. ``command_executed(str, int)`` is emitted after each
 command with its text and exit code, so the window can redraw the diagram from the simulation.
+
+Big clusters: a read command (get, describe, top ...) on a simulator holding more than ``OFF_THREAD_OBJECTS``
+objects runs in a worker thread against a frozen snapshot (:func:`explorer.kubectl.read_snapshot`) while the
+window stays live; write commands always run here, in order with everything else the window does. Output of
+more than ``CHUNK_LINES`` lines reaches the pane ``CHUNK_LINES`` lines per event-loop turn, and only the lines
+the pane keeps (its last ``MAX_BLOCKS``, like a terminal's scrollback) are written. A command typed while
+another one still runs is run after it.
 """
 
 from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from explorer.kubectl import Kubectl, complete
+from explorer.kubectl import Kubectl, complete, is_read_command, read_snapshot
+from explorer.ui import offthread
 
-MAX_BLOCKS = 5000
+MAX_BLOCKS = 5000           # lines the output pane keeps (older ones scroll away)
+OFF_THREAD_OBJECTS = 5000   # read commands on a simulator with more objects than this run in a worker thread
+CHUNK_LINES = 500           # longer output is written this many lines per event-loop turn (~15 ms each)
 
 
 class CommandLine(QLineEdit):
@@ -51,6 +61,9 @@ class KubectlConsole(QWidget):
         self.history: list[str] = []
         self._history_pos = 0
         self._draft = ""
+        self._running = False
+        self._pending: list[str] = []
+        self.last_chunks = 0        # pieces the last output was written in (for tests)
         fixed = QFontDatabase.systemFont(QFontDatabase.FixedFont)
 
         self.output = QPlainTextEdit(self)
@@ -109,10 +122,27 @@ class KubectlConsole(QWidget):
 
     # running -------------------------------------------------------------------------------------------
     def run_command(self, text: str) -> int:
-        """Run one command line (as if typed); returns kubectl's exit code (-1 when nothing could run)."""
+        """Run one command line (as if typed); returns kubectl's exit code (-1 when nothing could run). While
+        a command still runs (the window stays live meanwhile), another one is queued and run after it (-1)."""
         text = text.strip()
         if not text:
             return 0
+        if self._running:
+            self._pending.append(text)
+            return -1
+        self._running = True
+        try:
+            return self._run(text)
+        finally:
+            self._running = False
+            if self._pending:
+                QTimer.singleShot(0, self._run_pending)
+
+    def _run_pending(self) -> None:
+        if self._pending and not self._running:
+            self.run_command(self._pending.pop(0))
+
+    def _run(self, text: str) -> int:
         if not self.history or self.history[-1] != text:
             self.history.append(text)
         self._history_pos = len(self.history)
@@ -125,13 +155,24 @@ class KubectlConsole(QWidget):
         if self._current() is None:
             self._write(self.tr("No simulation is running: start the simulation first.") + "\n", "error")
             return -1
-        result = self._kubectl.run(text)
+        result = self._execute(text)
+        self.last_chunks = 0
         if result.stdout:
-            self._write(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n", "out")
+            self._write_long(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n", "out")
         if result.stderr:
-            self._write(result.stderr if result.stderr.endswith("\n") else result.stderr + "\n", "error")
+            self._write_long(result.stderr if result.stderr.endswith("\n") else result.stderr + "\n", "error")
         self.command_executed.emit(text, result.exit_code)
         return result.exit_code
+
+    def _execute(self, text: str):
+        """kubectl's Result: a read on a big simulator in a worker thread against a snapshot (the same text
+        as running it here), anything else here."""
+        sim = self._current()
+        store = getattr(sim, "store", None)
+        if store is None or len(store.objects) <= OFF_THREAD_OBJECTS or not is_read_command(text):
+            return self._kubectl.run(text)
+        reader = Kubectl(read_snapshot(sim), self._kubectl.default_namespace, self._kubectl.max_wait)
+        return offthread.run_and_wait(lambda: reader.run(text))
 
     def submit(self) -> None:
         text = self.input.text()
@@ -180,6 +221,40 @@ class KubectlConsole(QWidget):
         cursor.insertText(text, fmt)
         self.output.setTextCursor(cursor)
         self.output.ensureCursorVisible()
+
+    def _write_long(self, text: str, style: str) -> None:
+        """:meth:`_write` in pieces of ``CHUNK_LINES`` lines, one per event-loop turn (a local loop waits for
+        the last one). Only the lines the pane keeps are written: the same text stays as writing it all."""
+        lines = text.splitlines(keepends=True)
+        if len(lines) <= CHUNK_LINES:
+            self._write(text, style)
+            self.last_chunks += 1
+            return
+        keep = self.output.maximumBlockCount()
+        if keep > 0:
+            lines = lines[-keep:]
+        pieces = iter(["".join(lines[i:i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)])
+        self._write(next(pieces), style)
+        self.last_chunks += 1
+        loop = QEventLoop()
+        timer = QTimer(self)
+        timer.setInterval(0)
+
+        def write_next():
+            piece = next(pieces, None)
+            if piece is None:
+                timer.stop()
+                loop.quit()
+                return
+            self._write(piece, style)
+            self.last_chunks += 1
+        timer.timeout.connect(write_next)
+        timer.start()
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            timer.deleteLater()
 
     def text(self) -> str:
         """Everything in the output pane (for tests)."""
