@@ -460,7 +460,7 @@ class _ClassState:
         pb_for = fc_for = zones_for = dirty_zone = None     # what the kept raw spread scores (r_of) are for
         from explorer.sim.scheduler.scheduler import POD_LOG_TRIM_AT as trim_at
         queue_index = sched.queue_index
-        queued = None
+        queued = queue = None
         ns, labels = me.namespace, me.labels
         for pod in it:
             raw = pod.raw
@@ -576,25 +576,27 @@ class _ClassState:
             pods_map[key] = pi
             if not pending or pending[-1] is not queued:
                 queued = queue_index(ns, labels)
-            queued.pods.append(pi)
-            info.pods[key] = pi
-            info.req_cpu += rc
-            info.req_mem += rm
-            info.nz_cpu += nzc
-            info.nz_mem += nzm
+                queue = queued.pods.append
+            queue(pi)
+            node_pods = info.pods
+            node_pods[key] = pi
+            info.req_cpu = r_cpu = info.req_cpu + rc
+            info.req_mem = r_mem = info.req_mem + rm
+            info.nz_cpu = nz_cpu = info.nz_cpu + nzc
+            info.nz_mem = nz_mem = info.nz_mem + nzm
+            npods = len(node_pods)
             if fast.log_pos != len(log):
                 fast._sync()
-            q_rcpu[n] = info.req_cpu     # FastPath._sync for this bind, inline
-            q_rmem[n] = info.req_mem
-            q_nzcpu[n] = info.nz_cpu
-            q_nzmem[n] = info.nz_mem
-            q_npods[n] = len(info.pods)
+            q_rcpu[n] = r_cpu            # FastPath._sync for this bind, inline
+            q_rmem[n] = r_mem
+            q_nzcpu[n] = nz_cpu
+            q_nzmem[n] = nz_mem
+            q_npods[n] = npods
             log.append((info, pi, 1))
             fast.log_pos = len(log)
             # this class's move of node n (``apply`` for its own pod; n was picked, so it is in its group)
             zone = zone_list[n]
             h = cnt[n]
-            tt_n, na_n = s_tt[n], s_na[n]
             idx = g.idx
             del g.negb[pos], idx[pos]     # _Group.remove, with the place found by the pick
             stale.add(g.pair)
@@ -606,15 +608,15 @@ class _ClassState:
                 if s_incl[n]:
                     cz[zone] += 1
                     dirty_zone = zone
-            ok = s_ok[n] and len(info.pods) + 1 <= info.alloc_pods
-            if ok and req:
-                if rc and rc > info.alloc_cpu - info.req_cpu:
-                    ok = False
-                elif rm and rm > info.alloc_mem - info.req_mem:
-                    ok = False
             ac, am = info.alloc_cpu, info.alloc_mem
+            ok = s_ok[n] and npods < info.alloc_pods
+            if ok and req:
+                if rc and rc > ac - r_cpu:
+                    ok = False
+                elif rm and rm > am - r_mem:
+                    ok = False
             if nonzero:
-                c, m = info.nz_cpu + nzc, info.nz_mem + nzm
+                c, m = nz_cpu + nzc, nz_mem + nzm
                 if least:
                     base = (((ac - c) * 100 // ac if c <= ac else 0) + ((am - m) * 100 // am if m <= am else 0)) // 2
                 else:
@@ -622,21 +624,21 @@ class _ClassState:
                 if w_fit != 1:
                     base *= w_fit
             else:
-                base = w_fit * allocation_score(self.strategy, info.nz_cpu + nzc, ac, info.nz_mem + nzm, am)
+                base = w_fit * allocation_score(self.strategy, nz_cpu + nzc, ac, nz_mem + nzm, am)
             if req and w_ba:
                 if ac and am:
-                    fc = (info.req_cpu + rc) / ac
-                    fm = (info.req_mem + rm) / am
+                    fc = (r_cpu + rc) / ac
+                    fm = (r_mem + rm) / am
                     if fc > 1.0:
                         fc = 1.0
                     if fm > 1.0:
                         fm = 1.0
                     base += w_ba * int((1 - abs((fc - fm) / 2)) * 100)
                 else:
-                    base += w_ba * balanced_score(info.req_cpu + rc, ac, info.req_mem + rm, am)
+                    base += w_ba * balanced_score(r_cpu + rc, ac, r_mem + rm, am)
             base_l[n] = base
             if ok:
-                gk = (zone, h, tt_n, na_n)
+                gk = (zone, h, s_tt[n], s_na[n])
                 g = groups.get(gk)
                 if g is None:
                     g = groups[gk] = _Group(*gk)
