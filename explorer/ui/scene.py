@@ -10,6 +10,8 @@ pushed on mouse release.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -18,7 +20,7 @@ from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
 from explorer.model.selectors import matches_labels
 from explorer.ui import theme
-from explorer.ui.items import (BOX_W, ClientItem, DiagramItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
+from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
                                NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
@@ -30,8 +32,14 @@ MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
 PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_steps)
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
+CACHE_ITEMS = 1000      # more drawn objects than this: node and card items repaint from cached pixmaps
+BUNDLE_EDGES = 1000     # more edges than this, seen from far (EDGE_FAR_LOD): one EdgeBundleItem draws them all
+CELLS_REPAINT = 10      # work items a node's new cells cost (relayout, its cached pixmap dropped)
+EDGE_REFRESH = 20       # work items a moved edge costs (curve, prepareGeometryChange: the scene re-indexes it)
 CHUNK = 250            # work items (objects, items, pods) between two yield points of a scene update
 SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
+SLICE_BUDGET_S = 0.025  # ...and at most this much time per slice (a busy machine makes work items slower)
+TIMED_AFTER = 1000      # work items a slice always does before its time budget counts (small scenes: one slice)
 DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
 
@@ -66,6 +74,8 @@ class DiagramScene(QGraphicsScene):
         self._link = None               # (handle, RubberLinkItem) while linking
         self._anims: set = set()
         self._edges_dirty = False
+        self.edge_bundle = None         # EdgeBundleItem, made when first needed (see _apply_edge_visibility)
+        self._bundle_stale = True
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
         self.slice_log: list = []
         self.state = None
@@ -157,12 +167,15 @@ class DiagramScene(QGraphicsScene):
             return      # superseded by a newer update
         done = 0
         finished = False
+        start = time.perf_counter()
         with gc_paused():
             while done + CHUNK <= SLICE_ITEMS:
                 try:
                     done += next(job)
                 except StopIteration:
                     finished = True
+                    break
+                if done >= TIMED_AFTER and time.perf_counter() - start >= SLICE_BUDGET_S:
                     break
         self.slice_log.append(done)
         if finished:
@@ -241,7 +254,8 @@ class DiagramScene(QGraphicsScene):
             if n >= CHUNK - 4:
                 yield n
                 n = 0
-        cache = QGraphicsItem.DeviceCoordinateCache if self.compact else QGraphicsItem.NoCache
+        cache = QGraphicsItem.DeviceCoordinateCache if self.compact or len(wanted) > CACHE_ITEMS else \
+            QGraphicsItem.NoCache
         for item in created:
             if item.obj.kind != "Pod":
                 n += 1
@@ -483,19 +497,17 @@ class DiagramScene(QGraphicsScene):
         yield n // 4
         n = 0
         for name, node in nodes.items():
-            n += 1
-            if n == CHUNK:
-                yield n
-                n = 0
             pods, counts = by_node[name]
             old = node.cells
+            cost = 1 + len(pods) // 8 if old is None or len(old) != len(pods) else 1 + len(pods) // 4
+            if n + cost + CELLS_REPAINT > CHUNK:
+                yield n     # cut before a node whose cells may be compared and redrawn would overflow CHUNK
+                n = 0
+            n += cost
             if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
                 continue    # same pod objects (the model is immutable): nothing to redraw
-            n += len(pods) // 4      # two looks compared: old and new cells
-            node.set_cells_if_changed(pods, counts)
-            if n >= CHUNK:
-                yield CHUNK
-                n = 0
+            if node.set_cells_if_changed(pods, counts):
+                n += CELLS_REPAINT
         yield n
 
     def _update_control_planes(self, static: dict | None = None) -> None:
@@ -599,9 +611,13 @@ class DiagramScene(QGraphicsScene):
         for it in list(moved):
             if isinstance(it, NodeItem):
                 moved.update(it.pods)
+        changed = False
         for edge in self.edges:
             if edge.src in moved or edge.dst in moved:
-                edge.refresh()
+                changed = edge.refresh() or changed
+        if changed:
+            self._bundle_stale = True
+            self._apply_edge_visibility()
         if any(isinstance(it, NodeItem) for it in moved):
             if self.dragging:
                 self._bus_stale = True  # a big scene's bus walks every item: redraw it when the drag ends
@@ -624,22 +640,27 @@ class DiagramScene(QGraphicsScene):
         keep = []
         n = 0
         for triple in wanted:
-            n += 1
-            if n == CHUNK // 2:
-                yield CHUNK     # an edge refresh is a few Qt calls: one counts as two work items
+            if n + EDGE_REFRESH > CHUNK:
+                yield n
                 n = 0
             edge = existing.pop(triple, None)
             if edge is None:
                 edge = EdgeItem(*triple)
                 self.addItem(edge)
+                n += EDGE_REFRESH
+                self._bundle_stale = True
+            elif edge.refresh():    # only an edge whose end items moved or resized is recomputed
+                n += EDGE_REFRESH
+                self._bundle_stale = True
             else:
-                edge.refresh()
+                n += 1
             keep.append(edge)
         for edge in existing.values():
             self.removeItem(edge)
+            self._bundle_stale = True
         self.edges = keep
-        if self.compact:
-            self.set_view_scale(getattr(self, "view_scale", 1.0))
+        yield n
+        self._apply_edge_visibility()
 
     def _edge_pairs(self) -> list:
         out = []
@@ -771,10 +792,35 @@ class DiagramScene(QGraphicsScene):
     def set_view_scale(self, scale: float) -> None:
         """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""
         self.view_scale = scale
+        self._apply_edge_visibility()
+
+    @property
+    def edges_bundled(self) -> bool:
+        """Whether the edges are drawn by one :class:`EdgeBundleItem` (many edges seen from far)."""
+        scale = getattr(self, "view_scale", 1.0)
+        return len(self.edges) > BUNDLE_EDGES and scale < EDGE_FAR_LOD and \
+            (not self.compact or scale >= EDGE_MIN_SCALE)
+
+    def _apply_edge_visibility(self) -> None:
+        """Compact scenes seen from very far hide every edge. Many edges seen from far are drawn by one
+        bundle item (a hairline path per colour, what the edge items draw at that scale anyway) and the edge
+        items are hidden, except those on a traced request's path."""
+        scale = getattr(self, "view_scale", 1.0)
         show = not self.compact or scale >= EDGE_MIN_SCALE
+        bundled = self.edges_bundled
         for edge in self.edges:
-            if edge.isVisible() != show:
-                edge.setVisible(show)
+            edge.bundled = bundled
+            visible = show and (not bundled or edge.active)
+            if edge.isVisible() != visible:
+                edge.setVisible(visible)
+        if bundled and self.edge_bundle is None:
+            self.edge_bundle = EdgeBundleItem()
+            self.addItem(self.edge_bundle)
+        if bundled and self._bundle_stale:
+            self.edge_bundle.set_edges(self.edges)
+            self._bundle_stale = False
+        if self.edge_bundle is not None and self.edge_bundle.isVisible() != bundled:
+            self.edge_bundle.setVisible(bundled)
 
     # --------------------------------------------------------------------------------------------- helpers
     def selected_keys(self) -> list:
