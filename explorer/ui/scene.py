@@ -32,6 +32,7 @@ MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
 PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_steps)
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
+BUILD_WORK_PER_OBJECT = 3   # work items a sliced build counts per object of the design (progress estimate)
 CACHE_ITEMS = 1000      # more drawn objects than this: node and card items repaint from cached pixmaps
 BUNDLE_EDGES = 1000     # more edges than this, seen from far (EDGE_FAR_LOD): one EdgeBundleItem draws them all
 CELLS_REPAINT = 10      # work items a node's new cells cost (relayout, its cached pixmap dropped)
@@ -79,12 +80,17 @@ class DiagramScene(QGraphicsScene):
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
         self.slice_log: list = []
         self.state = None
-        self.set_cluster(document.cluster)
+        self.building = False           # a sliced build of a newly opened design is in flight
+        self.build_fraction = 0.0       # ...and roughly how far it got (0..1), for the view's progress bar
+        self._build_estimate = 1
+        self.set_cluster(document.cluster, sliced=False)
         document.cluster_replaced.connect(self.set_cluster)
 
     # --------------------------------------------------------------------------------------------- model
-    def set_cluster(self, cluster) -> None:
-        """Follow a (new) design cluster: disconnect the old one, rebuild everything."""
+    def set_cluster(self, cluster, sliced: bool = True) -> None:
+        """Follow a (new) design cluster: disconnect the old one, rebuild everything. A big design
+        (:meth:`is_big`) is built in slices (:meth:`sync_sliced`; ``building`` is True and ``build_progress``
+        reports how far it got), unless ``sliced`` is False."""
         old = getattr(self, "_design", None)
         if old is not None:
             old.changed.disconnect(self._on_model_event)
@@ -92,7 +98,20 @@ class DiagramScene(QGraphicsScene):
         cluster.changed.connect(self._on_model_event)
         if not self.simulating:
             self.state = cluster
-            self.sync(animate=False)
+            if sliced and self.is_big(cluster):
+                self.sync_sliced(animate=False)
+                if self._job is not None:
+                    self.building = True
+                    self.build_fraction = 0.0
+                    self._build_estimate = max(1, BUILD_WORK_PER_OBJECT * len(cluster))
+                    self.build_progress.emit(0.0)
+            else:
+                self.sync(animate=False)
+
+    @staticmethod
+    def is_big(cluster) -> bool:
+        """Whether a scene of ``cluster`` is built in slices when it is opened."""
+        return len(cluster.objects("Pod")) > COMPACT_PODS or len(cluster) > CACHE_ITEMS
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""
@@ -132,6 +151,7 @@ class DiagramScene(QGraphicsScene):
     # A sliced update: the same steps, run SLICE_ITEMS work items per event-loop turn (issue 5: the UI
     # never freezes for more than 100 ms). Small states finish inside the first slice, synchronously.
     update_finished = Signal()
+    build_progress = Signal(float)      # a sliced build of an opened design: the fraction done (0..1)
 
     @property
     def updating(self) -> bool:
@@ -155,12 +175,20 @@ class DiagramScene(QGraphicsScene):
                 for _ in job:
                     pass
             self._job = None
+            self._end_build()
             self.update_finished.emit()
 
     def _cancel_job(self) -> None:
         job, self._job = getattr(self, "_job", None), None
         if job is not None:
             job.close()
+        self._end_build()
+
+    def _end_build(self) -> None:
+        if getattr(self, "building", False):
+            self.building = False
+            self.build_fraction = 1.0
+            self.build_progress.emit(1.0)
 
     def _run_slice(self, job) -> None:
         if job is not self._job:
@@ -178,8 +206,12 @@ class DiagramScene(QGraphicsScene):
                 if done >= TIMED_AFTER and time.perf_counter() - start >= SLICE_BUDGET_S:
                     break
         self.slice_log.append(done)
+        if self.building:
+            self.build_fraction = min(0.99, sum(self.slice_log) / self._build_estimate)
+            self.build_progress.emit(self.build_fraction)
         if finished:
             self._job = None
+            self._end_build()
             self.update_finished.emit()
         else:
             QTimer.singleShot(0, lambda: self._run_slice(job))

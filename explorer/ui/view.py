@@ -11,6 +11,8 @@ from explorer.ui.items import NodeItem
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 OVERVIEW_BACKGROUND = QColor("#eef1f5")
+BUILD_BAR_H = 4            # the progress bar shown while a big design is drawn in slices
+BUILD_BAR_FILL, BUILD_BAR_TRACK = QColor("#2f7de1"), QColor(47, 125, 225, 50)
 SCHEMATIC_ITEMS = 1500      # more items and edges than this: the overview draws a schematic, not the scene
 
 
@@ -35,8 +37,11 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.StrongFocus)
         self._pan_start = None
         self._space = False
+        self._fit_after_update = False
         if hasattr(scene, "set_view_scale"):
             self.zoom_changed.connect(scene.set_view_scale)
+        if hasattr(scene, "build_progress"):
+            scene.build_progress.connect(self._build_progress)
 
     def scale_factor(self) -> float:
         return self.transform().m11()
@@ -61,13 +66,40 @@ class DiagramView(QGraphicsView):
         self.zoom_by(1.0 / self.scale_factor())
 
     def fit(self) -> None:
-        rect = self.scene().content_rect()
+        """Fit the whole diagram in the view. While the scene is being drawn in slices, fit what is there now
+        and the whole diagram again when the update is done."""
+        scene = self.scene()
+        if getattr(scene, "updating", False) and not self._fit_after_update:
+            self._fit_after_update = True
+            scene.update_finished.connect(self._fit_when_updated)
+        rect = scene.content_rect()
         self.fitInView(rect, Qt.KeepAspectRatio)
         if self.scale_factor() > 1.2:
             self.reset_zoom()
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.scale_factor())
         self.viewport_changed.emit()
+
+    def _fit_when_updated(self) -> None:
+        self.scene().update_finished.disconnect(self._fit_when_updated)
+        self._fit_after_update = False
+        self.fit()
+
+    def _build_progress(self, _fraction: float) -> None:
+        self.viewport().update(0, 0, self.viewport().width(), BUILD_BAR_H + 2)
+
+    def drawForeground(self, painter, rect):
+        """While a big design is being drawn in slices: a progress bar along the top of the view."""
+        super().drawForeground(painter, rect)
+        scene = self.scene()
+        if not getattr(scene, "building", False):
+            return
+        painter.save()
+        painter.resetTransform()
+        width = self.viewport().width()
+        painter.fillRect(QRectF(0, 0, width, BUILD_BAR_H), BUILD_BAR_TRACK)
+        painter.fillRect(QRectF(0, 0, width * scene.build_fraction, BUILD_BAR_H), BUILD_BAR_FILL)
+        painter.restore()
 
     def wheelEvent(self, event):
         delta = event.angleDelta().y()
