@@ -19,6 +19,40 @@ from explorer.sim.api import ApiError, ApiServer, Store
 READ_COMMANDS = frozenset({"get", "describe", "explain", "logs", "top", "version", "api-resources", "cluster-info"})
 
 
+class _SortedKinds(dict):
+    """``Store.by_kind`` for a snapshot: a kind's objects are handed out in (namespace, name) order, put in
+    that order on first use. ``ApiServer.list`` sorts what it gets; on 150,000 pods that one C-level sort
+    holds the GIL for ~100 ms (the window's thread cannot run meanwhile), on input already in order it
+    is a single pass. Ordering here is grouped by namespace in Python and sorts only name strings."""
+
+    def __init__(self, kinds: dict):
+        super().__init__(kinds)
+        self._ordered: set = set()
+
+    def get(self, kind, default=None):
+        objs = super().get(kind)
+        if objs is None:
+            return default
+        if kind not in self._ordered:
+            objs = _in_list_order(objs)
+            self[kind] = objs
+            self._ordered.add(kind)
+        return objs
+
+
+def _in_list_order(objs: dict) -> dict:
+    groups: dict = {}
+    for key, obj in objs.items():
+        groups.setdefault(obj.namespace, {}).setdefault(obj.name, []).append((key, obj))
+    out = {}
+    for namespace in sorted(groups):
+        names = groups[namespace]
+        for name in sorted(names):
+            for key, obj in names[name]:
+                out[key] = obj
+    return out
+
+
 class ReadSnapshot:
     """What kubectl's read commands see of a simulator, frozen. Build with :func:`read_snapshot`."""
 
@@ -33,7 +67,7 @@ def read_snapshot(sim) -> ReadSnapshot:
     """Freeze ``sim`` (a Simulator) for read commands; call it on the thread that drives the simulator."""
     store = Store()
     store.objects = dict(sim.store.objects)
-    store.by_kind = {kind: dict(objs) for kind, objs in sim.store.by_kind.items()}
+    store.by_kind = _SortedKinds({kind: dict(objs) for kind, objs in sim.store.by_kind.items()})
     store.resource_version = sim.store.resource_version
     try:
         sim.api.check_available()

@@ -172,7 +172,7 @@ class KubectlConsole(QWidget):
         if store is None or len(store.objects) <= OFF_THREAD_OBJECTS or not is_read_command(text):
             return self._kubectl.run(text)
         reader = Kubectl(read_snapshot(sim), self._kubectl.default_namespace, self._kubectl.max_wait)
-        return offthread.run_and_wait(lambda: reader.run(text))
+        return offthread.run_and_wait(lambda: reader.run(text), keep=True)
 
     def submit(self) -> None:
         text = self.input.text()
@@ -225,14 +225,12 @@ class KubectlConsole(QWidget):
     def _write_long(self, text: str, style: str) -> None:
         """:meth:`_write` in pieces of ``CHUNK_LINES`` lines, one per event-loop turn (a local loop waits for
         the last one). Only the lines the pane keeps are written: the same text stays as writing it all."""
-        lines = text.splitlines(keepends=True)
-        if len(lines) <= CHUNK_LINES:
+        keep = self.output.maximumBlockCount()
+        if text.count("\n") <= CHUNK_LINES:
             self._write(text, style)
             self.last_chunks += 1
             return
-        keep = self.output.maximumBlockCount()
-        if keep > 0:
-            lines = lines[-keep:]
+        lines = _last_lines(text, keep).splitlines(keepends=True)
         pieces = iter(["".join(lines[i:i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)])
         self._write(next(pieces), style)
         self.last_chunks += 1
@@ -259,6 +257,20 @@ class KubectlConsole(QWidget):
     def text(self) -> str:
         """Everything in the output pane (for tests)."""
         return self.output.toPlainText()
+
+
+def _last_lines(text: str, count: int) -> str:
+    """The end of ``text`` holding its last ``count`` lines (all of it when ``count`` is 0 or it has fewer);
+    found from the end, so 150,000 lines are not all split."""
+    if count <= 0:
+        return text
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    pos = end
+    for _ in range(count):
+        pos = text.rfind("\n", 0, pos)
+        if pos < 0:
+            return text
+    return text[pos + 1:]
 
 
 class _NoSim:

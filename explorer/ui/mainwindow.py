@@ -1159,7 +1159,7 @@ class MainWindow(QMainWindow):
                 view, index = routing()
                 return view, index, Router(state, view=view).route(source, url)
             try:
-                view, index, trace = offthread.run_maybe_off_thread(work, self._off_thread(state))
+                view, index, trace = offthread.run_maybe_off_thread(work, self._off_thread(state), keep=True)
             except Exception as exc:  # noqa: BLE001 - a bad URL or source
                 self.show_error(trace_texts.error(exc))
                 return None
@@ -1302,7 +1302,7 @@ class MainWindow(QMainWindow):
                 view, index = routing()
                 return view, index, [Router(state, seed=seed, view=view).route(source, url) for seed in range(count)]
             try:
-                view, index, traces = offthread.run_maybe_off_thread(work, self._off_thread(state))
+                view, index, traces = offthread.run_maybe_off_thread(work, self._off_thread(state), keep=True)
             except Exception as exc:  # noqa: BLE001 - a bad URL or source
                 self.show_error(trace_texts.error(exc))
                 return {}

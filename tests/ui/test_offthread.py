@@ -43,11 +43,11 @@ class _Calls:
         self.threads = []
         real = offthread.run_and_wait
 
-        def counting(fn):
+        def counting(fn, *args):
             def wrapped():
                 self.threads.append(threading.current_thread() is threading.main_thread())
                 return fn()
-            return real(wrapped)
+            return real(wrapped, *args)
         monkeypatch.setattr(module.offthread, "run_and_wait", counting)
 
 
@@ -230,10 +230,10 @@ def test_window_handles_events_while_a_trace_is_routed(qtbot, window, monkeypatc
     seen = threading.Event()
     real = offthread.run_and_wait
 
-    def waiting(fn):
+    def waiting(fn, *args):
         def wrapped():
             return seen.wait(10), fn()
-        saw, result = real(wrapped)
+        saw, result = real(wrapped, *args)
         return (*result[:2], (saw, result[2]))
     monkeypatch.setattr(mainwindow.offthread, "run_and_wait", waiting)
     monkeypatch.setattr(window.trace, "show_trace", lambda *a: None)
@@ -241,3 +241,18 @@ def test_window_handles_events_while_a_trace_is_routed(qtbot, window, monkeypatc
     QTimer.singleShot(0, seen.set)
     saw, trace = window.send_request("http://shop.example.com/api")
     assert (saw, trace.result["status"]) == (True, 200)
+
+
+LAST_LINES = [
+    ("fewer-lines", "a\nb\n", 5, "a\nb\n"),
+    ("exactly", "a\nb\nc\n", 3, "a\nb\nc\n"),
+    ("tail", "a\nb\nc\nd\n", 2, "c\nd\n"),
+    ("no-final-newline", "a\nb\nc", 2, "b\nc"),
+    ("unlimited", "a\nb\nc\n", 0, "a\nb\nc\n"),
+    ("one", "a\nb\n", 1, "b\n"),
+]
+
+
+@pytest.mark.parametrize("text, count, expected", [c[1:] for c in LAST_LINES], ids=[c[0] for c in LAST_LINES])
+def test_last_lines(text, count, expected):
+    assert console_module._last_lines(text, count) == expected
