@@ -1189,8 +1189,11 @@ class FastPath:
             if bound is not None:
                 sched._recent = pi
                 sched.add_pod(bound)
+            # the run needs what this pod's class was judged with: same cache generation, config and set of
+            # pods with affinity terms (a bind may have changed them)
             if cs is not None and self._to_find >= len(self.nodes) and isinstance(pod.raw.get("spec"), dict) \
-                    and self.gen == sched.generation:
+                    and self.gen == sched.generation and sched.config is self._config \
+                    and sched.affinity_version == aff_version:
                 pod = cs.run(self, it, pi, pod, bind, out)
             else:
                 pod = next(it, None)

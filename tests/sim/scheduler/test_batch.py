@@ -88,6 +88,25 @@ def _churning_bind(sched, trace):
     return bind
 
 
+def _affinity_bind(sched, trace):
+    """At the 3rd bind and at the 21st (the first pod of the second template, bound before its run starts),
+    counts a pod whose required anti-affinity selects the pods being scheduled (InterPodAffinity then filters
+    them: the fast path must step aside from then on)."""
+    binds = []
+
+    def bind(p, where):
+        trace.append(("bind", p.name, where))
+        binds.append(p)
+        if len(binds) in (3, 21):
+            anti = {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+                {"labelSelector": {"matchLabels": {"app": p.labels["app"]}},
+                 "topologyKey": "topology.kubernetes.io/zone"}]}}
+            sched.add_pod(pod(f"guard-{len(binds)}", namespace=p.namespace, labels={"app": "guard"}, affinity=anti,
+                              node_name=where))
+        return workload.bound(p, where)
+    return bind
+
+
 def _deployments(n_nodes, deployments, pods, seed, zones=3):
     nodes = workload.make_nodes(n_nodes, seed, zones=zones)
     services, replica_sets, pending = workload.make_workload(deployments, pods, seed)
@@ -190,6 +209,7 @@ LOOP_CASES = {
     "bind-reports-through-add-pod": (ALL_NODES, lambda: _deployments(40, 6, 500, 7), _watch_bind),
     "bind-returns-rewritten-pod": (ALL_NODES, lambda: _deployments(40, 6, 500, 7), _rewriting_bind),
     "cache-changes-inside-bind": (ALL_NODES, lambda: _deployments(40, 6, 500, 9), _churning_bind),
+    "bind-adds-affinity-pod": (ALL_NODES, lambda: _deployments(40, 3, 60, 9), _affinity_bind),
     "cache-changes-inside-bind-adaptive": (SchedulerConfig(), lambda: _deployments(150, 6, 500, 9), _churning_bind),
     "mixed-random-seed-3": (ALL_NODES, _mixed(3), _plain_bind),
     "mixed-random-seed-21": (SchedulerConfig(percentage_of_nodes_to_score=50), _mixed(21), _plain_bind),
