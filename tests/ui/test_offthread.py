@@ -43,11 +43,11 @@ class _Calls:
         self.threads = []
         real = offthread.run_and_wait
 
-        def counting(fn, *args):
+        def counting(fn, *args, **kwargs):
             def wrapped():
                 self.threads.append(threading.current_thread() is threading.main_thread())
                 return fn()
-            return real(wrapped, *args)
+            return real(wrapped, *args, **kwargs)
         monkeypatch.setattr(module.offthread, "run_and_wait", counting)
 
 
@@ -230,10 +230,10 @@ def test_window_handles_events_while_a_trace_is_routed(qtbot, window, monkeypatc
     seen = threading.Event()
     real = offthread.run_and_wait
 
-    def waiting(fn, *args):
+    def waiting(fn, *args, **kwargs):
         def wrapped():
             return seen.wait(10), fn()
-        saw, result = real(wrapped, *args)
+        saw, result = real(wrapped, *args, **kwargs)
         return (*result[:2], (saw, result[2]))
     monkeypatch.setattr(mainwindow.offthread, "run_and_wait", waiting)
     monkeypatch.setattr(window.trace, "show_trace", lambda *a: None)
