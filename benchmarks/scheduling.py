@@ -122,7 +122,8 @@ def run(quick: bool = False) -> dict:
     _, adaptive_s = _schedule_all(Scheduler(SchedulerConfig(), seed=0), workload, nodes, services, replica_sets,
                                   a_pods)
     return {
-        "machine": f"{platform.machine()} {platform.processor() or ''}".strip() + f", Python {platform.python_version()}",
+        "machine": (f"{platform.machine()} {platform.processor() or ''}".strip()
+                    + f", Python {platform.python_version()}"),
         "nodes": size["nodes"], "pods": len(pods), "deployments": size["deployments"],
         "unplaced": placed.count(None),
         "fast_pods_per_s": round(fast_rate), "fast_seconds": round(fast_s, 2),

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 
 import numpy as np
 
@@ -49,6 +49,7 @@ MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
 
 _NEG_INF = float("-inf")
+_NO_META: dict = {}
 
 
 _KEYS: dict = {}          # class key -> itself: the pods of one class share one key object
@@ -78,7 +79,8 @@ def static_key(pi) -> tuple:
 class _Group:
     """The feasible nodes of one group, kept sorted by (base descending, cache order): two parallel lists
     (``negb`` = the class's ``top`` - base, ``idx`` = node index), so the group's best base is
-    ``top - negb[0]`` and the nodes with that base are the prefix ``idx[:hi]`` in cache order. A changed node is deleted and re-inserted in place."""
+    ``top - negb[0]`` and the nodes with that base are the prefix ``idx[:hi]`` in cache order. A changed node
+    is deleted and re-inserted in place."""
 
     __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "pair", "static_off")
 
@@ -445,7 +447,6 @@ class _ClassState:
         zone_list = fast.zone_list
         cnt, base_l, member, groups, stale, fz, cz = (self.cnt, self.base, self.member, self.groups, self.stale,
                                                      self.fz, self.cz)
-        window = self.window
         req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
         top = self.top
         live = fast.live
@@ -464,7 +465,7 @@ class _ClassState:
         ns, labels = me.namespace, me.labels
         for pod in it:
             raw = pod.raw
-            meta = raw.get("metadata")
+            meta = raw.get("metadata") or _NO_META
             refs = meta.get("ownerReferences")
             if (raw.get("spec") is not spec0 or meta.get("namespace") != ns0 or meta.get("labels") != labels0
                     or (refs is not refs0 and refs != refs0) or sched.generation != gen
@@ -1153,7 +1154,7 @@ class FastPath:
         batch's own binds is caught up from the bind log, exactly as ``prepare`` would."""
         sched = self.scheduler
         log = sched.pod_log
-        prev = cs = None
+        prev = cs = aff_version = None
         it = iter(pods)
         pod = next(it, None)
         while pod is not None:

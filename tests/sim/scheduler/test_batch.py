@@ -313,7 +313,8 @@ SIBLING_CASES = {
     "tolerations-affinity-priority": dict(
         labels={"app": "c"}, tolerations=[{"key": "spot", "operator": "Exists"}], priority=7,
         node_selector={"pool": "gpu"}, affinity={"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
-            {"weight": 5, "preference": {"matchExpressions": [{"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}),
+            {"weight": 5, "preference": {"matchExpressions": [
+                {"key": "disk", "operator": "In", "values": ["ssd"]}]}}]}}),
 }
 
 
