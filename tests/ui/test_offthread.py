@@ -256,3 +256,32 @@ LAST_LINES = [
 @pytest.mark.parametrize("text, count, expected", [c[1:] for c in LAST_LINES], ids=[c[0] for c in LAST_LINES])
 def test_last_lines(text, count, expected):
     assert console_module._last_lines(text, count) == expected
+
+
+FORM_CHOICES = [
+    ("internet", "the internet (external client)", "internet"),
+    ("a-pod", "pod shop/", "the pod of the chosen row"),
+]
+
+
+@pytest.mark.parametrize("label, expected", [c[1:] for c in FORM_CHOICES], ids=[c[0] for c in FORM_CHOICES])
+def test_request_form_offers_the_internet_and_every_pod(qtbot, window, label, expected):
+    """The source list is filled in one call (150,000 pods); the chosen row maps back to its source."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+    window.settle()
+    state = window.sim.sim.cluster()
+    pods = [f"pod {p.namespace}/{p.name}" for p in state.pods() if not p.is_static]
+    seen = {}
+
+    def pick():
+        dialog = QApplication.activeModalWidget()
+        combo = dialog.findChild(QComboBox, "request_source")
+        seen["items"] = [combo.itemText(i) for i in range(combo.count())]
+        combo.setCurrentIndex(next(i for i, t in enumerate(seen["items"]) if t.startswith(label)))
+        seen["label"] = combo.currentText()
+        dialog.done(QDialog.Accepted)
+    QTimer.singleShot(0, pick)
+    form = window._request_form("Send request")
+    chosen = seen["label"]
+    want = expected if expected == "internet" else tuple(chosen[len("pod "):].split("/", 1))   # (ns, name)
+    assert (seen["items"], form[1:]) == (["the internet (external client)", *pods], (want, 0))
