@@ -1,0 +1,290 @@
+"""Issue 5, "the UI never freezes for more than 100 ms", the canvas side: a big design's scene is built in slices
+when it is opened (with progress), simulated states reach it in slices cut by counted work AND by time, edges are
+recomputed only when their end items moved or resized, cells are compared only where the pod objects differ, and
+many edges seen from far are drawn by one bundle item. Every sliced result is compared WHOLE with the all-at-once
+result. Work is counted, not timed: the time budget is set to 0 (a slice ends after TIMED_AFTER work items) or
+to a day (only the counted limits cut)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from benchmarks.generate import generate
+from explorer.ui import scene as scene_module
+from explorer.ui.benchmark import failed_node_state
+from explorer.ui.document import Document
+from explorer.ui.items import EDGE_FAR_LOD, EdgeItem, cells_look_same
+from explorer.ui.layout import apply_missing_layout
+from explorer.ui.scene import CHUNK, SLICE_ITEMS, TIMED_AFTER, DiagramScene
+from explorer.ui.view import DiagramView
+
+
+def designed(nodes: int, seed: int = 1):
+    cluster = generate(nodes, seed=seed)
+    apply_missing_layout(cluster)
+    return cluster
+
+
+@pytest.fixture(scope="module")
+def designs():
+    """50 nodes: 1,500 pods drawn as pod items, ~3,500 edges; 100 nodes: 3,000 pods drawn as cells."""
+    return {50: designed(50), 100: designed(100)}
+
+
+def picture(scene) -> dict:
+    """What the scene shows, as plain data: items, positions, each node's cells and pod items, edges with their
+    curves."""
+    return {"items": sorted(map(str, scene.items_by_key)),
+            "positions": sorted((str(k), it.pos().x(), it.pos().y()) for k, it in scene.items_by_key.items()),
+            "cells": {it.obj.name: [p.name for p in it.cells or ()] for it in scene.items_by_key.values()
+                      if it.obj.kind == "Node"},
+            "node_pods": {it.obj.name: [p.obj.name for p in it.pods] for it in scene.items_by_key.values()
+                          if it.obj.kind == "Node"},
+            "edges": sorted((str(getattr(e.src, "key", "client")), str(e.dst.key), e.kind, curve(e))
+                            for e in scene.edges)}
+
+
+def curve(edge) -> tuple:
+    path = edge._path
+    return tuple((round(path.elementAt(i).x, 3), round(path.elementAt(i).y, 3)) for i in range(path.elementCount()))
+
+
+def new_scene(design, sliced_build: bool = False):
+    scene = DiagramScene(Document(design.copy() if sliced_build else design))
+    scene.animate = False
+    return scene
+
+
+def all_at_once(design, state=None) -> dict:
+    scene = new_scene(design)
+    if state is not None:
+        scene.simulating = True
+        scene.state = state
+        scene.sync()
+    return picture(scene)
+
+
+def running(design):
+    """The first simulated state as the scene sees it: every pod's status differs from the design's."""
+    state = design.copy()
+    for i, pod in enumerate([p for p in state.objects("Pod") if not p.is_static]):
+        def run(raw, i=i):
+            raw.setdefault("status", {}).update({"phase": "Running", "podIP": f"10.{i // 65536}.{i // 256 % 256}."
+                                                                             f"{i % 256}"})
+        state.replace(pod.edited(run), validate=False)
+    return state
+
+
+class Yields:
+    """Records every yield of the scene's update generators (the work items between two yield points)."""
+
+    def __init__(self, scene):
+        self.sizes = []
+        original = scene._sync_steps
+
+        def steps(animate):
+            for n in original(animate):
+                self.sizes.append(n)
+                yield n
+        scene._sync_steps = steps
+
+
+def run_to_end(qtbot, scene):
+    qtbot.waitUntil(lambda: not scene.updating, timeout=120_000)
+
+
+OPEN_CASES = {
+    "50-nodes-pod-items": 50,
+    "100-nodes-cells": 100,
+}
+
+
+@pytest.mark.parametrize("name", OPEN_CASES, ids=list(OPEN_CASES))
+def test_opening_a_big_design_builds_its_scene_in_slices(qtbot, monkeypatch, designs, name):
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    design = designs[OPEN_CASES[name]]
+    reference = new_scene(designed(11))     # a small design first, as the window starts
+    reference.set_cluster(design, sliced=False)
+    expected = picture(reference)
+    scene = new_scene(designed(11))
+    progress = []
+    scene.build_progress.connect(progress.append)
+    scene._design.changed.disconnect(scene._on_model_event)
+    scene.document.cluster_replaced.disconnect(scene.set_cluster)
+    scene.set_cluster(design)           # what Document.set_cluster (File > Open) triggers
+    building = (scene.updating, scene.building)
+    run_to_end(qtbot, scene)
+    result = {"building_while_sliced": building, "building_after": scene.building,
+              "several_slices": len(scene.slice_log) > 3,
+              "slices_cut_by_time": all(n >= TIMED_AFTER for n in scene.slice_log[:-1]),
+              "progress_rises_to_1": progress == sorted(progress) and progress[-1] == 1.0 and len(progress) > 3,
+              "picture": picture(scene)}
+    assert result == {"building_while_sliced": (True, True), "building_after": False, "several_slices": True,
+                      "slices_cut_by_time": True, "progress_rises_to_1": True, "picture": expected}
+
+
+def _failed(n):
+    return lambda design: failed_node_state(design, n)
+
+
+# name: (design size, the state shown after the design)
+UPDATE_CASES = {
+    "50-nodes-first-state-all-running": (50, running),
+    "50-nodes-3-nodes-fail": (50, _failed(3)),
+    "100-nodes-first-state-all-running": (100, running),
+    "100-nodes-10-nodes-fail": (100, _failed(10)),
+}
+
+
+@pytest.mark.parametrize("name", UPDATE_CASES, ids=list(UPDATE_CASES))
+def test_counted_slices_are_small_and_end_where_all_at_once_ends(qtbot, monkeypatch, designs, name):
+    """Only the counted limits cut (a day of time budget): no yield above CHUNK, no slice above SLICE_ITEMS."""
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 86400.0)
+    size, make_state = UPDATE_CASES[name]
+    design = designs[size]
+    state = make_state(design)
+    expected = all_at_once(design, state)
+    scene = new_scene(design)
+    yields = Yields(scene)
+    scene.show_state(state, animate=False)
+    run_to_end(qtbot, scene)
+    result = {"yields_over_chunk": [n for n in yields.sizes if n > CHUNK],
+              "slices_over_budget": [n for n in scene.slice_log if n > SLICE_ITEMS],
+              "several_slices": len(scene.slice_log) > 1, "picture": picture(scene)}
+    assert result == {"yields_over_chunk": [], "slices_over_budget": [], "several_slices": True,
+                      "picture": expected}
+
+
+@pytest.mark.parametrize("name", UPDATE_CASES, ids=list(UPDATE_CASES))
+def test_time_cut_slices_end_where_all_at_once_ends(qtbot, monkeypatch, designs, name):
+    """A slice ends after TIMED_AFTER work items (time budget 0): many more slices, the same picture."""
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    size, make_state = UPDATE_CASES[name]
+    design = designs[size]
+    state = make_state(design)
+    expected = all_at_once(design, state)
+    scene = new_scene(design)
+    scene.show_state(state, animate=False)
+    run_to_end(qtbot, scene)
+    result = {"slices_within": all(TIMED_AFTER <= n < TIMED_AFTER + CHUNK for n in scene.slice_log[:-1]),
+              "picture": picture(scene)}
+    assert result == {"slices_within": True, "picture": expected}
+
+
+class RefreshCounter:
+    """Counts the edges whose curve was recomputed (EdgeItem.refresh returned True)."""
+
+    def __init__(self, monkeypatch):
+        self.recomputed = 0
+        original = EdgeItem.refresh
+
+        def refresh(edge):
+            changed = original(edge)
+            self.recomputed += changed
+            return changed
+        monkeypatch.setattr(EdgeItem, "refresh", refresh)
+
+
+# name: (design size, the first state, the next state, whether edges must be recomputed by the next state)
+EDGE_CASES = {
+    "50-nodes-same-state-again": (50, running, lambda d, first: first.copy(), False),
+    "50-nodes-same-look-new-objects": (50, running, lambda d, first: running(d), False),
+    "50-nodes-3-nodes-fail": (50, running, lambda d, first: failed_node_state(first, 3), True),
+    "100-nodes-same-look-new-objects": (100, running, lambda d, first: running(d), False),
+    "100-nodes-10-nodes-fail": (100, running, lambda d, first: failed_node_state(first, 10), False),   # cells only
+}
+
+
+@pytest.mark.parametrize("name", EDGE_CASES, ids=list(EDGE_CASES))
+def test_edges_are_recomputed_only_when_their_ends_moved(qtbot, monkeypatch, designs, name):
+    size, make_first, make_next, recomputes = EDGE_CASES[name]
+    design = designs[size]
+    first = make_first(design)
+    following = make_next(design, first)
+    expected = all_at_once(design, following)
+    scene = new_scene(design)
+    scene.show_state(first, animate=False)
+    run_to_end(qtbot, scene)
+    counter = RefreshCounter(monkeypatch)
+    scene.show_state(following, animate=False)
+    run_to_end(qtbot, scene)
+    recomputed = counter.recomputed
+    fresh = sorted(curve(EdgeItem(e.src, e.dst, e.kind)) for e in scene.edges)
+    result = {"recomputed_some": recomputed > 0, "recomputed_all": recomputed >= len(scene.edges),
+              "curves_as_if_new": sorted(curve(e) for e in scene.edges) == fresh, "picture": picture(scene)}
+    assert result == {"recomputed_some": recomputes, "recomputed_all": False, "curves_as_if_new": True,
+                      "picture": expected}
+
+
+def _pods(design, n=3):
+    return [p for p in design.objects("Pod") if not p.is_static][:n]
+
+
+def _edit(pod, change):
+    return pod.edited(change)
+
+
+def _status(**fields):
+    return lambda raw: raw.setdefault("status", {}).update(fields)
+
+
+# name: (old cells, new cells) built from three pods of the design -> whether they look the same
+LOOK_CASES = {
+    "same-objects": (lambda ps: (ps, list(ps)), True),
+    "new-objects-same-look": (lambda ps: (ps, [_edit(p, lambda raw: None) for p in ps]), True),
+    "a-phase-differs": (lambda ps: (ps, ps[:2] + [_edit(ps[2], _status(phase="Failed"))]), False),
+    "an-ip-differs": (lambda ps: (ps, [_edit(ps[0], _status(podIP="10.9.9.9"))] + ps[1:]), False),
+    "terminating": (lambda ps: (ps, [_edit(ps[0], lambda raw: raw["metadata"].update(
+        deletionTimestamp="2026-01-01T00:00:00Z"))] + ps[1:]), False),
+    "other-order": (lambda ps: (ps, [ps[1], ps[0], ps[2]]), False),
+    "one-pod-fewer": (lambda ps: (ps, ps[:2]), False),
+}
+
+
+def test_cells_look_same(designs):
+    pods = _pods(designs[50])
+    result = {name: cells_look_same(*make(pods)) for name, (make, _same) in LOOK_CASES.items()}
+    assert result == {name: same for name, (_make, same) in LOOK_CASES.items()}
+
+
+# name: (view scale, edges bundled, every non-active edge item hidden, bundle visible)
+BUNDLE_CASES = {
+    "far": (EDGE_FAR_LOD / 3, True, True, True),
+    "near": (EDGE_FAR_LOD * 2, False, False, False),
+}
+
+
+@pytest.mark.parametrize("name", BUNDLE_CASES, ids=list(BUNDLE_CASES))
+def test_many_edges_seen_from_far_are_drawn_by_one_bundle(qtbot, designs, name):
+    scale, *expected = BUNDLE_CASES[name]
+    scene = new_scene(designs[50])
+    scene.set_view_scale(EDGE_FAR_LOD / 3)
+    scene.set_view_scale(scale)
+    traced = scene.edges[0]
+    traced.active = True        # on a traced request's path: drawn by itself, also when bundled
+    others = scene.edges[1:]
+    bundle = scene.edge_bundle
+    result = (scene.edges_bundled, all(not e.isVisible() for e in others),
+              bundle is not None and bundle.isVisible())
+    assert (result, traced.isVisible(), bundle.count) == (tuple(expected), True, len(scene.edges))
+
+
+def test_fit_during_a_sliced_build_fits_the_whole_diagram_when_done(qtbot, monkeypatch, designs):
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    scene = new_scene(designed(11))
+    view = DiagramView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    scene.set_cluster(designs[100].copy())
+    view.fit()                          # what the window does on File > Open
+    early = round(view.scale_factor(), 6)
+    run_to_end(qtbot, scene)
+    QApplication.processEvents()
+    done = round(view.scale_factor(), 6)
+    view.fit()                          # fitting the finished diagram again changes nothing
+    content = scene.content_rect().adjusted(1, 1, -1, -1)
+    assert (early != done, round(view.scale_factor(), 6), view.visible_scene_rect().contains(content)) == \
+        (True, done, True)
