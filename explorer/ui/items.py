@@ -268,6 +268,10 @@ class PodItem(DiagramItem):
     def tooltip(self):
         return pod_tooltip(self.obj, self.phase())
 
+    def drawn(self):
+        """Name, phase, IP, bound or not: a simulated state's new pod object repaints only when one changed."""
+        return self.obj.name, self.phase(), self.obj.pod_ip, bool(self.obj.node_name)
+
     def phase(self) -> str:
         if self.evicting or self.obj.metadata.get("deletionTimestamp"):
             return "Terminating"
