@@ -24,7 +24,7 @@ from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, Edg
                                NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
-from explorer.ui.memory import gc_paused
+from explorer.ui.memory import gc_paused, hold_gc, release_gc
 
 PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
@@ -101,6 +101,9 @@ class DiagramScene(QGraphicsScene):
             if sliced and self.is_big(cluster):
                 self.sync_sliced(animate=False)
                 if self._job is not None:
+                    # the collector stays off until the build ends (a full collection between two slices
+                    # walked the whole design: 0.6 s), then what was built is frozen out of it (memory.py)
+                    hold_gc()
                     self.building = True
                     self.build_fraction = 0.0
                     self._build_estimate = max(1, BUILD_WORK_PER_OBJECT * len(cluster))
@@ -186,6 +189,7 @@ class DiagramScene(QGraphicsScene):
 
     def _end_build(self) -> None:
         if getattr(self, "building", False):
+            release_gc(freeze=True)
             self.building = False
             self.build_fraction = 1.0
             self.build_progress.emit(1.0)

@@ -13,6 +13,7 @@ MIN_SCALE, MAX_SCALE = 0.02, 4.0
 OVERVIEW_BACKGROUND = QColor("#eef1f5")
 BUILD_BAR_H = 4            # the progress bar shown while a big design is drawn in slices
 BUILD_BAR_FILL, BUILD_BAR_TRACK = QColor("#2f7de1"), QColor(47, 125, 225, 50)
+BORDER_RGBA = theme.BORDER.rgba()
 SCHEMATIC_ITEMS = 1500      # more items and edges than this: the overview draws a schematic, not the scene
 
 
@@ -85,8 +86,18 @@ class DiagramView(QGraphicsView):
         self._fit_after_update = False
         self.fit()
 
-    def _build_progress(self, _fraction: float) -> None:
-        self.viewport().update(0, 0, self.viewport().width(), BUILD_BAR_H + 2)
+    def _build_progress(self, fraction: float) -> None:
+        """A big design is being drawn in slices: repainting the items added so far after every slice cost
+        more than the slice itself (new pixmaps for thousands of items), so only the progress bar is
+        repainted until the build is done, then everything once."""
+        building = getattr(self.scene(), "building", False)
+        mode = QGraphicsView.NoViewportUpdate if building else QGraphicsView.SmartViewportUpdate
+        if self.viewportUpdateMode() != mode:
+            self.setViewportUpdateMode(mode)
+        if building:
+            self.viewport().update(0, 0, self.viewport().width(), BUILD_BAR_H + 2)
+        else:
+            self.viewport().update()
 
     def drawForeground(self, painter, rect):
         """While a big design is being drawn in slices: a progress bar along the top of the view."""
@@ -194,6 +205,8 @@ class MiniMap(QGraphicsView):
         self._settle_timer = self._single_shot(self.SETTLE_MS)
         self._stale_timer = self._single_shot(self.MAX_STALE_MS)
         main.scene().changed.connect(self._scene_changed)
+        if hasattr(main.scene(), "build_progress"):
+            main.scene().build_progress.connect(self._build_progress)
 
     def retranslate_ui(self) -> None:
         self.setToolTip(self.tr("Overview: click or drag to move the main view"))
@@ -211,7 +224,13 @@ class MiniMap(QGraphicsView):
         timer.timeout.connect(self.refit)
         return timer
 
+    def _build_progress(self, fraction: float) -> None:
+        if fraction >= 1.0:
+            self.refit()        # the build is done (scene changes during it are ignored)
+
     def _scene_changed(self, _regions) -> None:
+        if getattr(self.scene(), "building", False):
+            return
         self._settle_timer.start()                 # restarts: wait until the scene is quiet...
         if not self._stale_timer.isActive():
             self._stale_timer.start()              # ...but not longer than this
@@ -258,10 +277,19 @@ class MiniMap(QGraphicsView):
         painter.setTransform(self.viewportTransform())
         for bar in scene.bus.bars():
             painter.fillRect(bar, theme.NETWORK)
+        painter.setPen(Qt.NoPen)
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        by_color: dict = {}     # one drawRects call per colour
         for item in scene.items_by_key.values():
             if item.parentItem() is None and item.isVisible():
-                color = item.header_color() if isinstance(item, NodeItem) else theme.BORDER
-                painter.fillRect(item.boundingRect().translated(item.pos()), color)
+                color = item.header_color().rgba() if isinstance(item, NodeItem) else BORDER_RGBA
+                rects = by_color.get(color)
+                if rects is None:
+                    rects = by_color[color] = []
+                rects.append(item.sceneBoundingRect())
+        for color, rects in by_color.items():
+            painter.setBrush(QColor.fromRgba(color))
+            painter.drawRects(rects)
 
     def paintEvent(self, event):
         if self._snapshot is None or self._snapshot.deviceIndependentSize().toSize() != self.viewport().size():

@@ -7,8 +7,10 @@ to a day (only the counted limits cut)."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from benchmarks.generate import generate
 from explorer.ui import scene as scene_module
@@ -289,13 +291,17 @@ def test_fit_during_a_sliced_build_fits_the_whole_diagram_when_done(qtbot, monke
     view.resize(900, 600)
     view.show()
     qtbot.waitExposed(view)
+    collector_on = gc.isenabled()
     scene.set_cluster(designs[100].copy())
     view.fit()                          # what the window does on File > Open
     early = round(view.scale_factor(), 6)
+    during = (view.viewportUpdateMode(), gc.isenabled())
     run_to_end(qtbot, scene)
     QApplication.processEvents()
     done = round(view.scale_factor(), 6)
+    after = (view.viewportUpdateMode(), gc.isenabled())
     view.fit()                          # fitting the finished diagram again changes nothing
     content = scene.content_rect().adjusted(1, 1, -1, -1)
-    assert (early != done, round(view.scale_factor(), 6), view.visible_scene_rect().contains(content)) == \
-        (True, done, True)
+    assert (early != done, round(view.scale_factor(), 6), view.visible_scene_rect().contains(content), during,
+            after) == (True, done, True, (QGraphicsView.NoViewportUpdate, False),
+                       (QGraphicsView.SmartViewportUpdate, collector_on))
