@@ -488,6 +488,10 @@ class _ClassState:
                     gs = pair_groups.get(pair)
                     if gs is None:
                         continue
+                    if len(gs) == 1:      # (the tied lists are only read, so the pair's own list serves)
+                        g = gs[0]
+                        pair_best[pair] = (g.static_off - g.negb[0], gs)
+                        continue
                     best = None
                     for g in gs:
                         v = g.static_off - g.negb[0]
@@ -538,6 +542,26 @@ class _ClassState:
                 negb = g.negb
                 count = bisect_right(negb, negb[0])
                 pos = randrange(count) if count > 1 else 0
+                n = g.idx[pos]
+            elif len(tied) == 2:        # k-th of two sorted prefixes, by binary search (as in _kth)
+                g, g2 = tied
+                a, b2 = g.idx, g2.idx
+                na = bisect_right(g.negb, g.negb[0])
+                nb = bisect_right(g2.negb, g2.negb[0])
+                count = na + nb
+                take = randrange(count) + 1 if count > 1 else 1
+                lo, hi = (take - nb if take > nb else 0), (take if take < na else na)
+                while lo < hi:              # the smallest i (taken from a) with a[i] > b2[take - i - 1]
+                    i = (lo + hi) // 2
+                    if a[i] < b2[take - i - 1]:
+                        lo = i + 1
+                    else:
+                        hi = i
+                j = take - lo
+                if lo == 0 or (j and b2[j - 1] > a[lo - 1]):
+                    g, pos = g2, j - 1
+                else:
+                    pos = lo - 1
                 n = g.idx[pos]
             else:
                 count = 0
