@@ -285,3 +285,21 @@ def test_request_form_offers_the_internet_and_every_pod(qtbot, window, label, ex
     chosen = seen["label"]
     want = expected if expected == "internet" else tuple(chosen[len("pod "):].split("/", 1))   # (ns, name)
     assert (seen["items"], form[1:]) == (["the internet (external client)", *pods], (want, 0))
+
+
+REDRAWS = [
+    ("get", "get pods -A", 0),
+    ("describe", "describe node worker-1", 0),
+    ("scale", "scale deployment api -n shop --replicas=4", 1),
+    ("cordon", "cordon worker-2", 1),
+    ("error", "get widgets", 0),
+]
+
+
+@pytest.mark.parametrize("command, redraws", [c[1:] for c in REDRAWS], ids=[c[0] for c in REDRAWS])
+def test_only_kubectl_writes_make_the_window_reread_the_state(qtbot, window, command, redraws):
+    window.settle()
+    seen = []
+    window.sim.state_changed.connect(lambda: seen.append(1))
+    window.console.run_command(command)
+    assert len(seen) == redraws
