@@ -1,9 +1,10 @@
 """kube-scheduler inside the simulation: the scheduling queue around :class:`explorer.sim.scheduler.Scheduler`.
 
 Pending pods (no ``spec.nodeName``, not being deleted) wait in the active queue, highest ``spec.priority``
-first, then in arrival order. Each is run through one scheduling cycle; on success the pod is bound through
-the API (``spec.nodeName``, condition PodScheduled) with event Scheduled ``Successfully assigned <ns>/<pod> to
-<node>``; on failure it gets Warning FailedScheduling with kube-scheduler's message, condition
+first, then in arrival order. Each is run through one scheduling cycle (one pass over the queue is one
+``Scheduler.schedule_batch``: the same cycles, faster for runs of one template's pods); on success the pod is
+bound through the API (``spec.nodeName``, condition PodScheduled) with event Scheduled ``Successfully assigned
+<ns>/<pod> to <node>``; on failure it gets Warning FailedScheduling with kube-scheduler's message, condition
 PodScheduled=False/Unschedulable, and moves to the unschedulable queue. Unschedulable pods are retried
 after a cluster change that could help (a node added or changed, a pod deleted), with per-pod backoff of
 1 s doubling up to 10 s. Nothing is scheduled while kube-scheduler has no active leader.
