@@ -1309,27 +1309,16 @@ class MainWindow(QMainWindow):
 
             def work():
                 view, index = routing()
-                return view, index, [Router(state, seed=seed, view=view).route(source, url) for seed in range(count)]
+                return view, index, _load_heat(Router, state, view, source, url, count)
             try:
-                view, index, traces = offthread.run_maybe_off_thread(work, self._off_thread(state), keep=True)
+                view, index, (heat, statuses) = offthread.run_maybe_off_thread(work, self._off_thread(state),
+                                                                              keep=True)
             except Exception as exc:  # noqa: BLE001 - a bad URL or source
                 self.show_error(trace_texts.error(exc))
                 return {}
             self._keep_routing(key, view, index)
         finally:
             self._traffic_busy = False
-        heat: dict = {}
-        statuses: dict = {}
-        for trace in traces:
-            result = trace.result or {}
-            status = result.get("status")
-            statuses[status] = statuses.get(status, 0) + 1
-            pod = result.get("pod")
-            if pod:
-                ns, _, name = str(pod).rpartition("/")
-                key = ("Pod", ns or "default", name)
-                c, d = heat.get(key, (0, 0))
-                heat[key] = (c + 1, d + (0 if status == 200 else 1))
         self.scene.set_heat(heat)
         summary = ", ".join(f"{trace_texts.status(k)}: {v}"
                             for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
@@ -1694,3 +1683,21 @@ def _ip_index(state) -> dict:
         for ip in svc.external_ips:
             by_ip[ip] = svc.key
     return by_ip
+
+
+def _load_heat(router_class, state, view, source, url: str, count: int) -> tuple:
+    """Route ``count`` requests (seeds 0..count-1) on ``state`` sharing ``view``: ({pod key: (requests,
+    drops)}, {status: requests}). Raises what the router raises (a bad URL or source)."""
+    heat: dict = {}
+    statuses: dict = {}
+    for seed in range(count):
+        result = router_class(state, seed=seed, view=view).route(source, url).result or {}
+        status = result.get("status")
+        statuses[status] = statuses.get(status, 0) + 1
+        pod = result.get("pod")
+        if pod:
+            ns, _, name = str(pod).rpartition("/")
+            key = ("Pod", ns or "default", name)
+            c, d = heat.get(key, (0, 0))
+            heat[key] = (c + 1, d + (0 if status == 200 else 1))
+    return heat, statuses
