@@ -27,6 +27,19 @@ def pod_key(pod: Pod) -> str:
 
 
 def ip_sort_key(ip: str):
+    """(0, the address as an int) for an IP address, (1, text) otherwise: addresses in numeric order first."""
+    parts = ip.split(".") if isinstance(ip, str) else ()
+    if len(parts) == 4:     # dotted IPv4 without ipaddress's parsing (a third of a routing view's build)
+        value = 0
+        for part in parts:
+            if not (part.isdigit() and part.isascii()) or (len(part) > 1 and part[0] == "0") or len(part) > 3:
+                break
+            octet = int(part)
+            if octet > 255:
+                break
+            value = value * 256 + octet
+        else:
+            return (0, value)
     try:
         return (0, int(ipaddress.ip_address(ip)))
     except ValueError:
