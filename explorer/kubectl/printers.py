@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from explorer.kubectl.humanize import age, human_duration
 from explorer.kubectl.resources import for_kind
-from explorer.kubectl.tabwriter import format_text
+from explorer.kubectl.tabwriter import format_text, release
 from explorer.model.selectors import selector_to_string
 
 
@@ -240,7 +240,9 @@ def table(objects: list, kind: str, ctx: Context, *, wide=False, show_labels=Fal
         if with_namespace:
             row.insert(0, obj.namespace)
         rows.append(row)
-    return format_text("".join("\t".join(r) + "\n" for r in rows), 6, 3)
+    text = "".join("\t".join(r) + "\n" for r in rows)
+    release(rows)
+    return format_text(text, 6, 3)
 
 
 def events_table(events: list, ctx: Context, with_namespace=False) -> str:

@@ -43,13 +43,18 @@ class _SortedKinds(dict):
 def _in_list_order(objs: dict) -> dict:
     groups: dict = {}
     for key, obj in objs.items():
-        groups.setdefault(obj.namespace, {}).setdefault(obj.name, []).append((key, obj))
+        names = groups.get(obj.namespace)
+        if names is None:
+            names = groups[obj.namespace] = {}
+        if obj.name in names:           # not for objects from a Store (one key per name): keep them in order
+            return dict(sorted(objs.items(), key=lambda kv: (kv[1].namespace, kv[1].name)))
+        names[obj.name] = key
     out = {}
     for namespace in sorted(groups):
         names = groups[namespace]
         for name in sorted(names):
-            for key, obj in names[name]:
-                out[key] = obj
+            key = names[name]
+            out[key] = objs[key]
     return out
 
 

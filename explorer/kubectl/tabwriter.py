@@ -30,7 +30,18 @@ def _format_block(text: str, minwidth: int, padding: int) -> str:
     lines = [line.split("\t") for line in body.split("\n")]
     out: list[str] = []
     _format(lines, 0, len(lines), [], minwidth, padding, out)
-    return "\n".join(out) + ("\n" if trailing_newline else "")
+    result = "\n".join(out) + ("\n" if trailing_newline else "")
+    release(lines)
+    release(out)
+    return result
+
+
+def release(items: list, step: int = 2000) -> None:
+    """Empty ``items`` a slice at a time. Freeing a list of 150,000 rows in one go is one C call that holds
+    the GIL for ~0.1 s (a window waiting for a worker thread that formats a table would freeze); between
+    slices the interpreter can switch threads."""
+    while items:
+        del items[-step:]
 
 
 def _format(lines, line0: int, line1: int, widths: list, minwidth: int, padding: int, out: list) -> None:

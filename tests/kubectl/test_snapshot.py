@@ -82,3 +82,35 @@ CLASSIFY = [
 @pytest.mark.parametrize("argv, expected", [c[1:] for c in CLASSIFY], ids=[c[0] for c in CLASSIFY])
 def test_is_read_command(argv, expected):
     assert is_read_command(argv) == expected
+
+
+class _Obj:
+    def __init__(self, namespace, name):
+        self.namespace, self.name = namespace, name
+
+
+ORDERS = [
+    ("by-namespace-then-name", [("b", "x"), ("a", "z"), ("a", "y"), ("", "n")], [("", "n"), ("a", "y"), ("a", "z"),
+                                                                              ("b", "x")]),
+    ("namespace-prefix", [("ab", "a"), ("a", "b"), ("abc", "a")], [("a", "b"), ("ab", "a"), ("abc", "a")]),
+    ("duplicate-names-keep-their-order", [("a", "n"), ("a", "m"), ("a", "n")], [("a", "m"), ("a", "n"), ("a", "n")]),
+    ("empty", [], []),
+]
+
+
+@pytest.mark.parametrize("given, expected", [c[1:] for c in ORDERS], ids=[c[0] for c in ORDERS])
+def test_kinds_are_handed_out_in_list_order(given, expected):
+    from explorer.kubectl.snapshot import _SortedKinds
+    objs = {("Pod", i): _Obj(ns, name) for i, (ns, name) in enumerate(given)}
+    kinds = _SortedKinds({"Pod": objs})
+    got = [(o.namespace, o.name) for o in kinds.get("Pod").values()]
+    dup_keys = [k for k, o in kinds.get("Pod").items() if (o.namespace, o.name) == ("a", "n")]
+    assert (got, kinds.get("Node", "none"), dup_keys == sorted(dup_keys)) == (expected, "none", True)
+
+
+@pytest.mark.parametrize("size", [0, 1, 1999, 2000, 4001], ids=lambda n: f"{n}-items")
+def test_release_empties_a_list_in_slices(size):
+    from explorer.kubectl.tabwriter import release
+    items = list(range(size))
+    release(items)
+    assert items == []
