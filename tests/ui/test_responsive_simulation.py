@@ -86,8 +86,11 @@ def test_cancel_stops_long_work_where_it_is(qtbot, window, big, operation):
     wait_idle(qtbot, window)
     stopped_at = window.sim.sim.now
     qtbot.wait(100)
-    inside = (5 <= stopped_at <= end) if operation == "seek" else (end < stopped_at < end + 5000)
-    assert (window.sim.busy, window.sim.sim.now == stopped_at, inside) == (False, True, True)
+    # A seek restores the nearest earlier snapshot and replays forwards to its target, so a cancelled seek
+    # stops anywhere between that snapshot and where it started (under load it may not have reached the
+    # target yet); a cancelled run stops somewhere inside the run.
+    inside = (0 <= stopped_at <= end) if operation == "seek" else (end < stopped_at < end + 5000)
+    assert (window.sim.busy, window.sim.sim.now == stopped_at, inside) == (False, True, True), (stopped_at, end)
 
 
 def test_long_run_reports_progress_up_to_the_end(qtbot, window, big):
