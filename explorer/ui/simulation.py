@@ -81,6 +81,8 @@ class _Starter(QThread):
                         self._drive(sim.settle_steps())
                     else:
                         sim.settle()
+                if hasattr(sim, "cluster"):
+                    sim.cluster()   # builds the incremental mirror here: the window's first read only applies changes
                 # freeze while the collector is still off: the millions of objects made meanwhile sit in its
                 # youngest generation, and the first collection after it comes back would walk them all
                 # (measured: 2.2 s holding the GIL at 150,000 pods)
