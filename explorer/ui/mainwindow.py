@@ -1022,19 +1022,11 @@ class MainWindow(QMainWindow):
         self.clear_overlay()
         self.sim.reset()
 
-    def _settle_quietly(self):
-        self.sim.wait_for_reading()
-        try:
-            self.sim.sim.settle()
-        except Exception as exc:  # noqa: BLE001
-            self.show_error(str(exc))
-        self.sim._changed()
-
     def settle(self):
-        if self.sim.active:
-            self._settle_quietly()
-        else:
-            self.sim.start_in_background(None, settle=True)
+        """Run until nothing is pending (F6). The controller starts the simulator first when none runs (a big
+        design in the background) and settles a big design in slices, with progress and Cancel."""
+        self.sim.wait_for_reading()
+        self.sim.settle()
 
     def _sim_starting(self, starting: bool) -> None:
         """A big design's simulator is being built in the background: a busy, cancellable progress dialog."""

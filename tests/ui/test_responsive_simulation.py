@@ -260,3 +260,18 @@ def test_background_start_builds_the_state_mirror_in_the_worker(qtbot, window, b
     window.settle()
     wait_idle(qtbot, window)
     assert (threads, whole(window.scene.state) == whole(window.sim.sim.cluster())) == ([False], True)
+
+
+def test_f6_on_a_running_big_design_settles_in_slices(qtbot, window, big):
+    """Settle (F6) on a simulation that already runs goes through the controller's sliced settle."""
+    window.settle()
+    wait_idle(qtbot, window)
+    window.fault("stop_node", "worker-1")
+    wait_idle(qtbot, window)
+    window.settle()
+    in_slices = window.sim.busy
+    wait_idle(qtbot, window)
+    reference = twin(window)
+    reference.settle()
+    assert (in_slices, window.sim.sim.now, whole(window.sim.sim.cluster())) == \
+        (True, reference.now, whole(reference.cluster()))
