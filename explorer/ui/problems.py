@@ -83,14 +83,21 @@ def design_problems_steps(cluster, cache: ValidationCache | None = None):
     returns the findings. The window runs it a few steps per event-loop turn on big designs."""
     out: list[Finding] = yield from (cache or ValidationCache()).findings_steps(cluster)
     pods = cluster.objects("Pod")
-    deployments = cluster.objects("Deployment")
+    pods_in: dict = {}          # a Service selects only in its own namespace: look there only
+    for p in pods:
+        pods_in.setdefault(p.namespace, []).append(p)
+    deployments_in: dict = {}
+    for d in cluster.objects("Deployment"):
+        if d.replicas > 0:
+            deployments_in.setdefault(d.namespace, []).append(d)
     for i, svc in enumerate(cluster.objects("Service")):
         if i % 20 == 19:
             yield
         if not svc.selector:
             continue
-        selected = any(matches_labels(svc.selector, d.template_labels) and d.namespace == svc.namespace
-                       and d.replicas > 0 for d in deployments) or any(svc.selects(p) for p in pods)
+        same_ns = svc.namespace
+        selected = (any(matches_labels(svc.selector, d.template_labels) for d in deployments_in.get(same_ns, ()))
+                    or any(svc.selects(p) for p in pods_in.get(same_ns, ())))
         if not selected:
             out.append(Finding("warning", svc.key, _t("Service {0} selects no pods").format(svc.name)))
     services = {(s.namespace, s.name) for s in cluster.objects("Service")}
