@@ -252,6 +252,8 @@ def fig_desktop(path: str, repeat: int) -> dict:
     window.show()
     ok = window.open_path(path, ask=False, background=False) if path else True   # "": the example cluster
     app.processEvents()
+    while window.scene.updating:    # a big design's scene is built in slices: the frame must show all of it
+        app.processEvents()
     view = window.view
     view.fit()
     first = view.viewport().grab()
