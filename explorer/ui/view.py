@@ -200,6 +200,7 @@ class MiniMap(QGraphicsView):
         self.setMinimumSize(180, 120)
         self.retranslate_ui()
         self._snapshot: QPixmap | None = None
+        self._snapshot_size = None
         self._snapshotting = False
         main.viewport_changed.connect(self.viewport().update)
         self._settle_timer = self._single_shot(self.SETTLE_MS)
@@ -292,7 +293,8 @@ class MiniMap(QGraphicsView):
             painter.drawRects(rects)
 
     def paintEvent(self, event):
-        if self._snapshot is None or self._snapshot.deviceIndependentSize().toSize() != self.viewport().size():
+        if self._snapshot is None or self._snapshot_size != self.viewport().size():
+            self._snapshot_size = self.viewport().size()    # (a pixmap's own size may round at fractional scales)
             self._snapshot = self._render_snapshot()
         painter = QPainter(self.viewport())
         painter.drawPixmap(0, 0, self._snapshot)
