@@ -26,7 +26,7 @@ from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_liv
 
 TICK_MS = 100
 SLICE_BUDGET_S = 0.025      # simulator work per event-loop turn before yielding back to the event loop
-BACKGROUND_START_PODS = 5000  # designs with more pods build (and settle) their Simulator in a worker thread
+BACKGROUND_START_PODS = 500   # designs with more pods build (and settle) their Simulator in a worker thread
 
 
 RUN_CHUNK_S = 10           # a long run advances this many simulated seconds at a time (progress moves evenly)
