@@ -13,6 +13,7 @@ import time
 import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (QByteArray, QEvent, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
                             QVariantAnimation, Signal)
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -420,7 +421,7 @@ class MainWindow(QMainWindow):
         self.inspector.renamed.connect(lambda key: self.scene.select_keys([key]))
         self.document.edited.connect(self._document_edited)
         self.document.cluster_replaced.connect(lambda _c: (self.inspector.show_object(None), self.view.fit()))
-        self.document.undo_stack.cleanChanged.connect(lambda _c: self.update_title())
+        self.document.undo_stack.cleanChanged.connect(self._clean_changed)
         self.problems.object_activated.connect(self.reveal)
         self.events.object_activated.connect(self.reveal)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
@@ -431,6 +432,12 @@ class MainWindow(QMainWindow):
         self.trace.hop_selected.connect(self._show_hop)
 
     # ------------------------------------------------------------------------------------------- state
+    def _clean_changed(self, _clean: bool) -> None:
+        # The undo stack also says so while it is being destroyed (a window never closed before the interpreter
+        # exits): its C++ side is gone then, and asking it would print a traceback.
+        if shiboken6.isValid(self.document.undo_stack) and shiboken6.isValid(self):
+            self.update_title()
+
     def update_title(self):
         name = Path(self.document.path).name if self.document.path else self.tr("Example cluster")
         self.setWindowModified(self.document.modified)
