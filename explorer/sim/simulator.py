@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from explorer.model.cluster import Cluster
@@ -287,23 +289,30 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         if loop.now >= self._next_snapshot:
             self._auto_snapshot()
 
-    def _dispatch(self, item) -> None:
-        _, _, _, action, args = item
+    @contextmanager
+    def _dispatching(self, action: str, args) -> Iterator[None]:
+        """Around one loop item: an API call refused while the control plane is unavailable defers the item
+        (retried when it comes back); any other error propagates. The loop's priority is reset either way."""
         try:
-            getattr(self, "_on_" + action)(*args)
+            yield
         except ApiError as exc:
             if exc.reason != "ServiceUnavailable":
                 raise
             self._api_deferred[(action, args)] = None
         finally:
             self.loop.priority = -1
+
+    def _dispatch(self, item) -> None:
+        _, _, _, action, args = item
+        with self._dispatching(action, args):
+            getattr(self, "_on_" + action)(*args)
         self._check_availability()
 
     def _dispatch_sync(self, item, pacer: Pacer):
         """:meth:`_dispatch` for a controller's ``sync`` item, yielding between two of its keys. Closed
         half-way, it finishes the controller's pass before it stops."""
         _, _, _, action, args = item
-        try:
+        with self._dispatching(action, args):
             steps = self._controllers[args[0]].run_steps(pacer)
             for _ in steps:
                 try:
@@ -313,12 +322,6 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                     self.loop.priority = -1
                     self._check_availability()
                     raise
-        except ApiError as exc:
-            if exc.reason != "ServiceUnavailable":
-                raise
-            self._api_deferred[(action, args)] = None
-        finally:
-            self.loop.priority = -1
         self._check_availability()
 
     def _check_availability(self) -> None:
