@@ -293,13 +293,13 @@ class DiagramScene(QGraphicsScene):
         cache = QGraphicsItem.DeviceCoordinateCache if self.compact or len(wanted) > CACHE_ITEMS else \
             QGraphicsItem.NoCache
         for item in created:
-            if item.obj.kind != "Pod":
+            if cache != QGraphicsItem.NoCache:
+                item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
+            if item.obj.kind != "Pod":      # pods are placed (in their node or near their Deployment) below
                 n += 1
                 if n == CHUNK:
                     yield n
                     n = 0
-                if cache != QGraphicsItem.NoCache:
-                    item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
                 self.addItem(item)
         yield n
         yield from self._place_top_level(created)
