@@ -44,6 +44,7 @@ OBJECTS_MIME = "application/x-k8s-explorer-objects"
 MAX_RECENT = 8
 AUTOSAVE_MS = 30_000
 PROBLEMS_SLICE_S = 0.025   # validation of a big design per event-loop turn (the rest of the turn is for input)
+PROBLEMS_WAIT_MS = 50      # validation waits this long while the canvas is being built or dragged on
 FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
 
 
@@ -467,6 +468,10 @@ class MainWindow(QMainWindow):
     def _problems_slice(self, job) -> None:
         if job is not self._problems_job:
             job.close()
+            return
+        if self.scene.building or self.view.pointer_held:
+            # the canvas first: a design being drawn, or a gesture in progress, gets the event loop's turns
+            QTimer.singleShot(PROBLEMS_WAIT_MS, lambda: self._problems_slice(job))
             return
         try:
             with gc_paused():

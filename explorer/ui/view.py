@@ -38,6 +38,7 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.StrongFocus)
         self._pan_start = None
         self._space = False
+        self._buttons_held = False
         self._fit_after_update = False
         if hasattr(scene, "set_view_scale"):
             self.zoom_changed.connect(scene.set_view_scale)
@@ -140,7 +141,14 @@ class DiagramView(QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
+    @property
+    def pointer_held(self) -> bool:
+        """True while a mouse button pressed on the canvas is held (a drag, a rubber band, a pan): background
+        work on the UI thread waits meanwhile, so every step of the gesture repaints at once."""
+        return self._buttons_held
+
     def mousePressEvent(self, event):
+        self._buttons_held = event.buttons() != Qt.NoButton
         if event.button() == Qt.MiddleButton:
             self._pan_start = event.position()
             self.setCursor(Qt.ClosedHandCursor)
@@ -159,6 +167,7 @@ class DiagramView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event):
+        self._buttons_held = event.buttons() != Qt.NoButton
         if event.button() == Qt.MiddleButton and self._pan_start is not None:
             self._pan_start = None
             self.unsetCursor()

@@ -102,3 +102,38 @@ def test_big_design_is_validated_in_slices(qtbot, window, big, monkeypatch, edit
     assert (in_background, window.problems.rows,
             sorted({(f.severity, f.message) for f in expected} - before)) == \
         (True, [(f.severity, f.key, f.message) for f in expected], expected_new)
+
+
+def test_big_design_validation_waits_while_a_button_is_held_on_the_canvas(qtbot, window, big, monkeypatch):
+    """A drag gets every event-loop turn: the sliced validation makes no progress while a mouse button is
+    held on the canvas, and finishes after the release (issue 6: drag steps stay smooth after an open)."""
+    from explorer.ui import problems
+    from explorer.ui.problems import design_problems
+    monkeypatch.setattr(problems, "STEP", 2)
+    monkeypatch.setattr(mainwindow, "PROBLEMS_SLICE_S", 0.0)
+    monkeypatch.setattr(mainwindow, "PROBLEMS_WAIT_MS", 5)
+    steps = []
+    original = mainwindow.design_problems_steps
+    monkeypatch.setattr(mainwindow, "design_problems_steps", lambda *a, **k: _returning(original(*a, **k), steps))
+    vp = window.view.viewport()
+    spot = vp.rect().center()
+    qtbot.mousePress(vp, Qt.LeftButton, pos=spot)
+    window.refresh_problems()
+    qtbot.wait(300)
+    during = (len(steps), window._problems_job is not None)
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: window._problems_job is None and not window._problems_timer.isActive(),
+                    timeout=30_000)
+    expected = [(f.severity, f.key, f.message) for f in design_problems(window.document.cluster)]
+    assert (during, window.problems.rows, len(steps) > 1) == ((0, True), expected, True)
+
+
+def _returning(gen, steps):
+    """``gen`` with every step counted in ``steps``; returns what ``gen`` returns."""
+    try:
+        while True:
+            item = next(gen)
+            steps.append(1)
+            yield item
+    except StopIteration as stop:
+        return stop.value
