@@ -29,6 +29,7 @@ plugins, or no feasible node at all.
 from __future__ import annotations
 
 import math
+import random
 from array import array
 from bisect import bisect_left, bisect_right
 
@@ -77,33 +78,38 @@ def static_key(pi) -> tuple:
 
 
 class _Group:
-    """The feasible nodes of one group, kept sorted by (base descending, cache order): two parallel lists
-    (``negb`` = the class's ``top`` - base, ``idx`` = node index), so the group's best base is
-    ``top - negb[0]`` and the nodes with that base are the prefix ``idx[:hi]`` in cache order. A changed node
-    is deleted and re-inserted in place."""
+    """The feasible nodes of one group, kept sorted by (base, cache order): two parallel lists (``b`` = base,
+    ascending; ``idx`` = node index, ascending within equal base), so the group's best base is ``b[-1]`` and
+    the nodes with that base are the block at the end, ``idx[len - tied:]``, in cache order (a picked node is
+    deleted from near the end: little to move). A changed node is deleted and re-inserted in place."""
 
-    __slots__ = ("zone", "count_h", "tt", "na", "negb", "idx", "pair", "static_off")
+    __slots__ = ("zone", "count_h", "tt", "na", "b", "idx", "pair", "static_off")
 
-    def __init__(self, zone, count_h, tt, na, negb=None, idx=None):
+    def __init__(self, zone, count_h, tt, na, b=None, idx=None):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
-        self.negb = [] if negb is None else negb    # top - base, ascending
+        self.b = [] if b is None else b             # base, ascending
         self.idx = [] if idx is None else idx       # node index; ascending within equal base
         self.pair = (zone, count_h)
-        self.static_off = None       # TaintToleration + NodeAffinity part of the total (for (max_tt, max_na))
-        #                              plus the class's top, so that the group's best total is static_off - negb[0]
+        self.static_off = None       # TaintToleration + NodeAffinity part of the total (for (max_tt, max_na)),
+        #                              so that the group's best total is static_off + b[-1]
 
-    def remove(self, nb: int, n: int) -> None:
-        negb, idx = self.negb, self.idx
-        lo = bisect_left(negb, nb)
-        i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
-        del negb[i], idx[i]
+    def remove(self, base: int, n: int) -> None:
+        b, idx = self.b, self.idx
+        lo = bisect_left(b, base)
+        i = bisect_left(idx, n, lo, bisect_right(b, base, lo))
+        del b[i], idx[i]
 
-    def insert(self, nb: int, n: int) -> None:
-        negb, idx = self.negb, self.idx
-        lo = bisect_left(negb, nb)
-        i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
-        negb.insert(i, nb)
+    def insert(self, base: int, n: int) -> None:
+        b, idx = self.b, self.idx
+        lo = bisect_left(b, base)
+        i = bisect_left(idx, n, lo, bisect_right(b, base, lo))
+        b.insert(i, base)
         idx.insert(i, n)
+
+    def tied_from(self) -> int:
+        """Where the block of the nodes with the best base starts in ``b`` / ``idx``."""
+        b = self.b
+        return bisect_left(b, b[-1])
 
 
 MERGE_TIES_UP_TO = 400  # tied nodes over 3+ groups: merged and sorted up to this many, else bisected
@@ -111,51 +117,54 @@ MERGE_TIES_UP_TO = 400  # tied nodes over 3+ groups: merged and sorted up to thi
 
 def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
     """The k-th smallest node index (0-based) among the ``count`` best-base nodes of the tied groups (each
-    group's best-base nodes are a prefix of its list, in cache order; a node is in one group only)."""
+    group's best-base nodes are the block at the end of its list, in cache order; a node is in one group
+    only)."""
     if len(tied) == 1:
-        return tied[0].idx[k]
+        g = tied[0]
+        return g.idx[len(g.idx) - count + k]
     if len(tied) == 2:
-        # k-th of two sorted lists: binary search on how many come from the first (a few steps)
+        # k-th of two sorted blocks: binary search on how many come from the first (a few steps)
         g, h = tied
         a, b = g.idx, h.idx
-        na, nb = bisect_right(g.negb, g.negb[0]), bisect_right(h.negb, h.negb[0])
+        oa, ob = g.tied_from(), h.tied_from()
+        na, nb = len(a) - oa, len(b) - ob
         take = k + 1
         lo, hi = (take - nb if take > nb else 0), (take if take < na else na)
-        while lo < hi:          # the smallest i (taken from a) with a[i] > b[take - i - 1]
+        ob += take - 1
+        while lo < hi:          # the smallest i (taken from a) with a[oa + i] > b[ob + take - i - 1]
             i = (lo + hi) // 2
-            if a[i] < b[take - i - 1]:
+            if a[oa + i] < b[ob - i]:
                 lo = i + 1
             else:
                 hi = i
         j = take - lo
         if lo == 0:
-            return b[j - 1]
+            return b[ob - take + j]
         if j == 0:
-            return a[lo - 1]
-        x, y = a[lo - 1], b[j - 1]
+            return a[oa + lo - 1]
+        x, y = a[oa + lo - 1], b[ob - take + j]
         return x if x > y else y
     if count <= MERGE_TIES_UP_TO:
         merged = []
         for g in tied:
-            negb = g.negb
-            merged += g.idx[:bisect_right(negb, negb[0])]
+            merged += g.idx[g.tied_from():]
         merged.sort()
         return merged[k]
     sources = []
     lo_v, hi_v = n_nodes, 0
     for g in tied:
-        negb, idx = g.negb, g.idx
-        hi = bisect_right(negb, negb[0])
-        sources.append((idx, hi))
-        if idx[0] < lo_v:
-            lo_v = idx[0]
-        if idx[hi - 1] > hi_v:
-            hi_v = idx[hi - 1]
+        idx = g.idx
+        lo = g.tied_from()
+        sources.append((idx, lo))
+        if idx[lo] < lo_v:
+            lo_v = idx[lo]
+        if idx[-1] > hi_v:
+            hi_v = idx[-1]
     while lo_v < hi_v:    # the smallest node index with more than k tied nodes at or below it
         mid = (lo_v + hi_v) // 2
         c = 0
-        for idx, hi in sources:
-            c += bisect_right(idx, mid, 0, hi)
+        for idx, lo in sources:
+            c += bisect_right(idx, mid, lo) - lo
         if c > k:
             hi_v = mid
         else:
@@ -164,6 +173,8 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
 
 
 _ABSENT = object()
+# CPython's Random._randbelow for generators with getrandbits: run's loop draws the same numbers inline
+_RANDBELOW_GETRANDBITS = getattr(random.Random, "_randbelow_with_getrandbits", None)
 
 
 def _label_keys_read(pi):
@@ -252,8 +263,6 @@ class _ClassState:
         self.least = cfg.scoring_strategy == LEAST_ALLOCATED
         self.has_pref = bool(pi.preferred_node_terms)
         self.req = bool(pi.req_cpu or pi.req_mem)
-        # the highest base a node can have: groups keep ``top - base`` (small non-negative ints)
-        self.top = 100 * self.w_fit + (100 * self.w_ba if self.req and self.w_ba else 0)
         nodes = fast.nodes
         n = len(nodes)
         zone_id = fast.zone_id
@@ -314,10 +323,10 @@ class _ClassState:
                 gk = gk + nz * (st.na_np[fidx] - st.min_na)
             b = base[fidx]
             bmax, bmin = int(b.max()), int(b.min())
-            # sorted by (group, base descending, node index): fidx is ascending, so a stable sort by (group,
-            # base descending) does it; a key below 2**16 takes numpy's radix sort
+            # sorted by (group, base, node index): fidx is ascending, so a stable sort by (group, base) does
+            # it; a key below 2**16 takes numpy's radix sort
             span = bmax - bmin + 1
-            key = gk * span + (bmax - b)
+            key = gk * span + (b - bmin)
             if int(key.max()) < 65536:
                 key = key.astype(np.uint16)
             order = np.argsort(key, kind="stable")
@@ -326,17 +335,17 @@ class _ClassState:
             s_gk = key // span
             starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
             bounds = [0] + starts.tolist() + [len(key)]
-            negb = (key % span).astype(np.int64)
-            if self.top != bmax:
-                negb += self.top - bmax
-            s_negb_l, s_idx_l = negb.tolist(), fast.node_ints[s_idx].tolist()
+            s_b = (key % span).astype(np.int64)
+            if bmin:
+                s_b += bmin
+            s_b_l, s_idx_l = s_b.tolist(), fast.node_ints[s_idx].tolist()
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
                 lo, hi = bounds[i], bounds[i + 1]
                 first = s_idx_l[lo]
                 key = (zone_list[first], cnt_l[first], tt_l[first], na_l[first])
-                groups[key] = _Group(*key, s_negb_l[lo:hi], s_idx_l[lo:hi])
+                groups[key] = _Group(*key, s_b_l[lo:hi], s_idx_l[lo:hi])
 
     # bookkeeping --------------------------------------------------------------------------------------------
     def apply(self, fast, node, pi, delta) -> None:
@@ -350,7 +359,7 @@ class _ClassState:
         if self.member[n]:
             self.member[n] = 0
             g = groups[(zone, h, st.tt[n], st.na[n])]
-            g.remove(self.top - self.base[n], n)
+            g.remove(self.base[n], n)
             self.stale.add(g.pair)
             self.feasible_count -= 1
             self.fz[zone] -= 1
@@ -408,7 +417,7 @@ class _ClassState:
         if g is None:
             g = groups[key] = _Group(*key)
             self.static_for = None
-        g.insert(self.top - base, n)
+        g.insert(base, n)
         if len(g.idx) == 1:
             self.live_dirty = True
         self.stale.add(g.pair)
@@ -448,7 +457,6 @@ class _ClassState:
         cnt, base_l, member, groups, stale, fz, cz = (self.cnt, self.base, self.member, self.groups, self.stale,
                                                      self.fz, self.cz)
         req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
-        top = self.top
         live = fast.live
         q_rcpu, q_rmem, q_nzcpu, q_nzmem, q_npods = (live["rcpu"], live["rmem"], live["nzcpu"], live["nzmem"],
                                                      live["npods"])
@@ -458,6 +466,8 @@ class _ClassState:
         # rng.randrange(k) for an int k > 0 is rng._randbelow(k) (CPython's random.py): called directly, the
         # same draws without randrange's argument handling
         randrange, ln = getattr(rng, "_randbelow", rng.randrange), math.log
+        getrandbits = rng.getrandbits
+        inline_draw = getattr(type(rng), "_randbelow", None) is _RANDBELOW_GETRANDBITS
         pb_for = fc_for = zones_for = dirty_zone = None     # what the kept raw spread scores (r_of) are for
         from explorer.sim.scheduler.scheduler import POD_LOG_TRIM_AT as trim_at
         queue_index = sched.queue_index
@@ -490,11 +500,11 @@ class _ClassState:
                         continue
                     if len(gs) == 1:      # (the tied lists are only read, so the pair's own list serves)
                         g = gs[0]
-                        pair_best[pair] = (g.static_off - g.negb[0], gs)
+                        pair_best[pair] = (g.static_off + g.b[-1], gs)
                         continue
                     best = None
                     for g in gs:
-                        v = g.static_off - g.negb[0]
+                        v = g.static_off + g.b[-1]
                         if best is None or v > best:
                             best, tied = v, [g]
                         elif v == best:
@@ -539,39 +549,50 @@ class _ClassState:
                 tied = [g for t, (_, gs) in zip(totals, vals) if t == best for g in gs]
             if len(tied) == 1:          # g: the picked node's group, pos: its place in g's lists
                 g = tied[0]
-                negb = g.negb
-                count = bisect_right(negb, negb[0])
-                pos = randrange(count) if count > 1 else 0
+                bl = g.b
+                pos = len(bl) - 1
+                top = bl[pos]
+                if pos and bl[pos - 1] == top:      # more than one node with the best base
+                    lo = bisect_left(bl, top, 0, pos - 1)
+                    count = pos + 1 - lo
+                    if inline_draw:     # rng._randbelow(count), inline
+                        kb = count.bit_length()
+                        r = getrandbits(kb)
+                        while r >= count:
+                            r = getrandbits(kb)
+                        pos = lo + r
+                    else:
+                        pos = lo + randrange(count)
                 n = g.idx[pos]
-            elif len(tied) == 2:        # k-th of two sorted prefixes, by binary search (as in _kth)
+            elif len(tied) == 2:        # k-th of two sorted blocks, by binary search (as in _kth)
                 g, g2 = tied
                 a, b2 = g.idx, g2.idx
-                na = bisect_right(g.negb, g.negb[0])
-                nb = bisect_right(g2.negb, g2.negb[0])
+                oa = g.tied_from()
+                ob = g2.tied_from()
+                na, nb = len(a) - oa, len(b2) - ob
                 count = na + nb
-                take = randrange(count) + 1 if count > 1 else 1
+                take = randrange(count) + 1
                 lo, hi = (take - nb if take > nb else 0), (take if take < na else na)
-                while lo < hi:              # the smallest i (taken from a) with a[i] > b2[take - i - 1]
+                ob += take - 1
+                while lo < hi:              # the smallest i (taken from a) with a[oa + i] > b2[ob - i]
                     i = (lo + hi) // 2
-                    if a[i] < b2[take - i - 1]:
+                    if a[oa + i] < b2[ob - i]:
                         lo = i + 1
                     else:
                         hi = i
                 j = take - lo
-                if lo == 0 or (j and b2[j - 1] > a[lo - 1]):
-                    g, pos = g2, j - 1
+                if lo == 0 or (j and b2[ob - take + j] > a[oa + lo - 1]):
+                    g, pos = g2, ob - take + j
                 else:
-                    pos = lo - 1
+                    pos = oa + lo - 1
                 n = g.idx[pos]
             else:
                 count = 0
                 for g in tied:
-                    negb = g.negb
-                    count += bisect_right(negb, negb[0])
-                n = _kth(tied, randrange(count) if count > 1 else 0, count, n_nodes)
+                    count += len(g.b) - g.tied_from()
+                n = _kth(tied, randrange(count), count, n_nodes)
                 g = groups[(zone_list[n], cnt[n], s_tt[n], s_na[n])]
-                negb = g.negb
-                pos = bisect_left(g.idx, n, 0, bisect_right(negb, negb[0]))
+                pos = bisect_left(g.idx, n, g.tied_from())
             pi = sibling(spec_values, ns, pod, meta, owner0, key0)
             info = nodes[n]
             name = info.name
@@ -623,7 +644,7 @@ class _ClassState:
             zone = zone_list[n]
             h = cnt[n]
             idx = g.idx
-            del g.negb[pos], idx[pos]     # _Group.remove, with the place found by the pick
+            del g.b[pos], idx[pos]        # _Group.remove, with the place found by the pick
             stale.add(g.pair)
             if not idx:
                 self.live_dirty = True
@@ -668,11 +689,10 @@ class _ClassState:
                 if g is None:
                     g = groups[gk] = _Group(*gk)
                     self.static_for = None
-                negb, idx = g.negb, g.idx     # _Group.insert, inline
-                nb = top - base
-                lo = bisect_left(negb, nb)
-                i = bisect_left(idx, n, lo, bisect_right(negb, nb, lo))
-                negb.insert(i, nb)
+                bl, idx = g.b, g.idx          # _Group.insert, inline
+                lo = bisect_left(bl, base)
+                i = bisect_left(idx, n, lo, bisect_right(bl, base, lo))
+                bl.insert(i, base)
                 idx.insert(i, n)
                 if len(idx) == 1:
                     self.live_dirty = True
@@ -716,7 +736,7 @@ class _ClassState:
                 if use_na:
                     # DefaultNormalizeScore leaves the raw scores when the maximum is 0 (negative weights)
                     off += w_na * (100 * g.na // max_na if max_na else g.na)
-                g.static_off = off + self.top
+                g.static_off = off
         pairs = {}
         for g in groups.values():
             pairs.setdefault(g.pair, []).append(g)
@@ -740,7 +760,7 @@ class _ClassState:
                     continue
                 best, tied = None, None
                 for g in gs:
-                    v = g.static_off - g.negb[0]
+                    v = g.static_off + g.b[-1]
                     if best is None or v > best:
                         best, tied = v, [g]
                     elif v == best:
@@ -782,14 +802,9 @@ class _ClassState:
                     best, tied = v, gs
                 elif v == best:
                     tied = tied + gs
-        if len(tied) == 1:
-            negb = tied[0].negb
-            count = bisect_right(negb, negb[0])
-        else:
-            count = 0
-            for g in tied:
-                negb = g.negb
-                count += bisect_right(negb, negb[0])
+        count = 0
+        for g in tied:
+            count += len(g.b) - g.tied_from()
         k = rng.randrange(count) if count > 1 else 0
         return _kth(tied, k, count, len(fast.nodes))
 
