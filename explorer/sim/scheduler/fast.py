@@ -83,7 +83,7 @@ class _Group:
     the nodes with that base are the block at the end, ``idx[len - tied:]``, in cache order (a picked node is
     deleted from near the end: little to move). A changed node is deleted and re-inserted in place."""
 
-    __slots__ = ("zone", "count_h", "tt", "na", "b", "idx", "pair", "static_off")
+    __slots__ = ("zone", "count_h", "tt", "na", "b", "idx", "pair", "static_off", "slot")
 
     def __init__(self, zone, count_h, tt, na, b=None, idx=None):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
@@ -92,6 +92,7 @@ class _Group:
         self.pair = (zone, count_h)
         self.static_off = None       # TaintToleration + NodeAffinity part of the total (for (max_tt, max_na)),
         #                              so that the group's best total is static_off + b[-1]
+        self.slot = None             # its pair's place in the class's slot lists (set by _ClassState._refresh)
 
     def remove(self, base: int, n: int) -> None:
         b, idx = self.b, self.idx
@@ -303,10 +304,12 @@ class _ClassState:
         self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
         self.groups = {}
         self.static_for = None       # (max_tt, max_na) the groups' static_off were computed for
-        self.live_dirty = True       # the set of non-empty groups changed since self.pair_groups was made
-        self.pair_groups = {}        # (zone, count_h) -> its non-empty groups
-        self.pair_best = {}          # (zone, count_h) -> (best base + static_off, [groups reaching it])
-        self.stale = set()           # pairs whose pair_best must be recomputed
+        self.live_dirty = True       # the set of non-empty groups changed since the slots were made
+        # one slot per (zone, count_h) pair with feasible nodes, made by _refresh: the pair, its non-empty
+        # groups, its best (base + static_off) and the groups reaching it, and the slots of each zone
+        self.slot_pairs, self.slot_groups, self.slot_best, self.slot_tied = [], [], [], []
+        self.zone_slots = {}
+        self.stale = set()           # slots whose best must be recomputed
         if len(fidx):
             # one stable sort by (group, base descending); equal keys keep cache order
             nz = fast.n_zones
@@ -360,7 +363,7 @@ class _ClassState:
             self.member[n] = 0
             g = groups[(zone, h, st.tt[n], st.na[n])]
             g.remove(self.base[n], n)
-            self.stale.add(g.pair)
+            self.stale.add(g.slot)
             self.feasible_count -= 1
             self.fz[zone] -= 1
             if not g.idx:
@@ -420,7 +423,7 @@ class _ClassState:
         g.insert(base, n)
         if len(g.idx) == 1:
             self.live_dirty = True
-        self.stale.add(g.pair)
+        self.stale.add(g.slot)
         self.member[n] = 1
         self.feasible_count += 1
         self.fz[zone] += 1
@@ -468,7 +471,7 @@ class _ClassState:
         randrange, ln = getattr(rng, "_randbelow", rng.randrange), math.log
         getrandbits = rng.getrandbits
         inline_draw = getattr(type(rng), "_randbelow", None) is _RANDBELOW_GETRANDBITS
-        pb_for = fc_for = zones_for = dirty_zone = None     # what the kept raw spread scores (r_of) are for
+        slots_for = fc_for = dirty_zone = None      # what the kept raw spread scores (rs) are for
         from explorer.sim.scheduler.scheduler import POD_LOG_TRIM_AT as trim_at
         queue_index = sched.queue_index
         queued = queue = None
@@ -485,68 +488,42 @@ class _ClassState:
                 if self.log_pos < 0 or len(log) - self.log_pos > REBUILD_AFTER or fast.classes.get(key0) is not self:
                     return pod
                 self.catch_up(fast, log)
-                pb_for = None                # counts may have moved anywhere: recompute the spread scores
+                slots_for = None             # counts may have moved anywhere: recompute the spread scores
             # ``select``, inline
             if not self.feasible_count:
                 return pod
             if self.live_dirty:
                 self._refresh()
-            pair_best = self.pair_best
             if stale:
-                pair_groups = self.pair_groups
-                for pair in stale:
-                    gs = pair_groups.get(pair)
-                    if gs is None:
-                        continue
-                    if len(gs) == 1:      # (the tied lists are only read, so the pair's own list serves)
-                        g = gs[0]
-                        pair_best[pair] = (g.static_off + g.b[-1], gs)
-                        continue
-                    best = None
-                    for g in gs:
-                        v = g.static_off + g.b[-1]
-                        if best is None or v > best:
-                            best, tied = v, [g]
-                        elif v == best:
-                            tied.append(g)
-                    pair_best[pair] = (best, tied)
-                stale.clear()
+                self._update_stale()
+            totals = self.slot_best
             if pts:
-                # PodTopologySpread's raw score per (zone, count) pair, then its min-max normalization; an
-                # unlabelled zone adds 0.0 (the same float sum as leaving the term out). The raw scores are
-                # kept (r_of) and recomputed only for the zone whose count moved, unless the pairs, the
-                # feasible node count or the number of zones with feasible nodes changed.
+                # PodTopologySpread's raw score per slot ((zone, count) pair), then its min-max normalization;
+                # an unlabelled zone adds 0.0 (the same float sum as leaving the term out). The raw scores
+                # are kept (rs) and recomputed only for the zone whose count moved, unless the slots or the
+                # feasible node count (and with it, maybe, the number of zones with feasible nodes) changed.
                 fc = self.feasible_count
-                zones_on = n_zones - fz.count(0)
-                if pair_best is not pb_for or fc != fc_for or zones_on != zones_for:
-                    pb_for, fc_for, zones_for = pair_best, fc, zones_on
+                if self.slot_pairs is not slots_for or fc != fc_for:
+                    zones_on = n_zones - fz.count(0)
+                    slots_for, fc_for = self.slot_pairs, fc
                     wh, wz = ln(fc + 2), ln(zones_on + 2)
                     zterm = [c * wz + 4.0 if has else 0.0 for c, has in zip(cz, zone_has_label)]
-                    r_of = {pair: int(pair[1] * wh + 2.0 + zterm[pair[0]] + 0.5) for pair in pair_best}
-                    zone_pairs = {}
-                    for pair in pair_best:
-                        zone_pairs.setdefault(pair[0], []).append(pair)
+                    rs = [int(h * wh + 2.0 + zterm[z] + 0.5) for z, h in slots_for]
+                    zone_slots = self.zone_slots
                 elif dirty_zone is not None:
                     zt = cz[dirty_zone] * wz + 4.0 if zone_has_label[dirty_zone] else 0.0
-                    for pair in zone_pairs.get(dirty_zone, ()):
-                        r_of[pair] = int(pair[1] * wh + 2.0 + zt + 0.5)
+                    for slot in zone_slots.get(dirty_zone, ()):
+                        rs[slot] = int(slots_for[slot][1] * wh + 2.0 + zt + 0.5)
                 dirty_zone = None
-                rs = r_of.values()
                 hi = max(rs)
-                vals = list(pair_best.values())
-                if hi == 0:
-                    totals = [v for v, _ in vals]
-                else:
+                if hi:
                     c = hi + min(rs)
-                    totals = [v + w_pts * (100 * (c - r) // hi) for r, (v, _) in zip(r_of.values(), vals)]
-            else:
-                vals = list(pair_best.values())
-                totals = [v for v, _ in vals]
+                    totals = [v + w_pts * (100 * (c - r) // hi) for r, v in zip(rs, totals)]
             best = max(totals)
             if totals.count(best) == 1:
-                tied = vals[totals.index(best)][1]
+                tied = self.slot_tied[totals.index(best)]
             else:
-                tied = [g for t, (_, gs) in zip(totals, vals) if t == best for g in gs]
+                tied = [g for t, gs in zip(totals, self.slot_tied) if t == best for g in gs]
             if len(tied) == 1:          # g: the picked node's group, pos: its place in g's lists
                 g = tied[0]
                 bl = g.b
@@ -645,7 +622,7 @@ class _ClassState:
             h = cnt[n]
             idx = g.idx
             del g.b[pos], idx[pos]        # _Group.remove, with the place found by the pick
-            stale.add(g.pair)
+            stale.add(g.slot)
             if not idx:
                 self.live_dirty = True
             if self_match:
@@ -696,7 +673,7 @@ class _ClassState:
                 idx.insert(i, n)
                 if len(idx) == 1:
                     self.live_dirty = True
-                stale.add(g.pair)
+                stale.add(g.slot)
             else:
                 member[n] = 0
                 self.feasible_count -= 1
@@ -740,10 +717,39 @@ class _ClassState:
         pairs = {}
         for g in groups.values():
             pairs.setdefault(g.pair, []).append(g)
-        self.pair_groups = pairs
-        self.pair_best = {}
+        self.slot_pairs = list(pairs)
+        self.slot_groups = slot_groups = list(pairs.values())
+        zone_slots = {}
+        for slot, (zone, _) in enumerate(self.slot_pairs):
+            zone_slots.setdefault(zone, []).append(slot)
+            for g in slot_groups[slot]:
+                g.slot = slot
+        self.zone_slots = zone_slots
+        self.slot_best = [None] * len(slot_groups)
+        self.slot_tied = [None] * len(slot_groups)
         self.stale.clear()
-        self.stale.update(pairs)    # in place: a running batch holds this set
+        self.stale.update(range(len(slot_groups)))    # in place: a running batch holds this set
+
+    def _update_stale(self) -> None:
+        """Recompute the best (base + static_off) and the groups reaching it of the stale slots."""
+        slot_groups, slot_best, slot_tied = self.slot_groups, self.slot_best, self.slot_tied
+        for slot in self.stale:
+            gs = slot_groups[slot]
+            if len(gs) == 1:      # (the tied lists are only read, so the slot's own list serves)
+                g = gs[0]
+                slot_best[slot] = g.static_off + g.b[-1]
+                slot_tied[slot] = gs
+                continue
+            best = None
+            for g in gs:
+                v = g.static_off + g.b[-1]
+                if best is None or v > best:
+                    best, tied = v, [g]
+                elif v == best:
+                    tied.append(g)
+            slot_best[slot] = best
+            slot_tied[slot] = tied
+        self.stale.clear()
 
     def select(self, fast, rng):
         """The chosen node index, or None when no node is feasible."""
@@ -751,57 +757,27 @@ class _ClassState:
             return None
         if self.live_dirty:
             self._refresh()
-        pair_best = self.pair_best
         if self.stale:
-            pair_groups = self.pair_groups
-            for pair in self.stale:
-                gs = pair_groups.get(pair)
-                if gs is None:
-                    continue
-                best, tied = None, None
-                for g in gs:
-                    v = g.static_off + g.b[-1]
-                    if best is None or v > best:
-                        best, tied = v, [g]
-                    elif v == best:
-                        tied.append(g)
-                pair_best[pair] = (best, tied)
-            self.stale.clear()
-        best, tied = _NEG_INF, None
+            self._update_stale()
+        totals = self.slot_best
         if self.selector is not None and self.w_pts:
             fz = self.fz
             wh = math.log(self.feasible_count + 2)
             wz = math.log(len(fz) - fz.count(0) + 2)
             zterm = [c * wz + 4.0 if has else None for c, has in zip(self.cz, fast.zone_has_label)]
             rs = []
-            for zone, count_h in pair_best:
+            for zone, count_h in self.slot_pairs:
                 zt = zterm[zone]
                 if zt is None:
                     rs.append(int(count_h * wh + 2.0 + 0.5))
                 else:
                     rs.append(int(count_h * wh + 2.0 + zt + 0.5))
             lo, hi = min(rs), max(rs)
-            w = self.w_pts
-            if hi == 0:
-                for v, gs in pair_best.values():
-                    if v > best:
-                        best, tied = v, gs
-                    elif v == best:
-                        tied = tied + gs
-            else:
-                c = hi + lo
-                for r, (v, gs) in zip(rs, pair_best.values()):
-                    v += w * (100 * (c - r) // hi)
-                    if v > best:
-                        best, tied = v, gs
-                    elif v == best:
-                        tied = tied + gs
-        else:
-            for v, gs in pair_best.values():
-                if v > best:
-                    best, tied = v, gs
-                elif v == best:
-                    tied = tied + gs
+            if hi:
+                c, w = hi + lo, self.w_pts
+                totals = [v + w * (100 * (c - r) // hi) for r, v in zip(rs, totals)]
+        best = max(totals)
+        tied = [g for t, gs in zip(totals, self.slot_tied) if t == best for g in gs]
         count = 0
         for g in tied:
             count += len(g.b) - g.tied_from()
