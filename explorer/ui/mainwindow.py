@@ -38,6 +38,7 @@ from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, Tr
 from explorer.ui.problems import ValidationCache, design_problems, design_problems_steps
 from explorer.ui.scene import DiagramScene
 from explorer.ui.simulation import SimulationController
+from explorer.ui.turns import NextTurn
 from explorer.ui.view import DiagramView, MiniMap
 
 OBJECTS_MIME = "application/x-k8s-explorer-objects"
@@ -457,13 +458,14 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "_validation_cache"):
             self._validation_cache = ValidationCache()
             self._problems_job = None
+            self._problems_turn = NextTurn(self)    # the next slice of a big design's validation
         self._problems_job = None       # a newer design supersedes a run in flight
         if len(self.document.cluster.objects("Pod")) <= simulation.BACKGROUND_START_PODS:
             self._show_problems(design_problems(self.document.cluster, self._validation_cache))
             return
         job = design_problems_steps(self.document.cluster.copy(), self._validation_cache)
         self._problems_job = job
-        self._problems_slice(job)
+        self._problems_turn.call(lambda: self._problems_slice(job))
 
     def _problems_slice(self, job) -> None:
         if job is not self._problems_job:
@@ -471,7 +473,8 @@ class MainWindow(QMainWindow):
             return
         if self.scene.building or self.view.pointer_held:
             # the canvas first: a design being drawn, or a gesture in progress, gets the event loop's turns
-            QTimer.singleShot(PROBLEMS_WAIT_MS, lambda: self._problems_slice(job))
+            later = lambda: self._problems_turn.call(lambda: self._problems_slice(job))     # noqa: E731
+            QTimer.singleShot(PROBLEMS_WAIT_MS, later)
             return
         try:
             with gc_paused():
@@ -487,7 +490,7 @@ class MainWindow(QMainWindow):
             self._problems_job = None
             self.statusBar().showMessage(str(exc), 6000)
             return
-        QTimer.singleShot(0, lambda: self._problems_slice(job))
+        self._problems_turn.call(lambda: self._problems_slice(job))
 
     def _show_problems(self, findings) -> None:
         self.problems.set_findings(findings, self.document.diagnostics)

@@ -16,6 +16,7 @@ from explorer.model.errors import format_path
 from explorer.model.selectors import matches_labels
 
 STEP = 200      # objects validated between two yields of the generator forms (~10 ms)
+CROSS_STEP = 2000   # objects looked at between two yields of the cross-object checks (a few ms)
 
 
 @dataclass(frozen=True)
@@ -84,20 +85,38 @@ def design_problems_steps(cluster, cache: ValidationCache | None = None):
     out: list[Finding] = yield from (cache or ValidationCache()).findings_steps(cluster)
     pods = cluster.objects("Pod")
     pods_in: dict = {}          # a Service selects only in its own namespace: look there only
-    for p in pods:
+    for i, p in enumerate(pods):
+        if i % CROSS_STEP == CROSS_STEP - 1:
+            yield
         pods_in.setdefault(p.namespace, []).append(p)
     deployments_in: dict = {}
     for d in cluster.objects("Deployment"):
         if d.replicas > 0:
             deployments_in.setdefault(d.namespace, []).append(d)
-    for i, svc in enumerate(cluster.objects("Service")):
-        if i % 20 == 19:
-            yield
+    work = 0
+    for svc in cluster.objects("Service"):
+        work += 1
         if not svc.selector:
             continue
         same_ns = svc.namespace
-        selected = (any(matches_labels(svc.selector, d.template_labels) for d in deployments_in.get(same_ns, ()))
-                    or any(svc.selects(p) for p in pods_in.get(same_ns, ())))
+        selected = False
+        for d in deployments_in.get(same_ns, ()):
+            work += 1
+            if matches_labels(svc.selector, d.template_labels):
+                selected = True
+                break
+        if not selected:
+            for p in pods_in.get(same_ns, ()):
+                work += 1
+                if work >= CROSS_STEP:
+                    work = 0
+                    yield
+                if svc.selects(p):
+                    selected = True
+                    break
+        if work >= CROSS_STEP:
+            work = 0
+            yield
         if not selected:
             out.append(Finding("warning", svc.key, _t("Service {0} selects no pods").format(svc.name)))
     services = {(s.namespace, s.name) for s in cluster.objects("Service")}
@@ -112,7 +131,12 @@ def design_problems_steps(cluster, cache: ValidationCache | None = None):
                 ing.name, ing.ingress_class_name)))
     nodes = cluster.nodes()
     members = [n for n in nodes if n.is_control_plane]
-    etcd = {p.node_name for p in pods if p.is_static and p.labels.get("component") == "etcd"}
+    etcd = set()
+    for i, p in enumerate(pods):
+        if i % CROSS_STEP == CROSS_STEP - 1:
+            yield
+        if p.is_static and p.labels.get("component") == "etcd":
+            etcd.add(p.node_name)
     etcd_members = [n for n in members if n.name in etcd]
     count = len(etcd_members)
     if count == 2:
@@ -130,7 +154,9 @@ def design_problems_steps(cluster, cache: ValidationCache | None = None):
         out.append(Finding("warning", None, _t("No worker nodes: ordinary pods cannot be scheduled "
                                                "(control-plane nodes are tainted NoSchedule)")))
     names = {n.name for n in nodes}
-    for pod in pods:
+    for i, pod in enumerate(pods):
+        if i % CROSS_STEP == CROSS_STEP - 1:
+            yield
         if pod.node_name and pod.node_name not in names:
             out.append(Finding("warning", pod.key, _t("Pod {0} is pinned to node {1}, which does not exist").format(
                 pod.name, pod.node_name)))

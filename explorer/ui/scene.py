@@ -25,6 +25,7 @@ from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, Edg
                                PodItem, RubberLinkItem, item_class_for, tr)
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
+from explorer.ui.turns import NextTurn
 
 PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
@@ -33,10 +34,12 @@ COMPACT_PODS = 2000
 PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_steps)
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
 BUILD_WORK_PER_OBJECT = 3   # work items a sliced build counts per object of the design (progress estimate)
+EXPECTED_PAD = (1200.0, 1000.0, 0.05)    # expected_rect: at least this much (x, y) or this share is added
 CACHE_ITEMS = 1000      # more drawn objects than this: node and card items repaint from cached pixmaps
 BUNDLE_EDGES = 1000     # more edges than this, seen from far (EDGE_FAR_LOD): one EdgeBundleItem draws them all
 CELLS_REPAINT = 10      # work items a node's new cells cost (relayout, its cached pixmap dropped)
 EDGE_REFRESH = 20       # work items a moved edge costs (curve, prepareGeometryChange: the scene re-indexes it)
+ADD_WORK = 6           # work items an item added to the canvas costs (its first paint makes its pixmap)
 CHUNK = 250            # work items (objects, items, pods) between two yield points of a scene update
 SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
 SLICE_BUDGET_S = 0.025  # ...and at most this much time per slice (a busy machine makes work items slower)
@@ -78,6 +81,8 @@ class DiagramScene(QGraphicsScene):
         self.edge_bundle = None         # EdgeBundleItem, made when first needed (see _apply_edge_visibility)
         self._bundle_stale = True
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
+        self.new_pictures = 0           # items added or redrawn so far (a view paints a build every so many)
+        self._next_turn = NextTurn(self)    # its next slice, one per event-loop turn
         self.slice_log: list = []
         self.state = None
         self.building = False           # a sliced build of a newly opened design is in flight
@@ -218,7 +223,7 @@ class DiagramScene(QGraphicsScene):
             self._end_build()
             self.update_finished.emit()
         else:
-            QTimer.singleShot(0, lambda: self._run_slice(job))
+            self._next_turn.call(lambda: self._run_slice(job))
 
     def _sync_steps(self, animate: bool):
         """The update as a generator: yields the number of work items done since the previous yield
@@ -292,15 +297,20 @@ class DiagramScene(QGraphicsScene):
                 n = 0
         cache = QGraphicsItem.DeviceCoordinateCache if self.compact or len(wanted) > CACHE_ITEMS else \
             QGraphicsItem.NoCache
+        layout = self.state.layout
         for item in created:
             if cache != QGraphicsItem.NoCache:
                 item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
             if item.obj.kind != "Pod":      # pods are placed (in their node or near their Deployment) below
-                n += 1
-                if n == CHUNK:
+                n += ADD_WORK
+                if n >= CHUNK:
                     yield n
                     n = 0
+                pos = layout.get(item.key)
+                if pos is not None:         # drawn where it belongs from the first slice that shows it
+                    item.setPos(QPointF(*pos))
                 self.addItem(item)
+                self.new_pictures += 1
         yield n
         yield from self._place_top_level(created)
         yield from self._place_pods(animate)
@@ -450,6 +460,7 @@ class DiagramScene(QGraphicsScene):
             for index, pod in enumerate(node.pods):
                 target = node.slot(index)
                 if pod.parentItem() is not node:
+                    self.new_pictures += 1
                     start = pod.scenePos() if pod.scene() is self else None
                     if start is None and animate:   # new and already scheduled: come from its Deployment
                         dep = self.items_by_key.get(self.deployment_of(pod.obj))
@@ -544,6 +555,7 @@ class DiagramScene(QGraphicsScene):
                 continue    # same pod objects (the model is immutable): nothing to redraw
             if node.set_cells_if_changed(pods, counts):
                 n += CELLS_REPAINT
+                self.new_pictures += 1
         yield n
 
     def _update_control_planes(self, static: dict | None = None) -> None:
@@ -675,6 +687,8 @@ class DiagramScene(QGraphicsScene):
         existing = {(e.src, e.dst, e.kind): e for e in self.edges}
         keep = []
         n = 0
+        # a new edge that the bundle will draw is hidden from the start (not drawn by itself meanwhile)
+        hidden = not self._edges_shown() or self._bundles(len(wanted))
         for triple in wanted:
             if n + EDGE_REFRESH > CHUNK:
                 yield n
@@ -682,6 +696,8 @@ class DiagramScene(QGraphicsScene):
             edge = existing.pop(triple, None)
             if edge is None:
                 edge = EdgeItem(*triple)
+                if hidden:
+                    edge.setVisible(False)
                 self.addItem(edge)
                 n += EDGE_REFRESH
                 self._bundle_stale = True
@@ -833,16 +849,21 @@ class DiagramScene(QGraphicsScene):
     @property
     def edges_bundled(self) -> bool:
         """Whether the edges are drawn by one :class:`EdgeBundleItem` (many edges seen from far)."""
+        return self._bundles(len(self.edges))
+
+    def _bundles(self, edges: int) -> bool:
         scale = getattr(self, "view_scale", 1.0)
-        return len(self.edges) > BUNDLE_EDGES and scale < EDGE_FAR_LOD and \
-            (not self.compact or scale >= EDGE_MIN_SCALE)
+        return edges > BUNDLE_EDGES and scale < EDGE_FAR_LOD and (not self.compact or scale >= EDGE_MIN_SCALE)
+
+    def _edges_shown(self) -> bool:
+        """Compact scenes seen from very far show no edge at all."""
+        return not self.compact or getattr(self, "view_scale", 1.0) >= EDGE_MIN_SCALE
 
     def _apply_edge_visibility(self) -> None:
         """Compact scenes seen from very far hide every edge. Many edges seen from far are drawn by one
         bundle item (a hairline path per colour, what the edge items draw at that scale anyway) and the edge
         items are hidden, except those on a traced request's path."""
-        scale = getattr(self, "view_scale", 1.0)
-        show = not self.compact or scale >= EDGE_MIN_SCALE
+        show = self._edges_shown()
         bundled = self.edges_bundled
         for edge in self.edges:
             edge.bundled = bundled
@@ -1056,6 +1077,21 @@ class DiagramScene(QGraphicsScene):
             if len(points) > 20000:
                 break
         painter.drawPoints(points)
+
+    def expected_rect(self) -> QRectF:
+        """Roughly the content rect a design being built will have: its layout's positions (the items'
+        top-left corners), padded for the items' sizes (nodes grow with their pods). Never smaller than what
+        is already drawn."""
+        layout = self.state.layout if self.state is not None else {}
+        if not layout:
+            return self.content_rect()
+        xs = [p[0] for p in layout.values()]
+        ys = [p[1] for p in layout.values()]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        pad_x = max(EXPECTED_PAD[0], (right - left) * EXPECTED_PAD[2])
+        pad_y = max(EXPECTED_PAD[1], (bottom - top) * EXPECTED_PAD[2])
+        rect = QRectF(left - 80, top - 80, right - left + 80 + pad_x, bottom - top + 80 + pad_y)
+        return rect.united(self.content_rect()) if self.items_by_key else rect
 
     def content_rect(self) -> QRectF:
         rect = self.itemsBoundingRect()

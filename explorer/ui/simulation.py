@@ -23,6 +23,7 @@ import time
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 
 from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, release_gc
+from explorer.ui.turns import NextTurn
 
 TICK_MS = 100
 SLICE_BUDGET_S = 0.025      # simulator work per event-loop turn before yielding back to the event loop
@@ -130,6 +131,7 @@ class SimulationController(QObject):
         self._gc_held = False           # a big design's job holds the cyclic collector off (see _job)
         self._job = None                # (kind, generator, start, end) while a run or seek is under way
         self._resuming = 0              # runs held for an operation, going on at the next event-loop turn
+        self._next_turn = NextTurn(self)    # the job's next slice, one per event-loop turn
 
     @property
     def active(self) -> bool:
@@ -346,7 +348,7 @@ class SimulationController(QObject):
             keep_long_lived()   # a seek's undo allocates a lot: full collections should not walk the rest
         self._cancelled = False
         self._job = (kind, steps, self.sim.now, self.sim.now)
-        QTimer.singleShot(0, self._run_slice)
+        self._next_turn.call(self._run_slice)
 
     def play(self) -> None:
         if not self.start_in_background(self.play):
@@ -404,7 +406,7 @@ class SimulationController(QObject):
         end = start + int(seconds)
         steps = _chunked_run(self.sim, end) if hasattr(self.sim, "run_steps") else None
         self._job = ("run", steps, start, end)
-        QTimer.singleShot(0, self._run_slice)
+        self._next_turn.call(self._run_slice)
 
     @property
     def _target(self):
@@ -453,7 +455,7 @@ class SimulationController(QObject):
             else:
                 steps = self.sim.settle_steps()
             self._job = (kind, steps, start, end)
-            QTimer.singleShot(0, self._run_slice)
+            self._next_turn.call(self._run_slice)
         return resume
 
     def _guard_steps(self, steps) -> bool:
@@ -506,7 +508,7 @@ class SimulationController(QObject):
         if kind == "run" or self._job is None:
             self._changed()
         if self._job is job:
-            QTimer.singleShot(0, self._run_slice)
+            self._next_turn.call(self._run_slice)
 
     def apply(self, op: str, *args) -> bool:
         """Apply a fault or operation now (``stop_node``, ``delete_pod``, ``scale``...). Returns success."""

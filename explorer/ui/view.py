@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView
 
 from explorer.ui import theme
 from explorer.ui.items import NodeItem
+from explorer.ui.turns import NextTurn
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
 OVERVIEW_BACKGROUND = QColor("#eef1f5")
 BUILD_BAR_H = 4            # the progress bar shown while a big design is drawn in slices
+BUILD_REPAINT_S = 0.15     # while a big design is built in slices, what is there is drawn this often...
+BUILD_REPAINT_ITEMS = 600  # ...or as soon as this many items were added or redrawn (each new picture is costly)
+REFIT_ZOOM = 1.3           # after a build, the view zooms to fit only if that shows the diagram this much larger
 BUILD_BAR_FILL, BUILD_BAR_TRACK = QColor("#2f7de1"), QColor(47, 125, 225, 50)
 BORDER_RGBA = theme.BORDER.rgba()
 SCHEMATIC_ITEMS = 1500      # more items and edges than this: the overview draws a schematic, not the scene
@@ -39,6 +45,8 @@ class DiagramView(QGraphicsView):
         self._pan_start = None
         self._space = False
         self._buttons_held = False
+        self._build_painted = 0.0
+        self._build_painted_items = 0
         self._fit_after_update = False
         if hasattr(scene, "set_view_scale"):
             self.zoom_changed.connect(scene.set_view_scale)
@@ -69,12 +77,13 @@ class DiagramView(QGraphicsView):
 
     def fit(self) -> None:
         """Fit the whole diagram in the view. While the scene is being drawn in slices, fit what is there now
-        and the whole diagram again when the update is done."""
+        (while a new design is built: where it is expected to extend, see ``DiagramScene.expected_rect``) and
+        the whole diagram again when the update is done (unless it is all in view at about that zoom)."""
         scene = self.scene()
         if getattr(scene, "updating", False) and not self._fit_after_update:
             self._fit_after_update = True
             scene.update_finished.connect(self._fit_when_updated)
-        rect = scene.content_rect()
+        rect = scene.expected_rect() if getattr(scene, "building", False) else scene.content_rect()
         self.fitInView(rect, Qt.KeepAspectRatio)
         if self.scale_factor() > 1.2:
             self.reset_zoom()
@@ -85,19 +94,36 @@ class DiagramView(QGraphicsView):
     def _fit_when_updated(self) -> None:
         self.scene().update_finished.disconnect(self._fit_when_updated)
         self._fit_after_update = False
+        rect = self.scene().content_rect()
+        if self.visible_scene_rect().contains(rect):
+            shown = self.visible_scene_rect()
+            closer = min(shown.width() / max(rect.width(), 1.0), shown.height() / max(rect.height(), 1.0))
+            if closer <= REFIT_ZOOM:
+                # all of it is in view at about the fitting zoom: a new zoom would draw every item's pixmap
+                # again in one frame (thousands of items on a big design), for a few per cent of size;
+                # centring it only scrolls (the pixmaps stay)
+                self.centerOn(rect.center())
+                self.viewport_changed.emit()
+                return
         self.fit()
 
     def _build_progress(self, fraction: float) -> None:
-        """A big design is being drawn in slices: repainting the items added so far after every slice cost
-        more than the slice itself (new pixmaps for thousands of items), so only the progress bar is
-        repainted until the build is done, then everything once."""
+        """A big design is being drawn in slices, at the zoom that fits where it is expected to extend. The
+        items added so far are drawn (their pixmaps made) every BUILD_REPAINT_S or BUILD_REPAINT_ITEMS new
+        items, so no frame has to draw thousands of new items at once (a repaint after every slice would
+        cost more than the slices); in between, only the progress bar along the top moves."""
         building = getattr(self.scene(), "building", False)
         mode = QGraphicsView.NoViewportUpdate if building else QGraphicsView.SmartViewportUpdate
         if self.viewportUpdateMode() != mode:
             self.setViewportUpdateMode(mode)
-        if building:
+        now = time.perf_counter()
+        added = getattr(self.scene(), "new_pictures", 0)
+        if building and now - self._build_painted < BUILD_REPAINT_S and \
+                added - self._build_painted_items < BUILD_REPAINT_ITEMS:
             self.viewport().update(0, 0, self.viewport().width(), BUILD_BAR_H + 2)
         else:
+            self._build_painted = now
+            self._build_painted_items = added
             self.viewport().update()
 
     def drawForeground(self, painter, rect):
@@ -211,6 +237,7 @@ class MiniMap(QGraphicsView):
         self._snapshot: QPixmap | None = None
         self._snapshot_size = None
         self._snapshotting = False
+        self._render_turn = NextTurn(self)
         main.viewport_changed.connect(self.viewport().update)
         self._settle_timer = self._single_shot(self.SETTLE_MS)
         self._stale_timer = self._single_shot(self.MAX_STALE_MS)
@@ -246,11 +273,17 @@ class MiniMap(QGraphicsView):
             self._stale_timer.start()              # ...but not longer than this
 
     def refit(self):
-        """Fit the whole diagram and re-render the snapshot at the next paint."""
+        """Fit the whole diagram and render the snapshot again on a later event-loop turn (its own turn: on a
+        big design it costs as much as a repaint of the canvas, which the same change usually needs too); the
+        old snapshot shows meanwhile."""
         self._settle_timer.stop()
         self._stale_timer.stop()
         self.fitInView(self.scene().content_rect(), Qt.KeepAspectRatio)
-        self._snapshot = None
+        self._render_turn.call(self._render_now)
+
+    def _render_now(self) -> None:
+        self._snapshot_size = self.viewport().size()
+        self._snapshot = self._render_snapshot()
         self.viewport().update()
 
     def resizeEvent(self, event):

@@ -1,0 +1,87 @@
+"""One slice of UI-thread work per event-loop turn, whoever it belongs to.
+
+``QTimer.singleShot(0, fn)`` posts an event, and Qt delivers events posted while it delivers posted events in
+the same pass: a chain of slices that each scheduled the next that way ran two or more slices back to back
+(25 ms each) before any timer or input got its turn. Separate zero-interval timers are no better when several
+jobs are under way (a scene update, the Problems validation, a simulator run): Qt fires every due timer in one
+pass, so their slices add up. Every :class:`NextTurn` therefore waits in one queue, served by one
+zero-interval timer that runs a single pending slice per pass of the event loop, in the order they were asked
+for; input, paints and other timers get their turn between two slices.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
+
+
+class _Turns:
+    """The queue of pending :class:`NextTurn` objects and its timer (made on first use, on the UI thread)."""
+
+    def __init__(self):
+        self.queue: deque = deque()
+        self.timer: QTimer | None = None
+
+    def ask(self, turn: "NextTurn") -> None:
+        if turn not in self.queue:
+            self.queue.append(turn)
+        if self.timer is None:
+            self.timer = QTimer()
+            self.timer.setSingleShot(True)
+            self.timer.setInterval(0)
+            self.timer.timeout.connect(self._serve)
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def drop(self, turn: "NextTurn") -> None:
+        if turn in self.queue:
+            self.queue.remove(turn)
+
+    def _serve(self) -> None:
+        try:
+            while self.queue:
+                turn = self.queue.popleft()
+                if isValid(turn) and turn._fire():
+                    break       # one slice per turn (a turn whose owner was destroyed is skipped)
+        finally:                # a slice that raised does not stop the others
+            if self.queue:
+                self.timer.start()
+
+
+_turns = _Turns()
+
+
+class NextTurn(QObject):
+    """Calls one pending callable on a later event-loop turn (see the module doc). :meth:`call` while one is
+    pending replaces it (slice chains schedule only their own next slice; a newer job supersedes an older one
+    anyway). Destroying the owner (``parent``) drops a pending call."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = None
+
+    def call(self, fn) -> None:
+        """Run ``fn()`` on a later turn (instead of any call still pending)."""
+        self._fn = fn
+        _turns.ask(self)
+
+    def cancel(self) -> None:
+        """Forget the pending call, if any."""
+        self._fn = None
+        _turns.drop(self)
+
+    @property
+    def pending(self) -> bool:
+        return self._fn is not None
+
+    def _fire(self) -> bool:
+        fn, self._fn = self._fn, None
+        if fn is None:
+            return False
+        fn()
+        return True
+
+
+__all__ = ["NextTurn"]
