@@ -50,6 +50,7 @@ MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
 
 _NEG_INF = float("-inf")
+_I64_MIN, _I64_MAX = -2 ** 63, 2 ** 63 - 1
 _NO_META: dict = {}
 
 
@@ -238,9 +239,17 @@ class _Static:
         self.tt_np = np.array(tt, dtype=np.int64)
         self.na_np = np.array(na, dtype=np.int64)
         self.incl_np = np.array(incl, dtype=bool)
-        self.max_tt = max(tt, default=0)
-        self.max_na = max(na, default=0)
-        self.min_na = min(min(na, default=0), 0)    # a negative preference weight shifts the group key
+        self._numbers = None
+
+    def group_numbers(self, zone_id, n_zones: int) -> tuple:
+        """(each node's static group number, how many numbers there can be): the node's zone, TaintToleration
+        count and NodeAffinity weight (the last two by rank among the values present), made once."""
+        if self._numbers is None:
+            tt_values, tt_rank = np.unique(self.tt_np, return_inverse=True)
+            na_values, na_rank = np.unique(self.na_np, return_inverse=True)
+            numbers = zone_id + n_zones * (tt_rank.reshape(-1) + len(tt_values) * na_rank.reshape(-1))
+            self._numbers = (numbers.astype(np.int64), n_zones * max(len(tt_values), 1) * max(len(na_values), 1))
+        return self._numbers
 
 
 class _ClassState:
@@ -281,27 +290,38 @@ class _ClassState:
             self.cz = [0] * fast.n_zones
         # feasibility and base scores, vectorized
         a = fast.arr
-        feasible = st.ok_np & (a["npods"] + 1 <= a["apods"])
+        feasible = a["npods"] < a["apods"]
+        feasible &= st.ok_np
         if pi.req_cpu:
-            feasible &= pi.req_cpu <= a["acpu"] - a["rcpu"]
+            feasible &= a["rcpu"] <= a["acpu"] - pi.req_cpu
         if pi.req_mem:
-            feasible &= pi.req_mem <= a["amem"] - a["rmem"]
-        base = _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem, a["amem"],
-                       fast.alloc_nonzero, fast.alloc_small)
-        if self.w_fit != 1:
-            base *= self.w_fit
-        if self.req and self.w_ba:
-            base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem, a["amem"],
-                                             fast.alloc_nonzero)
+            feasible &= a["rmem"] <= a["amem"] - pi.req_mem
+        if fast.alloc_nonzero and fast.alloc_small:       # cpu and memory as the two rows of one array
+            alloc2_f = a["alloc2_f"]
+            base = _fit_rows(self.least, a["nz2"], np.array([[pi.nz_cpu], [pi.nz_mem]], dtype=np.float64),
+                             alloc2_f)
+            if self.w_fit != 1:
+                base *= self.w_fit
+            if self.req and self.w_ba:
+                base += self.w_ba * _balanced_rows(a["req2"], np.array([[pi.req_cpu], [pi.req_mem]],
+                                                                       dtype=np.float64), alloc2_f)
+        else:
+            base = _fit_np(self.strategy, a["nzcpu"] + pi.nz_cpu, a["acpu"], a["nzmem"] + pi.nz_mem, a["amem"],
+                           fast.alloc_nonzero, fast.alloc_small)
+            if self.w_fit != 1:
+                base *= self.w_fit
+            if self.req and self.w_ba:
+                base += self.w_ba * _balanced_np(a["rcpu"] + pi.req_cpu, a["acpu"], a["rmem"] + pi.req_mem,
+                                                 a["amem"], fast.alloc_nonzero)
         # every node's base, kept current: a plain int64 array (fast per-node access) and a numpy view of it
-        self.base = array("q", np.ascontiguousarray(base, dtype=np.int64).tobytes())
+        base = np.ascontiguousarray(base, dtype=np.int64)
+        self.base = array("q", base.tobytes())
         self.base_np = np.frombuffer(self.base, dtype=np.int64)    # feas_np, cnt_np: only for the sampled search
         self.feas_np = feasible
         self.window = fast._to_find < n
-        fidx = np.flatnonzero(feasible)
         self.member = bytearray(feasible.view(np.uint8).tobytes())   # 1 = in its group's lists
-        self.feasible_count = len(fidx)
-        self.fz = np.bincount(zone_id[fidx], minlength=fast.n_zones).tolist()
+        self.feasible_count = fcount = int(np.count_nonzero(feasible))
+        self.fz = fz = [0] * fast.n_zones
         self.groups = {}
         self.static_for = None       # (max_tt, max_na) the groups' static_off were computed for
         self.live_dirty = True       # the set of non-empty groups changed since the slots were made
@@ -310,45 +330,44 @@ class _ClassState:
         self.slot_pairs, self.slot_groups, self.slot_best, self.slot_tied = [], [], [], []
         self.zone_slots = {}
         self.stale = set()           # slots whose best must be recomputed
-        if len(fidx):
-            # one stable sort by (group, base descending); equal keys keep cache order
-            nz = fast.n_zones
-            gk = zone_id[fidx]
+        if fcount:
+            # one stable sort of all nodes by (group number, base), the infeasible ones last: equal keys keep
+            # cache order; a key below 2**16 takes numpy's radix sort
+            gk, n_gk = st.group_numbers(zone_id, fast.n_zones)
             if matched:
-                h = cnt[fidx]
-                nh = int(h.max()) + 1
-                gk = gk + nz * h
-                nz *= nh
-            if st.max_tt:
-                gk = gk + nz * st.tt_np[fidx]
-                nz *= st.max_tt + 1
-            if st.max_na or st.min_na:
-                gk = gk + nz * (st.na_np[fidx] - st.min_na)
-            b = base[fidx]
-            bmax, bmin = int(b.max()), int(b.min())
-            # sorted by (group, base, node index): fidx is ascending, so a stable sort by (group, base) does
-            # it; a key below 2**16 takes numpy's radix sort
+                gk = gk + n_gk * cnt
+                n_gk *= int(cnt.max()) + 1
+            if self.w_fit >= 0 and self.w_ba >= 0:     # each score is within 0..100
+                bmin, bmax = 0, 100 * self.w_fit + (100 * self.w_ba if self.req else 0)
+            else:
+                bmax = int(base.max(where=feasible, initial=_I64_MIN))
+                bmin = int(base.min(where=feasible, initial=_I64_MAX))
             span = bmax - bmin + 1
-            key = gk * span + (b - bmin)
-            if int(key.max()) < 65536:
-                key = key.astype(np.uint16)
-            order = np.argsort(key, kind="stable")
-            s_idx = fidx[order]
-            key = key[order]
-            s_gk = key // span
-            starts = np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1
-            bounds = [0] + starts.tolist() + [len(key)]
-            s_b = (key % span).astype(np.int64)
+            key = gk * span
+            key += base
             if bmin:
-                s_b += bmin
-            s_b_l, s_idx_l = s_b.tolist(), fast.node_ints[s_idx].tolist()
+                key -= bmin
+            top = n_gk * span        # above every feasible node's key
+            np.putmask(key, ~feasible, top)
+            if top < 65536:
+                order = np.argsort(key.astype(np.uint16), kind="stable")
+            else:                    # distinct keys: any sort gives the stable order
+                key *= n
+                key += np.arange(n)
+                order = np.argsort(key)
+            order = order[:fcount]
+            s_gk = gk[order]
+            bounds = [0] + (np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1).tolist() + [fcount]
+            s_b_l, s_idx_l = base[order].tolist(), fast.node_ints[order].tolist()
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
                 lo, hi = bounds[i], bounds[i + 1]
                 first = s_idx_l[lo]
-                key = (zone_list[first], cnt_l[first], tt_l[first], na_l[first])
+                zone = zone_list[first]
+                key = (zone, cnt_l[first], tt_l[first], na_l[first])
                 groups[key] = _Group(*key, s_b_l[lo:hi], s_idx_l[lo:hi])
+                fz[zone] += hi - lo
 
     # bookkeeping --------------------------------------------------------------------------------------------
     def apply(self, fast, node, pi, delta) -> None:
@@ -461,8 +480,7 @@ class _ClassState:
                                                      self.fz, self.cz)
         req, least, w_fit, w_ba = self.req, self.least, self.w_fit, self.w_ba
         live = fast.live
-        q_rcpu, q_rmem, q_nzcpu, q_nzmem, q_npods = (live["rcpu"], live["rmem"], live["nzcpu"], live["nzmem"],
-                                                     live["npods"])
+        q_req, q_nz, q_npods, n_all = live["req"], live["nz"], live["npods"], len(nodes)
         nonzero = fast.alloc_nonzero
         pts, w_pts = self.selector is not None and self.w_pts, self.w_pts
         zone_has_label, n_zones, n_nodes = fast.zone_has_label, len(fz), len(nodes)
@@ -610,10 +628,10 @@ class _ClassState:
             npods = len(node_pods)
             if fast.log_pos != len(log):
                 fast._sync()
-            q_rcpu[n] = r_cpu            # FastPath._sync for this bind, inline
-            q_rmem[n] = r_mem
-            q_nzcpu[n] = nz_cpu
-            q_nzmem[n] = nz_mem
+            q_req[n] = r_cpu             # FastPath._sync for this bind, inline
+            q_nz[n] = nz_cpu
+            q_req[n + n_all] = r_mem     # (the memory row)
+            q_nz[n + n_all] = nz_mem
             q_npods[n] = npods
             log.append((info, pi, 1))
             fast.log_pos = len(log)
@@ -881,6 +899,46 @@ def _fit_np(strategy, cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool, sma
     return np.where(weights == 0, 0, total // np.where(weights == 0, 1, weights))
 
 
+def _fit_rows(least: bool, used2, request2, alloc2_f):
+    """``_fit_np`` for nodes that all have cpu and memory allocatable below FLOAT_EXACT_BELOW, cpu and memory
+    as the two rows of each array: ``used2`` the nodes' non-zero requests (int64), ``request2`` the pod's (a
+    float64 column), ``alloc2_f`` allocatable (float64). The same division as ``_fit_np``'s, in float64 from
+    the start (fewer passes; numpy's mixed int/float operations are slow): every value before the division is
+    an integer below 2**53, so exact either way, except for a request far over allocatable, negative in both
+    (scored 0)."""
+    t = used2.astype(np.float64)
+    if least:
+        np.subtract(alloc2_f, t, out=t)
+        t -= request2
+        t *= 100.0
+        t /= alloc2_f
+        np.maximum(t, 0.0, out=t)   # a request over allocatable scores 0 (max then truncation: the same)
+    else:
+        t += request2
+        np.minimum(t, alloc2_f, out=t)
+        t *= 100.0
+        t /= alloc2_f
+    s = t.astype(np.int64)
+    c = s[0]
+    c += s[1]
+    c >>= 1                         # (non-negative: // 2)
+    return c
+
+
+def _balanced_rows(requested2, request2, alloc2_f):
+    """``_balanced_np`` for nodes with cpu and memory allocatable, rows as in ``_fit_rows``."""
+    f = requested2.astype(np.float64)
+    f += request2
+    f /= alloc2_f
+    np.minimum(f, 1.0, out=f)
+    d = f[0] - f[1]
+    d /= 2
+    np.abs(d, out=d)
+    np.subtract(1, d, out=d)
+    d *= 100
+    return d.astype(np.int64)
+
+
 def _balanced_np(cpu_req, cpu_alloc, mem_req, mem_alloc, nonzero: bool):
     """NodeResourcesBalancedAllocation's score for every node (``balanced_score`` vectorized)."""
     if nonzero:
@@ -939,11 +997,15 @@ class FastPath:
         self.node_ints = np.array(range(len(nodes)), dtype=object)   # node index -> the same int objects
         get = lambda attr: np.array([getattr(n, attr) for n in nodes], dtype=np.int64)  # noqa: E731
         # what binds change: int64 arrays a batch writes per bind (``live``), read by numpy through views
-        self.live = {name: array("q", [getattr(n, attr) for n in nodes]) for name, attr in
-                     (("rcpu", "req_cpu"), ("rmem", "req_mem"), ("nzcpu", "nz_cpu"), ("nzmem", "nz_mem"))}
-        self.live["npods"] = array("q", [len(n.pods) for n in nodes])
+        # (requests and non-zero requests: cpu for node i at [i], memory at [len(nodes) + i])
+        self.live = {"req": array("q", [n.req_cpu for n in nodes] + [n.req_mem for n in nodes]),
+                     "nz": array("q", [n.nz_cpu for n in nodes] + [n.nz_mem for n in nodes]),
+                     "npods": array("q", [len(n.pods) for n in nodes])}
+        req2, nz2 = (np.frombuffer(self.live[k], dtype=np.int64).reshape(2, len(nodes)) for k in ("req", "nz"))
         self.arr = {"acpu": get("alloc_cpu"), "amem": get("alloc_mem"), "apods": get("alloc_pods"),
-                    **{name: np.frombuffer(values, dtype=np.int64) for name, values in self.live.items()}}
+                    "req2": req2, "rcpu": req2[0], "rmem": req2[1], "nz2": nz2, "nzcpu": nz2[0], "nzmem": nz2[1],
+                    "npods": np.frombuffer(self.live["npods"], dtype=np.int64)}
+        self.arr["alloc2_f"] = np.stack((self.arr["acpu"], self.arr["amem"])).astype(np.float64)
         self.alloc_nonzero = bool(np.all(self.arr["acpu"] != 0) and np.all(self.arr["amem"] != 0))
         self.alloc_small = bool(len(nodes) == 0 or (int(self.arr["acpu"].max()) < FLOAT_EXACT_BELOW
                                                     and int(self.arr["amem"].max()) < FLOAT_EXACT_BELOW))

@@ -34,6 +34,11 @@ CONFIG_CASES = {
                                                "InterPodAffinity": 2, "NodeResourcesFit": 3,
                                                "NodeResourcesBalancedAllocation": 0, "ImageLocality": 1},
                                       percentage_of_nodes_to_score=100),
+    # group sort keys over 2**16: a class build sorts int64 keys instead of numpy's 16-bit radix sort
+    "heavy-fit-weight": SchedulerConfig(weights={"TaintToleration": 3, "NodeAffinity": 2, "PodTopologySpread": 2,
+                                                 "InterPodAffinity": 2, "NodeResourcesFit": 400,
+                                                 "NodeResourcesBalancedAllocation": 1, "ImageLocality": 1},
+                                        percentage_of_nodes_to_score=100),
 }
 
 
@@ -325,3 +330,31 @@ def test_trimmed_bind_log_keeps_placements(monkeypatch, trim_at, pending_max):
     fast = workload.run(Scheduler(ALL_NODES, seed=2), nodes, services, replica_sets, pending)
     assert (fast, churn(ALL_NODES)) == (run_reference(nodes, services, replica_sets, pending, seed=2),
                                         churn(SchedulerConfig(percentage_of_nodes_to_score=100, fast=False)))
+
+
+# name: (allocatable below, requests up to this share of allocatable, seed): the class build's NodeResourcesFit
+# and BalancedAllocation over cpu and memory rows in float64 give _fit_np's / _balanced_np's scores exactly
+ROW_SCORE_CASES = {
+    "small-values": (2 ** 12, 1.3, 1),
+    "millicores-and-bytes": (2 ** 40, 1.0, 2),
+    "at-the-exactness-bound": (2 ** 46, 1.3, 3),
+    "requests-far-over": (2 ** 20, 50.0, 4),
+}
+
+
+@pytest.mark.parametrize("alloc_below,share,seed", ROW_SCORE_CASES.values(), ids=ROW_SCORE_CASES.keys())
+def test_row_scores_equal_per_resource_scores(alloc_below, share, seed):
+    import numpy as np
+    from explorer.sim.scheduler import fast as fast_module
+    rng = np.random.default_rng(seed)
+    alloc = rng.integers(1, alloc_below, (2, 3000))
+    used = (alloc * rng.random((2, 3000)) * share).astype(np.int64)
+    request = rng.integers(0, 2 ** 20, (2, 1))
+    alloc_f, request_f = alloc.astype(np.float64), request.astype(np.float64)
+    total = used + request
+    for strategy in ("LeastAllocated", "MostAllocated"):
+        rows = fast_module._fit_rows(strategy == "LeastAllocated", used, request_f, alloc_f)
+        per_resource = fast_module._fit_np(strategy, total[0], alloc[0], total[1], alloc[1], True, True)
+        assert rows.tolist() == per_resource.tolist()
+    assert fast_module._balanced_rows(used, request_f, alloc_f).tolist() == \
+        fast_module._balanced_np(total[0], alloc[0], total[1], alloc[1], True).tolist()
