@@ -638,11 +638,13 @@ class _ClassState:
             # this class's move of node n (``apply`` for its own pod; n was picked, so it is in its group)
             zone = zone_list[n]
             h = cnt[n]
-            idx = g.idx
-            del g.b[pos], idx[pos]        # _Group.remove, with the place found by the pick
-            stale.add(g.slot)
+            bl, idx = g.b, g.idx
+            top = bl[-1]
+            del bl[pos], idx[pos]         # _Group.remove, with the place found by the pick
             if not idx:
                 self.live_dirty = True
+            elif bl[-1] != top:           # (the group's best, and so its slot's, moves only then)
+                stale.add(g.slot)
             if self_match:
                 h += 1
                 cnt[n] = h
@@ -685,13 +687,19 @@ class _ClassState:
                     g = groups[gk] = _Group(*gk)
                     self.static_for = None
                 bl, idx = g.b, g.idx          # _Group.insert, inline
-                lo = bisect_left(bl, base)
-                i = bisect_left(idx, n, lo, bisect_right(bl, base, lo))
-                bl.insert(i, base)
-                idx.insert(i, n)
-                if len(idx) == 1:
+                if not bl:
+                    bl.append(base)
+                    idx.append(n)
                     self.live_dirty = True
-                stale.add(g.slot)
+                elif base > bl[-1]:           # the group's new best: its slot's best moves
+                    bl.append(base)
+                    idx.append(n)
+                    stale.add(g.slot)
+                else:
+                    lo = bisect_left(bl, base)
+                    i = bisect_left(idx, n, lo, bisect_right(bl, base, lo))
+                    bl.insert(i, base)
+                    idx.insert(i, n)
             else:
                 member[n] = 0
                 self.feasible_count -= 1
