@@ -459,22 +459,24 @@ class MainWindow(QMainWindow):
             self._validation_cache = ValidationCache()
             self._problems_job = None
             self._problems_turn = NextTurn(self)    # the next slice of a big design's validation
-        self._problems_job = None       # a newer design supersedes a run in flight
+        old, self._problems_job = self._problems_job, None      # a newer design supersedes a run in flight
+        if old is not None:
+            old.close()
         if len(self.document.cluster.objects("Pod")) <= simulation.BACKGROUND_START_PODS:
             self._show_problems(design_problems(self.document.cluster, self._validation_cache))
             return
         job = design_problems_steps(self.document.cluster.copy(), self._validation_cache)
         self._problems_job = job
-        self._problems_turn.call(lambda: self._problems_slice(job))
+        self._problems_turn.call(self._problems_slice)
 
-    def _problems_slice(self, job) -> None:
-        if job is not self._problems_job:
-            job.close()
+    def _problems_slice(self) -> None:
+        """One slice of the validation in flight (always the newest: a refresh closes the one it replaces)."""
+        job = self._problems_job
+        if job is None:
             return
         if self.scene.building or self.view.pointer_held:
             # the canvas first: a design being drawn, or a gesture in progress, gets the event loop's turns
-            later = lambda: self._problems_turn.call(lambda: self._problems_slice(job))     # noqa: E731
-            QTimer.singleShot(PROBLEMS_WAIT_MS, later)
+            QTimer.singleShot(PROBLEMS_WAIT_MS, lambda: self._problems_turn.call(self._problems_slice))
             return
         try:
             with gc_paused():
@@ -490,7 +492,7 @@ class MainWindow(QMainWindow):
             self._problems_job = None
             self.statusBar().showMessage(str(exc), 6000)
             return
-        self._problems_turn.call(lambda: self._problems_slice(job))
+        self._problems_turn.call(self._problems_slice)
 
     def _show_problems(self, findings) -> None:
         self.problems.set_findings(findings, self.document.diagnostics)

@@ -137,3 +137,26 @@ def _returning(gen, steps):
             yield item
     except StopIteration as stop:
         return stop.value
+
+
+def test_big_design_validation_refreshed_while_it_waits_still_finishes(qtbot, window, big, monkeypatch):
+    """Refreshes while the validation waits for a held button (each refresh replaces and closes the run in
+    flight) end in one finished run of the newest design once the button is released."""
+    from explorer.ui import problems
+    from explorer.ui.problems import design_problems
+    monkeypatch.setattr(problems, "STEP", 2)
+    monkeypatch.setattr(mainwindow, "PROBLEMS_SLICE_S", 0.0)
+    monkeypatch.setattr(mainwindow, "PROBLEMS_WAIT_MS", 5)
+    vp = window.view.viewport()
+    spot = vp.rect().center()
+    qtbot.mousePress(vp, Qt.LeftButton, pos=spot)
+    jobs = []
+    for _ in range(3):
+        window.refresh_problems()
+        jobs.append(window._problems_job)
+        qtbot.wait(50)
+    qtbot.mouseRelease(vp, Qt.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: window._problems_job is None, timeout=30_000)
+    expected = [(f.severity, f.key, f.message) for f in design_problems(window.document.cluster)]
+    closed = [job.gi_frame is None for job in jobs[:-1]]
+    assert (window.problems.rows, closed) == (expected, [True, True])
