@@ -250,8 +250,9 @@ class Scheduler:
         if pi is None:
             return
         node_name = pi.node_name
-        index = self.pod_index
-        # (reading pod_index flushes the queue; this pod, already out of self._pods, is skipped there)
+        index = self._pod_index
+        # the index as it is, without catching up the queued runs (~0.15 s at 150,000 pods, in one piece, for
+        # the first removal after many binds): a queued run skips this pod, already out of self._pods
         for k in [(pi.namespace,)] + [(pi.namespace,) + item for item in pi.labels.items()]:
             d = index.get(k)
             if d is not None:
