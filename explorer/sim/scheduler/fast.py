@@ -114,7 +114,8 @@ class _Group:
         return bisect_left(b, b[-1])
 
 
-MERGE_TIES_UP_TO = 400  # tied nodes over 3+ groups: merged and sorted up to this many, else bisected
+MERGE_TIES_UP_TO = 200  # tied nodes over 3+ groups: merged and sorted up to this many, else searched
+FEW_TIES_LEFT = 32      # the search's range is narrowed down to this many tied nodes, then they are sorted
 
 
 def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
@@ -162,16 +163,31 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
             lo_v = idx[lo]
         if idx[-1] > hi_v:
             hi_v = idx[-1]
-    while lo_v < hi_v:    # the smallest node index with more than k tied nodes at or below it
-        mid = (lo_v + hi_v) // 2
+    # the answer is in [lo_v, hi_v], with c_lo tied nodes below lo_v and c_hi at or below hi_v: narrow the
+    # range with probes interpolated between the two (tied nodes spread evenly over the node indexes take a
+    # few; the midpoint after a probe that did not halve c_hi - c_lo), then sort the few tied nodes left in it
+    c_lo, c_hi = 0, count
+    middle = False
+    while c_hi - c_lo > FEW_TIES_LEFT:
+        left = c_hi - c_lo
+        if middle:
+            mid = (lo_v + hi_v) // 2
+        else:
+            mid = lo_v + (hi_v - lo_v) * (2 * (k - c_lo) + 1) // (2 * left)
         c = 0
         for idx, lo in sources:
             c += bisect_right(idx, mid, lo) - lo
         if c > k:
-            hi_v = mid
+            hi_v, c_hi = mid, c
         else:
-            lo_v = mid + 1
-    return lo_v
+            lo_v, c_lo = mid + 1, c
+        middle = 2 * (c_hi - c_lo) > left
+    few = []
+    for idx, lo in sources:
+        start = bisect_left(idx, lo_v, lo)
+        few += idx[start:bisect_right(idx, hi_v, start)]
+    few.sort()
+    return few[k - c_lo]
 
 
 _ABSENT = object()

@@ -234,20 +234,23 @@ def test_mixed_pods_fast_equals_plain(seed):
     assert _mixed_run(seed, True) == _mixed_run(seed, False)
 
 
-# name: (MERGE_TIES_UP_TO, nodes, deployments, pods, seed): nodes tied over several groups are found by merging
-# them (few) or by bisecting over node indexes (many); both must pick the reference's node
+# name: (MERGE_TIES_UP_TO, FEW_TIES_LEFT, nodes, deployments, pods, seed): nodes tied over several groups are found
+# by merging them (few) or by narrowing a range of node indexes down to a few tied nodes (many); both must pick
+# the reference's node
 TIE_SEARCH_CASES = {
-    "merge-500-nodes": (512, 500, 8, 400, 1),
-    "bisect-500-nodes": (0, 500, 8, 400, 1),
-    "bisect-dense": (0, 30, 15, 1500, 2),
+    "merge-500-nodes": (512, 32, 500, 8, 400, 1),
+    "search-500-nodes": (0, 32, 500, 8, 400, 1),
+    "search-to-one-node": (0, 1, 500, 8, 400, 1),
+    "search-dense": (0, 4, 30, 15, 1500, 2),
 }
 
 
-@pytest.mark.parametrize("merge_up_to,n_nodes,deployments,pods,seed", TIE_SEARCH_CASES.values(),
+@pytest.mark.parametrize("merge_up_to,few_left,n_nodes,deployments,pods,seed", TIE_SEARCH_CASES.values(),
                          ids=TIE_SEARCH_CASES.keys())
-def test_tied_node_search_equals_reference(monkeypatch, merge_up_to, n_nodes, deployments, pods, seed):
+def test_tied_node_search_equals_reference(monkeypatch, merge_up_to, few_left, n_nodes, deployments, pods, seed):
     from explorer.sim.scheduler import fast as fast_module
     monkeypatch.setattr(fast_module, "MERGE_TIES_UP_TO", merge_up_to)
+    monkeypatch.setattr(fast_module, "FEW_TIES_LEFT", few_left)
     nodes = workload.make_nodes(n_nodes, seed)
     services, replica_sets, pending = workload.make_workload(deployments, pods, seed)
     fast = workload.run(Scheduler(ALL_NODES, seed=seed), nodes, services, replica_sets, pending)
