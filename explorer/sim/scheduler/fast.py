@@ -84,7 +84,7 @@ class _Group:
     the nodes with that base are the block at the end, ``idx[len - tied:]``, in cache order (a picked node is
     deleted from near the end: little to move). A changed node is deleted and re-inserted in place."""
 
-    __slots__ = ("zone", "count_h", "tt", "na", "b", "idx", "pair", "static_off", "slot")
+    __slots__ = ("zone", "count_h", "tt", "na", "b", "idx", "pair", "static_off", "slot", "up")
 
     def __init__(self, zone, count_h, tt, na, b=None, idx=None):
         self.zone, self.count_h, self.tt, self.na = zone, count_h, tt, na
@@ -94,6 +94,7 @@ class _Group:
         self.static_off = None       # TaintToleration + NodeAffinity part of the total (for (max_tt, max_na)),
         #                              so that the group's best total is static_off + b[-1]
         self.slot = None             # its pair's place in the class's slot lists (set by _ClassState._refresh)
+        self.up = None               # the group one class pod up (count_h + 1), once looked up since _refresh
 
     def remove(self, base: int, n: int) -> None:
         b, idx = self.b, self.idx
@@ -510,6 +511,8 @@ class _ClassState:
         queue_index = sched.queue_index
         queued = queue = None
         ns, labels = me.namespace, me.labels
+        if fast.log_pos != len(log):
+            fast._sync()
         for pod in it:
             raw = pod.raw
             meta = raw.get("metadata") or _NO_META
@@ -523,6 +526,8 @@ class _ClassState:
                     return pod
                 self.catch_up(fast, log)
                 slots_for = None             # counts may have moved anywhere: recompute the spread scores
+                if fast.log_pos != len(log):
+                    fast._sync()
             # ``select``, inline
             if not self.feasible_count:
                 return pod
@@ -542,12 +547,13 @@ class _ClassState:
                     slots_for, fc_for = self.slot_pairs, fc
                     wh, wz = ln(fc + 2), ln(zones_on + 2)
                     zterm = [c * wz + 4.0 if has else 0.0 for c, has in zip(cz, zone_has_label)]
-                    rs = [int(h * wh + 2.0 + zterm[z] + 0.5) for z, h in slots_for]
-                    zone_slots = self.zone_slots
+                    h_term = [h * wh + 2.0 for _, h in slots_for]
+                    rs = [int(ht + zterm[z] + 0.5) for ht, (z, _) in zip(h_term, slots_for)]
+                    zone_slots = [self.zone_slots.get(z, ()) for z in range(n_zones)]
                 elif dirty_zone is not None:
                     zt = cz[dirty_zone] * wz + 4.0 if zone_has_label[dirty_zone] else 0.0
-                    for slot in zone_slots.get(dirty_zone, ()):
-                        rs[slot] = int(slots_for[slot][1] * wh + 2.0 + zt + 0.5)
+                    for slot in zone_slots[dirty_zone]:
+                        rs[slot] = int(h_term[slot] + zt + 0.5)
                 dirty_zone = None
                 hi = max(rs)
                 if hi:
@@ -617,20 +623,20 @@ class _ClassState:
             key = pi.key
             # inline only when the bind changed nothing else (no other bind-log entry, same generation)
             plain = (braw.get("metadata") is meta and bspec.get("nodeName") == name and len(bspec) == spec_len
-                     and key not in pods_map and self.log_pos == len(log) and sched.generation == gen)
+                     and self.log_pos == len(log) and sched.generation == gen)
             if plain:
                 for k, v in spec_items:
                     if bspec.get(k) is not v:
                         plain = False
                         break
-            if not plain:
+            # (last: a new key is counted here, for the inline add_pod below)
+            if not plain or pods_map.setdefault(key, pi) is not pi:
                 sched._recent = pi
                 sched.add_pod(b)
                 continue
             # Scheduler.add_pod, inline (no affinity, no host ports: the class is on the fast path)
             pi.pod = b
             pi.node_name = name
-            pods_map[key] = pi
             if not pending or pending[-1] is not queued:
                 queued = queue_index(ns, labels)
                 queue = queued.pods.append
@@ -642,9 +648,7 @@ class _ClassState:
             info.nz_cpu = nz_cpu = info.nz_cpu + nzc
             info.nz_mem = nz_mem = info.nz_mem + nzm
             npods = len(node_pods)
-            if fast.log_pos != len(log):
-                fast._sync()
-            q_req[n] = r_cpu             # FastPath._sync for this bind, inline
+            q_req[n] = r_cpu             # FastPath._sync for this bind, inline (the arrays are current up to it)
             q_nz[n] = nz_cpu
             q_req[n + n_all] = r_mem     # (the memory row)
             q_nz[n + n_all] = nz_mem
@@ -697,11 +701,16 @@ class _ClassState:
                     base += w_ba * balanced_score(r_cpu + rc, ac, r_mem + rm, am)
             base_l[n] = base
             if ok:
-                gk = (zone, h, s_tt[n], s_na[n])
-                g = groups.get(gk)
-                if g is None:
-                    g = groups[gk] = _Group(*gk)
-                    self.static_for = None
+                if self_match:              # the node's new group: one class pod up
+                    up = g.up
+                    if up is None:
+                        gk = (zone, h, s_tt[n], s_na[n])
+                        up = groups.get(gk)
+                        if up is None:
+                            up = groups[gk] = _Group(*gk)
+                            self.static_for = None
+                        g.up = up
+                    g = up
                 bl, idx = g.b, g.idx          # _Group.insert, inline
                 if not bl:
                     bl.append(base)
@@ -743,6 +752,8 @@ class _ClassState:
         groups = self.groups
         for key in [k for k, g in groups.items() if not g.idx]:
             del groups[key]
+        for g in groups.values():
+            g.up = None               # (may be a group just dropped)
         self.live_dirty = False
         max_tt = max((g.tt for g in groups.values()), default=0)
         max_na = max((g.na for g in groups.values()), default=0)
