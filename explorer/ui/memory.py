@@ -11,6 +11,10 @@ allocations: building the scene or reading a simulated state then spends most of
 * :func:`fast_switching` lowers the interpreter's thread switch interval while a worker thread computes: the
   window's thread releases the GIL around every Qt call and then waits up to the switch interval (5 ms by
   default) to get it back, so a paint of thousands of items behind a busy worker took seconds.
+* :func:`ui_busy` marks the window's thread painting or running a slice; a worker that calls
+  :func:`let_ui_run` between two pieces of work waits meanwhile. Even at a 20 µs switch interval, every one
+  of the thousands of calls a paint makes into Python (``paint``, ``boundingRect``) had to take the GIL back
+  from the worker: a 40 ms repaint took 100-600 ms while a simulator was being built behind it.
 * :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update, building
   a simulator or reading its state in a worker thread: a full collection there would hold the GIL, and so
   freeze the window, for seconds).
@@ -22,8 +26,38 @@ import contextlib
 import gc
 import sys
 import threading
+import time
 
 SWITCH_INTERVAL_S = 0.00002     # 20 µs while a worker computes (default 5 ms); 0.2 ms left 0.5-1 s freezes in paints
+UI_WAIT_S = 0.25                # a worker waits at most this long for the window's thread (then goes on anyway)
+
+_ui_idle = threading.Event()    # cleared while the window's thread is busy (see ui_busy)
+_ui_idle.set()
+_ui_depth = 0
+
+
+@contextlib.contextmanager
+def ui_busy():
+    """Around a paint or a slice on the window's thread (only that thread enters it; nesting is fine):
+    workers calling :func:`let_ui_run` hold back until it ends."""
+    global _ui_depth
+    _ui_depth += 1
+    _ui_idle.clear()
+    try:
+        yield
+    finally:
+        _ui_depth -= 1
+        if not _ui_depth:
+            _ui_idle.set()
+
+
+def let_ui_run() -> None:
+    """For worker threads, between two pieces of work: release the GIL, and wait (at most UI_WAIT_S) while
+    the window's thread paints or runs a slice."""
+    if _ui_idle.is_set():
+        time.sleep(0)
+    else:
+        _ui_idle.wait(UI_WAIT_S)
 
 
 def keep_long_lived() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEventLoop, QThread
 
-from explorer.ui import memory
+from explorer.ui import memory, turns
 
 _running: list = []     # worker threads being waited for (nested waits are possible)
 
@@ -47,7 +47,7 @@ def run_and_wait(fn, keep: bool = False):
     worker.finished.connect(loop.quit)
     _running.append(worker)
     try:
-        with memory.fast_switching():
+        with memory.fast_switching(), turns.held():
             memory.hold_gc()
             try:
                 worker.start()

@@ -22,7 +22,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 
-from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, release_gc
+from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, let_ui_run, release_gc
 from explorer.ui.turns import NextTurn
 
 TICK_MS = 100
@@ -68,7 +68,7 @@ class _Starter(QThread):
                     steps.close()
                     raise StartCancelled()
                 next(steps)
-                time.sleep(0)       # release the GIL: the window takes it if it waits for it
+                let_ui_run()        # release the GIL, and wait while the window paints or runs a slice
         except StopIteration as stop:
             return stop.value
 

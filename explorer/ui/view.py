@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from explorer.ui import theme
 from explorer.ui.items import NodeItem
+from explorer.ui.memory import ui_busy
 from explorer.ui.turns import NextTurn
 
 MIN_SCALE, MAX_SCALE = 0.02, 4.0
@@ -166,6 +167,10 @@ class DiagramView(QGraphicsView):
             self.setDragMode(QGraphicsView.RubberBandDrag)
             return
         super().keyReleaseEvent(event)
+
+    def paintEvent(self, event):  # noqa: N802 - Qt name
+        with ui_busy():     # a worker building a simulator holds back meanwhile (see memory.ui_busy)
+            super().paintEvent(event)
 
     @property
     def pointer_held(self) -> bool:
@@ -335,6 +340,10 @@ class MiniMap(QGraphicsView):
             painter.drawRects(rects)
 
     def paintEvent(self, event):
+        with ui_busy():
+            self._paint(event)
+
+    def _paint(self, event):
         if self._snapshot is None or self._snapshot_size != self.viewport().size():
             self._snapshot_size = self.viewport().size()    # (a pixmap's own size may round at fractional scales)
             self._snapshot = self._render_snapshot()
