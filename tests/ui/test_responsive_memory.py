@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 
 import pytest
 
@@ -59,3 +60,41 @@ def test_switch_interval_is_restored_when_the_last_block_ends(scenario, expected
                      "default" if now == default else now))
     scenario(record)
     assert seen == expected
+
+
+def _worker_waits_for(block_levels: int) -> list[str]:
+    """The window's thread holds ``block_levels`` nested ui_busy blocks for a while; a worker calls
+    let_ui_run meanwhile. The order in which things happened."""
+    from explorer.ui.memory import let_ui_run, ui_busy
+    order: list[str] = []
+    started = threading.Event()
+
+    def worker():
+        started.set()
+        let_ui_run()
+        order.append("worker goes on")
+
+    def busy(levels):
+        if not levels:
+            t = threading.Thread(target=worker)
+            t.start()
+            started.wait(5)
+            time.sleep(0.05)          # the worker reaches let_ui_run meanwhile
+            order.append("window done")
+            return t
+        with ui_busy():
+            return busy(levels - 1)
+    t = busy(block_levels)
+    t.join(5)
+    return order
+
+
+@pytest.mark.parametrize("levels", [1, 2], ids=["one block", "nested blocks"])
+def test_a_worker_holds_back_while_the_window_is_busy(levels):
+    assert _worker_waits_for(levels) == ["window done", "worker goes on"]
+
+
+def test_a_worker_goes_on_at_once_when_the_window_is_idle():
+    from explorer.ui.memory import _ui_idle, let_ui_run
+    let_ui_run()
+    assert _ui_idle.is_set()

@@ -77,3 +77,15 @@ def test_a_newer_call_replaces_the_pending_one(qtbot):
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     qtbot.wait(20)
     assert (pending, seen, turn.pending) == (True, ["newer"], False)
+
+
+def test_no_slice_runs_while_held_and_the_queue_goes_on_after(qtbot):
+    from explorer.ui.turns import held
+    seen: list[str] = []
+    turn = NextTurn()
+    with held():
+        turn.call(lambda: seen.append("slice"))
+        qtbot.wait(50)
+        during = list(seen)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert (during, seen) == ([], ["slice"])
