@@ -375,15 +375,16 @@ class _ClassState:
             order = order[:fcount]
             s_gk = gk[order]
             bounds = [0] + (np.flatnonzero(s_gk[1:] != s_gk[:-1]) + 1).tolist() + [fcount]
-            s_b_l, s_idx_l = base[order].tolist(), fast.node_ints[order].tolist()
+            s_b, s_idx = base[order], fast.node_ints[order]
             zone_list, cnt_l, tt_l, na_l = fast.zone_list, self.cnt, st.tt, st.na
             groups = self.groups
             for i in range(len(bounds) - 1):
                 lo, hi = bounds[i], bounds[i + 1]
-                first = s_idx_l[lo]
+                idx = s_idx[lo:hi].tolist()
+                first = idx[0]
                 zone = zone_list[first]
                 key = (zone, cnt_l[first], tt_l[first], na_l[first])
-                groups[key] = _Group(*key, s_b_l[lo:hi], s_idx_l[lo:hi])
+                groups[key] = _Group(*key, s_b[lo:hi].tolist(), idx)
                 fz[zone] += hi - lo
 
     # bookkeeping --------------------------------------------------------------------------------------------
