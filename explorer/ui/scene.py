@@ -449,7 +449,7 @@ class DiagramScene(QGraphicsScene):
             pods = by_node[name]
             n += 1 + len(pods)
             if n >= CHUNK:
-                yield min(n, CHUNK)     # a node holds at most a few hundred pod items
+                yield min(n, CHUNK)     # a node holds at most a few hundred pod items (yields stay <= CHUNK)
                 n = 0
             wanted_set = set(pods)
             known = set(node.pods)
@@ -461,6 +461,7 @@ class DiagramScene(QGraphicsScene):
                 target = node.slot(index)
                 if pod.parentItem() is not node:
                     self.new_pictures += 1
+                    n += ADD_WORK           # its first paint makes its pixmap (at most ~600 per repaint)
                     start = pod.scenePos() if pod.scene() is self else None
                     if start is None and animate:   # new and already scheduled: come from its Deployment
                         dep = self.items_by_key.get(self.deployment_of(pod.obj))
