@@ -22,6 +22,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal
 
+from explorer.ui import turns
 from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, let_ui_run, release_gc
 from explorer.ui.turns import NextTurn
 
@@ -275,7 +276,8 @@ class SimulationController(QObject):
             self.starting.connect(finished)
             try:
                 if self._starter is not None:
-                    loop.exec()
+                    with turns.held():      # no UI slice (nor the repaint it causes) competes with the worker
+                        loop.exec()
             finally:
                 self.starting.disconnect(finished)
         return self.sim is not None

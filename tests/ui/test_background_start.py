@@ -160,3 +160,16 @@ def test_big_design_validation_refreshed_while_it_waits_still_finishes(qtbot, wi
     expected = [(f.severity, f.key, f.message) for f in design_problems(window.document.cluster)]
     closed = [job.gi_frame is None for job in jobs[:-1]]
     assert (window.problems.rows, closed) == (expected, [True, True])
+
+
+def test_no_ui_slice_runs_while_the_window_waits_for_a_background_start(qtbot, window, big):
+    """The console and tracing wait for a big design's simulator in a local event loop; UI slices (and the
+    repaints they cause) wait too, so they do not take the GIL back from the worker thousands of times."""
+    from explorer.ui.turns import NextTurn
+    order = []
+    window.sim.starting.connect(lambda on: order.append("started") if not on else None)
+    turn = NextTurn()
+    turn.call(lambda: order.append("slice"))
+    ok = window.sim.start_and_wait()
+    qtbot.waitUntil(lambda: "slice" in order, timeout=10_000)
+    assert (ok, order) == (True, ["started", "slice"])
