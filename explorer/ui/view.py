@@ -51,8 +51,14 @@ class DiagramView(QGraphicsView):
         self._fit_after_update = False
         if hasattr(scene, "set_view_scale"):
             self.zoom_changed.connect(scene.set_view_scale)
+        self.viewport_changed.connect(self._tell_scene_the_view)
         if hasattr(scene, "build_progress"):
             scene.build_progress.connect(self._build_progress)
+
+    def _tell_scene_the_view(self) -> None:
+        scene = self.scene()        # None once the scene is gone (the window closing)
+        if scene is not None and hasattr(scene, "set_view_rect"):
+            scene.set_view_rect(self.visible_scene_rect())
 
     def scale_factor(self) -> float:
         return self.transform().m11()

@@ -312,3 +312,38 @@ def test_fit_during_a_sliced_build_fits_the_whole_diagram_when_done(qtbot, monke
             view.visible_scene_rect().contains(content), during, after) == \
         (True, True, True, True, (QGraphicsView.NoViewportUpdate, False),
          (QGraphicsView.SmartViewportUpdate, collector_on))
+
+
+def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
+    """More than DENSE_EDGES edges crossing the view: the bundle draws them (hairlines, one cached item) and
+    the edge items are hidden, even at readable zoom; where few edges cross, the edge items draw themselves."""
+    cluster = generate(50, seed=2)          # 1,500 pods: ~3,500 edges
+    apply_missing_layout(cluster)
+    scene = new_scene(cluster)
+    view = DiagramView(scene)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    run_to_end(qtbot, scene)
+    view.reset_zoom()
+
+    def spot(rect_filter):
+        """The node whose surroundings (a view at 100 %) the filter picks, by edges crossing them."""
+        best = None
+        for key, item in scene.items_by_key.items():
+            if key[0] != "Node":
+                continue
+            view.centerOn(item)
+            crossing = scene._edges_crossing(view.visible_scene_rect())
+            if best is None or rect_filter(crossing, best[0]):
+                best = (crossing, item)
+        view.centerOn(best[1])
+        QApplication.processEvents()
+        shown = sum(1 for e in scene.edges if e.isVisible())
+        return best[0] > scene_module.DENSE_EDGES, scene.edges_bundled, scene.edge_bundle is not None and \
+            scene.edge_bundle.isVisible(), shown == 0
+    tangle = spot(lambda crossing, best: crossing > best)
+    quiet = spot(lambda crossing, best: crossing < best)
+    assert (round(view.scale_factor(), 3), tangle, quiet) == (1.0, (True, True, True, True),
+                                                             (False, False, False, False))
