@@ -171,15 +171,19 @@ class AdmissionMixin:
         pacer = Pacer()
         objs = list(design)
         names = {o.name for o in objs if o.kind == "Namespace"}
+        yield 0.0       # each pass over 150,000 objects is ~25 ms: a chance to yield between two
         wanted_ns = [n for n in DEFAULT_NAMESPACES if n not in names]
         wanted_ns += sorted({o.namespace for o in objs if o.namespace and o.namespace not in names} - set(wanted_ns))
+        yield 0.0
         ns_objs = [from_dict({"apiVersion": "v1", "kind": "Namespace",
                               "metadata": {"name": n, "labels": {"kubernetes.io/metadata.name": n}}})
                    for n in wanted_ns]
         managed_slices = {(o.namespace, o.name) for o in objs if o.kind == "Service" and o.selector}
+        yield 0.0
         adopted = set()
-        ordered = ns_objs + [o for o in objs if o.kind == "Namespace"] + \
-            [o for o in objs if o.kind == "Node"] + [o for o in objs if o.kind not in ("Namespace", "Node")]
+        firsts = [o for o in objs if o.kind == "Namespace"] + [o for o in objs if o.kind == "Node"]
+        yield 0.0
+        ordered = ns_objs + firsts + [o for o in objs if o.kind not in ("Namespace", "Node")]
         ts = self.timestamp()
         total = len(ordered) or 1
         for i, obj in enumerate(ordered):

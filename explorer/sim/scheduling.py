@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import itertools
 
+from explorer.sim.cooperative import Pacer, exhaust
 from explorer.sim.patch import assoc
 
 COMPONENT = "default-scheduler"
@@ -33,6 +34,17 @@ def _make_scheduler(config, seed):
     return Scheduler(config, seed=seed)
 
 
+class _Never:
+    """A pacer that is never due (the all-at-once form of a generator)."""
+
+    @staticmethod
+    def due() -> bool:
+        return False
+
+
+_NEVER = _Never()
+
+
 class SchedulingQueue:
     def __init__(self, sim):
         self.sim = sim
@@ -46,27 +58,47 @@ class SchedulingQueue:
     # the scheduler's cache ----------------------------------------------------------------------------
     @property
     def scheduler(self):
+        """The scheduler with its cache of the store's nodes, bound pods and spreading objects (built on first
+        use, then kept in step with the store)."""
         if self._cache is None:
-            sched = _make_scheduler(self.sim.config.scheduler_config, self.sim.seed)
-            store = self.sim.store
-            enabled = gc.isenabled()
-            gc.disable()    # a bulk build: no cyclic garbage, so no collections while it runs
-            try:
-                for node in store.by_kind.get("Node", {}).values():
-                    sched.add_node(node)
-                for pod in store.by_kind.get("Pod", {}).values():
-                    if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
-                        sched.add_pod(pod)
-                for kind in SPREADING_KINDS:
-                    for obj in store.by_kind.get(kind, {}).values():
-                        sched.add_object(obj)
-            finally:
-                if enabled:
-                    gc.enable()
-            if self._rng_state is not None:
-                sched.set_state(self._rng_state)
-            self._cache = sched
+            exhaust(self.scheduler_steps(None))
         return self._cache
+
+    @property
+    def has_scheduler(self) -> bool:
+        """Whether the scheduler's cache is built."""
+        return self._cache is not None
+
+    def scheduler_steps(self, pacer: Pacer | None = None):
+        """Build the scheduler's cache as a generator (see :mod:`explorer.sim.cooperative`): yields about
+        every few ms (150,000 pods are ~7 s of work); nothing to do when it is built. Stopped half-way, it
+        leaves no cache (the next use builds it again)."""
+        if self._cache is not None:
+            return
+        pacer = pacer or _NEVER
+        sched = _make_scheduler(self.sim.config.scheduler_config, self.sim.seed)
+        store = self.sim.store
+        enabled = gc.isenabled()
+        gc.disable()    # a bulk build: no cyclic garbage, so no collections while it runs
+        try:
+            for node in list(store.by_kind.get("Node", {}).values()):
+                sched.add_node(node)
+                if pacer.due():
+                    yield
+            for pod in list(store.by_kind.get("Pod", {}).values()):
+                if pod.node_name and pod.phase not in ("Succeeded", "Failed"):
+                    sched.add_pod(pod)
+                if pacer.due():
+                    yield
+            for kind in SPREADING_KINDS:
+                for obj in store.by_kind.get(kind, {}).values():
+                    sched.add_object(obj)
+        finally:
+            if enabled:
+                gc.enable()
+        if self._rng_state is not None:
+            sched.set_state(self._rng_state)
+        self._cache = sched
 
     def invalidate(self) -> None:
         self._cache = None

@@ -35,6 +35,7 @@ from explorer.sim.scheduling import SPREADING_KINDS, SchedulingQueue
 from explorer.sim.timeline import Snapshot, TimelineMixin  # noqa: F401 - Snapshot is public here
 
 CP_PRIORITY = 0   # the control plane runs first in each second
+MIRROR_CHUNK = 2000     # objects added to the state mirror between two checks of the pacer (cluster_steps)
 
 
 @dataclass
@@ -278,6 +279,11 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 break
             if loop.heap[0][0] >= self._next_snapshot:
                 self._auto_snapshot()
+            if loop.heap[0][3] == "schedule" and not self.scheduling.has_scheduler:
+                # the scheduler's cache (seconds at 150,000 pods) is built a few ms at a time before the item
+                # that needs it is taken off the loop: stopped half-way, nothing has changed
+                yield from self.scheduling.scheduler_steps(pacer)
+                continue
             item = loop.pop()
             if item[3] == "sync":     # a controller's pass over its queue: seconds at 150,000 pods
                 yield from self._dispatch_sync(item, pacer)
@@ -493,11 +499,26 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             self._mirror_full()
         return self._mirror.copy()
 
+    def cluster_steps(self):
+        """:meth:`cluster` as a generator (see :mod:`explorer.sim.cooperative`): the first, full mirror of the
+        store (~0.5 s at 150,000 pods) is built a chunk at a time, yielding about every few ms; later reads
+        are :meth:`cluster` itself (milliseconds)."""
+        if self._mirror is None:
+            self.store.take_touched()       # the full mirror takes in everything changed so far
+            yield from self._mirror_full_steps(Pacer())
+        return self.cluster()
+
     def _mirror_full(self) -> None:
+        exhaust(self._mirror_full_steps(None))
+
+    def _mirror_full_steps(self, pacer: Pacer | None):
         store = self.store
         out = Cluster(self.network)
         objs = store.ordered()
-        out.add_many(objs, validate=False)
+        for start in range(0, len(objs), MIRROR_CHUNK):
+            out.add_many(objs[start:start + MIRROR_CHUNK], validate=False)
+            if pacer is not None and pacer.due():
+                yield
         out.layout = {k: v for k, v in self.layout.items() if k in store.objects}
         self._mirror = out
         self._mirror_order = dict(store.order)

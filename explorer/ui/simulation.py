@@ -83,8 +83,10 @@ class _Starter(QThread):
                         self._drive(sim.settle_steps())
                     else:
                         sim.settle()
-                if hasattr(sim, "cluster"):
-                    sim.cluster()   # builds the incremental mirror here: the window's first read only applies changes
+                if hasattr(sim, "cluster_steps"):   # builds the incremental mirror here, in steps: the
+                    self._drive(sim.cluster_steps())    # window's first read only applies changes
+                elif hasattr(sim, "cluster"):
+                    sim.cluster()
                 # freeze while the collector is still off: the millions of objects made meanwhile sit in its
                 # youngest generation, and the first collection after it comes back would walk them all
                 # (measured: 2.2 s holding the GIL at 150,000 pods)
@@ -133,6 +135,7 @@ class SimulationController(QObject):
         self._job = None                # (kind, generator, start, end) while a run or seek is under way
         self._resuming = 0              # runs held for an operation, going on at the next event-loop turn
         self._next_turn = NextTurn(self)    # the job's next slice, one per event-loop turn
+        self._read_turn = NextTurn(self)    # a queued read of the shown state
 
     @property
     def active(self) -> bool:
@@ -178,7 +181,7 @@ class SimulationController(QObject):
             return False
         token = object()
         self._reader = (token, done)
-        QTimer.singleShot(0, lambda: self._read_now(token))
+        self._read_turn.call(lambda: self._read_now(token))    # its own turn, not the slice's that changed it
         return True
 
     def _read_now(self, token) -> None:

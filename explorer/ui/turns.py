@@ -11,10 +11,14 @@ for; input, paints and other timers get their turn between two slices.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
+
+LONG_PAINT_S = 0.02     # a repaint this long...
+JUST_NOW_S = 0.003      # ...that ended this recently (the same pass) makes the next slice wait one turn
 from shiboken6 import isValid
 
 from explorer.ui.memory import ui_busy
@@ -27,6 +31,8 @@ class _Turns:
         self.queue: deque = deque()
         self.timer: QTimer | None = None
         self.held = 0               # > 0: no slice runs (see held())
+        self.painted = (0.0, 0.0)   # (end, duration) of the canvas's last repaint (see painted())
+        self.waited = False         # the last turn was left to input after a long repaint
 
     def ask(self, turn: "NextTurn") -> None:
         if turn not in self.queue:
@@ -46,6 +52,14 @@ class _Turns:
     def _serve(self) -> None:
         if self.held:
             return              # held() starts the timer again when it ends
+        end, duration = self.painted
+        if not self.waited and duration >= LONG_PAINT_S and time.perf_counter() - end < JUST_NOW_S:
+            # a long repaint just ran in this pass of the event loop: the slice waits one turn, so the
+            # window's longest freeze is the longer of the two, not their sum
+            self.waited = True
+            self.timer.start()
+            return
+        self.waited = False
         try:
             while self.queue:
                 turn = self.queue.popleft()
@@ -61,6 +75,12 @@ class _Turns:
 
 
 _turns = _Turns()
+
+
+def painted(start: float, end: float) -> None:
+    """The canvas has just been repainted (``time.perf_counter()`` values): a slice due in the same pass of
+    the event loop waits for the next one if that repaint was long."""
+    _turns.painted = (end, end - start)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView
 
-from explorer.ui import theme
+from explorer.ui import theme, turns
 from explorer.ui.items import NodeItem
 from explorer.ui.memory import ui_busy
 from explorer.ui.turns import NextTurn
@@ -175,8 +175,10 @@ class DiagramView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def paintEvent(self, event):  # noqa: N802 - Qt name
+        start = time.perf_counter()
         with ui_busy():     # a worker building a simulator holds back meanwhile (see memory.ui_busy)
             super().paintEvent(event)
+        turns.painted(start, time.perf_counter())   # a slice due in this pass waits if this was long
 
     @property
     def pointer_held(self) -> bool:

@@ -99,3 +99,37 @@ def test_generator_yields_progress_towards_the_end():
     sim.stop_node(_worker(sim))
     values = [v for v in sim.run_steps(sim.now + 420) if v is not None]
     assert (values == sorted(values), all(0 <= v <= 1 for v in values), len(values) > 3) == (True, True, True)
+
+
+@pytest.mark.parametrize("after", [1, 3], ids=["after-1-yield", "after-3-yields"])
+def test_settle_interrupted_while_the_scheduler_cache_is_built_goes_on_as_if_uninterrupted(after):
+    """The scheduler's cache is built a few ms at a time before the schedule item is taken off the loop:
+    stopped half-way, the simulator has not changed and leaves no half-built cache."""
+    a, b = started(settled=False), started(settled=False)
+    a.settle()
+    steps = b.settle_steps()
+    half_built = []
+    for _ in range(200):
+        next(steps, None)
+        frame = steps.gi_yieldfrom
+        while frame is not None and getattr(frame, "gi_yieldfrom", None) is not None:
+            frame = frame.gi_yieldfrom
+        if frame is not None and frame.gi_code.co_name == "scheduler_steps":
+            half_built.append(1)
+            if len(half_built) == after:
+                break
+    steps.close()
+    left = b.scheduling.has_scheduler
+    b.settle()
+    assert (len(half_built), left, whole(b)) == (after, False, whole(a))
+
+
+def test_cluster_steps_equals_cluster_and_later_reads_apply_changes():
+    a, b = started(), started()
+    built = exhaust(b.cluster_steps())
+    first = (list(a.cluster().objects()), a.cluster().layout) == (list(built.objects()), built.layout)
+    for sim in (a, b):
+        sim.stop_node(_worker(sim))
+        sim.run(sim.now + 420)
+    again = exhaust(b.cluster_steps())
+    assert (first, list(again.objects()), again.layout) == (True, list(a.cluster().objects()), a.cluster().layout)

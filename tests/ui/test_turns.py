@@ -89,3 +89,18 @@ def test_no_slice_runs_while_held_and_the_queue_goes_on_after(qtbot):
         during = list(seen)
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert (during, seen) == ([], ["slice"])
+
+
+@pytest.mark.parametrize("paint_s, expected", [(0.05, ([], ["slice"])), (0.005, (["slice"], ["slice"]))],
+                         ids=["after a long repaint the slice waits one turn", "a short repaint does not delay it"])
+def test_a_slice_due_right_after_a_long_repaint_waits_one_turn(qtbot, paint_s, expected):
+    from explorer.ui import turns
+    seen: list[str] = []
+    turn = NextTurn()
+    turn.call(lambda: seen.append("slice"))
+    now = time.perf_counter()
+    turns.painted(now - paint_s, now)
+    turns._turns._serve()           # the pass in which the repaint ran
+    first = list(seen)
+    turns._turns._serve()           # the next pass
+    assert (first, seen) == expected
