@@ -253,10 +253,12 @@ def test_background_start_builds_the_state_mirror_in_the_worker(qtbot, window, b
     """The first full copy of the simulated state (150,000 objects at 5,000 nodes) is made by the worker that
     built the simulator; the window's reads only apply changes."""
     threads = []
-    real = Simulator._mirror_full
-    monkeypatch.setattr(Simulator, "_mirror_full",
-                        lambda self: threads.append(threading.current_thread() is threading.main_thread())
-                        or real(self))
+    real = Simulator._mirror_full_steps
+
+    def spy(self, pacer):       # every full copy goes through it (Simulator.cluster and cluster_steps)
+        threads.append(threading.current_thread() is threading.main_thread())
+        return (yield from real(self, pacer))
+    monkeypatch.setattr(Simulator, "_mirror_full_steps", spy)
     window.settle()
     wait_idle(qtbot, window)
     assert (threads, whole(window.scene.state) == whole(window.sim.sim.cluster())) == ([False], True)
