@@ -19,6 +19,14 @@ ERROR = "error"
 WARNING = "warning"
 
 
+def one_line(text: str) -> str:
+    """``text`` with every non-printable character (newline, tab, other controls, odd separators) written as
+    its Python escape (``\\n``, ``\\x00``...), so it stays on one line and shows what is really there."""
+    if not isinstance(text, str) or text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem in an input file. ``document`` is 0-based, ``line`` 1-based; either may be None."""
@@ -29,6 +37,12 @@ class Diagnostic:
     document: int | None = None
     line: int | None = None
     path: str = ""
+
+    def __post_init__(self) -> None:
+        # one line, whatever the file held: a newline or other control character in a user's value (an
+        # apiVersion, a label key in the field path) is shown escaped
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "path", one_line(self.path))
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line is not None else "")

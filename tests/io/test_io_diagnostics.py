@@ -73,6 +73,10 @@ CASES = {
         "    serviceName: web\n    servicePort: 80\n",
         ['f.yaml:1: document 0: apiVersion: no matches for kind "Ingress" in version "extensions/v1beta1"; '
          'Kubernetes 1.34 serves Ingress as networking.k8s.io/v1'], 0),
+    "apiversion-with-a-newline": (
+        'apiVersion: "networking.k8s.io/\\nv1"\nkind: Ingress\nmetadata:\n  name: odd\n',
+        ['f.yaml:1: document 0: apiVersion: no matches for kind "Ingress" in version "networking.k8s.io/\\nv1"; '
+         'Kubernetes 1.34 serves Ingress as networking.k8s.io/v1'], 0),
     "removed-kind": (
         "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: p\n",
         ['f.yaml:1: document 0: apiVersion: no matches for kind "PodSecurityPolicy" in version "policy/v1beta1": '
