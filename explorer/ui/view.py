@@ -186,6 +186,14 @@ class DiagramView(QGraphicsView):
         work on the UI thread waits meanwhile, so every step of the gesture repaints at once."""
         return self._buttons_held
 
+    def contextMenuEvent(self, event):  # noqa: N802 - Qt name
+        self._buttons_held = False      # the menu takes the mouse: the release will not come here
+        super().contextMenuEvent(event)
+
+    def focusOutEvent(self, event):  # noqa: N802 - Qt name
+        self._buttons_held = False      # a dialog or another window took over mid-gesture
+        super().focusOutEvent(event)
+
     def mousePressEvent(self, event):
         self._buttons_held = event.buttons() != Qt.NoButton
         if event.button() == Qt.MiddleButton:

@@ -197,3 +197,17 @@ def test_repaints_asked_for_are_done_before_the_background_start_begins(qtbot, w
     window.view.viewport().removeEventFilter(paints)
     window.sim.start_and_wait()
     assert (started_in_background, painted_before_the_worker) == (True, True)
+
+
+def test_a_context_menu_ends_the_held_button(qtbot, window, monkeypatch):
+    """A right-button press opens the context menu, which takes the mouse (the release never reaches the
+    canvas): the canvas no longer counts the button as held, so background validation is not held up."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+    monkeypatch.setattr(QMenu, "exec", lambda *args, **kwargs: None)
+    vp = window.view.viewport()
+    spot = vp.rect().center()
+    qtbot.mousePress(vp, Qt.RightButton, pos=spot)
+    held_after_press = window.view.pointer_held
+    QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, spot, vp.mapToGlobal(spot)))
+    assert (held_after_press, window.view.pointer_held) == (True, False)
