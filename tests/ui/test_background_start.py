@@ -210,4 +210,6 @@ def test_a_context_menu_ends_the_held_button(qtbot, window, monkeypatch):
     qtbot.mousePress(vp, Qt.RightButton, pos=spot)
     held_after_press = window.view.pointer_held
     QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, spot, vp.mapToGlobal(spot)))
-    assert (held_after_press, window.view.pointer_held) == (True, False)
+    held_after_menu = window.view.pointer_held
+    qtbot.mouseRelease(vp, Qt.RightButton, pos=spot)     # QtTest keeps its own button state for later tests
+    assert (held_after_press, held_after_menu) == (True, False)

@@ -60,7 +60,8 @@ def test_minimap_repaints_from_a_snapshot_refreshed_when_the_scene_is_quiet(qtbo
         QApplication.processEvents()
         mini.viewport().repaint()
     during_drag = len(renders)
-    qtbot.waitUntil(lambda: not mini._settle_timer.isActive(), timeout=5000)
+    # quiet: the settle timer fires, and the snapshot is rendered on its own event-loop turn
+    qtbot.waitUntil(lambda: not mini._settle_timer.isActive() and not mini._render_turn.pending, timeout=5000)
     mini.viewport().repaint()
     assert (during_drag, len(renders)) == (1, 2)
 
