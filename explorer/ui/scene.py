@@ -82,8 +82,8 @@ class DiagramScene(QGraphicsScene):
         self._edges_dirty = False
         self.edge_bundle = None         # EdgeBundleItem, made when first needed (see _apply_edge_visibility)
         self._dense = False             # more than DENSE_EDGES edges cross the view (see set_view_rect)
-        self._edge_boxes = None         # numpy boxes of self.edges (None: to be made)
-        self._bundle_stale = self._boxes_stale = True
+        self._edge_boxes = None         # numpy boxes of self.edges (None: to be made again)
+        self._bundle_stale = True
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
         self.new_pictures = 0           # items added or redrawn so far (a view paints a build every so many)
         self._next_turn = NextTurn(self)    # its next slice, one per event-loop turn
@@ -669,7 +669,7 @@ class DiagramScene(QGraphicsScene):
             if edge.src in moved or edge.dst in moved:
                 changed = edge.refresh() or changed
         if changed:
-            self._bundle_stale = self._boxes_stale = True
+            self._edges_changed()
             self._apply_edge_visibility()
         if any(isinstance(it, NodeItem) for it in moved):
             if self.dragging:
@@ -705,16 +705,16 @@ class DiagramScene(QGraphicsScene):
                     edge.setVisible(False)
                 self.addItem(edge)
                 n += EDGE_REFRESH
-                self._bundle_stale = self._boxes_stale = True
+                self._edges_changed()
             elif edge.refresh():    # only an edge whose end items moved or resized is recomputed
                 n += EDGE_REFRESH
-                self._bundle_stale = self._boxes_stale = True
+                self._edges_changed()
             else:
                 n += 1
             keep.append(edge)
         for edge in existing.values():
             self.removeItem(edge)
-            self._bundle_stale = self._boxes_stale = True
+            self._edges_changed()
         self.edges = keep
         yield n
         self._apply_edge_visibility()
@@ -860,13 +860,17 @@ class DiagramScene(QGraphicsScene):
             self._dense = dense
             self._apply_edge_visibility()
 
+    def _edges_changed(self) -> None:
+        """Edges were added, removed or moved: the bundle and the edges' boxes are made again when needed."""
+        self._bundle_stale = True
+        self._edge_boxes = None
+
     def _edges_crossing(self, rect: QRectF) -> int:
         """How many edges' bounding rectangles meet ``rect`` (numpy over the edges' boxes, kept until the
         edges change)."""
         if len(self.edges) <= BUNDLE_EDGES:
             return 0
-        if self._edge_boxes is None or self._boxes_stale:
-            self._boxes_stale = False
+        if self._edge_boxes is None:
             boxes = numpy.empty((len(self.edges), 4))
             for i, edge in enumerate(self.edges):
                 b = edge.boundingRect()

@@ -16,12 +16,12 @@ from collections import deque
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
-
-LONG_PAINT_S = 0.02     # a repaint this long...
-JUST_NOW_S = 0.003      # ...that ended this recently (the same pass) makes the next slice wait one turn
 from shiboken6 import isValid
 
 from explorer.ui.memory import ui_busy
+
+LONG_PAINT_S = 0.02     # a repaint this long...
+JUST_NOW_S = 0.003      # ...that ended this recently (the same pass) makes the next slice wait one turn
 
 
 class _Turns:
@@ -44,10 +44,6 @@ class _Turns:
             self.timer.timeout.connect(self._serve)
         if not self.timer.isActive() and not self.held:
             self.timer.start()
-
-    def drop(self, turn: "NextTurn") -> None:
-        if turn in self.queue:
-            self.queue.remove(turn)
 
     def _serve(self) -> None:
         if self.held:
@@ -111,11 +107,6 @@ class NextTurn(QObject):
         """Run ``fn()`` on a later turn (instead of any call still pending)."""
         self._fn = fn
         _turns.ask(self)
-
-    def cancel(self) -> None:
-        """Forget the pending call, if any."""
-        self._fn = None
-        _turns.drop(self)
 
     @property
     def pending(self) -> bool:
