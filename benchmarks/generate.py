@@ -29,7 +29,7 @@ from explorer.model import Cluster, NetworkConfig, Pod, from_dict
 from explorer.model import builders as b
 from explorer.model.builders import stable_uid
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SIZES = (50, 500, 5000)
 PODS_PER_NODE = 30
 DEPLOYMENTS = 1000

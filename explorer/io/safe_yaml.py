@@ -11,8 +11,10 @@ nodes, and recursive aliases. Parsing errors become :class:`ParseError` with a 1
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -103,8 +105,17 @@ for _tag in ("binary", "set", "omap", "pairs"):
 Loader.add_constructor(None, Loader.construct_undefined)
 
 
+_EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+
+
 class Dumper(_BaseDumper):
-    """Safe dumper that never writes anchors or aliases (objects may share sub-dicts in memory)."""
+    """Safe dumper that never writes anchors or aliases (objects may share sub-dicts in memory).
+
+    Strings shaped like a number with an exponent (``1e3``) are quoted although YAML 1.1 reads them plain as
+    strings: YAML 1.2 and JSON read them as numbers (and so does the fast reader, explorer.io.fast_yaml).
+    ``other_keys`` becomes True when a mapping has a key that is not a string."""
+
+    other_keys = False
 
     def ignore_aliases(self, data) -> bool:
         return True
@@ -112,10 +123,22 @@ class Dumper(_BaseDumper):
     def represent_str(self, data):
         if "\n" in data:  # multi-line text (scripts, embedded configs) as a readable block literal
             return self.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+        if data[:1] in _NUMBER_START and _EXPONENT.fullmatch(data):
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
         return self.represent_scalar("tag:yaml.org,2002:str", data)
 
+    def represent_dict(self, data):
+        if not self.other_keys:
+            for key in data:
+                if type(key) is not str:
+                    self.other_keys = True
+                    break
+        return self.represent_mapping("tag:yaml.org,2002:map", data)
 
+
+_NUMBER_START = frozenset("0123456789+-.")
 Dumper.add_representer(str, Dumper.represent_str)
+Dumper.add_representer(dict, Dumper.represent_dict)
 Dumper.add_representer(tuple, Dumper.represent_list)  # code-built objects may hold tuples: written as lists
 
 
@@ -126,6 +149,22 @@ def dump_all(documents, stream=None) -> str | None:
     """Block-style YAML documents separated by ``---``, keys in their original order."""
     return yaml.dump_all(documents, stream, Dumper=Dumper, sort_keys=False, default_flow_style=False,
                          allow_unicode=True, explicit_start=True, width=4096)
+
+
+def dump_all_checked(documents) -> tuple[str, bool]:
+    """``(text, string_keys_only)``: :func:`dump_all`'s text, and whether every mapping key was a string
+    (the fast reader reads other keys differently, so such a file must not be signed for it)."""
+    stream = io.StringIO()
+    dumper = Dumper(stream, sort_keys=False, default_flow_style=False, allow_unicode=True, explicit_start=True,
+                    width=4096)
+    try:
+        dumper.open()
+        for data in documents:
+            dumper.represent(data)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue(), not dumper.other_keys
 
 
 def dump(document) -> str:

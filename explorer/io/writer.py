@@ -25,7 +25,8 @@ from explorer.io import kubeadm
 from explorer.io.atomic import write_atomic
 from explorer.io.diagnostics import ERROR, Diagnostic, TopologyError
 from explorer.io.layout import with_position
-from explorer.io.safe_yaml import dump, dump_all
+from explorer.io.fast_yaml import signature
+from explorer.io.safe_yaml import dump, dump_all, dump_all_checked
 
 HEADER = "# Kubernetes Architecture Explorer topology (load with: k8s-explorer --open FILE)\n"
 MANIFEST_HEADER = "# Apply-ready manifests exported by Kubernetes Architecture Explorer (kubectl apply -f FILE)\n"
@@ -42,8 +43,12 @@ def topology_documents(cluster) -> list:
 
 
 def dump_topology(cluster) -> str:
-    """The full topology as a multi-document YAML string (loads back into an equal cluster)."""
-    return HEADER + dump_all(topology_documents(cluster))
+    """The full topology as a multi-document YAML string (loads back into an equal cluster).
+
+    The second line signs the rest (:func:`explorer.io.fast_yaml.signature`): while nobody edits the file,
+    the loader may read it with the fast reader. Files with non-string mapping keys are left unsigned."""
+    body, signable = dump_all_checked(topology_documents(cluster))
+    return HEADER + (signature(body) if signable else "") + body
 
 
 def save_topology(cluster, path) -> None:

@@ -72,7 +72,8 @@ def test_toy_simulation_and_io_figures_run(tmp_path):
     io = figures.fig_io(str(path), 1)
     rows = [r["name"] for r in sim["rows"] + io["rows"]]
     assert rows == ["3 simulation: ticks/s", "3 simulation: seek to an earlier moment",
-                    "2 import (explorer.io.load_topology)", "2 export (explorer.io.dump_topology)"]
+                    "2 import (explorer.io.load_topology)", "2 import, the same file edited (exact PyYAML path)",
+                    "2 export (explorer.io.dump_topology)"]
     doc = tmp_path / "bench.md"
     write_doc(doc, {"simulation": dict(sim, measured="now"), "io": dict(io, measured="now")}, True, {},
               {11: gen})
