@@ -18,7 +18,8 @@ The two readers differ on some plain scalars (YAML 1.1 against 1.2: ``yes``, ``0
 - rapidyaml is installed (it is a dependency, but the exact path never needs it).
 
 Anything else, a parse error included, gives None and the caller takes the exact PyYAML path. ryml works on
-chunks of about :data:`CHUNK_BYTES`, so its node tree stays small (a whole-file tree would need ~1 GB).
+chunks of about :data:`CHUNK_BYTES` characters, so its node tree stays small (a whole-file tree would need
+~1 GB), and the text is encoded a chunk at a time (no second 150 MB copy).
 """
 
 from __future__ import annotations
@@ -58,11 +59,14 @@ def documents(text: str, max_depth: int):
     body_at = m.end()
     if any(s in text for s in _UNSAFE) or (not text.isascii() and any(c in text for c in _UNICODE_BREAKS)):
         return None
-    body = text[body_at:].encode("utf-8")
-    if hashlib.sha256(body).hexdigest() != m.group(1):
+    chunks = _chunks(text, body_at)
+    digest = hashlib.sha256()
+    for begin, end in chunks:   # chunk by chunk: no second copy of a 150 MB text in memory
+        digest.update(text[begin:end].encode("utf-8"))
+    if digest.hexdigest() != m.group(1):
         return None     # edited since it was written: only the exact reader knows how to read it
     try:
-        values = _parse(body, max_depth)
+        values = _parse(text, chunks, max_depth)
     except Exception:   # noqa: BLE001 - any failure of the fast path means: read it the exact way
         return None
     if values is None:
@@ -70,20 +74,27 @@ def documents(text: str, max_depth: int):
     return values, lambda: _starts(text, body_at, len(values))
 
 
-def _parse(body: bytes, max_depth: int):
+def _chunks(text: str, begin: int) -> list:
+    """(begin, end) character ranges of about CHUNK_BYTES, cut after a newline that precedes ``---``."""
+    out = []
+    while begin < len(text):
+        end = text.find("\n---\n", begin + CHUNK_BYTES)
+        end = len(text) if end < 0 else end + 1
+        out.append((begin, end))
+        begin = end
+    return out
+
+
+def _parse(text: str, chunks: list, max_depth: int):
     values: list = []
     deep = "\n" + "  " * (max_depth + 1)     # ryml's JSON indents two spaces a level: deeper than allowed
-    begin = 0
-    while begin < len(body):
-        end = body.find(b"\n---\n", begin + CHUNK_BYTES)
-        end = len(body) if end < 0 else end + 1
-        tree = ryml.parse_in_arena(body[begin:end])
+    for begin, end in chunks:
+        tree = ryml.parse_in_arena(text[begin:end].encode("utf-8"))
         js = ryml.emit_json_malloc(tree, tree.root_id())
         if not tree.is_stream(tree.root_id()) or deep in js:
             return None
         del tree
         values.extend(json.loads(js))
-        begin = end
     return values
 
 
