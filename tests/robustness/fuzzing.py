@@ -258,9 +258,28 @@ def roundtrip_problems(result) -> list[str]:
     """A clean load (no errors) must write out and load back as the same design with no errors."""
     if not result.ok:
         return []
-    again = load_text(dump_topology(result.cluster), "again.yaml")
+    written = dump_topology(result.cluster)
+    again = load_text(written, "again.yaml")
     if not again.ok:
         return [f"written topology does not load back: {[str(d) for d in again.errors][:3]}"]
     if not again.cluster.same_design(result.cluster):
         return ["written topology loads back as a different design"]
+    exact = _load_exactly(written, "again.yaml")    # the fast reader (signed file) must equal the exact one
+    if (_as_json(again), [str(d) for d in again.diagnostics]) != (_as_json(exact), [str(d) for d in exact.diagnostics]):
+        return ["the fast reader and the exact reader disagree on a written topology"]
     return []
+
+
+def _as_json(result) -> str:
+    import json
+    return json.dumps([o.raw for o in result.cluster], ensure_ascii=False, default=repr)
+
+
+def _load_exactly(text: str, filename: str):
+    """load_text with the fast reader switched off (single-threaded test use)."""
+    from explorer.io import fast_yaml
+    saved, fast_yaml.ryml = fast_yaml.ryml, None
+    try:
+        return load_text(text, filename)
+    finally:
+        fast_yaml.ryml = saved
