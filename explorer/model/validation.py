@@ -179,6 +179,24 @@ class _Checker:
             return None
         return node
 
+    def at(self, parent, key, path, expected=None, required=False):
+        """``get(path + (key,))`` when ``parent`` is what ``get(path)`` returned (a dict, or a list for an int
+        ``key``): one step instead of a walk from the root; the same problems, recorded at the same path."""
+        if type(parent) is dict:
+            node = parent.get(key) if type(key) is str else None
+        elif isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+            node = parent[key]
+        else:
+            return self.get(path + (key,), expected, required)
+        if node is None:
+            if required:
+                self.error(path + (key,), "Required value")
+            return None
+        if expected is not None and type(node) is not expected and not _is(node, expected):
+            self.error(path + (key,), f"must be {_expected_name(expected)}, got {_typename(node)}")
+            return None
+        return node
+
     def check(self, path, fn, value, *args):
         try:
             fn(value, *args)
@@ -280,52 +298,57 @@ def validate_pod_spec(c: _Checker, path) -> None:
     spec = c.get(path, dict, required=True)
     if spec is None:
         return
-    containers = c.get(path + ("containers",), list, required=True)
+    containers = c.at(spec, "containers", path, list, required=True)
     if containers is not None and not containers:
         c.error(path + ("containers",), "Required value: must have at least one container")
     for field in ("containers", "initContainers"):
         seen = set()
-        for i, _ in enumerate(c.get(path + (field,), list) or []):
-            p = path + (field, i)
-            if c.get(p, dict) is None:
+        items = containers if field == "containers" else c.at(spec, field, path, list)
+        fpath = path + (field,)
+        for i, container in enumerate(items or []):
+            p = fpath + (i,)
+            if type(container) is not dict and c.at(items, i, fpath, dict) is None:
                 continue
-            name = c.get(p + ("name",), str, required=True)
+            name = c.at(container, "name", p, str, required=True)
             if name is not None:
                 if c.check(p + ("name",), dns1123_label, name, "container name") and name in seen:
                     c.error(p + ("name",), f'Duplicate value: "{name}"')
                 seen.add(name)
             if field == "containers":
-                c.get(p + ("image",), str, required=True)
-            for j, _ in enumerate(c.get(p + ("ports",), list) or []):
+                c.at(container, "image", p, str, required=True)
+            ports = c.at(container, "ports", p, list)
+            for j, port in enumerate(ports or []):
                 pp = p + ("ports", j)
-                if c.get(pp, dict) is None:
+                if type(port) is not dict and c.at(ports, j, p + ("ports",), dict) is None:
                     continue
-                number = c.get(pp + ("containerPort",), int, required=True)
+                number = c.at(port, "containerPort", pp, int, required=True)
                 if number is not None:
                     c.check(pp + ("containerPort",), port_number, number, "containerPort")
-                pname = c.get(pp + ("name",), str)
+                pname = c.at(port, "name", pp, str)
                 if pname is not None:
                     c.check(pp + ("name",), port_name, pname)
                 _check_protocol(c, pp + ("protocol",))
-            for kind in ("requests", "limits"):
-                values = c.get(p + ("resources", kind), dict)
+            resources = c.at(container, "resources", p, dict) if "resources" in container else None
+            for kind in ("requests", "limits") if resources is not None else ():
+                values = c.at(resources, kind, p + ("resources",), dict)
                 for res, q in (values or {}).items():
                     c.check(p + ("resources", kind, res), quantity, q, res)
-    c.get(path + ("nodeName",), str)
+    c.at(spec, "nodeName", path, str)
     validate_labels_map(c, path + ("nodeSelector",))
-    for i, _ in enumerate(c.get(path + ("tolerations",), list) or []):
+    tolerations = c.at(spec, "tolerations", path, list)
+    for i, toleration in enumerate(tolerations or []):
         p = path + ("tolerations", i)
-        if c.get(p, dict) is None:
+        if type(toleration) is not dict and c.at(tolerations, i, path + ("tolerations",), dict) is None:
             continue
-        op = c.get(p + ("operator",), str)
+        op = c.at(toleration, "operator", p, str)
         if op is not None and op not in ("Exists", "Equal"):
             c.error(p + ("operator",), f'Unsupported value: "{op}": supported values: "Equal", "Exists"')
-        effect = c.get(p + ("effect",), str)
+        effect = c.at(toleration, "effect", p, str)
         if effect and effect not in ("NoSchedule", "PreferNoSchedule", "NoExecute"):
             c.error(p + ("effect",), f'Unsupported value: "{effect}": supported values: "NoExecute", '
                                      f'"NoSchedule", "PreferNoSchedule"')
-        c.get(p + ("tolerationSeconds",), int)
-    c.get(path + ("affinity",), dict)
+        c.at(toleration, "tolerationSeconds", p, int)
+    c.at(spec, "affinity", path, dict)
 
 
 def _check_protocol(c: _Checker, path) -> None:
