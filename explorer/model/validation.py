@@ -228,50 +228,74 @@ def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain
     meta = c.get(("metadata",), dict, required=True)
     if meta is None:
         return
-    name = c.get(("metadata", "name"), str, required=True)
+    path = ("metadata",)
+    name = c.at(meta, "name", path, str, required=True)
     if name is not None:
         c.check(("metadata", "name"), name_rule, name)
-    ns = c.get(("metadata", "namespace"), str)
+    ns = c.at(meta, "namespace", path, str)
     if ns is not None:
         if namespaced:
             c.check(("metadata", "namespace"), dns1123_label, ns, "namespace")
-    validate_owner_references(c)
+    validate_owner_references(c, meta)
     for field in ("labels", "annotations"):
-        values = c.get(("metadata", field), dict)
+        values = c.at(meta, field, path, dict)
         if not values:
             continue
         for k, v in values.items():
-            if not c.check(("metadata", field, k), label_key, k):
+            if not _valid_label(c, ("metadata", field, k), k, _KNOWN_KEYS, label_key):
                 continue
             if field == "labels":
-                c.check(("metadata", field, k), label_value, v)
+                _valid_label(c, ("metadata", field, k), v, _KNOWN_VALUES, label_value)
             elif not isinstance(v, str):
                 c.error(("metadata", field, k), f"must be a string, got {_typename(v)}")
 
 
-def validate_owner_references(c: _Checker) -> None:
+# Label keys and values already found valid: a 150,000-pod file repeats a few hundred of them a million times.
+_KNOWN_KEYS: set = set()
+_KNOWN_VALUES: set = set()
+_KNOWN_MAX = 200_000
+
+
+def _valid_label(c: _Checker, path, value, known: set, rule) -> bool:
+    """``c.check(path, rule, value)``, remembering valid strings (the rules are pure functions of them)."""
+    if type(value) is str and value in known:
+        return True
+    if not c.check(path, rule, value):
+        return False
+    if type(value) is str:
+        if len(known) >= _KNOWN_MAX:
+            known.clear()
+        known.add(value)
+    return True
+
+
+def validate_owner_references(c: _Checker, meta: dict | None = None) -> None:
     """metadata.ownerReferences: a list of objects, each naming the owner's kind and name (strings);
-    apiVersion and uid strings, controller and blockOwnerDeletion booleans when given."""
-    for i, ref in enumerate(c.get(("metadata", "ownerReferences"), list) or []):
-        p = ("metadata", "ownerReferences", i)
+    apiVersion and uid strings, controller and blockOwnerDeletion booleans when given. ``meta``: the
+    metadata dict when the caller has it."""
+    refs = c.at(meta, "ownerReferences", ("metadata",), list) if type(meta) is dict else \
+        c.get(("metadata", "ownerReferences"), list)
+    base = ("metadata", "ownerReferences")
+    for i, ref in enumerate(refs or []):
+        p = base + (i,)
         if ref is None:
             c.error(p, "must be an object, got null")
             continue
-        if c.get(p, dict) is None:
+        if type(ref) is not dict and c.at(refs, i, base, dict) is None:
             continue
         for field in ("kind", "name"):
-            c.get(p + (field,), str, required=True)
+            c.at(ref, field, p, str, required=True)
         for field in ("apiVersion", "uid"):
-            c.get(p + (field,), str)
+            c.at(ref, field, p, str)
         for field in ("controller", "blockOwnerDeletion"):
-            c.get(p + (field,), bool)
+            c.at(ref, field, p, bool)
 
 
 def validate_labels_map(c: _Checker, path) -> None:
     values = c.get(path, dict)
     for k, v in (values or {}).items():
-        if c.check(path + (k,), label_key, k):
-            c.check(path + (k,), label_value, v)
+        if _valid_label(c, path + (k,), k, _KNOWN_KEYS, label_key):
+            _valid_label(c, path + (k,), v, _KNOWN_VALUES, label_value)
 
 
 def validate_label_selector(c: _Checker, path) -> None:
