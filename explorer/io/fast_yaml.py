@@ -31,7 +31,9 @@ import re
 SIGNATURE = "# sha256 "
 CHUNK_BYTES = 8 * 1024 * 1024
 _SIGNATURE_LINE = re.compile(r"# sha256 ([0-9a-f]{64})\n")
-_UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan", ".Inf", ".NaN", ".INF", ".NAN")
+# What the writer's PyYAML emits plain and ryml reads otherwise is only ".inf"/".nan" (floats); other spellings
+# resolve to floats in YAML 1.1, so PyYAML quotes them as strings.
+_UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")
 _UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")
 
 try:

@@ -256,6 +256,9 @@ _KNOWN_VALUES: set = set()
 _KNOWN_MAX = 200_000
 
 
+_KNOWN_QUANTITIES: set = set()     # resource quantities ("100m", "128Mi") found valid, whatever the resource
+
+
 def _valid_label(c: _Checker, path, value, known: set, rule) -> bool:
     """``c.check(path, rule, value)``, remembering valid strings (the rules are pure functions of them)."""
     if type(value) is str and value in known:
@@ -263,10 +266,14 @@ def _valid_label(c: _Checker, path, value, known: set, rule) -> bool:
     if not c.check(path, rule, value):
         return False
     if type(value) is str:
-        if len(known) >= _KNOWN_MAX:
-            known.clear()
-        known.add(value)
+        _remember(known, value)
     return True
+
+
+def _remember(known: set, value: str) -> None:
+    if len(known) >= _KNOWN_MAX:
+        known.clear()
+    known.add(value)
 
 
 def validate_owner_references(c: _Checker, meta: dict | None = None) -> None:
@@ -356,7 +363,9 @@ def validate_pod_spec(c: _Checker, path) -> None:
             for kind in ("requests", "limits") if resources is not None else ():
                 values = c.at(resources, kind, p + ("resources",), dict)
                 for res, q in (values or {}).items():
-                    c.check(p + ("resources", kind, res), quantity, q, res)
+                    if type(q) is not str or q not in _KNOWN_QUANTITIES:
+                        if c.check(p + ("resources", kind, res), quantity, q, res) and type(q) is str:
+                            _remember(_KNOWN_QUANTITIES, q)
     c.at(spec, "nodeName", path, str)
     validate_labels_map(c, path + ("nodeSelector",))
     tolerations = c.at(spec, "tolerations", path, list)
