@@ -2,7 +2,8 @@
 
 Pending pods (no ``spec.nodeName``, not being deleted) wait in the active queue, highest ``spec.priority``
 first, then in arrival order. Each is run through one scheduling cycle (one pass over the queue is one
-``Scheduler.schedule_batch``: the same cycles, faster for runs of one template's pods); on success the pod is
+``Scheduler.schedule_batch``: the same cycles, faster for runs of one template's pods; in the simulator's
+generator forms, a few ms of pods per batch, see ``SchedulingQueue.run_steps``); on success the pod is
 bound through the API (``spec.nodeName``, condition PodScheduled) with event Scheduled ``Successfully assigned
 <ns>/<pod> to <node>``; on failure it gets Warning FailedScheduling with kube-scheduler's message, condition
 PodScheduled=False/Unschedulable, and moves to the unschedulable queue. Unschedulable pods are retried
@@ -204,21 +205,45 @@ class SchedulingQueue:
 
     # one pass over the active queue -------------------------------------------------------------------
     def run(self) -> None:
+        exhaust(self.run_steps(None))
+
+    def run_steps(self, pacer: Pacer | None = None):
+        """:meth:`run` as a generator (see :mod:`explorer.sim.cooperative`): yields (None) between two pods when
+        ``pacer`` says so (never without one). The pass is a series of ``Scheduler.schedule_batch`` calls over
+        consecutive stretches of the queue, each ending at a pod boundary once the pacer is due (after at
+        least one pod): ``schedule_batch`` places exactly as the cycle-by-cycle loop does, so any split gives
+        the same placements, events, random draws and rotating start index as one batch. After a cache change,
+        the scheduler's per-generation state comes first, in pieces of its own (``Scheduler.prepare_steps``,
+        a pacer question after each). Between two yields the simulator is consistent (no pod half bound);
+        closed half-way, the pods not reached stay pending and unqueued (the caller finishes the pass instead,
+        as it does a controller's)."""
         self.armed = False
         sim = self.sim
         if not sim.cp.active(LEASE):
             return
+        pacer = pacer or _NEVER
+        due = pacer.due
         store = sim.store
         keys = sorted(self.active, key=lambda k: -(store.objects[k].priority if k in store.objects else 0))
         self.active.clear()
         unschedulable = self.unschedulable
+        at = 0                   # the next key of the pass
+        paused = False
 
         def pending():           # read lazily: each pod as the store has it once the previous one is bound
-            for key in keys:
+            nonlocal at, paused
+            taken = False
+            while at < len(keys):
+                if taken and due():
+                    paused = True
+                    return
+                key = keys[at]
+                at += 1
                 pod = store.objects.get(key)
                 if pod is None or pod.node_name or pod.metadata.get("deletionTimestamp"):
                     unschedulable.pop(key, None)
                     continue
+                taken = True
                 yield pod
 
         def bound(pod, node):
@@ -232,10 +257,19 @@ class SchedulingQueue:
             sim.recorder.warn(key, "FailedScheduling", result.message, COMPONENT)
             self._mark_unschedulable(pod, result.message)
 
-        pods = pending()
-        first = next(pods, None)
-        if first is not None:        # (the scheduler's cache is built only when a pod is to be scheduled)
-            self.scheduler.schedule_batch(itertools.chain((first,), pods), bound, failed)
+        while True:
+            paused = False
+            pods = pending()
+            first = next(pods, None)
+            if first is None:
+                return
+            # (the scheduler's cache is built only when a pod is to be scheduled)
+            sched = self.scheduler
+            yield from sched.prepare_steps(due)   # after a cache change: its own pieces (~25 ms at 5,000 nodes)
+            sched.schedule_batch(itertools.chain((first,), pods), bound, failed)
+            if not paused:
+                return
+            yield None
 
     def _bind(self, pod, node: str) -> None:
         sim = self.sim

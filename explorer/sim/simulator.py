@@ -285,8 +285,8 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 yield from self.scheduling.scheduler_steps(pacer)
                 continue
             item = loop.pop()
-            if item[3] == "sync":     # a controller's pass over its queue: seconds at 150,000 pods
-                yield from self._dispatch_sync(item, pacer)
+            if item[3] in ("sync", "schedule"):     # a pass over a queue: seconds at 150,000 pods
+                yield from self._dispatch_steps(item, pacer)
             else:
                 self._dispatch(item)
             if due():
@@ -314,12 +314,16 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             getattr(self, "_on_" + action)(*args)
         self._check_availability()
 
-    def _dispatch_sync(self, item, pacer: Pacer):
-        """:meth:`_dispatch` for a controller's ``sync`` item, yielding between two of its keys. Closed
-        half-way, it finishes the controller's pass before it stops."""
+    def _dispatch_steps(self, item, pacer: Pacer):
+        """:meth:`_dispatch` for an item done in pieces: a controller's ``sync`` item, yielding between two of
+        its keys, or the scheduler's pass over its queue (``schedule``), yielding between two pods. Closed
+        half-way, it finishes the pass before it stops."""
         _, _, _, action, args = item
         with self._dispatching(action, args):
-            steps = self._controllers[args[0]].run_steps(pacer)
+            if action == "sync":
+                steps = self._controllers[args[0]].run_steps(pacer)
+            else:
+                steps = self.scheduling.run_steps(pacer)
             for _ in steps:
                 try:
                     yield None

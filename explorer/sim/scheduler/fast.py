@@ -1127,12 +1127,7 @@ class FastPath:
         first label is one of the pod's labels. ``default_selector`` then checks each exactly."""
         index = self._services_by_ns
         if index is None:
-            index = self._services_by_ns = {}
-            for pos, svc in enumerate(self.scheduler.snapshot.services.values()):
-                sel = svc.selector
-                if sel:
-                    k, v = next(iter(sel.items()))
-                    index.setdefault((svc.namespace, k, v), []).append((pos, svc))
+            index = self._services_index()
         ns = pi.namespace
         found = []
         for k, v in pi.labels.items():
@@ -1142,6 +1137,31 @@ class FastPath:
         if len(found) > 1:
             found.sort(key=_first)
         return [svc for _, svc in found]
+
+    def _services_index(self) -> dict:
+        """(namespace, label, value) of each Service's first selector label -> [(position, Service)] (made
+        once per cache generation)."""
+        index = self._services_by_ns = {}
+        for pos, svc in enumerate(self.scheduler.snapshot.services.values()):
+            sel = svc.selector
+            if sel:
+                k, v = next(iter(sel.items()))
+                index.setdefault((svc.namespace, k, v), []).append((pos, svc))
+        return index
+
+    def prepare_steps(self, due):
+        """What the first cycle after a cache generation change does before its pod's class is judged (the
+        node arrays from the cache, the Services index), as a generator yielding (None) after each when
+        ``due()`` says so; nothing (and no question) when they are current. Both depend on the cache alone,
+        so making them ahead of the batch changes no decision."""
+        if self.gen != self.scheduler.generation:
+            self._reset()
+            if due():
+                yield None
+        if self._services_by_ns is None:
+            self._services_index()
+            if due():
+                yield None
 
     def order_from(self, start: int):
         """Node indexes in search order from ``start`` (cached per start)."""

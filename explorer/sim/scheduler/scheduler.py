@@ -384,6 +384,17 @@ class Scheduler:
                 gc.collect(0)    # the young collection the pause deferred, here rather than at a random later spot
         return out
 
+    def prepare_steps(self, due):
+        """The per-cache-generation state the next :meth:`schedule_batch` would make first (the fast path's
+        node arrays and Services index), made now as a generator yielding (None) between pieces when ``due()``
+        says so: a caller that runs a batch in pieces keeps each piece short. Changes no decision."""
+        if not self.config.fast:
+            return
+        if self._fast is None:
+            from explorer.sim.scheduler.fast import FastPath
+            self._fast = FastPath(self)
+        yield from self._fast.prepare_steps(due)
+
     def run_filters(self, state, pi: PodInfo, node: NodeInfo):
         for plugin in self.filters:
             status = plugin.filter(state, pi, node)
