@@ -43,6 +43,7 @@ class DiagramItem(QGraphicsItem):
     """Base of every object item: remembers the key and object; selectable; hover tooltips."""
 
     movable_in_design = True
+    far_look = False    # drawn as seen from far whatever the zoom (its cached picture is scaled: item_cache.py)
 
     def __init__(self, obj, parent=None):
         super().__init__(parent)
@@ -116,7 +117,7 @@ class BoxItem(MovableItem):
         rect = QRectF(0, 0, BOX_W, BOX_H)
         color = self.color()
         selected = bool(option.state & QStyle.State_Selected)
-        if lod_of(painter, option) < theme.LOD_TEXT:
+        if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
             painter.fillRect(rect, color)
             if selected:
                 painter.setPen(self._selection_pen())
@@ -155,7 +156,7 @@ class NamespaceItem(BoxItem):
         rect = QRectF(0, 0, BOX_W * 0.7, self.H)
         selected = bool(option.state & QStyle.State_Selected)
         color = self.color()
-        if lod_of(painter, option) < theme.LOD_TEXT:
+        if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
             painter.fillRect(rect, color)
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
@@ -284,7 +285,7 @@ class PodItem(DiagramItem):
         rect = QRectF(0, 0, POD_W, POD_H)
         color = theme.PHASE_COLORS.get(self.phase(), theme.GENERIC_COLOR)
         selected = bool(option.state & QStyle.State_Selected)
-        if lod_of(painter, option) < theme.LOD_TEXT:
+        if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
             painter.fillRect(rect, self.highlight or color)
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)

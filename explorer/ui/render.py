@@ -6,6 +6,7 @@ topology file (through :mod:`explorer.io`) into the same scene the app uses and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -16,12 +17,19 @@ FORMATS = (".png", ".svg")
 def render_scene(scene, out: str, scale: float = 1.5) -> None:
     """Write the scene's content to ``out`` (.png or .svg). Raises ValueError for another extension and
     OSError when the file cannot be written."""
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QImage, QPainter
-
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"{out}: the image must end in .png or .svg")
+    caching = getattr(scene, "caching", None)
+    # drawn directly, not from cached pictures made for the screen (scaled ones on a big design seen from far)
+    with caching.uncached() if caching is not None else contextlib.nullcontext():
+        _render(scene, out, suffix, scale)
+
+
+def _render(scene, out: str, suffix: str, scale: float) -> None:
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QImage, QPainter
+
     rect = scene.content_rect()
     scene.clearSelection()
     if suffix == ".svg":

@@ -24,6 +24,7 @@ from explorer.ui import theme
 from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
                                NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
+from explorer.ui.item_cache import CacheRegimes
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
 from explorer.ui.turns import NextTurn
@@ -87,6 +88,8 @@ class DiagramScene(QGraphicsScene):
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
         self.new_pictures = 0           # items added or redrawn so far (a view paints a build every so many)
         self._next_turn = NextTurn(self)    # its next slice, one per event-loop turn
+        self.caching = CacheRegimes(self)   # how cards and pods of a big design cache their pictures, by zoom
+        self._cache = QGraphicsItem.NoCache     # the cache mode the last update gave new items
         self.slice_log: list = []
         self.state = None
         self.building = False           # a sliced build of a newly opened design is in flight
@@ -302,9 +305,14 @@ class DiagramScene(QGraphicsScene):
         cache = QGraphicsItem.DeviceCoordinateCache if self.compact or len(wanted) > CACHE_ITEMS else \
             QGraphicsItem.NoCache
         layout = self.state.layout
+        if cache != QGraphicsItem.NoCache and self._cache != cache:
+            fresh = set(map(id, created))   # the design grew big: the items kept from before cache too
+            for item in items.values():
+                if id(item) not in fresh and item.cacheMode() == QGraphicsItem.NoCache:
+                    self.caching.adopt(item, cache)
+        self._cache = cache
         for item in created:
-            if cache != QGraphicsItem.NoCache:
-                item.setCacheMode(cache)    # big clusters: repaints blit pixmaps instead of calling paint()
+            self.caching.adopt(item, cache)     # big clusters: repaints blit pixmaps instead of calling paint()
             if item.obj.kind != "Pod":      # pods are placed (in their node or near their Deployment) below
                 n += ADD_WORK
                 if n >= CHUNK:
@@ -850,11 +858,13 @@ class DiagramScene(QGraphicsScene):
         """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""
         self.view_scale = scale
         self._apply_edge_visibility()
+        self.caching.set_scale(scale)
 
     def set_view_rect(self, rect: QRectF) -> None:
         """The part of the scene a view shows (after a scroll, zoom or resize): where more than
         :data:`DENSE_EDGES` edges cross it, the bundle draws them at any zoom (a tangle of 1,400 antialiased
         curves took 0.3 s per repaint at 86 %, and nobody reads 1,400 crossing arrows)."""
+        self.caching.set_view_rect(rect)
         dense = self._edges_crossing(rect) > DENSE_EDGES
         if dense != self._dense:
             self._dense = dense
