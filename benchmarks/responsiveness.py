@@ -8,7 +8,8 @@ says how often that happens. Printed per phase, for the big size and a base size
 process (ratios: the machine is shared, absolute times vary).
 
 Phases: ``open`` (the design replaces the document, its scene is built and drawn, the Problems dock validates
-it), ``start`` (build and settle the simulator, F6), ``step`` (F10), ``fault`` (stop a worker node),
+it), ``zoom`` (from the whole design in view, 8 wheel notches in then 8 out, one every 60 ms, through the
+view's wheel handler), ``start`` (build and settle the simulator, F6), ``step`` (F10), ``fault`` (stop a worker node),
 ``reschedule`` (run 360 simulated seconds with progress: the node is marked NotReady, its pods evicted and
 rescheduled), ``seek back`` (timeline back to the moment of the fault), ``run 100`` (100 simulated seconds with
 progress), ``play`` (2 s of wall time playing at 100×), ``console`` (reset, then `get pods -A` in the kubectl
@@ -31,7 +32,7 @@ import threading
 import time
 
 PROBE_MS = 10
-PHASES = ("open", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "console", "trace")
+PHASES = ("open", "zoom", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "console", "trace")
 
 
 class Probe:
@@ -202,6 +203,27 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
         window.refresh_problems()
         window.view.fit()
     phase("open", open_design)
+
+    def zoom():
+        from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+        from PySide6.QtGui import QWheelEvent
+        view = window.view
+        view.fit()
+        notches = [120] * 8 + [-120] * 8
+        centre = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+
+        def notch():
+            if not notches:
+                out["_zoomed"] = True
+                return
+            delta = notches.pop(0)
+            event = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, delta),
+                                Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+            QApplication.sendEvent(view.viewport(), event)
+            QTimer.singleShot(60, notch)
+        notch()
+    phase("zoom", zoom, lambda: idle() and out.get("_zoomed"))
+    out.pop("_zoomed", None)
     phase("start", window.settle, lambda: idle() and window.sim.active)
     phase("step", window.sim.step)
     worker = sorted(n.name for n in cluster.nodes() if not n.is_control_plane)[len(cluster.nodes()) // 2]
