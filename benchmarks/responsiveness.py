@@ -91,8 +91,17 @@ class Probe:
                               (reversed(stack[-2:] + stack[:1]) if len(stack) > 3 else reversed(stack)))
             counts = self.blame.setdefault(phase, {})
             counts[site or "Qt (event loop, painting)"] = counts.get(site or "Qt (event loop, painting)", 0) + 1
+            me = threading.get_ident()
+            for ident, other in sys._current_frames().items():    # a worker holding the GIL: where it is
+                if ident in (self._ui, me):
+                    continue
+                inner = [f for f in traceback.extract_stack(other)][-3:]
+                where = " < ".join(f"{os.path.basename(f.filename)}:{f.lineno} {f.name}" for f in reversed(inner))
+                if where and "threading.py" not in where.split(" < ")[0]:
+                    key = f"[worker] {where}"
+                    counts[key] = counts.get(key, 0) + 1
 
-    def top_blame(self, phase: str, n: int = 4) -> list:
+    def top_blame(self, phase: str, n: int = 8) -> list:
         counts = self.blame.get(phase, {})
         return sorted(counts.items(), key=lambda kv: -kv[1])[:n]
 

@@ -155,3 +155,42 @@ def test_simulator_api_and_control_plane_shapes():
             sim.control_plane().to_json()["etcd_quorum"]) == \
         (True, True, True, {"name": "control-plane", "apiserver": True, "etcd": True, "scheduler": True,
                             "controller_manager": True, "node_up": True}, True)
+
+
+def _history(steps):
+    """A Store after ``steps`` (("put"|"remove", name) or ("mark",) / ("undo",) pairs) on ConfigMaps."""
+    from explorer.model import from_dict
+    store = Store()
+    marks = []
+    for step in steps:
+        if step[0] == "put":
+            store.put(from_dict({"apiVersion": "v1", "kind": "ConfigMap",
+                                 "metadata": {"name": step[1], "namespace": "default"}}))
+        elif step[0] == "remove":
+            store.remove(("ConfigMap", "default", step[1]))
+        elif step[0] == "mark":
+            marks.append(store.mark())
+        elif step[0] == "undo":
+            store.undo_to(marks.pop())
+        elif step[0] == "forget":       # an object without a creation number (as if stored by other means)
+            store.order.pop(("ConfigMap", "default", step[1]))
+    return store
+
+
+ORDER_CASES = {
+    "puts": ([("put", "a"), ("put", "b"), ("put", "c")], ["a", "b", "c"]),
+    "put again keeps its place": ([("put", "a"), ("put", "b"), ("put", "a")], ["a", "b"]),
+    "removed and made again goes last": ([("put", "a"), ("put", "b"), ("remove", "a"), ("put", "a")], ["b", "a"]),
+    "undo brings back at its place": ([("put", "a"), ("put", "b"), ("mark",), ("remove", "a"), ("put", "c"),
+                                       ("undo",)], ["a", "b"]),
+    "without a creation number first": ([("put", "a"), ("put", "b"), ("put", "c"), ("forget", "b")],
+                                        ["b", "a", "c"]),
+}
+
+
+@pytest.mark.parametrize("name", ORDER_CASES, ids=list(ORDER_CASES))
+def test_store_lists_objects_in_creation_order(name):
+    steps, expected = ORDER_CASES[name]
+    store = _history(steps)
+    reference = sorted(store.objects.values(), key=lambda o: store.order.get(o.key, 0))   # the plain definition
+    assert ([o.name for o in store.ordered()], [o.name for o in reference]) == (expected, expected)
