@@ -145,18 +145,20 @@ Dumper.add_representer(tuple, Dumper.represent_list)  # code-built objects may h
 # Timestamps load as strings, so they must be written back quoted: keep the dumper's resolver as is.
 
 
+_DOCUMENTS = {"sort_keys": False, "default_flow_style": False, "allow_unicode": True, "explicit_start": True,
+              "width": 4096}     # how dump_all and dump_all_checked write
+
+
 def dump_all(documents, stream=None) -> str | None:
     """Block-style YAML documents separated by ``---``, keys in their original order."""
-    return yaml.dump_all(documents, stream, Dumper=Dumper, sort_keys=False, default_flow_style=False,
-                         allow_unicode=True, explicit_start=True, width=4096)
+    return yaml.dump_all(documents, stream, Dumper=Dumper, **_DOCUMENTS)
 
 
 def dump_all_checked(documents) -> tuple[str, bool]:
     """``(text, string_keys_only)``: :func:`dump_all`'s text, and whether every mapping key was a string
     (the fast reader reads other keys differently, so such a file must not be signed for it)."""
     stream = io.StringIO()
-    dumper = Dumper(stream, sort_keys=False, default_flow_style=False, allow_unicode=True, explicit_start=True,
-                    width=4096)
+    dumper = Dumper(stream, **_DOCUMENTS)
     try:
         dumper.open()
         for data in documents:

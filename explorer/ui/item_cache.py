@@ -138,14 +138,16 @@ class CacheRegimes:
 
     @contextlib.contextmanager
     def uncached(self):
-        """Inside the block every item paints directly (an exported image must not be made of cached,
-        scaled pictures); afterwards each gets its cache back."""
+        """Inside the block every item paints directly, with the look of the painter's scale (an exported
+        image must not be made of cached, scaled pictures); afterwards each gets its cache and look back."""
         saved = []
         for item in self.scene.items():
             mode = item.cacheMode()
             if mode != QGraphicsItem.NoCache:
                 saved.append((item, mode, getattr(item, "cache_regime", None)))
                 item.setCacheMode(QGraphicsItem.NoCache)
+            if getattr(item, "far_look", False):
+                item.far_look = False       # the image gets the look of its own scale
         try:
             yield
         finally:

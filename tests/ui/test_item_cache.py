@@ -114,10 +114,11 @@ def test_an_exported_image_is_drawn_directly_and_the_caches_come_back(window, tm
 
     def render(*args):
         seen["modes"] = {i.cacheMode() for i in scene.items()}
+        seen["far looks"] = sum(bool(getattr(i, "far_look", False)) for i in scene.items())
         return original(*args)
     scene.render = render
     ok = window.export_image(str(tmp_path / "big.png"))
-    assert (ok, seen["modes"], _regimes(window)) == (True, {QGraphicsItem.NoCache}, before)
+    assert (ok, seen["modes"], seen["far looks"], _regimes(window)) == (True, {QGraphicsItem.NoCache}, 0, before)
 
 
 def test_selected_items_keep_screen_resolution_pictures(window):
