@@ -61,6 +61,10 @@ class Cluster:
             return list(values)
         return [o for o in values if o.namespace == namespace]
 
+    def count(self, kind: str) -> int:
+        """How many objects of ``kind`` (no list is made: cheap on a 150,000-pod cluster)."""
+        return len(self._by_kind.get(kind, ()))
+
     def kinds(self) -> dict[str, int]:
         """{kind: count} in first-seen order."""
         return {k: len(v) for k, v in self._by_kind.items() if v}

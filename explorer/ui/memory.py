@@ -15,6 +15,8 @@ allocations: building the scene or reading a simulated state then spends most of
   :func:`let_ui_run` between two pieces of work waits meanwhile. Even at a 20 µs switch interval, every one
   of the thousands of calls a paint makes into Python (``paint``, ``boundingRect``) had to take the GIL back
   from the worker: a 40 ms repaint took 100-600 ms while a simulator was being built behind it.
+* :func:`release_steps` frees what a big object alone holds a slice at a time (a dropped simulator: one
+  ``__dict__.clear()`` was a deallocation cascade holding the GIL for 0.1-0.3 s).
 * :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update, building
   a simulator or reading its state in a worker thread: a full collection there would hold the GIL, and so
   freeze the window, for seconds).
@@ -119,3 +121,79 @@ def fast_switching(interval: float = SWITCH_INTERVAL_S):
             _switch[0] -= 1
             if _switch[0] == 0:
                 sys.setswitchinterval(_switch[1])
+
+
+RELEASE_CHUNK = 2000    # entries a release step removes from one big container
+RELEASE_MIN = 1000      # containers smaller than this are left to reference counting
+RELEASE_DEPTH = 6       # how deep release_steps looks for big containers below the root
+
+
+def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN, depth: int = RELEASE_DEPTH,
+                  own: tuple = ()):
+    """Free what ``root`` alone holds a slice at a time: a generator that yields after each ``chunk`` entries
+    removed from a big container, then clears ``root.__dict__``.
+
+    Dropping a 150,000-pod simulator in one go (``__dict__.clear()``) was one deallocation cascade: 0.1-0.3 s
+    holding the GIL on the window's thread. This looks through instance ``__dict__``s, dicts, lists and sets
+    up to ``depth`` levels below ``root`` for containers of at least ``min_size`` entries that nothing else
+    refers to (their reference count says only their parent holds them), and empties those, deepest first.
+    Anything shared with the rest of the program (the design's objects, a state shown on the canvas) is left
+    alone, except instances of classes defined in the modules ``own`` names (prefixes): those belong to the
+    root however many of its parts refer to them (a simulator's store, which every controller holds). Never
+    raises for odd objects: whatever it cannot look into, it leaves to reference counting."""
+    big = []
+    frontier = [root]
+    seen = {id(root)}
+    looked = 0
+    for _ in range(depth):
+        found = []
+        for obj in frontier:
+            for child in _values(obj):
+                looked += 1
+                if looked % chunk == 0:
+                    yield       # looking through a million entries is work too
+                if isinstance(child, (dict, list, set)) or (hasattr(child, "__dict__") and
+                                                            not isinstance(child, type) and not callable(child)):
+                    found.append(child)
+        frontier = []
+        for child in found:
+            looked += 1
+            if looked % chunk == 0:
+                yield
+            if id(child) in seen:
+                continue
+            seen.add(id(child))
+            # referenced by its parent, by `found`, by `child` and by getrefcount's argument: nothing else holds it
+            container = isinstance(child, (dict, list, set))
+            if sys.getrefcount(child) > 4 and (container or not (own and type(child).__module__.startswith(own))):
+                continue
+            frontier.append(child)
+            if container and len(child) >= min_size:
+                big.append(child)
+        del found
+    del frontier
+    for container in reversed(big):      # deepest first: its parent then holds only small things
+        while container:
+            if isinstance(container, dict):
+                for _ in range(min(chunk, len(container))):
+                    container.popitem()
+            elif isinstance(container, list):
+                del container[-chunk:]
+            else:
+                for _ in range(min(chunk, len(container))):
+                    container.pop()
+            yield
+    del big
+    state = getattr(root, "__dict__", None)
+    if isinstance(state, dict):
+        state.clear()
+
+
+def _values(obj):
+    """What ``obj`` refers to directly (a container's values or an instance's attributes), one by one."""
+    if isinstance(obj, dict):
+        yield from obj.values()
+    elif isinstance(obj, (list, set)):
+        yield from obj
+    elif not isinstance(obj, type) and isinstance(getattr(obj, "__dict__", None), dict):
+        yield from obj.__dict__.values()

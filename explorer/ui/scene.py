@@ -126,7 +126,7 @@ class DiagramScene(QGraphicsScene):
     @staticmethod
     def is_big(cluster) -> bool:
         """Whether a scene of ``cluster`` is built in slices when it is opened."""
-        return len(cluster.objects("Pod")) > COMPACT_PODS or len(cluster) > CACHE_ITEMS
+        return cluster.count("Pod") > COMPACT_PODS or len(cluster) > CACHE_ITEMS
 
     def detach(self) -> None:
         """Stop following the model (the window is closing)."""
@@ -239,7 +239,7 @@ class DiagramScene(QGraphicsScene):
         if state is None:
             return
         wanted = {}
-        self.compact = len(state.objects("Pod")) > COMPACT_PODS
+        self.compact = state.count("Pod") > COMPACT_PODS
         if self.compact and QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             # Big scenes cache every item's pixmap, once per view (canvas and overview). Qt's default 10 MB
             # pixmap cache cannot hold both at 5,000 nodes: each repaint of one view evicted the other's

@@ -23,11 +23,13 @@ import time
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QThread, QTimer, Signal
 
 from explorer.ui import turns
-from explorer.ui.memory import fast_switching, gc_paused, hold_gc, keep_long_lived, let_ui_run, release_gc
+from explorer.ui.memory import (fast_switching, gc_paused, hold_gc, keep_long_lived, let_ui_run, release_gc,
+                                release_steps)
 from explorer.ui.turns import NextTurn
 
 TICK_MS = 100
 SLICE_BUDGET_S = 0.025      # simulator work per event-loop turn before yielding back to the event loop
+RELEASE_SLICE_S = 0.015    # freeing a dropped simulator per event-loop turn (memory.release_steps)
 BACKGROUND_START_PODS = 500   # designs with more pods build (and settle) their Simulator in a worker thread
 
 
@@ -136,6 +138,8 @@ class SimulationController(QObject):
         self._resuming = 0              # runs held for an operation, going on at the next event-loop turn
         self._next_turn = NextTurn(self)    # the job's next slice, one per event-loop turn
         self._read_turn = NextTurn(self)    # a queued read of the shown state
+        self._release_turn = NextTurn(self)     # freeing dropped simulators, a slice per turn
+        self._releases: list = []           # their release generators (memory.release_steps)
 
     @property
     def active(self) -> bool:
@@ -144,7 +148,7 @@ class SimulationController(QObject):
     @property
     def big(self) -> bool:
         """A design big enough that the simulator is started and read off the UI thread."""
-        return len(self.document.cluster.objects("Pod")) > BACKGROUND_START_PODS
+        return self.document.cluster.count("Pod") > BACKGROUND_START_PODS
 
     @property
     def _job(self):
@@ -389,8 +393,30 @@ class SimulationController(QObject):
         if old is not None:
             # a big design's simulator was frozen out of the cyclic collector (keep_long_lived), and it is full
             # of cycles (its controllers point back at it): only reference counting can free it, once the
-            # simulator lets go of its parts
-            old.__dict__.clear()
+            # simulator lets go of its parts. Dropping them at once held the GIL 0.1-0.3 s at 150,000 pods:
+            # they go a slice per event-loop turn (memory.release_steps)
+            self._releases.append(release_steps(old, own=("explorer.sim",)))
+            del old
+            self._release_turn.call(self._release_slice)
+
+    @property
+    def releasing(self) -> bool:
+        """True while a dropped simulator is still being freed (a slice per turn)."""
+        return bool(self._releases)
+
+    def _release_slice(self) -> None:
+        """Free dropped simulators for about RELEASE_SLICE_S, then again on a later turn."""
+        deadline = time.perf_counter() + RELEASE_SLICE_S
+        while self._releases:
+            try:
+                next(self._releases[0])
+            except StopIteration:
+                self._releases.pop(0)
+                continue
+            if time.perf_counter() > deadline:
+                break
+        if self._releases:
+            self._release_turn.call(self._release_slice)
 
     def seek(self, t: int) -> None:
         """Go to simulated time ``t``. On a big design in slices (``progress``, cancellable; the state is

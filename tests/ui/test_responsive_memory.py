@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+import weakref
 
 import pytest
 
@@ -98,3 +99,68 @@ def test_a_worker_goes_on_at_once_when_the_window_is_idle():
     from explorer.ui.memory import _ui_idle, let_ui_run
     let_ui_run()
     assert _ui_idle.is_set()
+
+
+class _Part:
+    def __init__(self, **parts):
+        self.__dict__.update(parts)
+
+
+class _Dict(dict):      # a dict that can be watched through a weak reference
+    pass
+
+
+class _List(list):
+    pass
+
+
+SHARED = _Dict((f"k{i}", i) for i in range(300))      # held by this module too: must be left alone
+
+
+def _shared_part():
+    part = _Part(index=_Dict((i, i) for i in range(150)))   # held twice inside the root: by it and a sibling
+    return _Part(a=part, b=_Part(same=part))
+
+
+RELEASE_CASES = {
+    # name: (root factory, expected (largest removal in one step, root's attributes afterwards, everything
+    # watched freed, SHARED's size afterwards))
+    "big containers a chunk at a time": (
+        lambda: _Part(d=_Dict((i, [i]) for i in range(250)), l=_List(range(120))), (100, {}, True, 300)),
+    "nested below an instance": (
+        lambda: _Part(inner=_Part(index=_Dict((i, str(i)) for i in range(201)))), (100, {}, True, 300)),
+    "small containers are left to reference counting": (
+        lambda: _Part(d=_Dict({1: 2}), l=_List([1, 2, 3])), (0, {}, True, 300)),
+    "a shared container is not emptied": (
+        lambda: _Part(shared=SHARED, own=_List(range(100))), (100, {}, True, 300)),
+    "a shared part of an owned module is looked into": (_shared_part, (100, {}, True, 300)),
+}
+
+
+def _watched(root) -> list:
+    """Weak references to the _Dict/_List containers below ``root`` (SHARED excepted)."""
+    out, todo = [], [root]
+    while todo:
+        obj = todo.pop()
+        values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else vars(obj).values()
+        for v in values:
+            if isinstance(v, (_Dict, _List)) and v is not SHARED:
+                out.append(weakref.ref(v))
+            if isinstance(v, _Part):
+                todo.append(v)
+    return out
+
+
+@pytest.mark.parametrize("name", RELEASE_CASES, ids=list(RELEASE_CASES))
+def test_release_steps_frees_what_the_root_alone_holds(name):
+    from explorer.ui.memory import release_steps
+    make, expected = RELEASE_CASES[name]
+    root = make()
+    watched = _watched(root)
+    sizes = [len(r()) for r in watched]
+    largest = 0
+    for _ in release_steps(root, chunk=100, min_size=50, own=(__name__,)):
+        now = [len(r()) if r() is not None else 0 for r in watched]
+        largest = max([largest] + [b - a for a, b in zip(now, sizes)])
+        sizes = now
+    assert (largest, vars(root), all(r() is None for r in watched), len(SHARED)) == expected

@@ -173,6 +173,8 @@ def test_reset_frees_a_frozen_simulator(qtbot, window, big):
     try:
         window.reset_simulation()
         wait_idle(qtbot, window)
+        while window.sim.releasing:     # freed a slice per event-loop turn
+            qtbot.wait(5)
         alive = [p() is not None for p in parts]
     finally:
         gc.unfreeze()
