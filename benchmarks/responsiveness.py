@@ -12,7 +12,8 @@ it), ``zoom`` (from the whole design in view, 8 wheel notches in then 8 out, one
 view's wheel handler), ``start`` (build and settle the simulator, F6), ``step`` (F10), ``fault`` (stop a worker node),
 ``reschedule`` (run 360 simulated seconds with progress: the node is marked NotReady, its pods evicted and
 rescheduled), ``seek back`` (timeline back to the moment of the fault), ``run 100`` (100 simulated seconds with
-progress), ``play`` (2 s of wall time playing at 100×), ``console`` (reset, then `get pods -A` in the kubectl
+progress), ``play`` (2 s of wall time playing at 100×), ``reset`` (Reset: the simulator is dropped and freed),
+``console`` (reset, then `get pods -A` in the kubectl
 console: the console has to start the simulator itself), ``trace`` (reset, then one request traced from the
 design: the trace has to start the simulator itself).
 
@@ -22,6 +23,7 @@ Nothing here asserts: the figures go to docs/ui.md ("Big clusters").
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import gc
 import json
 import os
@@ -32,7 +34,9 @@ import threading
 import time
 
 PROBE_MS = 10
-PHASES = ("open", "zoom", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "console", "trace")
+STALL_S = 0.12     # --stall-dump: a freeze this long gets every thread's stack written
+PHASES = ("open", "zoom", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "reset", "console",
+          "trace")
 
 
 class Probe:
@@ -40,8 +44,9 @@ class Probe:
     watchdog thread samples where the UI thread is (its Python stack) whenever no tick came for 50 ms: the
     sites most often seen are what freezes the window."""
 
-    def __init__(self, blame: bool = False):
+    def __init__(self, blame: bool = False, stall_dump=None):
         from PySide6.QtCore import QTimer, Qt
+        self.stall_dump = stall_dump    # an open file: every thread's stack whenever no tick came for STALL_S
         self.ticks: dict[str, list] = {}
         self.phase = None
         self.blame: dict[str, dict] = {}
@@ -73,6 +78,10 @@ class Probe:
         self._last = time.perf_counter()
         if self.phase is not None:
             self.ticks[self.phase].append(self._last)
+        if self.stall_dump is not None:
+            # faulthandler's own thread writes every thread's Python stack without taking the GIL, so it
+            # also shows what holds the GIL during a freeze (a deallocation, a long C call)
+            faulthandler.dump_traceback_later(STALL_S, file=self.stall_dump)
 
     def _watch(self):
         import traceback
@@ -106,6 +115,9 @@ class Probe:
         return sorted(counts.items(), key=lambda kv: -kv[1])[:n]
 
     def begin(self, phase: str):
+        if self.stall_dump is not None:
+            self.stall_dump.write(f"\n=== phase {phase}\n")
+            self.stall_dump.flush()
         self.phase = phase
         self.ticks[phase] = [time.perf_counter()]
 
@@ -152,7 +164,7 @@ def _wait(app, cond, timeout: float = 600.0, settle: float = 0.3) -> bool:
     return False
 
 
-def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
+def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) -> dict:
     """Run the scenario on ``generate(nodes, seed)``; {phase: {"wall_s", "max_gap_ms", "p99_gap_ms", ...}}."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings
@@ -177,7 +189,7 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
     window.resize(1400, 900)
     window.show()
     _wait(app, lambda: True, settle=0.5)
-    probe = Probe(blame)
+    probe = Probe(blame, stall_dump)
     out: dict = {"nodes": nodes, "pods": len(cluster.pods())}
     idle = lambda: _idle(window)    # noqa: E731
 
@@ -257,8 +269,7 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
     window.sim.pause()
     _wait(app, idle)
     out.pop("_p", None)
-    window.reset_simulation()
-    _wait(app, idle)
+    phase("reset", window.reset_simulation, lambda: idle() and not window.sim.releasing)
     console = {}
 
     def console_cmd():
@@ -279,6 +290,8 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False) -> dict:
     window.document.undo_stack.setClean()
     window.close()
     probe.timer.stop()
+    if stall_dump is not None:
+        faulthandler.cancel_dump_traceback_later()
     probe._stop = True
     return out
 
@@ -325,11 +338,14 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", default="", help="also write the results to this file")
     p.add_argument("--blame", action="store_true", help="sample where the UI thread is while it is frozen")
+    p.add_argument("--stall-dump", default="", help="write every thread's stack to this file at each freeze "
+                                                    "over STALL_S (faulthandler: works while the GIL is held)")
     a = p.parse_args(argv)
+    dump = open(a.stall_dump, "w") if a.stall_dump else None
     results = {}
     sizes = ([a.base_nodes] if a.base_nodes else []) + [a.nodes]
     for n in sizes:
-        results[n] = scenario(n, a.seed, a.blame)
+        results[n] = scenario(n, a.seed, a.blame, dump)
     big, base = results[a.nodes], results.get(a.base_nodes)
     print(f"\n{'phase':<11} {'longest gap':>12} {'p99':>8} {'>100ms':>7} {'wall':>8}"
           + (f"   ratio to {a.base_nodes} nodes (longest gap)" if base else ""))
