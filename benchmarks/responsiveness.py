@@ -15,7 +15,8 @@ rescheduled), ``seek back`` (timeline back to the moment of the fault), ``run 10
 progress), ``play`` (2 s of wall time playing at 100×), ``reset`` (Reset: the simulator is dropped and freed),
 ``console`` (reset, then `get pods -A` in the kubectl
 console: the console has to start the simulator itself), ``trace`` (reset, then one request traced from the
-design: the trace has to start the simulator itself).
+design: the trace has to start the simulator itself), ``save`` (File ▸ Save of the design: big ones are written
+in a worker thread).
 
 Nothing here asserts: the figures go to docs/ui.md ("Big clusters").
 """
@@ -36,7 +37,7 @@ import time
 PROBE_MS = 10
 STALL_S = 0.12     # --stall-dump: a freeze this long gets every thread's stack written
 PHASES = ("open", "zoom", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "reset", "console",
-          "trace")
+          "trace", "save")
 
 
 class Probe:
@@ -286,6 +287,10 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
         trace["trace"] = window.send_request(url, "internet")
     phase("trace", send, lambda: idle() and "trace" in trace)
     out["traced"] = trace.get("trace") is not None
+    saved = {}
+    phase("save", lambda: saved.setdefault("ok", window.save_to(os.path.join(tmp, "saved.yaml"))),
+          lambda: idle() and "ok" in saved)
+    out["saved"] = saved.get("ok")
     window.sim.reset()
     window.document.undo_stack.setClean()
     window.close()
@@ -357,7 +362,7 @@ def main(argv=None) -> int:
         print(f"{name:<11} {r['max_gap_ms']:>9.1f} ms {r['p99_gap_ms']:>5.1f} ms {r['over_100ms']:>7d} "
               f"{r['wall_s']:>6.1f} s{ratio}")
     print(f"{big['nodes']} nodes, {big['pods']} pods; rescheduled: {big.get('rescheduled')}; console exit "
-          f"{big.get('console_exit')}; traced: {big.get('traced')}")
+          f"{big.get('console_exit')}; traced: {big.get('traced')}; saved: {big.get('saved')}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({str(k): v for k, v in results.items()}, f, indent=1)

@@ -6,8 +6,9 @@ import os
 import tempfile
 
 
-def write_atomic(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same directory is written, flushed and
+def write_atomic(path, data) -> None:
+    """Write ``data`` (bytes, or a list of bytes chunks: a 150 MB file need not be one object) to ``path``
+    atomically: a temporary file in the same directory is written, flushed and
     fsynced, then renamed over ``path`` (``os.replace``), and the directory is fsynced so the rename survives a
     power cut. An existing file keeps its permission bits; a new one gets 0666 minus the umask.
 
@@ -24,7 +25,8 @@ def write_atomic(path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in ([data] if isinstance(data, (bytes, bytearray)) else data):
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -11,7 +11,7 @@ nodes, and recursive aliases. Parsing errors become :class:`ParseError` with a 1
 
 from __future__ import annotations
 
-import io
+import hashlib
 import json
 import os
 import re
@@ -146,7 +146,7 @@ Dumper.add_representer(tuple, Dumper.represent_list)  # code-built objects may h
 
 
 _DOCUMENTS = {"sort_keys": False, "default_flow_style": False, "allow_unicode": True, "explicit_start": True,
-              "width": 4096}     # how dump_all and dump_all_checked write
+              "width": 4096}     # how dump_all and dump_all_chunks write
 
 
 def dump_all(documents, stream=None) -> str | None:
@@ -154,11 +154,26 @@ def dump_all(documents, stream=None) -> str | None:
     return yaml.dump_all(documents, stream, Dumper=Dumper, **_DOCUMENTS)
 
 
-def dump_all_checked(documents) -> tuple[str, bool]:
-    """``(text, string_keys_only)``: :func:`dump_all`'s text, and whether every mapping key was a string
-    (the fast reader reads other keys differently, so such a file must not be signed for it)."""
-    stream = io.StringIO()
-    dumper = Dumper(stream, **_DOCUMENTS)
+class _Chunks:
+    """A binary stream for the dumper: keeps the chunks it is given and hashes them as they come."""
+
+    def __init__(self):
+        self.chunks: list = []
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> None:
+        self.chunks.append(data)
+        self.digest.update(data)
+
+
+def dump_all_chunks(documents) -> tuple[list, str, bool]:
+    """:func:`dump_all`'s text as UTF-8 bytes in the dumper's own chunks: ``(chunks, sha256 hex of their
+    concatenation, string_keys_only)``. ``string_keys_only`` says whether every mapping key was a string (the
+    fast reader reads other keys differently, so such a file must not be signed for it). No 150 MB string or
+    bytes object is made (making one is a single C call that holds the GIL for a tenth of a second or more,
+    freezing a window that saves in a worker)."""
+    stream = _Chunks()
+    dumper = Dumper(stream, encoding="utf-8", **_DOCUMENTS)
     try:
         dumper.open()
         for data in documents:
@@ -166,7 +181,7 @@ def dump_all_checked(documents) -> tuple[str, bool]:
         dumper.close()
     finally:
         dumper.dispose()
-    return stream.getvalue(), not dumper.other_keys
+    return stream.chunks, stream.digest.hexdigest(), not dumper.other_keys
 
 
 def dump(document) -> str:

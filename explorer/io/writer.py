@@ -25,8 +25,8 @@ from explorer.io import kubeadm
 from explorer.io.atomic import write_atomic
 from explorer.io.diagnostics import ERROR, Diagnostic, TopologyError
 from explorer.io.layout import with_position
-from explorer.io.fast_yaml import signature
-from explorer.io.safe_yaml import dump, dump_all, dump_all_checked
+from explorer.io.fast_yaml import SIGNATURE
+from explorer.io.safe_yaml import dump, dump_all, dump_all_chunks
 
 HEADER = "# Kubernetes Architecture Explorer topology (load with: k8s-explorer --open FILE)\n"
 MANIFEST_HEADER = "# Apply-ready manifests exported by Kubernetes Architecture Explorer (kubectl apply -f FILE)\n"
@@ -47,8 +47,15 @@ def dump_topology(cluster) -> str:
 
     The second line signs the rest (:func:`explorer.io.fast_yaml.signature`): while nobody edits the file,
     the loader may read it with the fast reader. Files with non-string mapping keys are left unsigned."""
-    body, signable = dump_all_checked(topology_documents(cluster))
-    return HEADER + (signature(body) if signable else "") + body
+    return b"".join(topology_chunks(cluster)).decode("utf-8")
+
+
+def topology_chunks(cluster) -> list:
+    """:func:`dump_topology` as UTF-8 bytes, in chunks (the header and signature line first): what
+    :func:`save_topology` writes, without ever holding the whole file as one object."""
+    chunks, digest, signable = dump_all_chunks(topology_documents(cluster))
+    head = HEADER + (f"{SIGNATURE}{digest}\n" if signable else "")
+    return [head.encode("utf-8")] + chunks
 
 
 def save_topology(cluster, path) -> None:
@@ -58,7 +65,7 @@ def save_topology(cluster, path) -> None:
     written or an object holds a value YAML cannot represent; the previous file is then left intact.
     """
     try:
-        data = dump_topology(cluster).encode("utf-8")
+        data = topology_chunks(cluster)
     except yaml.YAMLError as exc:  # an object built in code holds a value YAML cannot represent
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
         value = f" ({type(exc.args[1]).__name__})" if len(exc.args) > 1 else ""

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import corpus_files
 from explorer.io import dump_topology, fast_yaml, load_text, load_topology
-from explorer.io.safe_yaml import dump_all, dump_all_checked
+from explorer.io.safe_yaml import dump_all, dump_all_chunks
 from explorer.io.writer import HEADER
 from explorer.model import example_cluster, from_dict
 from explorer.model.objects import POSITION_ANNOTATION
@@ -118,7 +118,7 @@ def test_the_fast_reader_declines_what_it_might_read_differently(make, monkeypat
 
 
 def test_files_with_non_string_keys_are_not_signed():
-    text, string_keys_only = dump_all_checked([{"data": {1: "one", "two": 2}}])
+    _chunks, _digest, string_keys_only = dump_all_chunks([{"data": {1: "one", "two": 2}}])
     assert (string_keys_only, fast_yaml.SIGNATURE in dump_topology(_cluster(
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "default"},
          "x-map": {True: "yes"}}))) == (False, False)
@@ -142,3 +142,9 @@ def test_corpus_saved_again_reads_the_same_both_ways(path, corpus_dir, monkeypat
     first = load_topology(path)
     answered, fast, exact = _load_both(dump_topology(first.cluster), monkeypatch)
     assert _whole(fast) == _whole(exact)
+
+
+def test_the_saved_bytes_are_the_dumped_text():
+    from explorer.io.writer import topology_chunks
+    cluster = _cluster(_pod("odd", {f"k{i}": s for i, s in enumerate(ODD_STRINGS)}))
+    assert b"".join(topology_chunks(cluster)) == dump_topology(cluster).encode("utf-8")

@@ -152,3 +152,54 @@ def test_big_import_runs_in_background(qtbot, window, tmp_path):
     path.write_text(dump_manifests(extra))
     assert window.import_path(str(path), background=True)
     qtbot.waitUntil(lambda: ("Namespace", "", "bg") in window.document.cluster, timeout=10000)
+
+
+def _slow_save(monkeypatch, seconds: float = 0.3):
+    """explorer.io.save_topology, taking ``seconds`` longer (in the worker, for a big design)."""
+    import time
+
+    import explorer.io
+    real = explorer.io.save_topology
+
+    def slow(cluster, path):
+        time.sleep(seconds)
+        real(cluster, path)
+    monkeypatch.setattr(explorer.io, "save_topology", slow)
+
+
+SAVES_OFF_THREAD = {
+    # name: (edit while the worker writes, expected (saved, the window took the edit during the save,
+    # team-b in the file, modified afterwards))
+    "nothing changes meanwhile": (False, (True, False, False, False)),
+    "an edit meanwhile stays unsaved": (True, (True, True, False, True)),
+}
+
+
+@pytest.mark.parametrize("name", SAVES_OFF_THREAD, ids=list(SAVES_OFF_THREAD))
+def test_a_big_design_is_saved_from_a_snapshot_in_a_worker(name, qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    edit, expected = SAVES_OFF_THREAD[name]
+    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)     # the example cluster counts as big
+    _slow_save(monkeypatch)
+    window.document.push(AddObjects([b.namespace("team-a")]))
+    during = []
+    if edit:        # the window stays live while the worker writes: this edit lands in the middle of the save
+        QTimer.singleShot(50, lambda: (window.document.push(AddObjects([b.namespace("team-b")])),
+                                       during.append(True)))
+    path = tmp_path / "big.yaml"
+    saved = window.save_to(str(path))
+    took = bool(during)
+    on_disk = load_topology(str(path)).cluster
+    assert (saved, took, ("Namespace", "", "team-b") in on_disk, window.document.modified) == expected
+    assert ("Namespace", "", "team-a") in on_disk
+    window.document.undo_stack.setClean()
+
+
+def test_a_big_design_is_autosaved_in_a_worker(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    _slow_save(monkeypatch, 0.1)
+    window.document.push(AddObjects([b.namespace("team-a")]))
+    ok = window.autosave()
+    recovered = load_topology(str(tmp_path / "recovery.yaml")).cluster
+    assert (ok, ("Namespace", "", "team-a") in recovered, window.document.modified) == (True, True, True)
+    window.document.undo_stack.setClean()
