@@ -1177,12 +1177,20 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Guardar topología</translation>
     </message>
     <message>
+        <source>Still busy (a save, a trace or a console command): save again when it is done.</source>
+        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): guarde de nuevo cuando termine.</translation>
+    </message>
+    <message>
         <source>Cannot save</source>
         <translation>No se puede guardar</translation>
     </message>
     <message>
         <source>Saved {0}</source>
         <translation>Guardado: {0}</translation>
+    </message>
+    <message>
+        <source>Saving {0}…</source>
+        <translation>Guardando {0}…</translation>
     </message>
     <message>
         <source>Export manifests</source>
@@ -1235,6 +1243,10 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>The recovery file is damaged.</source>
         <translation>El archivo de recuperación está dañado.</translation>
+    </message>
+    <message>
+        <source>Still busy (a save, a trace or a console command): close again when it is done.</source>
+        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): cierre de nuevo cuando termine.</translation>
     </message>
     <message>
         <source>About</source>
