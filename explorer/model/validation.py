@@ -126,7 +126,9 @@ def cidr(value, what: str = "CIDR", version: int | None = None) -> None:
 
 
 def ip_address(value, what: str = "IP address") -> None:
-    """An IPv4 or IPv6 address."""
+    """An IPv4 or IPv6 address, written as a string (``ipaddress`` would take a number, or even a boolean)."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{what} {value!r}: must be a valid IP address")
     try:
         ipaddress.ip_address(value)
     except (ValueError, TypeError):
@@ -561,7 +563,10 @@ def _validate_peer_list(c, path, peer_field):
 
 
 def cidr_loose(value, what: str = "CIDR") -> None:
-    """A CIDR that may have host bits set (NetworkPolicy ipBlock accepts ``10.0.0.1/24``)."""
+    """A CIDR that may have host bits set (NetworkPolicy ipBlock accepts ``10.0.0.1/24``), as a string
+    (``ipaddress`` would take a number, or even a boolean)."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"{what} {value!r}: must be a valid CIDR")
     try:
         ipaddress.ip_network(value, strict=False)
     except (ValueError, TypeError):

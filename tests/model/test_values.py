@@ -61,6 +61,8 @@ VALID = [
     ("port", v.port_number, 65535),
     ("port name", v.port_name, "http-alt"),
     ("cidr", v.cidr, "10.244.0.0/16"),
+    ("cidr with host bits where allowed", v.cidr_loose, "10.0.0.1/24"),
+    ("ip address", v.ip_address, "10.0.0.1"),
     ("quantity", v.quantity, "250m"),
 ]
 
@@ -78,6 +80,10 @@ INVALID = [
     ("port name digits", v.port_name, "8080", "IANA_SVC_NAME"),
     ("cidr host bits", v.cidr, "10.244.0.1/16", "valid CIDR"),
     ("cidr garbage", v.cidr, "ten", "valid CIDR"),
+    ("loose cidr boolean", v.cidr_loose, True, "valid CIDR"),     # ipaddress alone reads True as 0.0.0.1
+    ("loose cidr number", v.cidr_loose, 167772161, "valid CIDR"),
+    ("ip address boolean", v.ip_address, True, "valid IP address"),
+    ("ip address number", v.ip_address, 167772161, "valid IP address"),
     ("quantity negative", v.quantity, "-1", "greater than or equal to 0"),
 ]
 
