@@ -11,7 +11,7 @@ The two readers differ on some plain scalars (YAML 1.1 against 1.2: ``yes``, ``0
 - the file carries the signature line :func:`signature` makes (``# sha256 <hex>``, the second line) and the
   text after it has exactly that SHA-256: byte for byte what :func:`explorer.io.writer.dump_topology` wrote,
   and that writer quotes every string the two readers could read differently and reports files holding
-  non-string keys (see ``safe_yaml.dump_all_signed``), which it then leaves unsigned;
+  non-string keys (see ``safe_yaml.dump_all_chunks``), which it then leaves unsigned;
 - the text holds nothing the writer avoids or ryml reads differently: anchors, aliases and tags (``&``,
   ``*``, ``!`` anywhere), backslash escapes, the Unicode line breaks U+0085, U+2028 and U+2029, ``.inf`` and
   ``.nan``; and no nesting beyond ``limits.max_depth``;
@@ -44,7 +44,12 @@ except ImportError:     # pragma: no cover - rapidyaml is a dependency; the exac
 
 def signature(body: str) -> str:
     """The line that signs ``body`` (the text that follows it in the file), newline included."""
-    return f"{SIGNATURE}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+    return signature_line(hashlib.sha256(body.encode("utf-8")).hexdigest())
+
+
+def signature_line(digest: str) -> str:
+    """The signature line for a body whose SHA-256 (hex) is ``digest``, newline included."""
+    return f"{SIGNATURE}{digest}\n"
 
 
 def documents(text: str, max_depth: int):

@@ -25,7 +25,7 @@ from explorer.io import kubeadm
 from explorer.io.atomic import write_atomic
 from explorer.io.diagnostics import ERROR, Diagnostic, TopologyError
 from explorer.io.layout import with_position
-from explorer.io.fast_yaml import SIGNATURE
+from explorer.io.fast_yaml import signature_line
 from explorer.io.safe_yaml import dump, dump_all, dump_all_chunks
 
 HEADER = "# Kubernetes Architecture Explorer topology (load with: k8s-explorer --open FILE)\n"
@@ -54,7 +54,7 @@ def topology_chunks(cluster) -> list:
     """:func:`dump_topology` as UTF-8 bytes, in chunks (the header and signature line first): what
     :func:`save_topology` writes, without ever holding the whole file as one object."""
     chunks, digest, signable = dump_all_chunks(topology_documents(cluster))
-    head = HEADER + (f"{SIGNATURE}{digest}\n" if signable else "")
+    head = HEADER + (signature_line(digest) if signable else "")
     return [head.encode("utf-8")] + chunks
 
 
