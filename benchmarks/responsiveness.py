@@ -37,7 +37,7 @@ import time
 PROBE_MS = 10
 STALL_S = 0.12     # --stall-dump: a freeze this long gets every thread's stack written
 PHASES = ("open", "zoom", "start", "step", "fault", "reschedule", "seek back", "run 100", "play", "reset", "console",
-          "trace", "save")
+          "trace", "save", "export image")
 
 
 class Probe:
@@ -291,6 +291,10 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
     phase("save", lambda: saved.setdefault("ok", window.save_to(os.path.join(tmp, "saved.yaml"))),
           lambda: idle() and "ok" in saved)
     out["saved"] = saved.get("ok")
+    exported = {}
+    phase("export image", lambda: exported.setdefault("ok", window.export_image(os.path.join(tmp, "diagram.png"))),
+          lambda: idle() and "ok" in exported)
+    out["exported"] = exported.get("ok")
     window.sim.reset()
     window.document.undo_stack.setClean()
     window.close()

@@ -13,8 +13,9 @@ The file format is described in docs/file-format.md.
 from explorer.io.diagnostics import ERROR, WARNING, Diagnostic, LoadResult, TopologyError
 from explorer.io.reader import load_text, load_topology
 from explorer.io.safe_yaml import Limits
-from explorer.io.writer import dump_manifests, dump_topology, manifest_objects, save_topology, topology_documents
+from explorer.io.writer import (dump_manifests, dump_topology, manifest_objects, save_manifests, save_topology,
+                                topology_documents)
 
 __all__ = ["Diagnostic", "ERROR", "Limits", "LoadResult", "TopologyError", "WARNING", "dump_manifests",
-           "dump_topology", "load_text", "load_topology", "manifest_objects", "save_topology",
+           "dump_topology", "load_text", "load_topology", "manifest_objects", "save_manifests", "save_topology",
            "topology_documents"]

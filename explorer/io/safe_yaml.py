@@ -166,18 +166,30 @@ class _Chunks:
         self.digest.update(data)
 
 
-def dump_all_chunks(documents) -> tuple[list, str, bool]:
+PROGRESS_EVERY = 500     # documents between two progress reports
+
+
+def dump_all_chunks(documents, progress=None) -> tuple[list, str, bool]:
     """:func:`dump_all`'s text as UTF-8 bytes in the dumper's own chunks: ``(chunks, sha256 hex of their
     concatenation, string_keys_only)``. ``string_keys_only`` says whether every mapping key was a string (the
     fast reader reads other keys differently, so such a file must not be signed for it). No 150 MB string or
     bytes object is made (making one is a single C call that holds the GIL for a tenth of a second or more,
-    freezing a window that saves in a worker)."""
+    freezing a window that saves in a worker).
+
+    ``progress(done, total)``, when given, is called before the first document, every
+    :data:`PROGRESS_EVERY` documents and after the last (``documents`` must then be a sequence); whatever it
+    raises (a cancellation) stops the dump and propagates."""
     stream = _Chunks()
     dumper = Dumper(stream, encoding="utf-8", **_DOCUMENTS)
+    total = len(documents) if progress is not None else 0
     try:
         dumper.open()
-        for data in documents:
+        for done, data in enumerate(documents):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
             dumper.represent(data)
+        if progress is not None:
+            progress(total, total)
         dumper.close()
     finally:
         dumper.dispose()

@@ -50,30 +50,40 @@ def dump_topology(cluster) -> str:
     return b"".join(topology_chunks(cluster)).decode("utf-8")
 
 
-def topology_chunks(cluster) -> list:
+def topology_chunks(cluster, progress=None) -> list:
     """:func:`dump_topology` as UTF-8 bytes, in chunks (the header and signature line first): what
-    :func:`save_topology` writes, without ever holding the whole file as one object."""
-    chunks, digest, signable = dump_all_chunks(topology_documents(cluster))
+    :func:`save_topology` writes, without ever holding the whole file as one object. ``progress(done,
+    total)`` as for :func:`explorer.io.safe_yaml.dump_all_chunks` (counting documents)."""
+    chunks, digest, signable = dump_all_chunks(topology_documents(cluster), progress)
     head = HEADER + (signature_line(digest) if signable else "")
     return [head.encode("utf-8")] + chunks
 
 
-def save_topology(cluster, path) -> None:
+def save_topology(cluster, path, progress=None) -> None:
     """Write the full topology to ``path`` atomically (temporary file, fsync, rename, fsync of the directory).
 
     Raises :class:`TopologyError` (with the OSError or YAMLError as ``__cause__``) when the file cannot be
     written or an object holds a value YAML cannot represent; the previous file is then left intact.
+    ``progress(done, total)`` is told how many documents are written (see
+    :func:`explorer.io.safe_yaml.dump_all_chunks`); what it raises (a cancellation) propagates as is, and the
+    previous file is left intact then too.
     """
+    _write_chunks(path, "save", lambda: topology_chunks(cluster, progress))
+
+
+def _write_chunks(path, verb: str, make) -> None:
+    """Write the chunks ``make()`` returns to ``path`` atomically; YAMLError and OSError become
+    :class:`TopologyError` ("cannot <verb>: ..."), anything else (a cancellation) propagates as is."""
     try:
-        data = topology_chunks(cluster)
+        data = make()
     except yaml.YAMLError as exc:  # an object built in code holds a value YAML cannot represent
         reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else type(exc).__name__
         value = f" ({type(exc.args[1]).__name__})" if len(exc.args) > 1 else ""
-        raise TopologyError([Diagnostic(ERROR, f"cannot save: {reason}{value}", str(path))]) from exc
+        raise TopologyError([Diagnostic(ERROR, f"cannot {verb}: {reason}{value}", str(path))]) from exc
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise TopologyError([Diagnostic(ERROR, f"cannot save: {exc.strerror or exc}", str(path))]) from exc
+        raise TopologyError([Diagnostic(ERROR, f"cannot {verb}: {exc.strerror or exc}", str(path))]) from exc
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -197,3 +207,14 @@ def manifest_objects(cluster) -> list:
 def dump_manifests(cluster) -> str:
     """Apply-ready manifests as a multi-document YAML string (``kubectl apply -f`` takes it as is)."""
     return MANIFEST_HEADER + dump_all(manifest_objects(cluster))
+
+
+def save_manifests(cluster, path, progress=None) -> None:
+    """Write :func:`dump_manifests`' text to ``path`` atomically, in the dumper's chunks (same bytes).
+
+    Raises :class:`TopologyError` (OSError or YAMLError as ``__cause__``) like :func:`save_topology`;
+    ``progress`` as there (counting apply-ready objects). On any error the previous file is left intact."""
+    def make():
+        chunks, _digest, _keys = dump_all_chunks(manifest_objects(cluster), progress)
+        return [MANIFEST_HEADER.encode("utf-8")] + chunks
+    _write_chunks(path, "export", make)

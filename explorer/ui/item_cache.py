@@ -21,8 +21,6 @@ as they are. Nothing here touches the model.
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem
@@ -135,24 +133,3 @@ class CacheRegimes:
             self._turn.call(self._switch_slice)
         else:
             self._todo = None
-
-    @contextlib.contextmanager
-    def uncached(self):
-        """Inside the block every item paints directly, with the look of the painter's scale (an exported
-        image must not be made of cached, scaled pictures); afterwards each gets its cache and look back."""
-        saved = []
-        for item in self.scene.items():
-            mode = item.cacheMode()
-            if mode != QGraphicsItem.NoCache:
-                saved.append((item, mode, getattr(item, "cache_regime", None)))
-                item.setCacheMode(QGraphicsItem.NoCache)
-            if getattr(item, "far_look", False):
-                item.far_look = False       # the image gets the look of its own scale
-        try:
-            yield
-        finally:
-            for item, mode, regime in saved:
-                if regime is not None:
-                    cache_as(item, regime)
-                else:
-                    item.setCacheMode(mode)

@@ -26,6 +26,7 @@ from explorer.model import builders as b
 from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObjects, ReplaceObject
 from explorer.model.objects import from_dict
 from explorer.ui import offthread, simulation, theme, trace_texts
+from explorer.ui.background import BackgroundProgress
 from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._traffic_busy = False
         self._routing_cache = None     # (simulator weakref, store.changes, NetworkView, IP index)
         self._last_trace_ips: dict = {}
+        self._exporting = False        # an image is being painted (export_image)
         self._build_docks()
         self._build_actions()
         self._build_menus()
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._connect()
         self.statusBar().showMessage(self._start_hint, 8000)
+        self.background = BackgroundProgress(self)     # saves and exports in a worker: progress and Cancel
+        self.statusBar().addPermanentWidget(self.background)
         self.zoom_label = QLabel("100%")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.autosave_timer = QTimer(self)
@@ -1529,6 +1533,9 @@ class MainWindow(QMainWindow):
         mark = self.document.undo_stack.index()
         try:
             self._write_design(path, announce=True)
+        except offthread.Cancelled:
+            self.statusBar().showMessage(self.tr("Save cancelled: {0} is as it was.").format(path), 8000)
+            return False
         except Exception as exc:  # noqa: BLE001
             QMessageBox.critical(self, self.tr("Cannot save"), f"{path}: {exc}")
             return False
@@ -1546,16 +1553,24 @@ class MainWindow(QMainWindow):
     def _write_design(self, path, announce: bool = False) -> None:
         """Write the design to ``path`` (atomic). A big one (more than :data:`SAVE_OFF_THREAD_OBJECTS`
         objects: ~35 s at 150,000 pods) is written from a snapshot (``Cluster.copy``: the objects are
-        immutable) in a worker thread while the window stays live. Raises what ``save_topology`` raises."""
+        immutable) in a worker thread while the window stays live, with its progress and a Cancel button in
+        the status bar. Raises what ``save_topology`` raises, and :class:`offthread.Cancelled` when cancelled
+        (``path`` is then as it was)."""
         from explorer.io import save_topology
+        text = self.tr("Saving {0}…") if announce else self.tr("Autosaving…")
+        self._write_in_background(lambda cluster, progress: save_topology(cluster, path, progress),
+                                  text.format(Path(path).name))
+
+    def _write_in_background(self, write, text: str) -> None:
+        """``write(cluster, progress)`` on the design: at once for a small one, else on a snapshot in a worker
+        (see :meth:`_write_design`), its progress shown as ``text`` in the status bar."""
         cluster = self.document.cluster
         if len(cluster) <= SAVE_OFF_THREAD_OBJECTS:
-            save_topology(cluster, path)
+            write(cluster, None)
             return
         snapshot = cluster.copy()
-        if announce:
-            self.statusBar().showMessage(self.tr("Saving {0}…").format(path))
-        offthread.run_and_wait(lambda: save_topology(snapshot, path))
+        with self.background.watching(text) as progress:
+            offthread.run_and_wait(lambda: write(snapshot, progress))
 
     def export_manifests_dialog(self):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export manifests"), self._last_dir("manifests.yaml"),
@@ -1564,14 +1579,21 @@ class MainWindow(QMainWindow):
             self.export_manifests(path)
 
     def export_manifests(self, path: str) -> bool:
+        """Write the apply-ready manifests to ``path`` (atomic; a big design in a worker, cancellable, like
+        saving). False, with a message, when it failed or was cancelled."""
+        if offthread.busy():
+            self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): export "
+                                                 "again when it is done."), 6000)
+            return False
+        from explorer.io import save_manifests
         try:
-            from explorer.io import dump_manifests
-            text = dump_manifests(self.document.cluster)
-            tmp = Path(str(path) + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            self._write_in_background(lambda cluster, progress: save_manifests(cluster, path, progress),
+                                      self.tr("Exporting {0}…").format(Path(path).name))
+        except offthread.Cancelled:
+            self.statusBar().showMessage(self.tr("Export cancelled: {0} is as it was.").format(path), 8000)
+            return False
         except Exception as exc:  # noqa: BLE001
-            QMessageBox.critical(self, self.tr("Cannot export"), f"{path}: {exc}")
+            QMessageBox.critical(self, self.tr("Cannot export"), str(exc))
             return False
         self.statusBar().showMessage(self.tr("Exported manifests to {0} — ready for kubectl apply -f").format(path),
                                      8000)
@@ -1584,13 +1606,34 @@ class MainWindow(QMainWindow):
             self.export_image(path)
 
     def export_image(self, path: str) -> bool:
-        from explorer.ui.render import render_scene
+        """Write the diagram to ``path`` (PNG or SVG; another name gets ".png"), painted a slice per event-loop
+        turn behind a progress dialog with Cancel (:func:`explorer.ui.image_export.export_in_turns`); the
+        simulation pauses first. True when the file was written; False, with a message, when it failed or
+        was cancelled."""
+        from explorer.ui.image_export import ImagePainter, export_in_turns
+        if offthread.busy() or self._exporting:
+            self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): export "
+                                                 "again when it is done."), 6000)
+            return False
         if Path(path).suffix.lower() not in (".png", ".svg"):
             path = str(path) + ".png"
+        self.sim.pause()
+        self._exporting = True
+        selected = self.scene.selectedItems()
+        self.scene.clearSelection()     # the image shows no selection, nor what it highlights
         try:
-            render_scene(self.scene, path)
+            written = export_in_turns(ImagePainter(self.scene, path), self,
+                                      self.tr("Exporting {0}…").format(Path(path).name))
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self, self.tr("Cannot export image"), str(exc))
+            return False
+        finally:
+            self._exporting = False
+            for item in selected:       # the user's selection back
+                if shiboken6.isValid(item) and item.scene() is self.scene:
+                    item.setSelected(True)
+        if not written:
+            self.statusBar().showMessage(self.tr("Export cancelled: {0} is as it was.").format(path), 8000)
             return False
         self.statusBar().showMessage(self.tr("Saved image {0}").format(path), 6000)
         return True
@@ -1629,6 +1672,10 @@ class MainWindow(QMainWindow):
             path.parent.mkdir(parents=True, exist_ok=True)
             self._write_design(str(path))
             self.settings.setValue("recovery_source", self.document.path or "")
+        except offthread.Cancelled:
+            self.statusBar().showMessage(self.tr("Autosave cancelled; the next one is in {0} s.").format(
+                AUTOSAVE_MS // 1000), 6000)
+            return False
         except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
             self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(exc), 6000)
             return False
@@ -1678,7 +1725,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event):
-        if offthread.busy():    # a worker is writing the design or computing a trace: its thread must finish
+        if offthread.busy() or self._exporting:    # a worker writes the design or computes a trace; or an image
             self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): close "
                                                  "again when it is done."), 6000)
             event.ignore()

@@ -63,6 +63,31 @@ def run_and_wait(fn, keep: bool = False):
     return worker.result
 
 
+class Cancelled(Exception):
+    """The user cancelled work a worker was doing (raised in the worker by :class:`Progress`)."""
+
+
+class Progress:
+    """How far a worker is, for the window's thread to show, and the way to cancel it.
+
+    Hand it to the worker's function as the ``progress(done, total)`` callback of the io writers: each call
+    records the figures (plain attributes: the window's thread only reads them, on a timer) and raises
+    :class:`Cancelled` once :meth:`cancel` was called, so the work stops at its next report."""
+
+    def __init__(self):
+        self.done = 0
+        self.total = 0
+        self.cancelled = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise Cancelled()
+        self.done, self.total = done, total
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
 def run_maybe_off_thread(fn, off_thread: bool, keep: bool = False):
     """``run_and_wait(fn, keep)`` when ``off_thread``, else ``fn()`` right here."""
     return run_and_wait(fn, keep) if off_thread else fn()

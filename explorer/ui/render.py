@@ -6,60 +6,18 @@ topology file (through :mod:`explorer.io`) into the same scene the app uses and 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
 
-FORMATS = (".png", ".svg")
+from explorer.ui.image_export import FORMATS
 
 
 def render_scene(scene, out: str, scale: float = 1.5) -> None:
-    """Write the scene's content to ``out`` (.png or .svg). Raises ValueError for another extension and
-    OSError when the file cannot be written."""
-    suffix = Path(out).suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"{out}: the image must end in .png or .svg")
-    caching = getattr(scene, "caching", None)
-    # drawn directly, not from cached pictures made for the screen (scaled ones on a big design seen from far)
-    with caching.uncached() if caching is not None else contextlib.nullcontext():
-        _render(scene, out, suffix, scale)
-
-
-def _render(scene, out: str, suffix: str, scale: float) -> None:
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QImage, QPainter
-
-    rect = scene.content_rect()
-    scene.clearSelection()
-    if suffix == ".svg":
-        from PySide6.QtSvg import QSvgGenerator
-        gen = QSvgGenerator()
-        gen.setFileName(str(out))
-        gen.setSize(QSize(int(rect.width()), int(rect.height())))
-        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        gen.setTitle("Kubernetes Architecture Explorer")
-        painter = QPainter(gen)
-        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        painter.end()
-        if not Path(out).exists():
-            raise OSError(f"{out}: could not be written")
-        return
-    width = max(1, int(rect.width() * scale))
-    height = max(1, int(rect.height() * scale))
-    limit = 16000
-    if max(width, height) > limit:
-        shrink = limit / max(width, height)
-        width, height = max(1, int(width * shrink)), max(1, int(height * shrink))
-    image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
-    image.fill(0xFFF4F6FA)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setRenderHint(QPainter.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, width, height), rect)
-    painter.end()
-    if not image.save(str(out)):
-        raise OSError(f"{out}: could not be written")
+    """Write the scene's content to ``out`` (.png or .svg) in one go (see :mod:`explorer.ui.image_export`).
+    Raises ValueError for another extension and OSError when the file cannot be written."""
+    from explorer.ui.image_export import paint_all
+    paint_all(scene, out, scale)
 
 
 def _ensure_app():

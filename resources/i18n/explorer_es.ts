@@ -183,6 +183,21 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
 </context>
 <context>
+    <name>BackgroundProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop; the file on disk stays as it was</source>
+        <translation>Detener; el archivo en disco queda como estaba</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
     <name>EventLogPanel</name>
     <message>
         <source>All kinds</source>
@@ -473,6 +488,17 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Search the explanations…</source>
         <translation>Buscar en las explicaciones…</translation>
+    </message>
+</context>
+<context>
+    <name>ImageExport</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>Escribiendo {0}…</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1207,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Todavía ocupado (un guardado, una traza o una orden de consola): guarde de nuevo cuando termine.</translation>
     </message>
     <message>
+        <source>Save cancelled: {0} is as it was.</source>
+        <translation>Guardado cancelado: {0} queda como estaba.</translation>
+    </message>
+    <message>
         <source>Cannot save</source>
         <translation>No se puede guardar</translation>
     </message>
@@ -1193,12 +1223,28 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Guardando {0}…</translation>
     </message>
     <message>
+        <source>Autosaving…</source>
+        <translation>Guardando automáticamente…</translation>
+    </message>
+    <message>
         <source>Export manifests</source>
         <translation>Exportar manifiestos</translation>
     </message>
     <message>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Still busy (a save, a trace or a console command): export again when it is done.</source>
+        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): exporte de nuevo cuando termine.</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Exportando {0}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: {0} is as it was.</source>
+        <translation>Exportación cancelada: {0} queda como estaba.</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -1223,6 +1269,10 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>Saved image {0}</source>
         <translation>Imagen guardada: {0}</translation>
+    </message>
+    <message>
+        <source>Autosave cancelled; the next one is in {0} s.</source>
+        <translation>Guardado automático cancelado; el siguiente será dentro de {0} s.</translation>
     </message>
     <message>
         <source>Autosave failed: {0}</source>

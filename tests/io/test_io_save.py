@@ -1,4 +1,5 @@
-"""save_topology is atomic: the file on disk is always the complete old or the complete new version."""
+"""save_topology and save_manifests are atomic: the file on disk is always the complete old or the complete new
+version. Both report progress, and a progress callback that raises (a cancelled save) stops them cleanly."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import os
 
 import pytest
 
-from explorer.io import TopologyError, dump_topology, load_topology, save_topology
-from explorer.io import atomic
+from explorer.io import (TopologyError, dump_manifests, dump_topology, load_topology, manifest_objects, save_manifests,
+                         save_topology)
+from explorer.io import atomic, safe_yaml
 from explorer.model import Cluster, example_cluster
 
 
@@ -67,3 +69,42 @@ def test_unrepresentable_value_is_a_clean_error_and_keeps_the_old_file(tmp_path)
     with pytest.raises(TopologyError) as info:
         save_topology(cluster, path)
     assert (str(info.value), path.read_bytes()) == (f"{path}: cannot save: cannot represent an object (object)", old)
+
+
+WRITERS = {
+    "topology": (save_topology, dump_topology, lambda c: len(c) + 1),   # + the kubeadm-config ConfigMap
+    "manifests": (save_manifests, dump_manifests, lambda c: len(manifest_objects(c))),
+}
+
+
+@pytest.mark.parametrize("save,dump,count", WRITERS.values(), ids=WRITERS.keys())
+def test_progress_counts_documents_and_the_bytes_are_the_dumps(tmp_path, monkeypatch, save, dump, count):
+    monkeypatch.setattr(safe_yaml, "PROGRESS_EVERY", 3)
+    cluster = example_cluster()
+    reports = []
+    path = tmp_path / "out.yaml"
+    save(cluster, path, progress=lambda done, total: reports.append((done, total)))
+    total = reports[-1][1]
+    expected = [(done, total) for done in range(0, total, 3)] + [(total, total)]
+    assert (path.read_text(), reports, total) == (dump(cluster), expected, count(cluster))
+
+
+class Cancelled(Exception):
+    pass
+
+
+@pytest.mark.parametrize("save,dump,count", WRITERS.values(), ids=WRITERS.keys())
+def test_a_progress_callback_that_raises_stops_the_write_and_keeps_the_old_file(tmp_path, monkeypatch, save, dump,
+                                                                              count):
+    monkeypatch.setattr(safe_yaml, "PROGRESS_EVERY", 3)
+    path = tmp_path / "out.yaml"
+    path.write_text("# old\n")
+    reports = []
+
+    def progress(done, total):
+        reports.append(done)
+        if done >= 3:
+            raise Cancelled()
+    with pytest.raises(Cancelled):
+        save(example_cluster(), path, progress=progress)
+    assert (path.read_text(), reports, os.listdir(tmp_path)) == ("# old\n", [0, 3], ["out.yaml"])

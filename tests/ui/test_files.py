@@ -3,8 +3,10 @@ recovery, the unsaved-changes prompt and remembered window state."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.io import load_text, load_topology
@@ -161,9 +163,9 @@ def _slow_save(monkeypatch, seconds: float = 0.3):
     import explorer.io
     real = explorer.io.save_topology
 
-    def slow(cluster, path):
+    def slow(cluster, path, progress=None):
         time.sleep(seconds)
-        real(cluster, path)
+        real(cluster, path, progress)
     monkeypatch.setattr(explorer.io, "save_topology", slow)
 
 
@@ -192,6 +194,66 @@ def test_a_big_design_is_saved_from_a_snapshot_in_a_worker(name, qtbot, window, 
     on_disk = load_topology(str(path)).cluster
     assert (saved, took, ("Namespace", "", "team-b") in on_disk, window.document.modified) == expected
     assert ("Namespace", "", "team-a") in on_disk
+    window.document.undo_stack.setClean()
+
+
+def _stepped(monkeypatch, name: str, steps: int = 200):
+    """explorer.io.<name> (save_topology or save_manifests) reporting ``steps`` steps 10 ms apart before the
+    real write, as the real one reports its documents."""
+    import time
+
+    import explorer.io
+    real = getattr(explorer.io, name)
+
+    def stepped(cluster, path, progress=None):
+        for done in range(steps):
+            if progress is not None:
+                progress(done, steps)
+            time.sleep(0.01)
+        real(cluster, path, progress)
+    monkeypatch.setattr(explorer.io, name, stepped)
+
+
+BACKGROUND_WRITES = {
+    # name: (io function, the window's call, the status message after Cancel)
+    "save": ("save_topology", lambda w, path: w.save_to(path), "Save cancelled: {0} is as it was."),
+    "export manifests": ("save_manifests", lambda w, path: w.export_manifests(path),
+                         "Export cancelled: {0} is as it was."),
+}
+
+
+@pytest.mark.parametrize("name", BACKGROUND_WRITES, ids=list(BACKGROUND_WRITES))
+def test_a_big_write_shows_progress_and_cancel_keeps_the_old_file(name, qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    function, call, message = BACKGROUND_WRITES[name]
+    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    _stepped(monkeypatch, function)
+    window.document.push(AddObjects([b.namespace("team-a")]))
+    path = tmp_path / "out.yaml"
+    path.write_text("# old\n")
+    bar = window.background
+    seen = []
+
+    def click_cancel():     # what the user sees half-way, then a click on the status bar's Cancel button
+        seen.append((bar.isVisible(), bar.bar.maximum(), 0 < bar.bar.value() < 200))
+        qtbot.mouseClick(bar.cancel_button, Qt.LeftButton)
+    QTimer.singleShot(600, click_cancel)
+    ok = call(window, str(path))
+    assert (ok, seen, path.read_text(), sorted(os.listdir(tmp_path)), bar.isVisible(),
+            window.statusBar().currentMessage(), window.document.modified) == (
+        False, [(True, 200, True)], "# old\n", ["out.yaml"], False, message.format(path), True)
+    window.document.undo_stack.setClean()
+
+
+def test_cancelling_an_autosave_says_when_the_next_one_is(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    _stepped(monkeypatch, "save_topology")
+    window.document.push(AddObjects([b.namespace("team-a")]))
+    QTimer.singleShot(300, lambda: qtbot.mouseClick(window.background.cancel_button, Qt.LeftButton))
+    ok = window.autosave()
+    assert (ok, (tmp_path / "recovery.yaml").exists(), window.statusBar().currentMessage()) == (
+        False, False, "Autosave cancelled; the next one is in 30 s.")
     window.document.undo_stack.setClean()
 
 

@@ -1,6 +1,6 @@
 """Cache regimes of a big design's cards and pods (explorer/ui/item_cache.py): far, mid and near pictures by
-zoom, switched a few hundred per turn with the items in view first; compact scenes untouched; exported images
-drawn without the screen's cached pictures."""
+zoom, switched a few hundred per turn with the items in view first; compact scenes untouched (exported images
+are drawn without the cached pictures: test_image_export.py)."""
 
 from __future__ import annotations
 
@@ -101,24 +101,6 @@ def test_compact_scenes_keep_screen_resolution_pictures(window, monkeypatch):
     window.view.fit()
     _settle(window)
     assert _regimes(window) == {f"-/device": _cards_and_pods(window)}
-
-
-def test_an_exported_image_is_drawn_directly_and_the_caches_come_back(window, tmp_path):
-    _open_big(window)
-    window.view.fit()
-    _settle(window)
-    before = _regimes(window)
-    seen = {}
-    scene = window.scene
-    original = scene.render
-
-    def render(*args):
-        seen["modes"] = {i.cacheMode() for i in scene.items()}
-        seen["far looks"] = sum(bool(getattr(i, "far_look", False)) for i in scene.items())
-        return original(*args)
-    scene.render = render
-    ok = window.export_image(str(tmp_path / "big.png"))
-    assert (ok, seen["modes"], seen["far looks"], _regimes(window)) == (True, {QGraphicsItem.NoCache}, 0, before)
 
 
 def test_selected_items_keep_screen_resolution_pictures(window):
