@@ -6,6 +6,17 @@ import os
 import tempfile
 
 
+def target_mode(path) -> int:
+    """The permission bits a file written in place of ``path`` gets: those of the existing file, else 0666
+    minus the umask (what ``open`` would give; a temporary file from ``mkstemp`` has 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path, data) -> None:
     """Write ``data`` (bytes, or a list of bytes chunks: a 150 MB file need not be one object) to ``path``
     atomically: a temporary file in the same directory is written, flushed and
@@ -16,12 +27,7 @@ def write_atomic(path, data) -> None:
     """
     path = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(path))
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = target_mode(path)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

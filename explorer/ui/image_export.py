@@ -27,6 +27,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem
 
+from explorer.io.atomic import target_mode
+
 FORMATS = (".png", ".svg")
 PNG_SCALE = 1.5             # image pixels per scene unit...
 PNG_MAX_SIDE = 16_000       # ...unless the longer side would be longer than this
@@ -166,6 +168,7 @@ class ImagePainter:
     def commit(self) -> None:
         """Put the encoded file in place of ``out``. Raises OSError (``out`` is then as it was)."""
         try:
+            os.chmod(self._tmp, target_mode(self.out))
             os.replace(self._tmp, self.out)
         except OSError as exc:
             self._remove_tmp()

@@ -250,3 +250,26 @@ def test_the_edge_bundle_in_parts_paints_the_same_pixels(window):
     parts = len(bundle.export_parts())
     assert (bundle.count > 3 * EXPORT_PART_EDGES, parts >= bundle.count // EXPORT_PART_EDGES,
             np.array_equal(*images), bool((images[0] != 255).any())) == (True, True, True, True)
+
+
+MODES = {
+    # name: (permission bits of an earlier file or None, expected bits of the image)
+    "new file: 0666 minus the umask": (None, 0o644),
+    "an earlier file keeps its bits": (0o640, 0o640),
+}
+
+
+@pytest.mark.parametrize("name", MODES, ids=list(MODES))
+def test_the_image_gets_the_permissions_of_a_normal_file(name, qtbot, tmp_path):
+    earlier, expected = MODES[name]
+    out = tmp_path / "out.png"
+    if earlier is not None:
+        out.write_bytes(b"earlier")
+        out.chmod(earlier)
+    old = os.umask(0o022)
+    try:
+        _doc, scene = _example_scene()
+        paint_all(scene, out)
+    finally:
+        os.umask(old)
+    assert oct(out.stat().st_mode & 0o777) == oct(expected)
