@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from explorer.ui.offthread import Progress
@@ -29,9 +29,8 @@ class BackgroundProgress(QWidget):
         self.bar.setFixedWidth(160)
         self.bar.setTextVisible(True)
         self.cancel_button = QToolButton()
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.cancel_button.setToolTip(self.tr("Stop; the file on disk stays as it was"))
         self.cancel_button.clicked.connect(self.cancel)
+        self.retranslate()
         for widget in (self.label, self.bar, self.cancel_button):
             layout.addWidget(widget)
         self._watched: list = []      # (text, Progress), innermost last
@@ -39,6 +38,16 @@ class BackgroundProgress(QWidget):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self.hide()
+
+    def retranslate(self) -> None:
+        """The button's texts in the current interface language (the label is the caller's)."""
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop; the file on disk stays as it was"))
+
+    def changeEvent(self, event):  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def progress(self) -> Progress | None:
