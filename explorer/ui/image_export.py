@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QStyle, QStyleOptionGraphicsItem
+from shiboken6 import isValid
 
 from explorer.io.atomic import target_mode
 
@@ -128,6 +129,8 @@ class ImagePainter:
         return self.finished
 
     def _paint_piece(self, item, part) -> None:
+        if not isValid(item) or item.scene() is not self.scene:
+            return      # gone meanwhile (an animation ended, a packet arrived)
         opacity = item.effectiveOpacity()
         if opacity <= 0.0 or item.flags() & item.GraphicsItemFlag.ItemHasNoContents:
             return
@@ -223,20 +226,23 @@ def _png_size(rect: QRectF, scale: float) -> tuple[int, int]:
 
 SLICE_S = 0.025         # painting per event-loop turn in the window
 REFRESH_MS = 100        # the progress dialog's figures
+WAIT_MS = 50            # checking again whether the diagram has finished drawing
 
 
-def export_in_turns(job: ImagePainter, parent, label: str) -> bool:
-    """Paint ``job`` a slice per event-loop turn behind a window-modal progress dialog with Cancel (shown after
-    0.4 s), then encode it (a PNG in a worker thread) and put it in place; the window stays live throughout
-    (its input is blocked by the dialog, so the scene does not change). Returns True when the file was
-    written, False when the user cancelled (nothing written). Raises OSError when it cannot be written."""
+def export_in_turns(make_job, parent, label: str, ready=lambda: True) -> bool:
+    """Wait until ``ready()`` (the diagram has finished drawing), then paint the :class:`ImagePainter`
+    ``make_job()`` returns a slice per event-loop turn, behind a window-modal progress dialog with Cancel (shown
+    after 0.4 s); then encode it (a PNG in a worker thread) and put it in place. The window stays live
+    throughout; its input is blocked by the dialog, and an item that goes away meanwhile (an animation ending)
+    is left out. Returns True when the file was written, False when the user cancelled (nothing written).
+    Raises what ``make_job`` raises, and OSError when the file cannot be written."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QProgressDialog
 
     from explorer.ui import offthread
     from explorer.ui.turns import NextTurn
 
-    dialog = QProgressDialog(label, QCoreApplication.translate("ImageExport", "Cancel"), 0, job.total, parent)
+    dialog = QProgressDialog(label, QCoreApplication.translate("ImageExport", "Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(400)
     dialog.setAutoReset(False)
@@ -244,33 +250,47 @@ def export_in_turns(job: ImagePainter, parent, label: str) -> bool:
     loop = QEventLoop()
     turn = NextTurn(dialog)
     failure: list = []
+    jobs: list = []
 
     def paint_slice():
         if dialog.wasCanceled():
             loop.quit()
             return
         try:
-            if not job.paint_some(SLICE_S):
+            if not jobs:
+                if not ready():                     # the diagram is still being drawn: wait for it
+                    QTimer.singleShot(WAIT_MS, lambda: turn.call(paint_slice))
+                    return
+                jobs.append(make_job())
+                dialog.setMaximum(jobs[0].total)
+            if not jobs[0].paint_some(SLICE_S):
                 turn.call(paint_slice)
                 return
         except BaseException as exc:  # noqa: BLE001 - raised below, on the caller's stack
             failure.append(exc)
         loop.quit()
 
-    refresh = QTimer(dialog)
-    refresh.setInterval(REFRESH_MS)
-    refresh.timeout.connect(lambda: dialog.setValue(min(job.done, job.total - 1)))
+    def refresh():
+        if jobs:
+            dialog.setValue(min(jobs[0].done, jobs[0].total - 1))
+        elif dialog.value() < 0:
+            dialog.setValue(0)      # busy while waiting; starts the dialog's show-after-0.4-s clock
+    timer = QTimer(dialog)
+    timer.setInterval(REFRESH_MS)
+    timer.timeout.connect(refresh)
     dialog.rejected.connect(dialog.cancel)      # Escape closes a window-modal dialog without cancelling it
     dialog.canceled.connect(loop.quit)
     try:
         turn.call(paint_slice)
-        refresh.start()
+        timer.start()
         loop.exec()
-        refresh.stop()
+        timer.stop()
         if failure:
             raise failure[0]
-        if dialog.wasCanceled():
-            job.abort()
+        job = jobs[0] if jobs else None
+        if dialog.wasCanceled() or job is None:
+            if job is not None:
+                job.abort()
             return False
         dialog.setLabelText(QCoreApplication.translate("ImageExport", "Writing {0}…").format(Path(job.out).name))
         offthread.run_and_wait(job.encode)
@@ -280,9 +300,10 @@ def export_in_turns(job: ImagePainter, parent, label: str) -> bool:
         job.commit()
         return True
     except BaseException:
-        job.abort()
+        if jobs:
+            jobs[0].abort()
         raise
     finally:
-        refresh.stop()
+        timer.stop()
         dialog.reset()
         dialog.deleteLater()

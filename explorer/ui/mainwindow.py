@@ -1622,8 +1622,9 @@ class MainWindow(QMainWindow):
         selected = self.scene.selectedItems()
         self.scene.clearSelection()     # the image shows no selection, nor what it highlights
         try:
-            written = export_in_turns(ImagePainter(self.scene, path), self,
-                                      self.tr("Exporting {0}…").format(Path(path).name))
+            written = export_in_turns(lambda: ImagePainter(self.scene, path), self,
+                                      self.tr("Exporting {0}…").format(Path(path).name),
+                                      ready=lambda: not self.scene.updating)
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self, self.tr("Cannot export image"), str(exc))
             return False

@@ -273,3 +273,36 @@ def test_the_image_gets_the_permissions_of_a_normal_file(name, qtbot, tmp_path):
     finally:
         os.umask(old)
     assert oct(out.stat().st_mode & 0o777) == oct(expected)
+
+
+def test_an_export_asked_while_the_diagram_is_still_drawn_waits_for_all_of_it(qtbot, window, tmp_path, monkeypatch):
+    made = []
+    real_init = ImagePainter.__init__
+
+    def init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        made.append((window.scene.updating, len(self.pieces)))
+    monkeypatch.setattr(ImagePainter, "__init__", init)
+    cluster = generate(11, 0, deployments=500)
+    apply_missing_layout(cluster)
+    window.document.set_cluster(cluster, None, [])
+    drawing = window.scene.updating
+    ok = window.export_image(str(tmp_path / "big.svg"))
+    visible = sum(1 for i in window.scene.items() if i.isVisible())
+    assert (drawing, ok, made[0][0], made[0][1] >= visible) == (True, True, False, True)
+
+
+def test_an_item_that_goes_away_during_an_export_is_left_out(qtbot, window, tmp_path, monkeypatch):
+    import shiboken6
+    from PySide6.QtWidgets import QGraphicsRectItem
+    _slow_pieces(monkeypatch, 0.02)
+    passing = QGraphicsRectItem(0, 0, 40, 40)     # like a packet of a trace animation: on top, painted last
+    passing.setZValue(100)
+    window.scene.addItem(passing)
+
+    def arrive():
+        window.scene.removeItem(passing)
+        shiboken6.delete(passing)
+    QTimer.singleShot(150, arrive)
+    ok = window.export_image(str(tmp_path / "out.png"))
+    assert (ok, shiboken6.isValid(passing), (tmp_path / "out.png").stat().st_size > 1000) == (True, False, True)
