@@ -123,15 +123,16 @@ def fast_switching(interval: float = SWITCH_INTERVAL_S):
                 sys.setswitchinterval(_switch[1])
 
 
-RELEASE_CHUNK = 2000    # entries a release step removes from one big container
-RELEASE_MIN = 1000      # containers smaller than this are left to reference counting
+RELEASE_CHUNK = 250     # entries a release step removes from one big container (2,000 pods' parts: 57 ms)
+RELEASE_MIN = 250       # containers smaller than this go with their parent's entry
 RELEASE_DEPTH = 6       # how deep release_steps looks for big containers below the root
 
 
 def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN, depth: int = RELEASE_DEPTH,
                   own: tuple = ()):
     """Free what ``root`` alone holds a slice at a time: a generator that yields after each ``chunk`` entries
-    removed from a big container, then clears ``root.__dict__``.
+    removed from a big container, then drops ``root``'s attributes one per step, taking apart those it alone
+    holds an entry per step (:func:`_drop`).
 
     Dropping a 150,000-pod simulator in one go (``__dict__.clear()``) was one deallocation cascade: 0.1-0.3 s
     holding the GIL on the window's thread. This looks through instance ``__dict__``s, dicts, lists and sets
@@ -140,7 +141,8 @@ def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN,
     Anything shared with the rest of the program (the design's objects, a state shown on the canvas) is left
     alone, except instances of classes defined in the modules ``own`` names (prefixes): those belong to the
     root however many of its parts refer to them (a simulator's store, which every controller holds). Never
-    raises for odd objects: whatever it cannot look into, it leaves to reference counting."""
+    raises for odd objects: whatever it cannot look into, it leaves to reference counting (tuples too: looking
+    into them made the search itself take 0.1 s between two steps)."""
     big = []
     frontier = [root]
     seen = {id(root)}
@@ -171,6 +173,7 @@ def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN,
             if container and len(child) >= min_size:
                 big.append(child)
         del found
+    child = obj = None      # the loops' last values: a reference the last phase must not count as someone else's
     del frontier
     for container in reversed(big):      # deepest first: its parent then holds only small things
         while container:
@@ -185,8 +188,35 @@ def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN,
             yield
     del big
     state = getattr(root, "__dict__", None)
-    if isinstance(state, dict):
-        state.clear()
+    if isinstance(state, dict):     # what is left, an attribute per step (a simulator's snapshots: 25 ms at once)
+        for key in list(state):
+            value = state.pop(key, None)
+            yield from _drop(value, own, FINAL_DEPTH)
+            del value
+            yield
+
+
+FINAL_DEPTH = 4     # levels below the root's attributes that the last phase takes apart an entry at a time
+
+
+def _drop(value, own: tuple, depth: int):
+    """Take ``value`` apart an entry (or attribute) per step, ``depth`` levels deep, when the caller's reference
+    is the only one (a dict, a list, or an instance of a class from ``own``); else leave it to reference
+    counting. The caller drops its reference afterwards."""
+    # held by the caller, by this generator's frame and by getrefcount's argument: nobody else
+    if depth <= 0 or sys.getrefcount(value) > 3:
+        return
+    if isinstance(value, (dict, list)):
+        entries = value
+    elif own and type(value).__module__.startswith(own) and isinstance(getattr(value, "__dict__", None), dict):
+        entries = value.__dict__
+    else:
+        return
+    while entries:
+        part = entries.popitem()[1] if isinstance(entries, dict) else entries.pop()
+        yield from _drop(part, own, depth - 1)
+        del part
+        yield
 
 
 def _values(obj):

@@ -123,14 +123,16 @@ def _shared_part():
 
 
 RELEASE_CASES = {
-    # name: (root factory, expected (largest removal in one step, root's attributes afterwards, everything
-    # watched freed, SHARED's size afterwards))
+    # name: (root factory, expected (most entries removed in one step, all watched containers together, the
+    # last step included; root's attributes afterwards; everything watched freed; SHARED's size afterwards))
     "big containers a chunk at a time": (
         lambda: _Part(d=_Dict((i, [i]) for i in range(250)), l=_List(range(120))), (100, {}, True, 300)),
     "nested below an instance": (
         lambda: _Part(inner=_Part(index=_Dict((i, str(i)) for i in range(201)))), (100, {}, True, 300)),
-    "small containers are left to reference counting": (
-        lambda: _Part(d=_Dict({1: 2}), l=_List([1, 2, 3])), (0, {}, True, 300)),
+    "small containers go an entry per step at the end": (
+        lambda: _Part(d=_Dict({1: 2}), l=_List([1, 2, 3])), (1, {}, True, 300)),
+    "many mid-size parts (a simulator's snapshots) go an entry per step at the end": (    # (list's, part's)
+        lambda: _Part(snapshots=_List(_Dict((i, [i]) for i in range(40)) for _ in range(5))), (2, {}, True, 300)),
     "a shared container is not emptied": (
         lambda: _Part(shared=SHARED, own=_List(range(100))), (100, {}, True, 300)),
     "a shared part of an owned module is looked into": (_shared_part, (100, {}, True, 300)),
@@ -138,14 +140,16 @@ RELEASE_CASES = {
 
 
 def _watched(root) -> list:
-    """Weak references to the _Dict/_List containers below ``root`` (SHARED excepted)."""
-    out, todo = [], [root]
+    """Weak references to the _Dict/_List containers below ``root`` (SHARED excepted), each once."""
+    out, todo, seen = [], [root], set()
     while todo:
         obj = todo.pop()
         values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else vars(obj).values()
         for v in values:
-            if isinstance(v, (_Dict, _List)) and v is not SHARED:
+            if isinstance(v, (_Dict, _List)) and v is not SHARED and id(v) not in seen:
+                seen.add(id(v))
                 out.append(weakref.ref(v))
+                todo.append(v)
             if isinstance(v, _Part):
                 todo.append(v)
     return out
@@ -159,8 +163,12 @@ def test_release_steps_frees_what_the_root_alone_holds(name):
     watched = _watched(root)
     sizes = [len(r()) for r in watched]
     largest = 0
-    for _ in release_steps(root, chunk=100, min_size=50, own=(__name__,)):
+    steps = release_steps(root, chunk=100, min_size=50, own=(__name__,))
+    while True:
+        done = next(steps, StopIteration)
         now = [len(r()) if r() is not None else 0 for r in watched]
-        largest = max([largest] + [b - a for a, b in zip(now, sizes)])
+        largest = max(largest, sum(b - a for a, b in zip(now, sizes)))
         sizes = now
+        if done is StopIteration:
+            break
     assert (largest, vars(root), all(r() is None for r in watched), len(SHARED)) == expected
