@@ -348,7 +348,9 @@ def main(argv=None) -> int:
     p.add_argument("--json", default="", help="also write the results to this file")
     p.add_argument("--blame", action="store_true", help="sample where the UI thread is while it is frozen")
     p.add_argument("--stall-dump", default="", help="write every thread's stack to this file at each freeze "
-                                                    "over STALL_S (faulthandler: works while the GIL is held)")
+                                                    "over STALL_S (faulthandler: works while the GIL is held, "
+                                                    "but reads the stacks unsynchronised: with a threshold of "
+                                                    "70 ms it crashed the process during a repaint)")
     a = p.parse_args(argv)
     dump = open(a.stall_dump, "w") if a.stall_dump else None
     results = {}
