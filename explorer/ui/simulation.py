@@ -110,6 +110,18 @@ def simulator_class():
         return None
 
 
+def import_scheduler() -> None:
+    """Import the scheduler package now (the window calls this while it is being made). The first scheduling
+    pass imports its 19 modules on first use, and on a big design that is in the worker thread that builds the
+    simulator: compiling and executing modules holds the GIL in long C calls, so the window froze for over
+    100 ms while the worker started its first simulator."""
+    try:
+        import explorer.sim.scheduler  # noqa: F401
+        import explorer.sim.scheduler.fast  # noqa: F401
+    except ImportError:
+        pass
+
+
 class SimulationController(QObject):
     """Signals: ``state_changed()`` (read :attr:`sim`), ``running_changed(bool)``, ``progress(int, int)``,
     ``failed(str)``, ``starting(bool)`` while a big design's simulator is built in the background."""
@@ -122,6 +134,7 @@ class SimulationController(QObject):
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
+        import_scheduler()
         self.document = document
         self.sim = None
         self.speed = 1

@@ -213,3 +213,36 @@ def test_a_context_menu_ends_the_held_button(qtbot, window, monkeypatch):
     held_after_menu = window.view.pointer_held
     qtbot.mouseRelease(vp, Qt.RightButton, pos=spot)     # QtTest keeps its own button state for later tests
     assert (held_after_press, held_after_menu) == (True, False)
+
+
+def test_the_worker_imports_nothing_the_window_has_not_imported(tmp_path):
+    """The first simulator built in a worker imported the 19 scheduler modules there, holding the GIL in long
+    compile and exec calls (the window froze for over 100 ms). Now the window imports them while it is made.
+    A fresh interpreter makes the window, then builds and settles a simulator in a thread, and lists the
+    modules that thread imported."""
+    import os
+    import subprocess
+    import sys
+    script = """
+import sys, threading
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from explorer.ui.app import create_window
+window = create_window(None, offer_recovery=False)
+app.processEvents()
+from explorer.model import example_cluster
+from explorer.ui.simulation import simulator_class
+cluster = example_cluster()
+before = set(sys.modules)
+def build():
+    sim = simulator_class()(cluster.copy())
+    sim.settle()
+    sim.cluster()
+worker = threading.Thread(target=build)
+worker.start()
+worker.join()
+print(sorted(m for m in set(sys.modules) - before if m.startswith("explorer")))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert (proc.returncode, proc.stdout.strip().splitlines()[-1:]) == (0, ["[]"])
