@@ -518,7 +518,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
     def _mirror_full_steps(self, pacer: Pacer | None):
         store = self.store
         out = Cluster(self.network)
-        objs = store.ordered()
+        objs = yield from store.ordered_steps(pacer)
         for start in range(0, len(objs), MIRROR_CHUNK):
             out.add_many(objs[start:start + MIRROR_CHUNK], validate=False)
             if pacer is not None and pacer.due():
