@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
 
 from explorer.model import Cluster, example_cluster
 from explorer.model import builders as b
-from explorer.model.commands import AddObjects, Macro, MoveObjects, RemoveObjects, ReplaceObject
+from explorer.model.commands import AddObjects, MoveObjects, RemoveObjects, ReplaceObject
 from explorer.model.objects import from_dict
 from explorer.ui import offthread, simulation, theme, trace_texts
 from explorer.ui.background import BackgroundProgress
 from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
-from explorer.ui.items import NodeItem, PacketItem, PodItem
+from explorer.ui.items import PacketItem
 from explorer.ui.items import tr as diagram_tr
 from explorer.ui.layout import apply_missing_layout, auto_layout
 from explorer.ui.memory import gc_paused
-from explorer.ui.palette import Palette, objects_for, unique_name
+from explorer.ui.palette import Palette, objects_for
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
 from explorer.ui.problems import ValidationCache, design_problems, design_problems_steps
 from explorer.ui.scene import DiagramScene
