@@ -11,9 +11,9 @@ selection (items are painted as unselected; the user's selection is kept). Nor d
 pictures made for the screen: items are painted directly, and an item drawn with its far look for the screen
 (``far_look``, item_cache.py) is drawn with the look of the image's own scale.
 
-PNG files are written by :meth:`ImagePainter.save` (QImage.save releases the GIL: a worker may run it); SVG files
-are written as they are painted. Both go to a temporary file next to ``out`` that replaces ``out`` only when
-complete: a failed or cancelled export leaves any earlier file as it was.
+PNG files are encoded by :meth:`ImagePainter.encode` (QImage.save releases the GIL: a worker may run it); SVG
+files are written as they are painted. Both go to a temporary file next to ``out`` that replaces ``out`` only
+when complete (:meth:`ImagePainter.commit`): a failed or cancelled export leaves any earlier file as it was.
 """
 
 from __future__ import annotations
