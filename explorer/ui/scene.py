@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
 from explorer.model.selectors import matches_labels
-from explorer.ui import theme, turns
+from explorer.ui import theme
 from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
                                NodeItem,
                                PodItem, RubberLinkItem, item_class_for, tr)
@@ -46,19 +46,9 @@ ADD_WORK = 6           # work items an item added to the canvas costs (its first
 CHUNK = 250            # work items (objects, items, pods) between two yield points of a scene update
 SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
 SLICE_BUDGET_S = 0.025  # ...and at most this much time per slice (a busy machine makes work items slower)
-FREEZE_S = 0.075        # a slice and the canvas repaint it causes (same event-loop pass) stay under this...
-MIN_SLICE_S = 0.010     # ...unless the repaint alone nearly takes it: then a slice still gets this much (at most
-                        # SLICE_BUDGET_S)
 TIMED_AFTER = 1000      # work items a slice always does before its time budget counts (small scenes: one slice)
 DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
 
-
-
-def slice_budget(last_paint: float) -> float:
-    """Seconds a slice of a sliced update may take after a canvas repaint of ``last_paint`` seconds: the
-    slice's items are repainted in the same pass of the event loop, so together they stay under FREEZE_S
-    (a half-built 5,000-node scene repaints in 50-70 ms: a 25 ms slice made 85-98 ms freezes)."""
-    return min(SLICE_BUDGET_S, max(MIN_SLICE_S, FREEZE_S - last_paint))
 
 class DiagramScene(QGraphicsScene):
     """Signals: ``palette_dropped(str key, QPointF pos, str node_name)``, ``link_requested(src_key, dst_key)``,
@@ -222,7 +212,6 @@ class DiagramScene(QGraphicsScene):
         done = 0
         finished = False
         start = time.perf_counter()
-        budget = slice_budget(turns.last_paint_s())
         with gc_paused():
             while done + CHUNK <= SLICE_ITEMS:
                 try:
@@ -230,7 +219,7 @@ class DiagramScene(QGraphicsScene):
                 except StopIteration:
                     finished = True
                     break
-                if done >= TIMED_AFTER and time.perf_counter() - start >= budget:
+                if done >= TIMED_AFTER and time.perf_counter() - start >= SLICE_BUDGET_S:
                     break
         self.slice_log.append(done)
         if self.building:

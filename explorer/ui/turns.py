@@ -73,11 +73,6 @@ class _Turns:
 _turns = _Turns()
 
 
-def last_paint_s() -> float:
-    """How long the canvas's last repaint took (0.0 before the first)."""
-    return _turns.painted[1]
-
-
 def painted(start: float, end: float) -> None:
     """The canvas has just been repainted (``time.perf_counter()`` values): a slice due in the same pass of
     the event loop waits for the next one if that repaint was long."""
@@ -125,4 +120,4 @@ class NextTurn(QObject):
         return True
 
 
-__all__ = ["NextTurn", "held", "last_paint_s", "painted"]
+__all__ = ["NextTurn", "held"]

@@ -347,19 +347,3 @@ def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
     quiet = spot(lambda crossing, best: crossing < best)
     assert (round(view.scale_factor(), 3), tangle, quiet) == (1.0, (True, True, True, True),
                                                              (False, False, False, False))
-
-
-SLICE_BUDGETS = {
-    # name: (the canvas's last repaint in s, the next slice's budget in s)
-    "no repaint yet": (0.0, 0.025),
-    "a quick repaint leaves the full budget": (0.040, 0.025),
-    "a slow repaint shortens the slice": (0.060, 0.015),
-    "a repaint near the limit leaves the minimum": (0.070, 0.010),
-    "a repaint over the limit leaves the minimum": (0.200, 0.010),
-}
-
-
-@pytest.mark.parametrize("name", SLICE_BUDGETS, ids=list(SLICE_BUDGETS))
-def test_a_slice_and_the_repaint_it_causes_stay_under_the_freeze_limit(name):
-    last_paint, expected = SLICE_BUDGETS[name]
-    assert round(scene_module.slice_budget(last_paint), 6) == expected
