@@ -731,15 +731,16 @@ class EdgeBundleItem(QGraphicsItem):
     def set_edges(self, edges) -> None:
         """Draw these :class:`EdgeItem` curves from now on."""
         paths: dict = {}
+        self._edge_paths = []       # (colour, curve): export_parts sorts them, only when an image is exported
         for edge in edges:
             color = edge.STYLES[edge.kind][0]
             path = paths.get(color)
             if path is None:
                 path = paths[color] = QPainterPath()
             path.addPath(edge._path)
+            self._edge_paths.append((color, edge._path))
         self.prepareGeometryChange()
         self._paths = [(QColor(color), path) for color, path in sorted(paths.items())]
-        self._edge_paths = sorted(((edge.STYLES[edge.kind][0], edge._path) for edge in edges), key=lambda e: e[0])
         bounds = QRectF()
         for _color, path in self._paths:
             bounds = bounds.united(path.boundingRect())
@@ -768,7 +769,8 @@ class EdgeBundleItem(QGraphicsItem):
         time (explorer/ui/image_export.py): stroking every edge of a big design at an image's scale takes
         most of a second. Painted in order, the parts make the same pixels (opaque colours, no antialiasing,
         the colours in paint's order). Each part is ``part(painter)``."""
-        parts, edges = [], getattr(self, "_edge_paths", [])
+        parts = []
+        edges = sorted(getattr(self, "_edge_paths", []), key=lambda e: e[0])     # paint's colour order
         for start in range(0, len(edges), EXPORT_PART_EDGES):
             chunk = edges[start:start + EXPORT_PART_EDGES]
             for color in sorted({c for c, _p in chunk}):
