@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton
 
 from explorer.ui.offthread import Progress
+from explorer.ui.panels import Retranslating
 
 REFRESH_MS = 100
 
 
-class BackgroundProgress(QWidget):
+class BackgroundProgress(Retranslating):
     """Hidden until :meth:`watching` shows it for the length of a ``with`` block."""
 
     def __init__(self, parent=None):
@@ -30,7 +31,7 @@ class BackgroundProgress(QWidget):
         self.bar.setTextVisible(True)
         self.cancel_button = QToolButton()
         self.cancel_button.clicked.connect(self.cancel)
-        self.retranslate()
+        self.retranslate_ui()
         for widget in (self.label, self.bar, self.cancel_button):
             layout.addWidget(widget)
         self._watched: list = []      # (text, Progress), innermost last
@@ -39,15 +40,10 @@ class BackgroundProgress(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.hide()
 
-    def retranslate(self) -> None:
+    def retranslate_ui(self) -> None:
         """The button's texts in the current interface language (the label is the caller's)."""
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop; the file on disk stays as it was"))
-
-    def changeEvent(self, event):  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def progress(self) -> Progress | None:

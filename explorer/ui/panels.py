@@ -33,7 +33,7 @@ def _table(headers) -> QTableWidget:
     return t
 
 
-class _Retranslating(QWidget):
+class Retranslating(QWidget):
     """A widget whose ``retranslate_ui()`` runs again when the interface language changes."""
 
     def retranslate_ui(self) -> None:
@@ -54,7 +54,7 @@ def _cell(text, key=None, color=None) -> QTableWidgetItem:
     return item
 
 
-class ProblemsPanel(_Retranslating):
+class ProblemsPanel(Retranslating):
     """Validation errors, design warnings and the diagnostics of the last loaded file."""
 
     object_activated = Signal(object)
@@ -102,7 +102,7 @@ class ProblemsPanel(_Retranslating):
             self.object_activated.emit(tuple(key))
 
 
-class EventLogPanel(_Retranslating):
+class EventLogPanel(Retranslating):
     """Simulation events (``kubectl get events``), filterable by object kind and by object name text."""
 
     object_activated = Signal(object)
@@ -198,7 +198,7 @@ class EventLogPanel(_Retranslating):
             self.object_activated.emit(tuple(key))
 
 
-class SchedulingPanel(_Retranslating):
+class SchedulingPanel(Retranslating):
     """kube-scheduler's view of the selected pod: per-node filter result and plugin scores."""
 
     def __init__(self, parent=None):
@@ -250,7 +250,7 @@ class SchedulingPanel(_Retranslating):
             self.table.setItem(r, 4, _cell(", ".join(f"{k} {v}" for k, v in (n.scores or {}).items())))
 
 
-class TracePanel(_Retranslating):
+class TracePanel(Retranslating):
     """The hops of the last request trace, and its result, in the interface language (see
     :mod:`explorer.ui.trace_texts`; names, IPs and Kubernetes' words stay verbatim)."""
 
