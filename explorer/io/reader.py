@@ -53,30 +53,43 @@ def _what(value) -> str:
 
 def load_text(text: str, filename: str = "<string>", limits: Limits | None = None) -> LoadResult:
     """Load a topology from ``text``; ``filename`` names it in diagnostics. See the module docstring."""
+    return _load_text_gc_off(text, filename, limits or Limits(), None)
+
+
+def _load_text_gc_off(text: str, filename: str, limits: Limits, source: list | None) -> LoadResult:
     enabled = gc.isenabled()
     gc.disable()    # millions of new dicts and no cyclic garbage: collections would be pure overhead (~20 %)
     try:
-        return _load_text(text, filename, limits or Limits())
+        return _load_text(text, filename, limits, source)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_text(text: str, filename: str, limits: Limits) -> LoadResult:
+def _load_text(text: str, filename: str, limits: Limits, source: list | None) -> LoadResult:
+    """``source``: a list holding the bytes ``text`` was decoded from, for the fast reader's parse child."""
+    if len(text) > limits.max_bytes:
+        return _finish(text, filename, [_Pending(ERROR, _too_large(len(text), limits))], [], [], None, None)
+    fast = fast_yaml.documents(text, limits.max_depth, source)  # a signed file this app wrote: same values, faster
+    try:
+        return _read(text, filename, limits, fast)
+    except fast_yaml.Abandoned:     # the parse child gave up half-way: what it gave is dropped, read it again
+        return _read(text, filename, limits, fast_yaml.documents(text, limits.max_depth))
+
+
+def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
+    """Check and collect the documents of ``text``: from ``fast`` (what ``fast_yaml.documents`` gave) unless
+    it is None, else from the exact parser. Raises ``fast_yaml.Abandoned`` from a fast generator."""
     pending: list[_Pending] = []
     entries: list[checks.Entry] = []
     positions: list = []
     network = None
     starts: list = []
-    if len(text) > limits.max_bytes:
-        pending.append(_Pending(ERROR, _too_large(len(text), limits)))
-        return _finish(text, filename, pending, [], [], None, None)
 
     def parse_embedded(s):
         return parse_string(s, limits)
 
     problems: list[ParseError] = []
-    fast = fast_yaml.documents(text, limits.max_depth)     # a signed file this app wrote: same values, faster
     if fast is not None:
         stream, starts = enumerate(fast[0]), fast[1]
     else:
@@ -205,8 +218,11 @@ def load_topology(path, limits: Limits | None = None) -> LoadResult:
         text = decode(data)
     except ParseError as exc:
         return _fail(filename, exc.message, exc.line)
+    # the UTF-8 bytes of text, for the fast reader's parse child (which takes them out of the list)
+    source = [] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else \
+        [data[3:] if data.startswith(b"\xef\xbb\xbf") else data]
     del data
-    return load_text(text, filename, limits)
+    return _load_text_gc_off(text, filename, limits, source)
 
 
 def _fail(filename: str, message: str, line: int | None = None) -> LoadResult:

@@ -1,0 +1,171 @@
+"""The fast reader's parse child (explorer.io.parse_child): a file read through it gives exactly what the
+exact PyYAML path gives, and every way the child can fail ends in a correct read in this process.
+
+Each case writes a file, loads it with ``load_topology`` (the child is used from 0 bytes up and parses in
+chunks of a few hundred bytes, so small files cross many chunks) and compares the whole result with the
+exact path's, together with the route the read took: ``child`` (values streamed from the child),
+``in process`` (fast_yaml's own ryml parse) or ``exact`` (PyYAML), in the order they were tried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer.io import dump_topology, fast_yaml, load_text, load_topology, parse_child, reader
+from explorer.model import example_cluster, from_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cluster(*raws):
+    cluster = example_cluster()
+    cluster.add_many([from_dict(r) for r in raws], validate=False)
+    return cluster
+
+
+def _pod(name: str, extra: dict | None = None) -> dict:
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default"},
+            "spec": {"containers": [{"name": "c", "image": "nginx"}], **(extra or {})}}
+
+
+def _nested(depth: int):
+    value: dict = {"leaf": 1}
+    for _ in range(depth):
+        value = {"d": value}
+    return value
+
+
+def _whole(result) -> tuple:
+    return (json.dumps([o.raw for o in result.cluster], ensure_ascii=False), result.cluster.network,
+            dict(result.cluster.layout), [str(d) for d in result.diagnostics])
+
+
+def _script(code: str) -> list:
+    return [sys.executable, "-c", code]
+
+
+# A child that checks the body's digest, then stops before its first chunk.
+_DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = sys.stdin.buffer.read(); d = hashlib.sha256(b).hexdigest()"
+                     ".encode(); sys.stdout.buffer.write(struct.pack('>cQ', b'D', len(d)) + d)")
+
+SIGNED = dump_topology(example_cluster())
+CASES = {
+    # name: (file bytes, argv of the child or None for the real one, use the child from 0 bytes, routes)
+    "signed file": (SIGNED.encode(), None, True, ["child"]),
+    "signed file with a UTF-8 BOM": (b"\xef\xbb\xbf" + SIGNED.encode(), None, True, ["child"]),
+    "signed file in UTF-16": (SIGNED.encode("utf-16"), None, True, ["in process"]),
+    "smaller than CHILD_MIN_BYTES": (SIGNED.encode(), None, False, ["in process"]),
+    "edited after saving": (SIGNED.replace("replicas: 3", "replicas: 4", 1).encode(), None, True, ["exact"]),
+    "unsigned": (SIGNED.replace("# sha256 ", "# sha257 ", 1).encode(), None, True, ["exact"]),
+    "holds what ryml reads differently (a backslash)": (
+        dump_topology(_cluster(_pod("esc", {"x-k": "tab\there"}))).encode(), None, True, ["exact"]),
+    "nested deeper than allowed: the child gives up": (
+        dump_topology(_cluster(_pod("zz-deep", {"x": _nested(210)}))).encode(), None, True, ["child", "exact"]),
+    "child cannot start": (SIGNED.encode(), [str(ROOT / "no-such-python")], True, ["in process"]),
+    "child exits before its first frame": (
+        SIGNED.encode(), _script("import sys; sys.stdin.buffer.read(); sys.exit(3)"), True, ["in process"]),
+    "child stops after the digest": (SIGNED.encode(), _script(_DIGEST_THEN_STOP), True, ["child", "in process"]),
+}
+
+
+@pytest.mark.parametrize("data, argv, from_zero, routes", CASES.values(), ids=CASES.keys())
+def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, routes, tmp_path, monkeypatch):
+    path = tmp_path / "cluster.yaml"
+    path.write_bytes(data)
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    taken = []
+    read = reader._read
+
+    def spy(text, filename, limits, fast):
+        taken.append("exact" if fast is None else "in process" if isinstance(fast[0], list) else "child")
+        return read(text, filename, limits, fast)
+    monkeypatch.setattr(reader, "_read", spy)
+    monkeypatch.setattr(parse_child, "CHUNK_BYTES", 300)
+    if from_zero:
+        monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    if argv is not None:
+        monkeypatch.setattr(parse_child, "command", lambda max_depth: argv)
+    result = load_topology(path)
+    assert (taken, _whole(result)) == (routes, _whole(exact))
+
+
+def test_load_text_reads_in_this_process():
+    """Text alone (no file bytes): the child is never started."""
+    result = load_text(SIGNED, "t.yaml")
+    assert (result.ok, fast_yaml.documents(SIGNED, 200, None)[0].__class__) == (True, list)
+
+
+def _frames(body: bytes, max_depth: int = 200, chunk_bytes: int = 300) -> list:
+    out = io.BytesIO()
+    parse_child.serve(body, max_depth, out, chunk_bytes)
+    out.seek(0)
+    frames = []
+    while out.tell() < len(out.getvalue()):
+        kind, payload = parse_child.read_frame(out)
+        frames.append((kind.decode(), payload.decode() if kind != b"J" else len(json.loads(payload))))
+    return frames
+
+
+def _body(text: str) -> bytes:
+    return text.split("\n", 2)[2].encode()
+
+
+SERVE_CASES = {
+    "one chunk": ("---\na: 1\n---\nb: 2\n", 300, [("J", 2), ("E", "")]),
+    "cut at document boundaries": ("---\na: 1\n---\nb: 2\n---\nc: 3\n", 4, [("J", 1), ("J", 1), ("J", 1), ("E", "")]),
+    "a chunk ryml cannot parse": ("---\na: [1\n", 300, [("F", "*")]),
+    "too deep": ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(4)) + "  " * 4 + "v: 1\n", 300,
+                 [("F", "nested too deep")]),
+}
+
+
+@pytest.mark.parametrize("body, chunk_bytes, expected", SERVE_CASES.values(), ids=SERVE_CASES.keys())
+def test_the_child_writes_its_digest_then_chunks_then_the_end(body, chunk_bytes, expected):
+    frames = _frames(body.encode(), max_depth=3, chunk_bytes=chunk_bytes)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    frames = [(k, "*" if k == "F" and expected[-1][1] == "*" else p) for k, p in frames]
+    assert frames == [("D", digest), *expected]
+
+
+def test_the_frozen_bundle_starts_itself_as_the_child(monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert parse_child.command(200) == [sys.executable, parse_child.CHILD_FLAG, "200",
+                                        str(parse_child.CHUNK_BYTES)]
+
+
+@pytest.mark.parametrize("argv", [
+    [sys.executable, str(ROOT / "packaging" / "entry.py"), parse_child.CHILD_FLAG, "200", "300"],
+    parse_child.command(200),
+], ids=["bundle entry point with the child flag", "installed: the module file"])
+def test_the_child_runs_from_its_entry_points(argv):
+    body = _body(SIGNED)
+    done = subprocess.run(argv, input=body, capture_output=True, cwd=ROOT, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    out = io.BytesIO(done.stdout)
+    kinds = []
+    values = 0
+    while out.tell() < len(done.stdout):
+        kind, payload = parse_child.read_frame(out)
+        kinds.append(kind)
+        values += len(json.loads(payload)) if kind == b"J" else 0
+    expected = fast_yaml.documents(SIGNED, 200)[0]
+    assert (done.returncode, kinds[0], kinds[-1], values) == (0, b"D", b"E", len(expected))
+
+
+def test_the_child_imports_nothing_of_the_app():
+    """It starts in ~50 ms: the standard library and ryml only (not explorer, PySide6 or PyYAML)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", *parse_child.command(200)[1:]],
+                          input=b"---\na: 1\n", capture_output=True, timeout=60)
+    modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
+    assert (done.returncode, "ryml" in modules, [m for m in modules if m.split(".")[0] in
+                                                 ("explorer", "PySide6", "yaml", "_yaml")]) == (0, True, [])
