@@ -86,7 +86,7 @@ def desktop_rows(big: dict, base: dict, base_nodes: int | None) -> list:
         value, b = big[key] * scale, base[key] * scale
         if key in big.get("cpu", {}):
             cpu = big["cpu"][key] * scale
-            extra = (extra + "; " if extra else "") + f"CPU time of this process: {_fmt(cpu)} {unit}"
+            extra = (extra + "; " if extra else "") + f"CPU time (this process, parse child): {_fmt(cpu)} {unit}"
         return row(name, round(value, 3 if unit == "s" else 1), unit, target, "<=", round(b, 3 if unit == "s" else 1),
                    label, round(value / b, 2) if b else None, f"x the {base_name} value", note=extra)
     return [

@@ -46,15 +46,23 @@ def timed(fn, repeat: int = 1):
     return wall, result
 
 
+def cpu_time() -> float:
+    """CPU seconds of this process and of the child processes it has waited for (the fast reader's parse
+    child): work moved to another process still counts."""
+    import resource
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + child.ru_utime + child.ru_stime
+
+
 def timed_cpu(fn, repeat: int = 1):
-    """(median wall seconds, median CPU seconds of this process, last result) of ``repeat`` calls."""
+    """(median wall seconds, median CPU seconds (:func:`cpu_time`), last result) of ``repeat`` calls."""
     times, cpus, result = [], [], None
     for _ in range(repeat):
         gc.collect()
-        t, c = time.perf_counter(), time.process_time()
+        t, c = time.perf_counter(), cpu_time()
         result = fn()
         times.append(time.perf_counter() - t)
-        cpus.append(time.process_time() - c)
+        cpus.append(cpu_time() - c)
     return statistics.median(times), statistics.median(cpus), result
 
 
@@ -125,8 +133,8 @@ def fig_io(path: str, repeat: int) -> dict:
     size = f"{mb:.0f} MB file, {ndocs:,} documents, {pods:,} pods; median of {repeat}"
 
     def note(what, wall, base_wall):
-        return (f"{size}; value and baseline are CPU seconds of this process (robust to the shared machine's "
-                f"load); wall clock {what} {wall:.1f} s, baseline {base_wall:.1f} s"
+        return (f"{size}; value and baseline are CPU seconds of this process and its parse child (robust to the "
+                f"shared machine's load); wall clock {what} {wall:.1f} s, baseline {base_wall:.1f} s"
                 + (f"; ERRORS: {errors}" if errors else ""))
     return {"rows": [
         row("2 import (explorer.io.load_topology)", round(import_cpu, 2), "CPU s", 2.0, "<=", round(parse_cpu, 2),
@@ -263,7 +271,7 @@ def fig_desktop(path: str, repeat: int) -> dict:
 
     tmp = tempfile.mkdtemp(prefix="bench-desktop-")
     settings = QSettings(os.path.join(tmp, "settings.ini"), QSettings.IniFormat)
-    start, cpu_start = time.perf_counter(), time.process_time()
+    start, cpu_start = time.perf_counter(), cpu_time()
     window = MainWindow(settings=settings)
     window.autosave_timer.stop()
     window.resize(1600, 1000)
@@ -275,7 +283,7 @@ def fig_desktop(path: str, repeat: int) -> dict:
     view = window.view
     view.fit()
     first = view.viewport().grab()
-    open_s, open_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    open_s, open_cpu = time.perf_counter() - start, cpu_time() - cpu_start
     viewport = f"{first.width()}x{first.height()}"
     items = len(window.scene.items())
 
