@@ -43,9 +43,9 @@ SIGNATURE = "# sha256 "
 CHUNK_BYTES = 8 * 1024 * 1024
 _SIGNATURE_LINE = re.compile(r"# sha256 ([0-9a-f]{64})\n")
 # What the writer's PyYAML emits plain and ryml reads otherwise is only ".inf"/".nan" (floats); other spellings
-# resolve to floats in YAML 1.1, so PyYAML quotes them as strings.
-_UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")
-_UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")
+# resolve to floats in YAML 1.1, so PyYAML quotes them as strings. parse_child checks the same in bytes.
+_UNSAFE = parse_child.UNSAFE
+_UNICODE_BREAKS = parse_child.UNICODE_BREAKS
 CHILD_MIN_BYTES = 16 * 1024 * 1024  # smaller files: starting a process and piping the text costs more than it saves
 
 try:
@@ -86,21 +86,21 @@ def documents(text: str, max_depth: int, source: list | None = None):
     body_at = m.end()
     child = _start_child(data, max_depth) if data is not None and len(data) >= CHILD_MIN_BYTES else None
     del data
-    if any(s in text for s in _UNSAFE) or (not text.isascii() and any(c in text for c in _UNICODE_BREAKS)):
-        _stop(child)
-        return None
-    if child is not None:
+    if child is not None:   # it checks the body (digest, unsafe text) while this process waits, GIL free
         try:
             kind, payload = parse_child.read_frame(child.stdout)
         except (EOFError, OSError):
             kind = payload = None
-        if kind == b"D" and payload.decode("ascii") != m.group(1):
+        if kind == b"D" and (payload != f"{m.group(1)} {parse_child.SAFE}".encode("ascii") or
+                             _unsafe(text[:body_at])):
             _stop(child)
-            return None     # edited since it was written
+            return None     # edited since it was written, or holds what ryml reads differently
         if kind == b"D":
             count = [0]
             return _from_child(child, count), lambda: _starts(text, body_at, count[0])
         _stop(child)        # it could not start its work: this process reads the file
+    if _unsafe(text):
+        return None
     chunks = _chunks(text, body_at)
     digest = hashlib.sha256()
     for begin, end in chunks:   # chunk by chunk: no second copy of a 150 MB text in memory
@@ -114,6 +114,11 @@ def documents(text: str, max_depth: int, source: list | None = None):
     if values is None:
         return None
     return values, lambda: _starts(text, body_at, len(values))
+
+
+def _unsafe(text: str) -> bool:
+    """True when ``text`` holds something the writer avoids or ryml reads differently (module docstring)."""
+    return any(s in text for s in _UNSAFE) or (not text.isascii() and any(c in text for c in _UNICODE_BREAKS))
 
 
 def _start_child(data: bytes, max_depth: int):

@@ -5,7 +5,9 @@ The parent (:mod:`explorer.io.fast_yaml`) starts :func:`command`, writes the fil
 signature line) to the child's standard input and closes it. The child reads all of it first (so neither side
 ever waits on the other's pipe while holding data back), then writes frames to its standard output:
 
-- ``D``: the body's SHA-256 as 64 hex digits (first, so the parent can check the signature early);
+- ``D``: the body's SHA-256 as 64 hex digits, a space and ``safe`` or ``unsafe`` (first, so the parent can
+  check the signature early): ``unsafe`` when the body holds what the writer avoids or ryml reads differently
+  (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the same test as ``fast_yaml``'s, here on bytes);
 - ``J``: one chunk of documents, as the JSON text of a list (ryml's own JSON emitter); chunks are cut after
   a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order;
 - ``E``: the end (empty payload); or ``F``: the fast path cannot read this file (UTF-8 reason), nothing more.
@@ -28,6 +30,16 @@ import sys
 CHILD_FLAG = "--k8s-explorer-parse-child"
 CHUNK_BYTES = 4 * 1024 * 1024
 HEADER = struct.Struct(">cQ")
+SAFE, UNSAFE_TEXT = "safe", "unsafe"
+UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")        # anchors, aliases, tags, escapes, special floats
+UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")      # line breaks for YAML 1.1 (PyYAML), not for ryml
+_UNSAFE_BYTES = tuple(s.encode("utf-8") for s in UNSAFE)
+_BREAK_BYTES = tuple(c.encode("utf-8") for c in UNICODE_BREAKS)
+
+
+def unsafe(body: bytes) -> bool:
+    """True when the UTF-8 ``body`` holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`."""
+    return any(s in body for s in _UNSAFE_BYTES) or (not body.isascii() and any(c in body for c in _BREAK_BYTES))
 
 
 def command(max_depth: int) -> list:
@@ -72,7 +84,10 @@ def read_frame(stream) -> tuple:
 
 def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES) -> None:
     """Write the frames for ``body`` to ``out`` (see the module docstring)."""
-    write_frame(out, b"D", hashlib.sha256(body).hexdigest().encode("ascii"))
+    verdict = UNSAFE_TEXT if unsafe(body) else SAFE
+    write_frame(out, b"D", f"{hashlib.sha256(body).hexdigest()} {verdict}".encode("ascii"))
+    if verdict != SAFE:
+        return
     import ryml
     deep = "\n" + "  " * (max_depth + 1)
     for begin, end in chunks(body, chunk_bytes):

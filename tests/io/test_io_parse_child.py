@@ -53,8 +53,8 @@ def _script(code: str) -> list:
 
 
 # A child that checks the body's digest, then stops before its first chunk.
-_DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = sys.stdin.buffer.read(); d = hashlib.sha256(b).hexdigest()"
-                     ".encode(); sys.stdout.buffer.write(struct.pack('>cQ', b'D', len(d)) + d)")
+_DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = sys.stdin.buffer.read(); d = (hashlib.sha256(b).hexdigest()"
+                     " + ' safe').encode(); sys.stdout.buffer.write(struct.pack('>cQ', b'D', len(d)) + d)")
 
 SIGNED = dump_topology(example_cluster())
 CASES = {
@@ -67,6 +67,8 @@ CASES = {
     "unsigned": (SIGNED.replace("# sha256 ", "# sha257 ", 1).encode(), None, True, ["exact"]),
     "holds what ryml reads differently (a backslash)": (
         dump_topology(_cluster(_pod("esc", {"x-k": "tab\there"}))).encode(), None, True, ["exact"]),
+    "what ryml reads differently in the unsigned first line": (
+        ("# & " + SIGNED.split("\n", 1)[1]).encode(), None, True, ["exact"]),
     "nested deeper than allowed: the child gives up": (
         dump_topology(_cluster(_pod("zz-deep", {"x": _nested(210)}))).encode(), None, True, ["child", "exact"]),
     "child cannot start": (SIGNED.encode(), [str(ROOT / "no-such-python")], True, ["in process"]),
@@ -126,13 +128,17 @@ SERVE_CASES = {
     "a chunk ryml cannot parse": ("---\na: [1\n", 300, [("F", "*")]),
     "too deep": ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(4)) + "  " * 4 + "v: 1\n", 300,
                  [("F", "nested too deep")]),
+    "an alias: nothing is parsed": ("---\na: &x 1\nb: *x\n", 300, []),
+    "a Unicode line break: nothing is parsed": ("---\na: 'x\u2028y'\n", 300, []),
+    "other non-ASCII text is fine": ("---\na: 'é'\n", 300, [("J", 1), ("E", "")]),
 }
 
 
 @pytest.mark.parametrize("body, chunk_bytes, expected", SERVE_CASES.values(), ids=SERVE_CASES.keys())
-def test_the_child_writes_its_digest_then_chunks_then_the_end(body, chunk_bytes, expected):
+def test_the_child_writes_its_digest_and_verdict_then_chunks_then_the_end(body, chunk_bytes, expected):
     frames = _frames(body.encode(), max_depth=3, chunk_bytes=chunk_bytes)
-    digest = hashlib.sha256(body.encode()).hexdigest()
+    verdict = "safe" if expected else "unsafe"
+    digest = f"{hashlib.sha256(body.encode()).hexdigest()} {verdict}"
     frames = [(k, "*" if k == "F" and expected[-1][1] == "*" else p) for k, p in frames]
     assert frames == [("D", digest), *expected]
 
