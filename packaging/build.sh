@@ -77,6 +77,14 @@ smoke_test() {
     log "smoke test: validate the example cluster"
     (cd "$tmp" && HOME="$tmp/home" "$bin_abs" validate example.yaml) || fail "'k8s-explorer validate' exited $?"
 
+    log "smoke test: the fast reader's parse child (the bundle started with --k8s-explorer-parse-child)"
+    local frames
+    frames=$(tail -n +3 "$tmp/example.yaml" | "$bin_abs" --k8s-explorer-parse-child 200 4194304 | od -An -v -tx1 \
+             | tr -d ' \n') || fail "the parse child exited $?"
+    [ "${frames:0:2}" = "44" ] || fail "the parse child did not start with its digest frame"
+    [ "${frames: -18}" = "450000000000000000" ] || fail "the parse child did not end with its end frame"
+    echo "ok: parse child answered with $(( ${#frames} / 2 )) bytes of frames"
+
     log "smoke test: simulate the example cluster for 60 s"
     local sim
     sim=$(cd "$tmp" && HOME="$tmp/home" "$bin_abs" simulate example.yaml --until 60) \
