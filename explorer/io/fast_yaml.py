@@ -24,10 +24,11 @@ chunks of about :data:`CHUNK_BYTES` characters, so its node tree stays small (a 
 Given the file's bytes as well (``source``, at least :data:`CHILD_MIN_BYTES`), ryml runs in a child process
 (:mod:`explorer.io.parse_child`) and the values come as a generator: this process turns one chunk into Python
 objects (``json.loads``) and the caller validates them while the child parses the next, so the two cores share
-the read (5,000 nodes: 6.6 s of parsing and checking became ~4 s). The child checks the SHA-256; if it gives
-up later on (it never does on what the writer wrote), the generator raises :class:`Abandoned` and the caller
-must drop what it had and read the text again. A child that cannot start or fails before its first chunk
-leaves the read to this process.
+the read (5,000 nodes: 6.6 s of parsing and checking became ~4 s). The child checks the SHA-256 and the text
+while it parses the first chunks, which the caller already uses: when its verdict goes against the file, or it
+gives up or stops (it never does on what the writer wrote), the generator raises :class:`Abandoned` and the
+caller must drop what it had and read the text again (this function without ``source`` then answers as
+above). A child that cannot start leaves the read to this process.
 """
 
 from __future__ import annotations
@@ -84,21 +85,13 @@ def documents(text: str, max_depth: int, source: list | None = None):
     if m is None:
         return None
     body_at = m.end()
-    child = _start_child(data, max_depth) if data is not None and len(data) >= CHILD_MIN_BYTES else None
-    del data
-    if child is not None:   # it checks the body (digest, unsafe text) while this process waits, GIL free
-        try:
-            kind, payload = parse_child.read_frame(child.stdout)
-        except (EOFError, OSError):
-            kind = payload = None
-        if kind == b"D" and (payload != f"{m.group(1)} {parse_child.SAFE}".encode("ascii") or
-                             _unsafe(text[:body_at])):
-            _stop(child)
-            return None     # edited since it was written, or holds what ryml reads differently
-        if kind == b"D":
+    if data is not None and len(data) >= CHILD_MIN_BYTES and not _unsafe(text[:body_at]):
+        child = _start_child(data, max_depth)   # it checks the body (digest, unsafe text) itself, GIL free
+        if child is not None:
             count = [0]
-            return _from_child(child, count), lambda: _starts(text, body_at, count[0])
-        _stop(child)        # it could not start its work: this process reads the file
+            verdict = f"{m.group(1)} {parse_child.SAFE}".encode("ascii")
+            return _from_child(child, count, verdict), lambda: _starts(text, body_at, count[0])
+    del data
     if _unsafe(text):
         return None
     chunks = _chunks(text, body_at)
@@ -156,19 +149,26 @@ def _stop(child) -> None:
     child.wait()
 
 
-def _from_child(child, count: list):
+def _from_child(child, count: list, verdict: bytes):
     """The values of the child's JSON chunks, in order; ``count[0]`` counts them. Raises :class:`Abandoned`
-    when the child gives up or stops early."""
+    when the child's verdict on the body is not ``verdict`` (edited, or unsafe), or it gives up or stops
+    early."""
+    judged = False
     try:
         while True:
             try:
                 kind, payload = parse_child.read_frame(child.stdout)
             except (EOFError, OSError) as exc:
                 raise Abandoned(str(exc)) from None
-            if kind == b"E":
+            if kind == b"D":
+                if payload != verdict:
+                    raise Abandoned("edited since it was written, or holds what ryml reads differently")
+                judged = True
+                continue
+            if kind == b"E" and judged:
                 return
             if kind != b"J":
-                raise Abandoned(payload.decode("utf-8", "replace"))
+                raise Abandoned(payload.decode("utf-8", "replace") or "the parse child gave no verdict")
             try:
                 values = json.loads(payload)
             except ValueError as exc:

@@ -5,9 +5,11 @@ The parent (:mod:`explorer.io.fast_yaml`) starts :func:`command`, writes the fil
 signature line) to the child's standard input and closes it. The child reads all of it first (so neither side
 ever waits on the other's pipe while holding data back), then writes frames to its standard output:
 
-- ``D``: the body's SHA-256 as 64 hex digits, a space and ``safe`` or ``unsafe`` (first, so the parent can
-  check the signature early): ``unsafe`` when the body holds what the writer avoids or ryml reads differently
-  (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the same test as ``fast_yaml``'s, here on bytes);
+- ``D``: the verdict on the body: its SHA-256 as 64 hex digits, a space and ``safe``; or ``- unsafe`` when the
+  body holds what the writer avoids or ryml reads differently (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the
+  same test as ``fast_yaml``'s, here on bytes), and nothing follows. The digest is computed in a thread
+  (hashlib releases the GIL) while the first chunks are parsed, so ``D`` comes after a few ``J`` frames: the
+  parent uses them at once and drops them if the verdict goes against the file. ``D`` always precedes ``E``;
 - ``J``: one chunk of documents, as the JSON text of a list (ryml's own JSON emitter); chunks are cut after
   a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order;
 - ``E``: the end (empty payload); or ``F``: the fast path cannot read this file (UTF-8 reason), nothing more.
@@ -26,6 +28,7 @@ import hashlib
 import os
 import struct
 import sys
+import threading
 
 CHILD_FLAG = "--k8s-explorer-parse-child"
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -84,13 +87,24 @@ def read_frame(stream) -> tuple:
 
 def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES) -> None:
     """Write the frames for ``body`` to ``out`` (see the module docstring)."""
-    verdict = UNSAFE_TEXT if unsafe(body) else SAFE
-    write_frame(out, b"D", f"{hashlib.sha256(body).hexdigest()} {verdict}".encode("ascii"))
-    if verdict != SAFE:
+    if unsafe(body):
+        write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
         return
+    digest: list = []
+    hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(body).hexdigest()), daemon=True)
+    hasher.start()
+    sent = False
+
+    def verdict(wait: bool) -> None:
+        nonlocal sent
+        if not sent and (wait or not hasher.is_alive()):
+            hasher.join()
+            write_frame(out, b"D", f"{digest[0]} {SAFE}".encode("ascii"))
+            sent = True
     import ryml
     deep = "\n" + "  " * (max_depth + 1)
     for begin, end in chunks(body, chunk_bytes):
+        verdict(wait=False)
         try:
             tree = ryml.parse_in_arena(body[begin:end])
             if not tree.is_stream(tree.root_id()):
@@ -105,6 +119,7 @@ def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES) -> N
             write_frame(out, b"F", b"nested too deep")
             return
         write_frame(out, b"J", js.encode("utf-8"))
+    verdict(wait=True)
     write_frame(out, b"E")
 
 
