@@ -32,7 +32,7 @@ DEFAULT_MEMORY_REQUEST_BYTES = 200 * 1024 * 1024
 class KubeObject:
     """Any Kubernetes object. Subclasses add typed accessors for the kinds the explorer understands."""
 
-    __slots__ = ("raw", "_cache")
+    __slots__ = ("raw", "_cache", "_key")
     KIND: str | None = None
     API_VERSIONS: tuple = ()
     NAMESPACED = True
@@ -40,6 +40,7 @@ class KubeObject:
     def __init__(self, raw: dict):
         self.raw = raw
         self._cache = None
+        self._key = None
 
     # identity ------------------------------------------------------------------------------------------
     @property
@@ -71,7 +72,12 @@ class KubeObject:
 
     @property
     def key(self) -> ObjectKey:
-        return (self.kind, self.namespace, self.name)
+        """``(kind, namespace, name)``; remembered, like everything derived from ``raw`` (which is never
+        changed in place: see :meth:`edited`). Loading 150,000 pods asked for it ~4 times each (0.5 s)."""
+        key = self._key
+        if key is None:
+            key = self._key = (self.kind, self.namespace, self.name)
+        return key
 
     @property
     def labels(self) -> dict:

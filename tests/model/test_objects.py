@@ -120,3 +120,31 @@ def test_network_defaults():
     net = NetworkConfig()
     assert (net.api_server_ip, net.dns_ip, net.max_nodes, net.node_port_range) == \
         ("10.96.0.1", "10.96.0.10", 256, (30000, 32767))
+
+
+def _rename(raw):
+    raw["metadata"]["name"] = "renamed"
+
+
+def _move(raw):
+    raw["metadata"]["namespace"] = "other"
+
+
+KEY_CASES = [
+    # name, object, change made through edited(), (key before, key of the edited object)
+    ("namespaced, renamed", b.deployment("web", "shop"), _rename,
+     (("Deployment", "shop", "web"), ("Deployment", "shop", "renamed"))),
+    ("namespaced, moved", b.pod("p", "shop"), _move, (("Pod", "shop", "p"), ("Pod", "other", "p"))),
+    ("no namespace given: default", b.service("api"), _rename,
+     (("Service", "default", "api"), ("Service", "default", "renamed"))),
+    ("cluster-scoped", b.worker_node("n1"), _rename, (("Node", "", "n1"), ("Node", "", "renamed"))),
+]
+
+
+@pytest.mark.parametrize("obj, change, expected", [c[1:] for c in KEY_CASES], ids=[c[0] for c in KEY_CASES])
+def test_the_key_is_remembered_and_edited_objects_get_their_own(obj, change, expected):
+    """The key is computed once (raw is never changed in place); edited() makes a new object with a new key
+    and leaves the original's as it was."""
+    before = obj.key
+    edited = obj.edited(change)
+    assert (before, edited.key, obj.key, obj.key is before) == (*expected, expected[0], True)
