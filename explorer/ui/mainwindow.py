@@ -1057,11 +1057,19 @@ class MainWindow(QMainWindow):
             dialog.reset()
             self.start_dialog = None
         if starting:
-            dialog = QProgressDialog(self.tr("Starting the simulation…"), self.tr("Cancel"), 0, 0, self)
-            dialog.setWindowModality(Qt.WindowModal)
-            dialog.setMinimumDuration(300)
+            dialog = self._busy_dialog(self.tr("Starting the simulation…"), 300)
             dialog.canceled.connect(self.sim.cancel_start)
             self.start_dialog = dialog
+
+    def _busy_dialog(self, label: str, minimum_ms: int) -> QProgressDialog:
+        """A window-modal, cancellable busy dialog that shows itself once the work has taken ``minimum_ms``.
+        Qt starts that clock only on a first ``setValue`` (QTBUG-47042): without it a busy dialog never
+        appeared, and a 150,000-pod file loaded for 6 s with nothing on screen and no way to cancel."""
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(minimum_ms)
+        dialog.setValue(0)
+        return dialog
 
     def run_long(self, seconds: int):
         """Run ``seconds`` simulated seconds in slices with a cancellable progress dialog."""
@@ -1443,9 +1451,7 @@ class MainWindow(QMainWindow):
     def _load_in_background(self, path, done, lay_out: bool = False) -> None:
         """Parse ``path`` in a worker thread (see :meth:`_load`); ``done(result, error)`` runs on the UI thread
         unless cancelled."""
-        dialog = QProgressDialog(self.tr("Loading {0}…").format(Path(path).name), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(200)
+        dialog = self._busy_dialog(self.tr("Loading {0}…").format(Path(path).name), 200)
         loader = _Loader(lambda p: self._load(p, lay_out), str(path), self)
         state = {"cancelled": False, "dialog": dialog, "done": done}
 

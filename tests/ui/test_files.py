@@ -330,3 +330,52 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
     cluster = window.document.cluster
     assert {"laid out": len(threads), "on the window's thread": threads,
             "every drawn object placed": len(cluster) > 0 and auto_layout(cluster) == {}} == expected
+
+
+def _slow_load(window, monkeypatch):
+    import time
+    real = window._load
+
+    def slow(path, lay_out=False):
+        time.sleep(0.8)
+        return real(path, lay_out)
+    monkeypatch.setattr(window, "_load", slow)
+    return lambda: window.open_path(window._busy_path, ask=False, background=True) and window.loading[1]
+
+
+def _slow_start(window, monkeypatch):
+    import time
+
+    from explorer.ui import simulation
+
+    class SlowSimulator:
+        def __init__(self, design):
+            time.sleep(0.8)
+    monkeypatch.setattr(simulation, "simulator_class", lambda: SlowSimulator)
+    monkeypatch.setattr(simulation, "BACKGROUND_START_PODS", -1)     # even a design without pods
+
+    def start():
+        window.sim.start_in_background()
+        return window.start_dialog
+    return start
+
+
+BUSY_DIALOGS = {"loading a big file": _slow_load, "starting the simulation of a big design": _slow_start}
+
+
+@pytest.mark.parametrize("make", BUSY_DIALOGS.values(), ids=BUSY_DIALOGS.keys())
+def test_busy_dialogs_appear_while_the_work_goes_on_and_cancel_it(qtbot, window, tmp_path, monkeypatch, make):
+    """A busy QProgressDialog shows itself after its minimum duration only once setValue was called: without
+    it these never appeared (nothing on screen for seconds, no way to cancel)."""
+    from PySide6.QtWidgets import QPushButton
+    window._busy_path = str(tmp_path / "cluster.yaml")
+    assert window.save_to(window._busy_path)
+    window.new_file()       # the file holds the example; the design is now empty
+    window.document.cluster.add(b.namespace("kept"))
+    before = window.document.cluster.copy()
+    dialog = make(window, monkeypatch)()
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    shown = dialog.isVisible()
+    dialog.findChild(QPushButton).click()   # Cancel, as the user does
+    qtbot.wait(1200)    # the worker finishes; what it made is dropped
+    assert (shown, window.sim.sim is None, window.document.cluster.same_design(before)) == (True, True, True)
