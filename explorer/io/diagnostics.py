@@ -77,12 +77,15 @@ class LoadResult:
 
     ``cluster`` holds every object that loaded without errors (objects with errors are left out, so the
     cluster is always valid), the network settings and the diagram layout. ``diagnostics`` lists errors and
-    warnings in file order. ``ok`` is True when there is no error (warnings allowed).
+    warnings in file order. ``ok`` is True when there is no error (warnings allowed). Every object in
+    ``cluster`` was checked with :func:`explorer.model.validate_object`; ``object_problems`` holds, by object
+    key, what it found for those it found something about (so a caller need not check them again).
     """
 
     cluster: Cluster
     diagnostics: list = field(default_factory=list)
     file: str = "<string>"
+    object_problems: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

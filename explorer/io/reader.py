@@ -83,6 +83,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     pending: list[_Pending] = []
     entries: list[checks.Entry] = []
     positions: list = []
+    found: list = []        # what validate_object said about each entry (a list; empty: nothing)
     network = None
     starts: list = []
 
@@ -126,7 +127,8 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                                                 prefix + ("data", kubeadm.DATA_KEY)))
                         network = NetworkConfig()
                     continue
-                if _check(raw, index, prefix, pending):
+                validated = _check(raw, index, prefix, pending)
+                if validated is None:
                     continue
                 pos = take_position(raw)
                 if pos == "invalid":
@@ -135,13 +137,15 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                     pos = None
                 entries.append(checks.Entry(from_dict(raw), index, prefix))
                 positions.append(pos)
+                found.append(validated)
     except ParseError as exc:
         pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
-    return _finish(text, filename, pending, entries, positions, network, starts)
+    return _finish(text, filename, pending, entries, positions, network, starts, found)
 
 
-def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
-    """Record the object's problems; True when it has errors (and must be left out)."""
+def _check(raw: dict, index: int, prefix: tuple, pending: list) -> list | None:
+    """Record the object's problems; None when it has errors (and must be left out), else what
+    ``validate_object`` found (warnings, or nothing)."""
     try:
         problems = validate_object(raw)
     except Exception as exc:  # a rule tripped over an odd value: report it, never a traceback
@@ -154,10 +158,10 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list) -> bool:
     for severity, message, path in dict.fromkeys((p.severity, p.message, tuple(p.path)) for p in problems):
         pending.append(_Pending(severity, message, index, prefix + path))
         failed = failed or severity == ERROR
-    return failed
+    return None if failed else problems
 
 
-def _finish(text, filename, pending, entries, positions, network, starts) -> LoadResult:
+def _finish(text, filename, pending, entries, positions, network, starts, found=()) -> LoadResult:
     unique, duplicates = checks.find_duplicates(entries)
     for f in duplicates:
         pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
@@ -166,11 +170,14 @@ def _finish(text, filename, pending, entries, positions, network, starts) -> Loa
     cluster = Cluster(network)
     keep = set(map(id, unique))
     objs = []
-    for e, pos in zip(entries, positions):
+    object_problems = {}
+    for e, pos, problems in zip(entries, positions, found):
         if id(e) in keep:
             objs.append(e.obj)
             if pos is not None:
                 cluster.layout[e.obj.key] = pos
+            if problems:
+                object_problems[e.obj.key] = tuple(problems)
     cluster.add_many(objs, validate=False)
     if starts is not None:
         wanted: dict = {}
@@ -187,7 +194,7 @@ def _finish(text, filename, pending, entries, positions, network, starts) -> Loa
                                                        else -1, pending[i].line or 0, i))
     diagnostics = [Diagnostic(pending[i].severity, pending[i].message, filename, pending[i].document,
                               pending[i].line, format_path(pending[i].path)) for i in order]
-    return LoadResult(cluster, diagnostics, filename)
+    return LoadResult(cluster, diagnostics, filename, object_problems)
 
 
 def _too_large(size: int, limits: Limits) -> str:

@@ -173,3 +173,32 @@ def test_errors_after_a_broken_document_keep_earlier_ones():
     result = load_text(POD + "---\nkind: [\n", "f.yaml")
     assert ([str(d) for d in result.diagnostics], [o.name for o in result.cluster]) == (
         ["f.yaml:11: document 1: did not find expected node content (while parsing a flow node)"], ["web"])
+
+
+NODE_ODD_ADDRESS = """apiVersion: v1
+kind: Node
+metadata:
+  name: n1
+status:
+  addresses: [oops]
+"""
+POD_BAD_NAME = POD.replace("name: web\nspec", "name: Bad_Name\nspec")
+
+OBJECT_PROBLEM_CASES = [
+    # name, text, object_problems as {key: [(severity, message, path)]}
+    ("nothing to say", POD, {}),
+    ("a warning is kept with its object", NODE_ODD_ADDRESS + "---\n" + POD,
+     {("Node", "", "n1"): [("warning", "must be an object, got a string", ("status", "addresses", 0))]}),
+    ("an object with errors is left out, and so are its problems", POD_BAD_NAME + "---\n" + NODE_ODD_ADDRESS,
+     {("Node", "", "n1"): [("warning", "must be an object, got a string", ("status", "addresses", 0))]}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in OBJECT_PROBLEM_CASES],
+                         ids=[c[0] for c in OBJECT_PROBLEM_CASES])
+def test_the_load_hands_over_what_validation_found_per_object(text, expected):
+    """LoadResult.object_problems: what validate_object found for each object of the cluster (the window's
+    Problems dock takes it instead of checking 150,000 pods again)."""
+    result = load_text(text, "t.yaml")
+    assert {k: [(p.severity, p.message, tuple(p.path)) for p in v] for k, v in result.object_problems.items()} \
+        == expected
