@@ -472,6 +472,10 @@ class MainWindow(QMainWindow):
             self._show_problems(design_problems(self.document.cluster, self._validation_cache, checked))
             self._checked_on_load = None    # the cache holds it now
             return
+        if getattr(self, "_problems_for", None) is not self.document.cluster:
+            # another design: the findings shown are not about it (the file's own diagnostics are)
+            self.problems.set_findings([], self.document.diagnostics)
+            self.problems_dock.setWindowTitle(self.tr("Problems (checking…)"))
         job = design_problems_steps(self.document.cluster.copy(), self._validation_cache, checked)
         self._problems_job = job
         self._problems_turn.call(self._problems_slice)
@@ -510,6 +514,7 @@ class MainWindow(QMainWindow):
 
     def _show_problems(self, findings) -> None:
         self.problems.set_findings(findings, self.document.diagnostics)
+        self._problems_for = self.document.cluster     # the design these findings are about
         self._problems_title()
 
     def _problems_title(self) -> None:

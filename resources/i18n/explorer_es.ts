@@ -1105,6 +1105,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>kubectl</translation>
     </message>
     <message>
+        <source>Problems (checking…)</source>
+        <translation>Problemas (comprobando…)</translation>
+    </message>
+    <message>
         <source>the internet (external client)</source>
         <translation>internet (cliente externo)</translation>
     </message>

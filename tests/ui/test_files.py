@@ -416,3 +416,24 @@ def test_problems_of_an_opened_file_come_from_its_load(qtbot, window, tmp_path, 
     fresh += [(d.severity, None, str(d)) for d in window.document.diagnostics]
     assert (len(calls), shown, any("odd" in m and "must be an object" in m for _s, _k, m in shown)) == (
         validated_again, fresh, True)
+
+
+def test_a_new_big_design_never_shows_the_previous_designs_findings(qtbot, window, tmp_path, monkeypatch):
+    """While a big design is checked in slices, the Problems dock shows the file's own diagnostics under
+    "Problems (checking…)", not the findings of the design it replaced; then its own findings."""
+    from explorer.io import dump_topology
+    from explorer.model import example_cluster
+    from explorer.ui import simulation
+    path = tmp_path / "cluster.yaml"
+    path.write_text(dump_topology(example_cluster()) + "---\n" + NODE_ODD_ADDRESS)
+    window.refresh_problems()
+    before = list(window.problems.rows)     # the example: one finding about its single control-plane node
+    monkeypatch.setattr(simulation, "BACKGROUND_START_PODS", -1)    # checked in slices, as a big design is
+    assert window.open_path(str(path), ask=False, background=False)
+    during = (window.problems_dock.windowTitle(), list(window.problems.rows))
+    diagnostics = [(d.severity, None, str(d)) for d in window.document.diagnostics]    # the file's own
+    qtbot.waitUntil(lambda: window._problems_job is None, timeout=10000)
+    after = [m for _s, _k, m in window.problems.rows]
+    assert (bool(before), during, any("must be an object" in m for m in after),
+            window.problems_dock.windowTitle()) == (
+        True, ("Problems (checking…)", diagnostics), True, f"Problems ({len(after)})")
