@@ -285,6 +285,22 @@ class MiniMap(QGraphicsView):
     def _build_progress(self, fraction: float) -> None:
         if fraction >= 1.0:
             self.refit()        # the build is done (scene changes during it are ignored)
+        elif fraction == 0.0:
+            self._clear_for_build()
+
+    def _clear_for_build(self) -> None:
+        """A new design is being drawn: the snapshot of the previous one goes (it showed another design for
+        the whole build); the overview shows where the new one is expected to extend, empty, with the main
+        view's frame, until it is drawn."""
+        scene = self.scene()
+        rect = scene.expected_rect() if hasattr(scene, "expected_rect") else scene.content_rect()
+        self.fitInView(rect, Qt.KeepAspectRatio)
+        vp = self.viewport()
+        blank = QPixmap(vp.size() * vp.devicePixelRatioF())
+        blank.setDevicePixelRatio(vp.devicePixelRatioF())
+        blank.fill(OVERVIEW_BACKGROUND)
+        self._snapshot, self._snapshot_size = blank, vp.size()
+        vp.update()
 
     def _scene_changed(self, _regions) -> None:
         if getattr(self.scene(), "building", False):

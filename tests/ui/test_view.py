@@ -144,3 +144,30 @@ def test_edges_follow_the_model(qtbot, window):
                      ("db-only", "mysql", "policy"),
                      ("ingress-nginx-controller", "ingress-nginx-controller", "select"),
                      ("mysql", "mysql", "select"), ("shop", "api", "route")]
+
+
+def test_the_overview_drops_the_previous_design_while_a_new_one_is_built(qtbot, window, monkeypatch):
+    """While a big design is drawn in slices the overview ignores the scene's changes (rendering it costs as
+    much as a canvas repaint); it showed the previous design all along. Now it is empty until the build ends,
+    then shows the new design."""
+    from explorer.ui.view import OVERVIEW_BACKGROUND
+    mini = window.minimap
+    window.minimap_dock.show()
+    mini.refit()
+    qtbot.waitUntil(lambda: not mini._render_turn.pending, timeout=5000)
+
+    def colours():
+        image = mini._snapshot.toImage()
+        return {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    before = colours()
+    from benchmarks.generate import generate
+    from explorer.ui import scene as scene_module
+    from explorer.ui.layout import apply_missing_layout
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)    # several slices even on a fast machine
+    design = generate(50, seed=1)
+    apply_missing_layout(design)
+    window.document.set_cluster(design)
+    during = colours() if window.scene.building else None
+    qtbot.waitUntil(lambda: not window.scene.building and not mini._render_turn.pending, timeout=10000)
+    after = colours()
+    assert (len(before) > 1, during, len(after) > 1) == (True, {OVERVIEW_BACKGROUND.rgb()}, True)
