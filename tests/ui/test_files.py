@@ -332,7 +332,7 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
             "every drawn object placed": len(cluster) > 0 and auto_layout(cluster) == {}} == expected
 
 
-def _slow_load(window, monkeypatch):
+def _slow_load(window, monkeypatch, path):
     import time
     real = window._load
 
@@ -340,10 +340,10 @@ def _slow_load(window, monkeypatch):
         time.sleep(0.8)
         return real(path, lay_out)
     monkeypatch.setattr(window, "_load", slow)
-    return lambda: window.open_path(window._busy_path, ask=False, background=True) and window.loading[1]
+    return lambda: window.open_path(path, ask=False, background=True) and window.loading[1]
 
 
-def _slow_start(window, monkeypatch):
+def _slow_start(window, monkeypatch, _path):
     import time
 
     from explorer.ui import simulation
@@ -368,12 +368,12 @@ def test_busy_dialogs_appear_while_the_work_goes_on_and_cancel_it(qtbot, window,
     """A busy QProgressDialog shows itself after its minimum duration only once setValue was called: without
     it these never appeared (nothing on screen for seconds, no way to cancel)."""
     from PySide6.QtWidgets import QPushButton
-    window._busy_path = str(tmp_path / "cluster.yaml")
-    assert window.save_to(window._busy_path)
+    path = str(tmp_path / "cluster.yaml")
+    assert window.save_to(path)
     window.new_file()       # the file holds the example; the design is now empty
     window.document.cluster.add(b.namespace("kept"))
     before = window.document.cluster.copy()
-    dialog = make(window, monkeypatch)()
+    dialog = make(window, monkeypatch, path)()
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     shown = dialog.isVisible()
     dialog.findChild(QPushButton).click()   # Cancel, as the user does
