@@ -283,7 +283,7 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
     trace = {}
 
     def send():
-        url = window._default_url()
+        url = window.traffic.default_url()
         trace["trace"] = window.send_request(url, "internet")
     phase("trace", send, lambda: idle() and "trace" in trace)
     out["traced"] = trace.get("trace") is not None

@@ -10,30 +10,28 @@ from __future__ import annotations
 import json
 import os
 import time
-import weakref
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (QByteArray, QEvent, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
-                            QVariantAnimation, Signal)
-from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QFormLayout, QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox,
-                               QProgressDialog, QSlider, QSpinBox, QToolBar)
+                            Signal)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
+                               QMainWindow, QMenu, QMessageBox, QProgressDialog, QSlider, QToolBar)
 
 from explorer.model import Cluster, example_cluster
 from explorer.model import builders as b
 from explorer.model.commands import AddObjects, MoveObjects, RemoveObjects, ReplaceObject
 from explorer.model.objects import from_dict
-from explorer.ui import offthread, simulation, theme, trace_texts
+from explorer.ui import offthread, simulation, theme
 from explorer.ui.background import BackgroundProgress
 from explorer.ui.document import Document
 from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
-from explorer.ui.items import PacketItem
 from explorer.ui.items import tr as diagram_tr
 from explorer.ui.layout import apply_missing_layout, auto_layout
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
+from explorer.ui.traffic_actions import TrafficActions
 from explorer.ui.palette import Palette, objects_for
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
 from explorer.ui.problems import ValidationCache, design_problems, design_problems_steps
@@ -51,7 +49,6 @@ FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
 
 
 BIG_FILE = 1_000_000
-OFF_THREAD_PODS = 5000     # request tracing / load on a state with more pods runs in a worker thread
 SAVE_OFF_THREAD_OBJECTS = 500   # saving (and autosaving) a bigger design runs in a worker thread (4,900 objects: 1 s)
 
 
@@ -100,11 +97,7 @@ class MainWindow(QMainWindow):
         self.sim = SimulationController(self.document, self)
         self._clipboard_fallback = None
         self._pending_loads: dict = {}
-        self._packet = None
-        self._trace_anim = None
-        self._traffic_busy = False
-        self._routing_cache = None     # (simulator weakref, store.changes, NetworkView, IP index)
-        self._last_trace_ips: dict = {}
+        self.traffic = TrafficActions(self)
         self._exporting = False        # an image is being painted (export_image)
         self._build_docks()
         self._build_actions()
@@ -436,7 +429,7 @@ class MainWindow(QMainWindow):
         self.sim.running_changed.connect(self._running_changed)
         self.sim.failed.connect(self.show_error)
         self.sim.starting.connect(self._sim_starting)
-        self.trace.hop_selected.connect(self._show_hop)
+        self.trace.hop_selected.connect(self.traffic.show_hop)
 
     # ------------------------------------------------------------------------------------------- state
     def _clean_changed(self, _clean: bool) -> None:
@@ -1113,264 +1106,23 @@ class MainWindow(QMainWindow):
         self.console.input.setFocus()
 
     # ------------------------------------------------------------------------------------------- traffic
-    def _traffic_state(self):
-        if not self.sim.start_and_wait(settle=True):
-            return None
-        return self.sim.sim.cluster()
-
-    def _default_url(self) -> str:
-        for ing in self.document.cluster.objects("Ingress"):
-            for p in ing.paths:
-                return f"http://{p.host or 'localhost'}{p.path}"
-        return "http://localhost/"
-
-    def _request_form(self, title, with_count=False):
-        dialog = QDialog(self)
-        dialog.setWindowTitle(title)
-        form = QFormLayout(dialog)
-        url = QLineEdit(self._default_url())
-        url.setObjectName("request_url")
-        source = QComboBox()
-        source.setObjectName("request_source")
-        source.addItem(self.tr("the internet (external client)"), "internet")
-        self.sim.wait_for_reading()
-        state = self.sim.sim.cluster() if self.sim.active else None
-        pods = [(pod.namespace, pod.name) for pod in (state.pods() if state is not None
-                                                        else self.document.cluster.pods()) if not pod.is_static]
-        source.addItems([f"pod {ns}/{name}" for ns, name in pods])   # one call: 150,000 addItem took ~0.4 s
-        choices = ["internet", *pods]
-        form.addRow(self.tr("URL:"), url)
-        form.addRow(self.tr("From:"), source)
-        count = None
-        if with_count:
-            count = QSpinBox()
-            count.setRange(1, 100000)
-            count.setValue(500)
-            form.addRow(self.tr("Requests:"), count)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return url.text().strip(), choices[source.currentIndex()], (count.value() if count else 0)
-
+    # (explorer/ui/traffic_actions.py; these are the window's entry points, as the menu and the tests use them)
     def send_request_dialog(self):
-        form = self._request_form(self.tr("Send request"))
-        if form:
-            self.send_request(form[0], form[1])
-
-    def _routing_for(self, state):
-        """(builder, cache key): ``builder()`` returns (NetworkView, IP index) for ``state`` (the simulator's
-        current state): the cached pair when this simulated state already has one (it is built once per
-        state: ~1.5 s at 150,000 pods), else it builds them (call it in the worker). Hand the pair and the
-        key to :meth:`_keep_routing` afterwards."""
-        sim = self.sim.sim
-        key = (weakref.ref(sim), sim.store.changes) if sim is not None else None
-        cached = self._routing_cache
-        if key is not None and cached is not None and cached[0]() is sim and cached[1] == key[1]:
-            view, index = cached[2], cached[3]
-            return (lambda: (view, index)), key
-        from explorer.net import NetworkView
-        return (lambda: (NetworkView(state), _ip_index(state))), key
-
-    def _keep_routing(self, key, view, index) -> None:
-        if key is not None:
-            self._routing_cache = (key[0], key[1], view, index)
-
-    def _off_thread(self, state) -> bool:
-        """Traffic work on a state this big runs in a worker thread (the window stays live)."""
-        return len(state.pods()) > OFF_THREAD_PODS
+        self.traffic.send_request_dialog()
 
     def send_request(self, url: str, source="internet"):
-        """Route one request through the simulated cluster, show the trace and animate the packet. On a big
-        state the routing runs in a worker thread on the state's snapshot (the window stays live); a request
-        sent meanwhile is ignored (None)."""
-        try:
-            from explorer.net import Router
-        except ImportError:
-            self.show_error(self.tr("Traffic routing is not available in this build."))
-            return None
-        if self._traffic_busy:
-            return None
-        self._traffic_busy = True
-        try:
-            state = self._traffic_state()
-            if state is None:
-                return None
-            routing, key = self._routing_for(state)
-
-            def work():
-                view, index = routing()
-                return view, index, Router(state, view=view).route(source, url)
-            try:
-                view, index, trace = offthread.run_maybe_off_thread(work, self._off_thread(state), keep=True)
-            except Exception as exc:  # noqa: BLE001 - a bad URL or source
-                self.show_error(trace_texts.error(exc))
-                return None
-            self._keep_routing(key, view, index)
-        finally:
-            self._traffic_busy = False
-        label = "internet" if source == "internet" else f"{source[0]}/{source[1]}"   # the panel translates it
-        self.trace.show_trace(url, label, trace)
-        self.trace_dock.show()
-        self.trace_dock.raise_()
-        self.last_trace = trace
-        self._last_trace_ips = index
-        self._animate_trace(trace, index)
-        return trace
-
-    def _hop_items(self, trace, by_ip: dict) -> list:
-        """[(hop row, canvas item or None)] in travel order (the Ingress appears at its first controller hop).
-        ``by_ip``: :func:`_ip_index` of the state the trace was routed on."""
-        items = self.scene.items_by_key
-        result = trace.result or {}
-        out = []
-        out_rows: list = []
-        ingress_shown = False
-        for hop in trace.hops:
-            key = None
-            at = hop.at or ""
-            graph = getattr(hop, "graph", "") or ""
-            ip = at.split(":")[0].strip()
-            row = len(out_rows)
-            out_rows.append(row)
-            if hop.step == "client":
-                out.append((row, self.scene.client))
-                continue
-            if hop.step == "ingress-controller" and result.get("ingress") and not ingress_shown:
-                ingress_shown = True
-                ns, _, name = str(result["ingress"]).rpartition("/")
-                if graph.startswith("pod/"):
-                    out.append((row, items.get(("Pod", *graph[4:].split("/", 1)))))
-                key = ("Ingress", ns or "default", name)
-            elif hop.step == "load-balancer" and ip in by_ip:
-                key = by_ip[ip]
-            elif graph.startswith("pod/"):
-                key = ("Pod", *graph[4:].split("/", 1))
-            elif graph.startswith("node/") or graph.startswith("kube-proxy/"):
-                key = ("Node", "", graph.split("/", 1)[1])
-            elif hop.step == "network-policy" and " of " in at:
-                ns, _, name = at.split(" of ", 1)[1].partition("/")
-                key = ("Pod", ns, name)
-            elif at.startswith("node/"):
-                key = ("Node", "", at[5:])
-            elif ip in by_ip:
-                key = by_ip[ip]
-            out.append((row, items.get(key) if key else None))
-        return out
-
-    def _animate_trace(self, trace, by_ip: dict):
-        items = self._hop_items(trace, by_ip)
-        self.scene.set_highlight({})
-        for e in self.scene.edges:
-            e.active = False
-        tint = QColor(231, 76, 60, 55)
-        self.scene.set_highlight({it.key: tint for _r, it in items if it is not None and hasattr(it, "key")})
-        points = []
-        self._hop_rows = []
-        for row, it in items:
-            if it is None:
-                continue
-            p = it.sceneBoundingRect().center()
-            if not points or points[-1] != p:
-                points.append(p)
-                self._hop_rows.append(row)
-        chain = [it for _r, it in items if it is not None]
-        pairs = {(a, b) for a, b in zip(chain, chain[1:])}
-        pairs |= {(b, a) for a, b in pairs}
-        for edge in self.scene.edges:
-            edge.active = (edge.src, edge.dst) in pairs
-            edge.update()
-        if self._packet is None:
-            self._packet = PacketItem()
-            self.scene.addItem(self._packet)
-        if not points:
-            self._packet.hide()
-            return
-        self._packet.show()
-        self._packet.setPos(points[0])
-        if self._trace_anim is not None:
-            self._trace_anim.stop()
-        anim = QVariantAnimation(self)
-        anim.setStartValue(0.0)
-        anim.setEndValue(float(max(1, len(points) - 1)))
-        anim.setDuration(700 * max(1, len(points) - 1))
-
-        def step(v, pts=points):
-            i = min(int(v), len(pts) - 2) if len(pts) > 1 else 0
-            if len(pts) == 1:
-                self._packet.setPos(pts[0])
-                return
-            f = v - i
-            self._packet.setPos(pts[i] + (pts[i + 1] - pts[i]) * f)
-            row = self._hop_rows[min(int(round(v)), len(self._hop_rows) - 1)]
-            self.trace.mark(row)
-        anim.valueChanged.connect(step)
-        anim.start()
-        self._trace_anim = anim
-
-    def _show_hop(self, row):
-        if not hasattr(self, "last_trace") or row < 0 or not self.sim.active:
-            return
-        found = [it for r, it in self._hop_items(self.last_trace, self._last_trace_ips) if r == row
-                 and it is not None]
-        if found and self._packet is not None:
-            if self._trace_anim is not None and self._trace_anim.state() == QVariantAnimation.Running:
-                return
-            self._packet.setPos(found[-1].sceneBoundingRect().center())
+        """See :meth:`TrafficActions.send_request`."""
+        return self.traffic.send_request(url, source)
 
     def generate_load_dialog(self):
-        form = self._request_form(self.tr("Generate load"), with_count=True)
-        if form:
-            self.generate_load(form[0], form[1], form[2])
+        self.traffic.generate_load_dialog()
 
     def generate_load(self, url: str, source="internet", count: int = 500) -> dict:
-        """Route ``count`` requests (different seeds) and show per-pod counts and drops as a heat overlay.
-        Returns {pod key: (count, drops)}. On a big state the requests are routed in a worker thread on the
-        state's snapshot (the window stays live); load asked for meanwhile is ignored ({})."""
-        try:
-            from explorer.net import Router
-        except ImportError:
-            self.show_error(self.tr("Traffic routing is not available in this build."))
-            return {}
-        if self._traffic_busy:
-            return {}
-        self._traffic_busy = True
-        try:
-            state = self._traffic_state()
-            if state is None:
-                return {}
-            routing, key = self._routing_for(state)
-
-            def work():
-                view, index = routing()
-                return view, index, _load_heat(Router, state, view, source, url, count)
-            try:
-                view, index, (heat, statuses) = offthread.run_maybe_off_thread(work, self._off_thread(state),
-                                                                              keep=True)
-            except Exception as exc:  # noqa: BLE001 - a bad URL or source
-                self.show_error(trace_texts.error(exc))
-                return {}
-            self._keep_routing(key, view, index)
-        finally:
-            self._traffic_busy = False
-        self.scene.set_heat(heat)
-        summary = ", ".join(f"{trace_texts.status(k)}: {v}"
-                            for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
-        self.statusBar().showMessage(self.tr("{0} requests to {1} — {2}").format(count, url, summary), 15000)
-        self.last_heat = heat
-        return heat
+        """See :meth:`TrafficActions.generate_load`."""
+        return self.traffic.generate_load(url, source, count)
 
     def clear_overlay(self):
-        self.scene.set_heat({})
-        self.scene.set_highlight({})
-        for edge in self.scene.edges:
-            if edge.active:
-                edge.active = False
-                edge.update()
-        if self._packet is not None:
-            self._packet.hide()
+        self.traffic.clear_overlay()
 
     # ------------------------------------------------------------------------------------------- files
     def confirm_discard(self) -> bool:
@@ -1783,39 +1535,3 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About"), self.tr(
             "<b>Kubernetes Architecture Explorer</b><br>Draw a cluster, simulate what Kubernetes does with it, "
             "route traffic through it and export real manifests."))
-
-
-def _ip_index(state) -> dict:
-    """{IP: object key} of a simulated state for the trace animation: pods (not static), node InternalIPs,
-    Service ClusterIPs and external IPs (later ones win, as the hops name them)."""
-    by_ip = {}
-    for pod in state.pods():
-        if pod.pod_ip and not pod.is_static:
-            by_ip[pod.pod_ip] = pod.key
-    for node in state.nodes():
-        if node.internal_ip:
-            by_ip[node.internal_ip] = node.key
-    for svc in state.objects("Service"):
-        if svc.cluster_ip:
-            by_ip[svc.cluster_ip] = svc.key
-        for ip in svc.external_ips:
-            by_ip[ip] = svc.key
-    return by_ip
-
-
-def _load_heat(router_class, state, view, source, url: str, count: int) -> tuple:
-    """Route ``count`` requests (seeds 0..count-1) on ``state`` sharing ``view``: ({pod key: (requests,
-    drops)}, {status: requests}). Raises what the router raises (a bad URL or source)."""
-    heat: dict = {}
-    statuses: dict = {}
-    for seed in range(count):
-        result = router_class(state, seed=seed, view=view).route(source, url).result or {}
-        status = result.get("status")
-        statuses[status] = statuses.get(status, 0) + 1
-        pod = result.get("pod")
-        if pod:
-            ns, _, name = str(pod).rpartition("/")
-            key = ("Pod", ns or "default", name)
-            c, d = heat.get(key, (0, 0))
-            heat[key] = (c + 1, d + (0 if status == 200 else 1))
-    return heat, statuses

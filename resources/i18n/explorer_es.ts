@@ -1109,38 +1109,6 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Problemas (comprobando…)</translation>
     </message>
     <message>
-        <source>the internet (external client)</source>
-        <translation>internet (cliente externo)</translation>
-    </message>
-    <message>
-        <source>URL:</source>
-        <translation>URL:</translation>
-    </message>
-    <message>
-        <source>From:</source>
-        <translation>Desde:</translation>
-    </message>
-    <message>
-        <source>Requests:</source>
-        <translation>Peticiones:</translation>
-    </message>
-    <message>
-        <source>Send request</source>
-        <translation>Enviar petición</translation>
-    </message>
-    <message>
-        <source>Traffic routing is not available in this build.</source>
-        <translation>El enrutamiento de tráfico no está disponible en esta versión.</translation>
-    </message>
-    <message>
-        <source>Generate load</source>
-        <translation>Generar carga</translation>
-    </message>
-    <message>
-        <source>{0} requests to {1} — {2}</source>
-        <translation>{0} peticiones a {1} — {2}</translation>
-    </message>
-    <message>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
@@ -1971,6 +1939,41 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>internet</source>
         <translation>internet</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficActions</name>
+    <message>
+        <source>the internet (external client)</source>
+        <translation>internet (cliente externo)</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Desde:</translation>
+    </message>
+    <message>
+        <source>Requests:</source>
+        <translation>Peticiones:</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Enviar petición</translation>
+    </message>
+    <message>
+        <source>Traffic routing is not available in this build.</source>
+        <translation>El enrutamiento de tráfico no está disponible en esta versión.</translation>
+    </message>
+    <message>
+        <source>Generate load</source>
+        <translation>Generar carga</translation>
+    </message>
+    <message>
+        <source>{0} requests to {1} — {2}</source>
+        <translation>{0} peticiones a {1} — {2}</translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,7 @@ from explorer.model import example_cluster
 from explorer.net import route
 from explorer.sim import Simulator
 from explorer.ui import console as console_module
-from explorer.ui import mainwindow, offthread
+from explorer.ui import mainwindow, offthread, traffic_actions
 from explorer.ui.console import KubectlConsole
 
 
@@ -171,12 +171,12 @@ def test_trace_off_thread_equals_synchronous(qtbot, window, monkeypatch, url, so
         source = sorted((p.namespace, p.name) for p in state.pods("shop"))[0]
     expected = route(state, source, url)
     sync_trace = window.send_request(url, source)
-    sync_items = [(r, getattr(it, "key", it)) for r, it in window._hop_items(sync_trace, window._last_trace_ips)]
+    sync_items = [(r, getattr(it, "key", it)) for r, it in window.traffic.hop_items(sync_trace, window.traffic.last_trace_ips)]
     calls = _Calls(monkeypatch, mainwindow)
-    monkeypatch.setattr(mainwindow, "OFF_THREAD_PODS", 0)
-    window._routing_cache = None
+    monkeypatch.setattr(traffic_actions, "OFF_THREAD_PODS", 0)
+    window.traffic.routing_cache = None
     trace = window.send_request(url, source)
-    items = [(r, getattr(it, "key", it)) for r, it in window._hop_items(trace, window._last_trace_ips)]
+    items = [(r, getattr(it, "key", it)) for r, it in window.traffic.hop_items(trace, window.traffic.last_trace_ips)]
     table = window.trace.table
     rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
     assert ((trace.hops, trace.result), items, rows, calls.threads) == (
@@ -211,7 +211,7 @@ def test_generate_load_off_thread_equals_synchronous(qtbot, window, monkeypatch)
         c, d = expected.get(("Pod", ns, name), (0, 0))
         expected[("Pod", ns, name)] = (c + 1, d + (0 if result["status"] == 200 else 1))
     calls = _Calls(monkeypatch, mainwindow)
-    monkeypatch.setattr(mainwindow, "OFF_THREAD_PODS", 0)
+    monkeypatch.setattr(traffic_actions, "OFF_THREAD_PODS", 0)
     heat = window.generate_load(url, "internet", 40)
     assert (heat, calls.threads) == (expected, [False])
 
@@ -219,14 +219,14 @@ def test_generate_load_off_thread_equals_synchronous(qtbot, window, monkeypatch)
 def test_trace_errors_from_the_worker_are_shown(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(window, "show_error", shown.append)
-    monkeypatch.setattr(mainwindow, "OFF_THREAD_PODS", 0)
+    monkeypatch.setattr(traffic_actions, "OFF_THREAD_PODS", 0)
     assert (window.send_request("ftp://nowhere", "internet"), window.generate_load("ftp://x", "internet", 3),
-            len(shown), window._traffic_busy) == (None, {}, 2, False)
+            len(shown), window.traffic.busy) == (None, {}, 2, False)
 
 
 def test_window_handles_events_while_a_trace_is_routed(qtbot, window, monkeypatch):
     window.settle()
-    monkeypatch.setattr(mainwindow, "OFF_THREAD_PODS", 0)
+    monkeypatch.setattr(traffic_actions, "OFF_THREAD_PODS", 0)
     seen = threading.Event()
     real = offthread.run_and_wait
 
@@ -237,7 +237,7 @@ def test_window_handles_events_while_a_trace_is_routed(qtbot, window, monkeypatc
         return (*result[:2], (saw, result[2]))
     monkeypatch.setattr(mainwindow.offthread, "run_and_wait", waiting)
     monkeypatch.setattr(window.trace, "show_trace", lambda *a: None)
-    monkeypatch.setattr(window, "_animate_trace", lambda *a: None)
+    monkeypatch.setattr(window.traffic, "_animate", lambda *a: None)
     QTimer.singleShot(0, seen.set)
     saw, trace = window.send_request("http://shop.example.com/api")
     assert (saw, trace.result["status"]) == (True, 200)
@@ -281,7 +281,7 @@ def test_request_form_offers_the_internet_and_every_pod(qtbot, window, label, ex
         seen["label"] = combo.currentText()
         dialog.done(QDialog.Accepted)
     QTimer.singleShot(0, pick)
-    form = window._request_form("Send request")
+    form = window.traffic.request_form("Send request")
     chosen = seen["label"]
     want = expected if expected == "internet" else tuple(chosen[len("pod "):].split("/", 1))   # (ns, name)
     assert (seen["items"], form[1:]) == (["the internet (external client)", *pods], (want, 0))

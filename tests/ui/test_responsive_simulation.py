@@ -137,8 +137,8 @@ def _console(window):
 
 
 def _trace(window):
-    trace = window.send_request(window._default_url(), "internet")
-    return trace is not None, window.last_trace is trace
+    trace = window.send_request(window.traffic.default_url(), "internet")
+    return trace is not None, window.traffic.last_trace is trace
 
 
 @pytest.mark.parametrize("use, expected", [

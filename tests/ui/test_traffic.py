@@ -21,10 +21,10 @@ def test_send_request_shows_trace_and_packet(qtbot, window, url, status, service
     rows = [(table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())]
     assert ((trace.result["status"], trace.result.get("service")), rows) == (
         (status, service), [(h.step, h.at) for h in expected.hops])
-    assert window._packet is not None and window._packet.isVisible()
-    qtbot.waitUntil(lambda: window._trace_anim.state() != window._trace_anim.State.Running, timeout=20000)
+    assert window.traffic.packet is not None and window.traffic.packet.isVisible()
+    qtbot.waitUntil(lambda: window.traffic.trace_anim.state() != window.traffic.trace_anim.State.Running, timeout=20000)
     window.clear_overlay()
-    assert not window._packet.isVisible()
+    assert not window.traffic.packet.isVisible()
 
 
 def test_request_from_the_design_starts_and_settles_the_simulation(qtbot, window):
@@ -51,6 +51,6 @@ def test_generate_load_reports_drops(qtbot, window):
 
 def test_ctrl_r_opens_send_request_dialog(qtbot, window, monkeypatch):
     seen = []
-    monkeypatch.setattr(window, "_request_form", lambda title, with_count=False: seen.append(title))
+    monkeypatch.setattr(window.traffic, "request_form", lambda title, with_count=False: seen.append(title))
     qtbot.keyClick(window.view, Qt.Key_R, Qt.ControlModifier)
     assert seen == ["Send request"]
