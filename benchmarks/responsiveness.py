@@ -172,7 +172,7 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
     from PySide6.QtWidgets import QApplication, QMessageBox
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from benchmarks.generate import generate
-    from explorer.ui import mainwindow
+    from explorer.ui import file_actions, mainwindow
     from explorer.ui.layout import apply_missing_layout
     from explorer.ui.memory import keep_long_lived
 
@@ -180,7 +180,7 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
     QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.Ok)
     tmp = tempfile.mkdtemp(prefix="bench-responsive-")
     from pathlib import Path
-    mainwindow.recovery_path = lambda: Path(tmp) / "recovery.yaml"
+    file_actions.recovery_path = lambda: Path(tmp) / "recovery.yaml"
     cluster = generate(nodes, seed)
     apply_missing_layout(cluster)
     keep_long_lived()

@@ -8,16 +8,14 @@ shown the canvas displays ``sim.cluster()`` and the design is read-only until Re
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import (QByteArray, QEvent, QMimeData, QPointF, QSettings, QStandardPaths, Qt, QThread, QTimer,
-                            Signal)
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit,
-                               QMainWindow, QMenu, QMessageBox, QProgressDialog, QSlider, QToolBar)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMenu, QMessageBox, QProgressDialog, QSlider, QToolBar)
 
 from explorer.model import Cluster, example_cluster
 from explorer.model import builders as b
@@ -30,7 +28,8 @@ from explorer.ui.edits import replace_command
 from explorer.ui.inspector import Inspector
 from explorer.ui.items import tr as diagram_tr
 from explorer.ui.layout import apply_missing_layout, auto_layout
-from explorer.ui.memory import gc_paused, hold_gc, release_gc
+from explorer.ui.file_actions import AUTOSAVE_MS, FileActions
+from explorer.ui.memory import gc_paused
 from explorer.ui.traffic_actions import TrafficActions
 from explorer.ui.palette import Palette, objects_for
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
@@ -41,42 +40,10 @@ from explorer.ui.turns import NextTurn
 from explorer.ui.view import DiagramView, MiniMap
 
 OBJECTS_MIME = "application/x-k8s-explorer-objects"
-MAX_RECENT = 8
-AUTOSAVE_MS = 30_000
 PROBLEMS_SLICE_S = 0.025   # validation of a big design per event-loop turn (the rest of the turn is for input)
 PROBLEMS_WAIT_MS = 50      # validation waits this long while the canvas is being built or dragged on
-FILE_FILTER = "Topology (*.yaml *.yml *.json);;All files (*)"
 
 
-BIG_FILE = 1_000_000
-SAVE_OFF_THREAD_OBJECTS = 500   # saving (and autosaving) a bigger design runs in a worker thread (4,900 objects: 1 s)
-
-
-def _file_size(path) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
-class _Loader(QThread):
-    """Runs ``load(path) -> (result, error)`` off the UI thread and emits ``loaded(result, error)``."""
-
-    loaded = Signal(object, object, object)     # (this loader, result, error)
-
-    def __init__(self, load, path, parent=None):
-        super().__init__(parent)
-        self._load = load
-        self._path = path
-
-    def run(self):
-        result, error = self._load(self._path)
-        self.loaded.emit(self, result, error)
-
-
-def recovery_path() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home() / ".k8s-explorer")
-    return Path(base) / "recovery.yaml"
 
 
 class MainWindow(QMainWindow):
@@ -96,9 +63,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.sim = SimulationController(self.document, self)
         self._clipboard_fallback = None
-        self._pending_loads: dict = {}
+        self.files = FileActions(self)
         self.traffic = TrafficActions(self)
-        self._exporting = False        # an image is being painted (export_image)
         self._build_docks()
         self._build_actions()
         self._build_menus()
@@ -113,7 +79,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.timeout.connect(self.files.autosave)
         self.autosave_timer.start()
         self._problems_timer = QTimer(self)
         self._problems_timer.setSingleShot(True)
@@ -216,13 +182,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self):
         s = self.style()
         from PySide6.QtWidgets import QStyle
-        self.new_act = self._act(self.new_file, QKeySequence.New)
-        self.open_act = self._act(self.open_dialog, QKeySequence.Open)
-        self.save_act = self._act(self.save, QKeySequence.Save)
-        self.save_as_act = self._act(self.save_as, QKeySequence.SaveAs)
-        self.import_act = self._act(self.import_dialog, "Ctrl+I")
-        self.export_act = self._act(self.export_manifests_dialog, "Ctrl+E")
-        self.export_image_act = self._act(self.export_image_dialog, "Ctrl+Shift+E")
+        self.new_act = self._act(self.files.new_file, QKeySequence.New)
+        self.open_act = self._act(self.files.open_dialog, QKeySequence.Open)
+        self.save_act = self._act(self.files.save, QKeySequence.Save)
+        self.save_as_act = self._act(self.files.save_as, QKeySequence.SaveAs)
+        self.import_act = self._act(self.files.import_dialog, "Ctrl+I")
+        self.export_act = self._act(self.files.export_manifests_dialog, "Ctrl+E")
+        self.export_image_act = self._act(self.files.export_image_dialog, "Ctrl+Shift+E")
         self.quit_act = self._act(self.close, QKeySequence.Quit)
         self.undo_act = self._act(self.undo, QKeySequence.Undo)
         self.redo_act = self._act(self.redo, None)
@@ -331,7 +297,7 @@ class MainWindow(QMainWindow):
             m.addAction(self.console_act)
         m = self.help_menu = bar.addMenu("")
         m.addAction(self.about_act)
-        self._fill_recent()
+        self.files.fill_recent_menu()
 
     def _build_toolbars(self):
         tb = QToolBar(self)
@@ -452,7 +418,7 @@ class MainWindow(QMainWindow):
         """Validate the design for the Problems dock. Big designs (over BACKGROUND_START_PODS pods) are
         validated a few hundred objects per event-loop turn (~2.4 s of work for 150,000 pods the first time;
         findings are cached per object, so later runs only validate what changed, and an opened file's objects
-        come already checked: see :meth:`_finish_open`); a newer refresh restarts from the newer design."""
+        come already checked: see :meth:`adopt_load_checks`); a newer refresh restarts from the newer design."""
         self._ensure_validation_cache()
         old, self._problems_job = self._problems_job, None      # a newer design supersedes a run in flight
         if old is not None:
@@ -1134,368 +1100,53 @@ class MainWindow(QMainWindow):
             self.tr("The design has unsaved changes. Save them first?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
-            return self.save()
+            return self.files.save()
         return answer == QMessageBox.Discard
 
+    # (explorer/ui/file_actions.py; these are the window's entry points, as the app, the CLI and tests use them)
     def new_file(self):
-        if not self.confirm_discard():
-            return
-        self.sim.reset()
-        self.document.set_cluster(Cluster(), None)
-        self.update_title()
-        self.refresh_problems()
-
-    def open_dialog(self):
-        if not self.confirm_discard():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open topology"), self._last_dir(), self.tr(FILE_FILTER))
-        if path:
-            self.open_path(path, ask=False)
-
-    def _load(self, path, lay_out: bool = False):
-        """(LoadResult or None, error message or None). Never raises. ``lay_out``: a good result's objects
-        without a position get one (:func:`apply_missing_layout`), here, so a load in a worker thread does
-        that too (0.24 s at 150,000 pods, which froze the window when it ran after the load)."""
-        try:
-            from explorer.io import load_topology
-        except ImportError:
-            return None, self.tr("Loading files is not available in this build.")
-        # The reader pauses the cyclic collector while it reads; the first collection after that would walk
-        # every object it made (~0.7 s holding the GIL at 150,000 pods). What a good load made lives on as the
-        # design: it is frozen out of the collector's reach first (memory.release_gc).
-        hold_gc()
-        result = None
-        try:
-            result = load_topology(path)
-            if lay_out and result.ok:
-                apply_missing_layout(result.cluster)
-        except OSError as exc:
-            return None, f"{path}: {exc.strerror or exc}"
-        except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
-            return None, f"{path}: {exc}"
-        finally:
-            release_gc(freeze=result is not None and result.ok)
-        return result, None
-
-    def _report_load_errors(self, path, result) -> None:
-        errors = [str(d) for d in result.diagnostics if d.severity == "error"]
-        text = "\n".join(errors[:12]) + (self.tr("\n… and {0} more").format(len(errors) - 12) if len(errors) > 12
-                                         else "")
-        QMessageBox.critical(self, self.tr("Cannot open {0}").format(Path(path).name),
-                             self.tr("The file has errors; your current work is unchanged.") + "\n\n" + text)
+        self.files.new_file()
 
     def open_path(self, path: str, ask: bool = True, background: bool | None = None) -> bool:
-        """Open a topology file, replacing the design. Bad files leave the current work untouched.
-
-        Big files (over :data:`BIG_FILE` bytes, or ``background=True``) load in a worker thread behind a
-        cancellable progress dialog; then the return value only says the load started."""
-        if ask and not self.confirm_discard():
-            return False
-        if background is None:
-            background = _file_size(path) > BIG_FILE
-        if background:
-            self._load_in_background(path, lambda result, error: self._finish_open(path, result, error),
-                                     lay_out=True)
-            return True
-        result, error = self._load(path, lay_out=True)
-        return self._finish_open(path, result, error)
-
-    def _finish_open(self, path, result, error) -> bool:
-        if error:
-            QMessageBox.critical(self, self.tr("Cannot open file"), error)
-            return False
-        if not result.ok:
-            self._report_load_errors(path, result)
-            return False
-        self.sim.reset()
-        # the load checked every object: the Problems dock takes that instead of checking them again
-        self._checked_on_load = (result.cluster, tuple(result.cluster.objects()), result.object_problems)
-        self.document.set_cluster(result.cluster, str(path), result.diagnostics)  # laid out by _load
-        self.add_recent(str(path))
-        self.update_title()
-        self.refresh_problems()
-        return True
-
-    def _load_in_background(self, path, done, lay_out: bool = False) -> None:
-        """Parse ``path`` in a worker thread (see :meth:`_load`); ``done(result, error)`` runs on the UI thread
-        unless cancelled."""
-        dialog = self._busy_dialog(self.tr("Loading {0}…").format(Path(path).name), 200)
-        loader = _Loader(lambda p: self._load(p, lay_out), str(path), self)
-        state = {"cancelled": False, "dialog": dialog, "done": done}
-
-        def cancelled():
-            state["cancelled"] = True
-            self.statusBar().showMessage(self.tr("Loading cancelled; nothing changed."), 6000)
-        dialog.canceled.connect(cancelled)
-        self._pending_loads[loader] = state
-        # a bound method of this window: the result is delivered on the UI thread (queued), never the worker's
-        loader.loaded.connect(self._background_loaded)
-        self.loading = (loader, dialog)
-        loader.start()
-
-    def _background_loaded(self, loader, result, error) -> None:
-        state = self._pending_loads.pop(loader, None)
-        if state is None:
-            return
-        state["dialog"].reset()
-        if not state["cancelled"]:
-            state["done"](result, error)
-
-    def _wait_for_loads(self) -> None:
-        """Closing: a load still parsing is cancelled and waited for (a running QThread must not be destroyed)."""
-        for loader, state in list(self._pending_loads.items()):
-            state["cancelled"] = True
-            loader.wait()
-        self._pending_loads.clear()
-
-    def import_dialog(self):
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import manifests"), self._last_dir(),
-                                              self.tr(FILE_FILTER))
-        if path:
-            self.import_path(path)
+        """See :meth:`FileActions.open_path`."""
+        return self.files.open_path(path, ask, background)
 
     def import_path(self, path: str, background: bool | None = None) -> bool:
-        """Merge a manifest file into the design as ONE undoable step. Existing objects are not replaced.
-        Big files parse in a worker thread (cancellable); then the return value says the import started."""
-        if not self._require_design():
-            return False
-        if background is None:
-            background = _file_size(path) > BIG_FILE
-        if background:
-            self._load_in_background(path, lambda result, error: self._finish_import(path, result, error))
-            return True
-        result, error = self._load(path)
-        return self._finish_import(path, result, error)
-
-    def _finish_import(self, path, result, error) -> bool:
-        if not self._require_design():
-            return False
-        if error:
-            QMessageBox.critical(self, self.tr("Cannot import"), error)
-            return False
-        if not result.ok:
-            self._report_load_errors(path, result)
-            return False
-        cluster = self.document.cluster
-        new = [o for o in result.cluster if o.key not in cluster]
-        skipped = len(result.cluster) - len(new)
-        if not new:
-            self.statusBar().showMessage(self.tr("Nothing new to import."), 6000)
-            return False
-        merged = cluster.copy()
-        merged.add_many(new, validate=False)
-        for k, v in result.cluster.layout.items():
-            if k in merged and k not in cluster.layout:
-                merged.layout[k] = v
-        positions = auto_layout(merged)
-        positions.update({k: v for k, v in result.cluster.layout.items() if k in merged and k not in cluster.layout})
-        positions = {k: v for k, v in positions.items() if k in {o.key for o in new}}
-        if self.push(AddObjects(new, positions), self.tr("Import {0}").format(Path(path).name)):
-            self.document.diagnostics = list(result.diagnostics)
-            self.refresh_problems()
-            self.statusBar().showMessage(self.tr("Imported {0} objects ({1} already present).").format(
-                len(new), skipped), 8000)
-            self.view.fit()
-            return True
-        return False
-
-    def save(self) -> bool:
-        if not self.document.path:
-            return self.save_as()
-        return self.save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save topology"), self._last_dir("cluster.yaml"),
-                                              self.tr(FILE_FILTER))
-        if not path:
-            return False
-        return self.save_to(path)
+        """See :meth:`FileActions.import_path`."""
+        return self.files.import_path(path, background)
 
     def save_to(self, path: str) -> bool:
-        if offthread.busy():
-            self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): save again "
-                                                 "when it is done."), 6000)
-            return False
-        mark = self.document.undo_stack.index()
-        try:
-            self._write_design(path, announce=True)
-        except offthread.Cancelled:
-            self.statusBar().showMessage(self.tr("Save cancelled: {0} is as it was.").format(path), 8000)
-            return False
-        except Exception as exc:  # noqa: BLE001
-            QMessageBox.critical(self, self.tr("Cannot save"), f"{path}: {exc}")
-            return False
-        changed = self.document.undo_stack.index() != mark    # edited while a big design was being written
-        self.document.set_path(str(path))
-        if changed:
-            self.document.undo_stack.resetClean()   # what is on disk is the design as it was: still unsaved
-        self.add_recent(str(path))
-        self.update_title()
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000)
-        if not changed:
-            self._remove_recovery()
-        return True
-
-    def _write_design(self, path, announce: bool = False) -> None:
-        """Write the design to ``path`` (atomic). A big one (more than :data:`SAVE_OFF_THREAD_OBJECTS`
-        objects: ~35 s at 150,000 pods) is written from a snapshot (``Cluster.copy``: the objects are
-        immutable) in a worker thread while the window stays live, with its progress and a Cancel button in
-        the status bar. Raises what ``save_topology`` raises, and :class:`offthread.Cancelled` when cancelled
-        (``path`` is then as it was)."""
-        from explorer.io import save_topology
-        text = self.tr("Saving {0}…") if announce else self.tr("Autosaving…")
-        self._write_in_background(lambda cluster, progress: save_topology(cluster, path, progress),
-                                  text.format(Path(path).name))
-
-    def _write_in_background(self, write, text: str) -> None:
-        """``write(cluster, progress)`` on the design: at once for a small one, else on a snapshot in a worker
-        (see :meth:`_write_design`), its progress shown as ``text`` in the status bar."""
-        cluster = self.document.cluster
-        if len(cluster) <= SAVE_OFF_THREAD_OBJECTS:
-            write(cluster, None)
-            return
-        snapshot = cluster.copy()
-        with self.background.watching(text) as progress:
-            offthread.run_and_wait(lambda: write(snapshot, progress))
-
-    def export_manifests_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export manifests"), self._last_dir("manifests.yaml"),
-                                              self.tr("YAML (*.yaml *.yml)"))
-        if path:
-            self.export_manifests(path)
+        """See :meth:`FileActions.save_to`."""
+        return self.files.save_to(path)
 
     def export_manifests(self, path: str) -> bool:
-        """Write the apply-ready manifests to ``path`` (atomic; a big design in a worker, cancellable, like
-        saving). False, with a message, when it failed or was cancelled."""
-        if offthread.busy():
-            self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): export "
-                                                 "again when it is done."), 6000)
-            return False
-        from explorer.io import save_manifests
-        try:
-            self._write_in_background(lambda cluster, progress: save_manifests(cluster, path, progress),
-                                      self.tr("Exporting {0}…").format(Path(path).name))
-        except offthread.Cancelled:
-            self.statusBar().showMessage(self.tr("Export cancelled: {0} is as it was.").format(path), 8000)
-            return False
-        except Exception as exc:  # noqa: BLE001
-            QMessageBox.critical(self, self.tr("Cannot export"), str(exc))
-            return False
-        self.statusBar().showMessage(self.tr("Exported manifests to {0} — ready for kubectl apply -f").format(path),
-                                     8000)
-        return True
-
-    def export_image_dialog(self):
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export image"), self._last_dir("cluster.png"),
-                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
-        if path:
-            self.export_image(path)
+        return self.files.export_manifests(path)
 
     def export_image(self, path: str) -> bool:
-        """Write the diagram to ``path`` (PNG or SVG; another name gets ".png"), painted a slice per event-loop
-        turn behind a progress dialog with Cancel (:func:`explorer.ui.image_export.export_in_turns`); the
-        simulation pauses first. True when the file was written; False, with a message, when it failed or
-        was cancelled."""
-        from explorer.ui.image_export import ImagePainter, export_in_turns
-        if offthread.busy() or self._exporting:
-            self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): export "
-                                                 "again when it is done."), 6000)
-            return False
-        if Path(path).suffix.lower() not in (".png", ".svg"):
-            path = str(path) + ".png"
-        self.sim.pause()
-        self._exporting = True
-        selected = self.scene.selectedItems()
-        self.scene.clearSelection()     # the image shows no selection, nor what it highlights
-        try:
-            written = export_in_turns(lambda: ImagePainter(self.scene, path), self,
-                                      self.tr("Exporting {0}…").format(Path(path).name),
-                                      ready=lambda: not self.scene.updating)
-        except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, self.tr("Cannot export image"), str(exc))
-            return False
-        finally:
-            self._exporting = False
-            for item in selected:       # the user's selection back
-                if shiboken6.isValid(item) and item.scene() is self.scene:
-                    item.setSelected(True)
-        if not written:
-            self.statusBar().showMessage(self.tr("Export cancelled: {0} is as it was.").format(path), 8000)
-            return False
-        self.statusBar().showMessage(self.tr("Saved image {0}").format(path), 6000)
-        return True
+        return self.files.export_image(path)
 
-    def _last_dir(self, name: str = "") -> str:
-        base = self.settings.value("last_dir", str(Path.home()))
-        return str(Path(base) / name) if name else str(base)
-
-    # ------------------------------------------------------------------------------------------- recent files
     def recent_files(self) -> list:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if v]
+        return self.files.recent_files()
 
     def add_recent(self, path: str):
-        files = [path] + [p for p in self.recent_files() if p != path]
-        self.settings.setValue("recent_files", files[:MAX_RECENT])
-        self.settings.setValue("last_dir", str(Path(path).parent))
-        self._fill_recent()
+        self.files.add_recent(path)
 
-    def _fill_recent(self):
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for p in files:
-            self.recent_menu.addAction(Path(p).name, lambda p=p: self.open_path(p)).setToolTip(p)
-        self.recent_menu.setEnabled(bool(files))
-
-    # ------------------------------------------------------------------------------------------- autosave
     def autosave(self) -> bool:
-        """Write the design to the recovery file when it has unsaved changes (atomic write)."""
-        if not self.document.modified or offthread.busy():   # busy: a save may be under way; next time
-            return False
-        try:
-            path = recovery_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._write_design(str(path))
-            self.settings.setValue("recovery_source", self.document.path or "")
-        except offthread.Cancelled:
-            self.statusBar().showMessage(self.tr("Autosave cancelled; the next one is in {0} s.").format(
-                AUTOSAVE_MS // 1000), 6000)
-            return False
-        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
-            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(exc), 6000)
-            return False
-        return True
-
-    def _remove_recovery(self):
-        try:
-            recovery_path().unlink()
-        except OSError:
-            pass
+        return self.files.autosave()
 
     def offer_recovery(self) -> bool:
-        """After a crash the recovery file is still there: offer to restore it. True when restored."""
-        path = recovery_path()
-        if not path.exists():
-            return False
-        answer = QMessageBox.question(self, self.tr("Recover unsaved work?"),
-                                      self.tr("The explorer did not close cleanly last time. Recover the unsaved "
-                                              "design from {0}?").format(path),
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        if answer != QMessageBox.Yes:
-            self._remove_recovery()
-            return False
-        result, error = self._load(str(path))
-        if error or not result.ok:
-            QMessageBox.warning(self, self.tr("Recovery failed"), error or self.tr("The recovery file is damaged."))
-            return False
-        apply_missing_layout(result.cluster)
-        source = self.settings.value("recovery_source", "") or None
-        self.document.set_cluster(result.cluster, source, result.diagnostics)
-        self.document.undo_stack.resetClean()
-        self.update_title()
-        return True
+        return self.files.offer_recovery()
+
+    @property
+    def loading(self):
+        """``(loader thread, busy dialog)`` of the last background load (None before any)."""
+        return self.files.loading
+
+    def adopt_load_checks(self, result) -> None:
+        """An opened file's load checked every object: the Problems dock takes that instead of checking them
+        again (:meth:`refresh_problems`)."""
+        self._checked_on_load = (result.cluster, tuple(result.cluster.objects()), result.object_problems)
+
 
     # ------------------------------------------------------------------------------------------- settings & close
     def restore_settings(self):
@@ -1512,7 +1163,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event):
-        if offthread.busy() or self._exporting:    # a worker writes the design or computes a trace; or an image
+        if offthread.busy() or self.files.exporting:    # a worker writes the design or computes a trace; or an image
             self.statusBar().showMessage(self.tr("Still busy (a save, a trace or a console command): close "
                                                  "again when it is done."), 6000)
             event.ignore()
@@ -1521,13 +1172,13 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.sim.pause()
-        self._wait_for_loads()
+        self.files.wait_for_loads()
         self.sim.cancel_start()
         self.sim.wait_for_start()
         self.sim.wait_for_reading()
         self._problems_job = None
         self.save_settings()
-        self._remove_recovery()
+        self.files.remove_recovery()
         self.scene.detach()
         event.accept()
 

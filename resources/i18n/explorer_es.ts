@@ -233,6 +233,159 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>Open topology</source>
+        <translation>Abrir topología</translation>
+    </message>
+    <message>
+        <source>Loading files is not available in this build.</source>
+        <translation>La carga de archivos no está disponible en esta versión.</translation>
+    </message>
+    <message>
+        <source>
+… and {0} more</source>
+        <translation>
+… y {0} más</translation>
+    </message>
+    <message>
+        <source>Cannot open {0}</source>
+        <translation>No se puede abrir {0}</translation>
+    </message>
+    <message>
+        <source>The file has errors; your current work is unchanged.</source>
+        <translation>El archivo tiene errores; tu trabajo actual no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>No se puede abrir el archivo</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>Cargando {0}…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; nothing changed.</source>
+        <translation>Carga cancelada; no ha cambiado nada.</translation>
+    </message>
+    <message>
+        <source>Import manifests</source>
+        <translation>Importar manifiestos</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>No se puede importar</translation>
+    </message>
+    <message>
+        <source>Nothing new to import.</source>
+        <translation>No hay nada nuevo que importar.</translation>
+    </message>
+    <message>
+        <source>Import {0}</source>
+        <translation>Importar {0}</translation>
+    </message>
+    <message>
+        <source>Imported {0} objects ({1} already present).</source>
+        <translation>Se importaron {0} objetos ({1} ya estaban).</translation>
+    </message>
+    <message>
+        <source>Save topology</source>
+        <translation>Guardar topología</translation>
+    </message>
+    <message>
+        <source>Still busy (a save, a trace or a console command): save again when it is done.</source>
+        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): guarde de nuevo cuando termine.</translation>
+    </message>
+    <message>
+        <source>Save cancelled: {0} is as it was.</source>
+        <translation>Guardado cancelado: {0} queda como estaba.</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>No se puede guardar</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>Guardado: {0}</translation>
+    </message>
+    <message>
+        <source>Saving {0}…</source>
+        <translation>Guardando {0}…</translation>
+    </message>
+    <message>
+        <source>Autosaving…</source>
+        <translation>Guardando automáticamente…</translation>
+    </message>
+    <message>
+        <source>Export manifests</source>
+        <translation>Exportar manifiestos</translation>
+    </message>
+    <message>
+        <source>YAML (*.yaml *.yml)</source>
+        <translation>YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Still busy (a save, a trace or a console command): export again when it is done.</source>
+        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): exporte de nuevo cuando termine.</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Exportando {0}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: {0} is as it was.</source>
+        <translation>Exportación cancelada: {0} queda como estaba.</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>No se puede exportar</translation>
+    </message>
+    <message>
+        <source>Exported manifests to {0} — ready for kubectl apply -f</source>
+        <translation>Manifiestos exportados a {0}: listos para kubectl apply -f</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Exportar imagen</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Cannot export image</source>
+        <translation>No se puede exportar la imagen</translation>
+    </message>
+    <message>
+        <source>Saved image {0}</source>
+        <translation>Imagen guardada: {0}</translation>
+    </message>
+    <message>
+        <source>Autosave cancelled; the next one is in {0} s.</source>
+        <translation>Guardado automático cancelado; el siguiente será dentro de {0} s.</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <translation>Falló el guardado automático: {0}</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>¿Recuperar el trabajo sin guardar?</translation>
+    </message>
+    <message>
+        <source>The explorer did not close cleanly last time. Recover the unsaved design from {0}?</source>
+        <translation>El explorador no se cerró correctamente la última vez. ¿Recuperar el diseño sin guardar desde {0}?</translation>
+    </message>
+    <message>
+        <source>Recovery failed</source>
+        <translation>La recuperación falló</translation>
+    </message>
+    <message>
+        <source>The recovery file is damaged.</source>
+        <translation>El archivo de recuperación está dañado.</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>Control plane</source>
@@ -1115,156 +1268,6 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>The design has unsaved changes. Save them first?</source>
         <translation>El diseño tiene cambios sin guardar. ¿Quieres guardarlos antes?</translation>
-    </message>
-    <message>
-        <source>Open topology</source>
-        <translation>Abrir topología</translation>
-    </message>
-    <message>
-        <source>Loading files is not available in this build.</source>
-        <translation>La carga de archivos no está disponible en esta versión.</translation>
-    </message>
-    <message>
-        <source>
-… and {0} more</source>
-        <translation>
-… y {0} más</translation>
-    </message>
-    <message>
-        <source>Cannot open {0}</source>
-        <translation>No se puede abrir {0}</translation>
-    </message>
-    <message>
-        <source>The file has errors; your current work is unchanged.</source>
-        <translation>El archivo tiene errores; tu trabajo actual no ha cambiado.</translation>
-    </message>
-    <message>
-        <source>Cannot open file</source>
-        <translation>No se puede abrir el archivo</translation>
-    </message>
-    <message>
-        <source>Loading {0}…</source>
-        <translation>Cargando {0}…</translation>
-    </message>
-    <message>
-        <source>Loading cancelled; nothing changed.</source>
-        <translation>Carga cancelada; no ha cambiado nada.</translation>
-    </message>
-    <message>
-        <source>Import manifests</source>
-        <translation>Importar manifiestos</translation>
-    </message>
-    <message>
-        <source>Cannot import</source>
-        <translation>No se puede importar</translation>
-    </message>
-    <message>
-        <source>Nothing new to import.</source>
-        <translation>No hay nada nuevo que importar.</translation>
-    </message>
-    <message>
-        <source>Import {0}</source>
-        <translation>Importar {0}</translation>
-    </message>
-    <message>
-        <source>Imported {0} objects ({1} already present).</source>
-        <translation>Se importaron {0} objetos ({1} ya estaban).</translation>
-    </message>
-    <message>
-        <source>Save topology</source>
-        <translation>Guardar topología</translation>
-    </message>
-    <message>
-        <source>Still busy (a save, a trace or a console command): save again when it is done.</source>
-        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): guarde de nuevo cuando termine.</translation>
-    </message>
-    <message>
-        <source>Save cancelled: {0} is as it was.</source>
-        <translation>Guardado cancelado: {0} queda como estaba.</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>No se puede guardar</translation>
-    </message>
-    <message>
-        <source>Saved {0}</source>
-        <translation>Guardado: {0}</translation>
-    </message>
-    <message>
-        <source>Saving {0}…</source>
-        <translation>Guardando {0}…</translation>
-    </message>
-    <message>
-        <source>Autosaving…</source>
-        <translation>Guardando automáticamente…</translation>
-    </message>
-    <message>
-        <source>Export manifests</source>
-        <translation>Exportar manifiestos</translation>
-    </message>
-    <message>
-        <source>YAML (*.yaml *.yml)</source>
-        <translation>YAML (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>Still busy (a save, a trace or a console command): export again when it is done.</source>
-        <translation>Todavía ocupado (un guardado, una traza o una orden de consola): exporte de nuevo cuando termine.</translation>
-    </message>
-    <message>
-        <source>Exporting {0}…</source>
-        <translation>Exportando {0}…</translation>
-    </message>
-    <message>
-        <source>Export cancelled: {0} is as it was.</source>
-        <translation>Exportación cancelada: {0} queda como estaba.</translation>
-    </message>
-    <message>
-        <source>Cannot export</source>
-        <translation>No se puede exportar</translation>
-    </message>
-    <message>
-        <source>Exported manifests to {0} — ready for kubectl apply -f</source>
-        <translation>Manifiestos exportados a {0}: listos para kubectl apply -f</translation>
-    </message>
-    <message>
-        <source>Export image</source>
-        <translation>Exportar imagen</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation>Imagen PNG (*.png);;Dibujo SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>Cannot export image</source>
-        <translation>No se puede exportar la imagen</translation>
-    </message>
-    <message>
-        <source>Saved image {0}</source>
-        <translation>Imagen guardada: {0}</translation>
-    </message>
-    <message>
-        <source>Autosave cancelled; the next one is in {0} s.</source>
-        <translation>Guardado automático cancelado; el siguiente será dentro de {0} s.</translation>
-    </message>
-    <message>
-        <source>Autosave failed: {0}</source>
-        <translation>Falló el guardado automático: {0}</translation>
-    </message>
-    <message>
-        <source>Recover unsaved work?</source>
-        <translation>¿Recuperar el trabajo sin guardar?</translation>
-    </message>
-    <message>
-        <source>The explorer did not close cleanly last time. Recover the unsaved design from {0}?</source>
-        <translation>El explorador no se cerró correctamente la última vez. ¿Recuperar el diseño sin guardar desde {0}?</translation>
-    </message>
-    <message>
-        <source>Recovery failed</source>
-        <translation>La recuperación falló</translation>
-    </message>
-    <message>
-        <source>The recovery file is damaged.</source>
-        <translation>El archivo de recuperación está dañado.</translation>
     </message>
     <message>
         <source>Still busy (a save, a trace or a console command): close again when it is done.</source>

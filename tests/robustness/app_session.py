@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from explorer.io import dump_topology  # noqa: E402
 from explorer.model import builders as b  # noqa: E402
 from explorer.model.commands import AddObjects, MoveObjects, ReplaceObject  # noqa: E402
-from explorer.ui import mainwindow  # noqa: E402
+from explorer.ui import file_actions  # noqa: E402
 from explorer.ui.app import create_window  # noqa: E402
 
 
@@ -49,7 +49,7 @@ def edit(out: str) -> None:
     assert window.push(ReplaceObject(api.edited(lambda raw: raw["spec"].__setitem__("replicas", 7))))
     with open(out, "w", encoding="utf-8") as f:
         f.write(dump_topology(window.document.cluster))
-    print("edited", mainwindow.recovery_path(), flush=True)
+    print("edited", file_actions.recovery_path(), flush=True)
     app.exec()
 
 

@@ -18,13 +18,13 @@ from explorer.io import dump_topology, save_topology
 from explorer.model import builders as b
 from explorer.model import example_cluster
 from explorer.model.commands import AddObjects
-from explorer.ui import mainwindow
+from explorer.ui import file_actions, mainwindow
 from tests.robustness.gui_monkey import patch_dialogs
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(mainwindow, "recovery_path", lambda: tmp_path / "recovery.yaml")
+    monkeypatch.setattr(file_actions, "recovery_path", lambda: tmp_path / "recovery.yaml")
     answers = {"question": QMessageBox.Discard, "questions": 0, "warnings": 0, "criticals": 0,
                "informations": 0, "int": 3, "text": "x"}
     patch_dialogs(monkeypatch, {"open": tmp_path / "a.yaml", "save": tmp_path / "b.yaml"}, answers)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from explorer.io import load_text
-from explorer.ui import mainwindow
+from explorer.ui import file_actions, mainwindow
 from tests.robustness.gui_monkey import patch_dialogs
 
 # A Node whose status.addresses has an empty entry ("  -" with nothing after it): the loader accepts it.
@@ -25,7 +25,7 @@ status:
 
 
 def _window(qtbot, tmp_path, monkeypatch, text):
-    monkeypatch.setattr(mainwindow, "recovery_path", lambda: tmp_path / "recovery.yaml")
+    monkeypatch.setattr(file_actions, "recovery_path", lambda: tmp_path / "recovery.yaml")
     answers = {"question": QMessageBox.Discard, "questions": 0, "warnings": 0, "criticals": 0,
                "informations": 0, "int": 1, "text": "x"}
     patch_dialogs(monkeypatch, {"open": tmp_path / "a.yaml", "save": tmp_path / "b.yaml"}, answers)

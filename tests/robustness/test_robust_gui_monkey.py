@@ -16,13 +16,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.model import validate_object
-from explorer.ui import mainwindow
+from explorer.ui import file_actions, mainwindow
 from tests.robustness.gui_monkey import Monkey, QtMessages, patch_dialogs
 
 
 @pytest.fixture
 def monkey_window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(mainwindow, "recovery_path", lambda: tmp_path / "recovery.yaml")
+    monkeypatch.setattr(file_actions, "recovery_path", lambda: tmp_path / "recovery.yaml")
     answers = {"question": QMessageBox.Discard, "questions": 0, "warnings": 0, "criticals": 0,
                "informations": 0, "int": 3, "text": "renamed"}
     patch_dialogs(monkeypatch, {"open": tmp_path / "saved-0.yaml", "save": tmp_path / "saved-1.yaml"}, answers)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from explorer.ui import mainwindow
+from explorer.ui import file_actions, mainwindow
 from explorer.ui.scene import PALETTE_MIME
 
 
@@ -18,7 +18,7 @@ from explorer.ui.scene import PALETTE_MIME
 def window(qtbot, tmp_path, monkeypatch):
     """The main window on the example cluster; settings and the recovery file live in tmp_path; message boxes
     never block (they answer as configured in ``window.answers``)."""
-    monkeypatch.setattr(mainwindow, "recovery_path", lambda: tmp_path / "recovery.yaml")
+    monkeypatch.setattr(file_actions, "recovery_path", lambda: tmp_path / "recovery.yaml")
     answers = {"question": QMessageBox.Discard, "shown": []}
 
     def question(*args, **kwargs):

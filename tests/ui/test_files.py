@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from explorer.io import load_text, load_topology
 from explorer.model import builders as b
 from explorer.model.commands import AddObjects
-from explorer.ui import mainwindow
+from explorer.ui import file_actions, mainwindow
 
 
 def test_save_then_open_round_trips_design_and_layout(qtbot, window, tmp_path):
@@ -181,7 +181,7 @@ SAVES_OFF_THREAD = {
 def test_a_big_design_is_saved_from_a_snapshot_in_a_worker(name, qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
     edit, expected = SAVES_OFF_THREAD[name]
-    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)     # the example cluster counts as big
+    monkeypatch.setattr(file_actions, "SAVE_OFF_THREAD_OBJECTS", 0)     # the example cluster counts as big
     _slow_save(monkeypatch)
     window.document.push(AddObjects([b.namespace("team-a")]))
     during = []
@@ -226,7 +226,7 @@ BACKGROUND_WRITES = {
 def test_a_big_write_shows_progress_and_cancel_keeps_the_old_file(name, qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
     function, call, message = BACKGROUND_WRITES[name]
-    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    monkeypatch.setattr(file_actions, "SAVE_OFF_THREAD_OBJECTS", 0)
     _stepped(monkeypatch, function)
     window.document.push(AddObjects([b.namespace("team-a")]))
     path = tmp_path / "out.yaml"
@@ -247,7 +247,7 @@ def test_a_big_write_shows_progress_and_cancel_keeps_the_old_file(name, qtbot, w
 
 def test_cancelling_an_autosave_says_when_the_next_one_is(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtCore import QTimer
-    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    monkeypatch.setattr(file_actions, "SAVE_OFF_THREAD_OBJECTS", 0)
     _stepped(monkeypatch, "save_topology")
     window.document.push(AddObjects([b.namespace("team-a")]))
     QTimer.singleShot(300, lambda: qtbot.mouseClick(window.background.cancel_button, Qt.LeftButton))
@@ -258,7 +258,7 @@ def test_cancelling_an_autosave_says_when_the_next_one_is(qtbot, window, tmp_pat
 
 
 def test_a_big_design_is_autosaved_in_a_worker(qtbot, window, tmp_path, monkeypatch):
-    monkeypatch.setattr(mainwindow, "SAVE_OFF_THREAD_OBJECTS", 0)
+    monkeypatch.setattr(file_actions, "SAVE_OFF_THREAD_OBJECTS", 0)
     _slow_save(monkeypatch, 0.1)
     window.document.push(AddObjects([b.namespace("team-a")]))
     ok = window.autosave()
@@ -300,7 +300,7 @@ def test_loading_leaves_the_collector_on_and_the_loaded_design_frozen(qtbot, win
         text = dump_manifests(cluster)
     if text is not None:
         path.write_text(text)
-    result, _error = window._load(str(path))
+    result, _error = window.files._load(str(path))
     assert _gc_state(result if result is not None and result.ok else None) == expected
 
 
@@ -319,12 +319,12 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
     assert window.save_to(str(path))
     window.new_file()
     threads = []
-    real = mainwindow.apply_missing_layout
+    real = file_actions.apply_missing_layout
 
     def spy(cluster):
         threads.append(threading.current_thread() is threading.main_thread())
         real(cluster)
-    monkeypatch.setattr(mainwindow, "apply_missing_layout", spy)
+    monkeypatch.setattr(file_actions, "apply_missing_layout", spy)
     window.open_path(str(path), ask=False, background=background)
     qtbot.waitUntil(lambda: window.document.path == str(path), timeout=10000)
     cluster = window.document.cluster
@@ -334,12 +334,12 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
 
 def _slow_load(window, monkeypatch, path):
     import time
-    real = window._load
+    real = window.files._load
 
     def slow(path, lay_out=False):
         time.sleep(0.8)
         return real(path, lay_out)
-    monkeypatch.setattr(window, "_load", slow)
+    monkeypatch.setattr(window.files, "_load", slow)
     return lambda: window.open_path(path, ask=False, background=True) and window.loading[1]
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDockWi
                                QListWidget, QMenu, QPlainTextEdit, QTabBar, QTableWidget, QTabWidget, QTextEdit,
                                QToolBar, QTreeWidget, QWidget)
 
-from explorer.ui import i18n, mainwindow
+from explorer.ui import file_actions, i18n, mainwindow
 
 URL = "http://shop.example.com/api"
 
@@ -38,7 +38,7 @@ def lang(qapp, tmp_path, monkeypatch):
     """i18n with private settings; English again afterwards (translators are process-wide)."""
     ini = tmp_path / "i18n.ini"
     monkeypatch.setattr(i18n, "settings", lambda: QSettings(str(ini), QSettings.Format.IniFormat))
-    monkeypatch.setattr(mainwindow, "recovery_path", lambda: tmp_path / "recovery.yaml")
+    monkeypatch.setattr(file_actions, "recovery_path", lambda: tmp_path / "recovery.yaml")
     monkeypatch.delenv(i18n.ENV_VAR, raising=False)
     i18n.set_language("en")
     yield i18n
