@@ -47,7 +47,7 @@ def release_clipboard() -> None:
     from PySide6.QtGui import QClipboard
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.mainwindow import OBJECTS_MIME
+    from explorer.ui.edit_actions import OBJECTS_MIME
 
     app = QApplication.instance()
     if app is None:

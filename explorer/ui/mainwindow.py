@@ -7,43 +7,35 @@ shown the canvas displays ``sim.cluster()`` and the design is read-only until Re
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMenu, QMessageBox, QProgressDialog, QSlider, QToolBar)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressDialog, QSlider,
+                               QToolBar)
 
 from explorer.model import Cluster, example_cluster
-from explorer.model import builders as b
-from explorer.model.commands import AddObjects, MoveObjects, RemoveObjects, ReplaceObject
-from explorer.model.objects import from_dict
-from explorer.ui import offthread, simulation, theme
+from explorer.ui import offthread, simulation
 from explorer.ui.background import BackgroundProgress
 from explorer.ui.document import Document
-from explorer.ui.edits import replace_command
-from explorer.ui.inspector import Inspector
-from explorer.ui.items import tr as diagram_tr
-from explorer.ui.layout import apply_missing_layout, auto_layout
+from explorer.ui.edit_actions import EditActions
 from explorer.ui.file_actions import AUTOSAVE_MS, FileActions
+from explorer.ui.inspector import Inspector
+from explorer.ui.layout import apply_missing_layout
 from explorer.ui.memory import gc_paused
-from explorer.ui.traffic_actions import TrafficActions
-from explorer.ui.palette import Palette, objects_for
+from explorer.ui.palette import Palette
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
 from explorer.ui.problems import ValidationCache, design_problems, design_problems_steps
 from explorer.ui.scene import DiagramScene
 from explorer.ui.simulation import SimulationController
+from explorer.ui.traffic_actions import TrafficActions
 from explorer.ui.turns import NextTurn
 from explorer.ui.view import DiagramView, MiniMap
 
-OBJECTS_MIME = "application/x-k8s-explorer-objects"
 PROBLEMS_SLICE_S = 0.025   # validation of a big design per event-loop turn (the rest of the turn is for input)
 PROBLEMS_WAIT_MS = 50      # validation waits this long while the canvas is being built or dragged on
-
-
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +54,7 @@ class MainWindow(QMainWindow):
         self.view.setObjectName("canvas")
         self.setCentralWidget(self.view)
         self.sim = SimulationController(self.document, self)
-        self._clipboard_fallback = None
+        self.edits = EditActions(self)
         self.files = FileActions(self)
         self.traffic = TrafficActions(self)
         self._build_docks()
@@ -196,20 +188,20 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack
         for signal in (stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
             signal.connect(self._update_undo_actions)
-        self.delete_act = self._act(self.delete_selected, QKeySequence.Delete)
-        self.copy_act = self._act(self.copy_selected, QKeySequence.Copy)
-        self.paste_act = self._act(self.paste, QKeySequence.Paste)
-        self.duplicate_act = self._act(self.duplicate_selected, "Ctrl+D")
-        self.rename_act = self._act(self.rename_selected, "F2")
-        self.select_all_act = self._act(self.select_all, QKeySequence.SelectAll)
+        self.delete_act = self._act(self.edits.delete_selected, QKeySequence.Delete)
+        self.copy_act = self._act(self.edits.copy_selected, QKeySequence.Copy)
+        self.paste_act = self._act(self.edits.paste, QKeySequence.Paste)
+        self.duplicate_act = self._act(self.edits.duplicate_selected, "Ctrl+D")
+        self.rename_act = self._act(self.edits.rename_selected, "F2")
+        self.select_all_act = self._act(self.edits.select_all, QKeySequence.SelectAll)
         self.zoom_in_act = self._act(self.view.zoom_in, QKeySequence.ZoomIn)
         self.zoom_in_act.setShortcuts([QKeySequence.ZoomIn, QKeySequence("Ctrl+=")])
         self.zoom_out_act = self._act(self.view.zoom_out, QKeySequence.ZoomOut)
         self.fit_act = self._act(self.view.fit, "Ctrl+0")
         self.actual_act = self._act(self.view.reset_zoom, "Ctrl+1")
-        self.snap_act = self._act(self._toggle_snap, checkable=True)
+        self.snap_act = self._act(self.edits.toggle_snap, checkable=True)
         self.snap_act.setChecked(True)
-        self.layout_act = self._act(self.auto_arrange, "Ctrl+L")
+        self.layout_act = self._act(self.edits.auto_arrange, "Ctrl+L")
         self.step_act = self._act(self.sim.step, "F10", icon=s.standardIcon(QStyle.SP_MediaSeekForward))
         self.play_act = self._act(self.sim.toggle, "F5", icon=s.standardIcon(QStyle.SP_MediaPlay))
         self.reset_act = self._act(self.reset_simulation, "Ctrl+F5", icon=s.standardIcon(QStyle.SP_MediaSkipBackward))
@@ -376,13 +368,13 @@ class MainWindow(QMainWindow):
 
     def _connect(self):
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.scene.palette_dropped.connect(self.drop_palette_item)
-        self.scene.link_requested.connect(self.link)
-        self.scene.context_requested.connect(self.context_menu)
+        self.scene.palette_dropped.connect(self.edits.drop_palette_item)
+        self.scene.link_requested.connect(self.edits.link)
+        self.scene.context_requested.connect(self.edits.context_menu)
         self.scene.edit_failed.connect(self.show_error)
-        self.view.nudge_requested.connect(self.nudge)
+        self.view.nudge_requested.connect(self.edits.nudge)
         self.palette.activated_key.connect(
-            lambda key: self.drop_palette_item(key, self.view.mapToScene(self.view.viewport().rect().center()), ""))
+            lambda key: self.edits.drop_palette_item(key, self.view.mapToScene(self.view.viewport().rect().center())))
         self.inspector.edit_failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
         self.inspector.renamed.connect(lambda key: self.scene.select_keys([key]))
         self.document.edited.connect(self._document_edited)
@@ -495,7 +487,7 @@ class MainWindow(QMainWindow):
         if obj is not None and editable:
             obj = self.document.cluster.get(obj.key)
         self.inspector.show_object(obj, editable)
-        self._explain(obj)
+        self.explain(obj)
         if obj is not None and getattr(self, "help_panel", None) is not None:
             try:
                 from explorer.ui.help_texts import key_for
@@ -507,7 +499,7 @@ class MainWindow(QMainWindow):
             except Exception:  # noqa: BLE001 - help is best effort
                 pass
 
-    def _explain(self, obj):
+    def explain(self, obj):
         if obj is None or obj.kind != "Pod":
             self.scheduling.show_message(self.tr("Select a pod to see how the scheduler places it."))
             return
@@ -576,351 +568,36 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def drop_palette_item(self, key: str, pos: QPointF, node_name: str = "") -> None:
-        """Create the objects for palette entry ``key`` at ``pos`` (a pod dropped on a node is pinned)."""
-        if key == "external-client":
-            self.send_request_dialog()
-            return
-        if not self._require_design():
-            return
-        cluster = self.document.cluster
-        try:
-            objs = objects_for(key, cluster, node_name if key == "pod" else "")
-        except Exception as exc:  # noqa: BLE001
-            self.show_error(str(exc))
-            return
-        if not objs:
-            return
-        g = theme.GRID
-        positions = {}
-        first = objs[0]
-        if not (first.kind == "Pod" and node_name):
-            positions[first.key] = (round(pos.x() / g) * g, round(pos.y() / g) * g)
-        extra = [o for o in objs[1:] if o.kind in ("Deployment", "Service", "Namespace")]
-        for i, o in enumerate(extra):
-            positions[o.key] = (positions.get(first.key, (pos.x(), pos.y()))[0] + 230 * (i + 1),
-                                positions.get(first.key, (pos.x(), pos.y()))[1] - 130)
-        title = self.tr("Add {0}").format(first.kind)
-        if self.push(AddObjects(objs, positions), title):
-            self.scene.select_keys([first.key])
-            if first.kind == "Pod" and node_name:
-                self.statusBar().showMessage(self.tr("Pod {0} pinned to node {1} (spec.nodeName).").format(
-                    first.name, node_name), 6000)
 
-    def link(self, src_key, dst_key) -> None:
-        """A drag from a Service handle to a Deployment/Pod sets the selector; from an Ingress handle to a
-        Service adds a rule."""
-        if not self._require_design():
-            return
-        cluster = self.document.cluster
-        if src_key not in cluster or dst_key not in cluster:
-            return
-        src, dst = cluster.get(src_key), cluster.get(dst_key)
-        if src.kind == "Service" and dst.kind in ("Deployment", "Pod"):
-            labels = dict(dst.template_labels if dst.kind == "Deployment" else dst.labels)
-            if not labels:
-                self.show_error(self.tr("{0} has no labels to select.").format(dst.name))
-                return
-            if dst.namespace != src.namespace:
-                self.show_error(self.tr("A Service only selects pods in its own namespace ({0}).").format(
-                    src.namespace))
-                return
-            target_port = None
-            ports = (dst.pod_spec if dst.kind == "Deployment" else dst.spec).get("containers") or []
-            for c in ports:
-                for p in c.get("ports") or []:
-                    target_port = target_port or p.get("containerPort")
-
-            def change(raw):
-                raw["spec"]["selector"] = labels
-                if target_port and raw["spec"].get("ports"):
-                    first = raw["spec"]["ports"][0]
-                    if first.get("targetPort") in (None, first.get("port")):
-                        first["targetPort"] = target_port
-            self.push(ReplaceObject(src.edited(change)), self.tr("Service {0} selects {1}").format(
-                src.name, dst.name))
-        elif src.kind == "Ingress" and dst.kind == "Service":
-            if dst.namespace != src.namespace:
-                self.show_error(self.tr("An Ingress only routes to Services in its own namespace ({0}).").format(
-                    src.namespace))
-                return
-            port = dst.ports[0].port if dst.ports else 80
-
-            def add_rule(raw):
-                rules = raw.setdefault("spec", {}).setdefault("rules", [])
-                path = {"path": f"/{dst.name}", "pathType": "Prefix",
-                        "backend": {"service": {"name": dst.name, "port": {"number": port}}}}
-                for rule in rules:
-                    if not rule.get("host"):
-                        rule.setdefault("http", {}).setdefault("paths", []).append(path)
-                        return
-                rules.append({"http": {"paths": [path]}})
-            self.push(ReplaceObject(src.edited(add_rule)), self.tr("Route /{0} to {0}").format(dst.name))
-        else:
-            self.statusBar().showMessage(self.tr("Connect a Service to a Deployment or Pod, or an Ingress to a "
-                                                 "Service."), 6000)
-
-    def _design_keys(self) -> list:
-        return [k for k in self.scene.selected_keys() if k in self.document.cluster]
-
-    def _with_owned(self, keys) -> list:
-        """``keys`` plus the static pods of selected nodes (they go with their node)."""
-        out = list(keys)
-        nodes = {k[2] for k in keys if k[0] == "Node"}
-        for pod in self.document.cluster.objects("Pod", "kube-system"):
-            if pod.is_static and pod.node_name in nodes and pod.key not in out:
-                out.append(pod.key)
-        return out
-
-    def delete_selected(self):
-        if not self._require_design():
-            return
-        keys = self._with_owned(self._design_keys())
-        if keys:
-            self.push(RemoveObjects(keys), self.tr("Delete {0} objects").format(len(keys)) if len(keys) > 1
-                      else self.tr("Delete {0}").format(keys[0][2]))
-
-    def _payload(self, keys) -> dict:
-        c = self.document.cluster
-        return {"objects": [c.get(k).raw for k in keys], "positions": [c.position(k) for k in keys]}
-
+    # (explorer/ui/edit_actions.py; the window's entry points, as tests and the robustness monkey use them)
     def copy_selected(self):
-        keys = self._with_owned(self._design_keys())
-        if not keys:
-            return
-        payload = self._payload(keys)
-        data = json.dumps(payload)
-        mime = QMimeData()
-        mime.setData(OBJECTS_MIME, QByteArray(data.encode()))
-        try:
-            from explorer.io import dump_manifests
-            tmp = Cluster()
-            tmp.add_many([from_dict(o) for o in payload["objects"]], validate=False)
-            mime.setText(dump_manifests(tmp))
-        except Exception:  # noqa: BLE001 - plain-text form is a convenience
-            mime.setText(data)
-        self._clipboard_fallback = payload
-        QApplication.clipboard().setMimeData(mime)
-        self.statusBar().showMessage(self.tr("Copied {0} objects.").format(len(keys)), 4000)
+        self.edits.copy_selected()
 
     def paste(self):
-        if not self._require_design():
-            return
-        mime = QApplication.clipboard().mimeData()
-        payload = None
-        if mime is not None and mime.hasFormat(OBJECTS_MIME):
-            payload = json.loads(bytes(mime.data(OBJECTS_MIME)).decode())
-        elif self._clipboard_fallback:
-            payload = self._clipboard_fallback
-        if payload:
-            self._paste_payload(payload)
+        self.edits.paste()
 
     def duplicate_selected(self):
-        if not self._require_design():
-            return
-        keys = self._with_owned(self._design_keys())
-        if keys:
-            self._paste_payload(self._payload(keys))
-
-    def _paste_payload(self, payload) -> None:
-        """Add copies with fresh names, 40 units down-right; static pods follow their renamed node."""
-        cluster = self.document.cluster
-        taken = {(o.kind, o.name) for o in cluster}
-        renames = {}
-        objs, positions = [], {}
-        raws = [from_dict(json.loads(json.dumps(r))) for r in payload["objects"]]
-        for obj, pos in zip(raws, payload["positions"]):
-            if obj.kind == "Pod" and obj.is_static:
-                continue
-            base = obj.name
-            name = f"{base}-copy"
-            n = 2
-            while (obj.kind, name) in taken:
-                name = f"{base}-copy-{n}"
-                n += 1
-            taken.add((obj.kind, name))
-            renames[obj.key] = name
-
-            def change(raw, name=name):
-                raw["metadata"]["name"] = name
-                raw["metadata"].pop("uid", None)
-                raw["metadata"].pop("resourceVersion", None)
-                if raw.get("kind") == "Node":
-                    labels = raw["metadata"].setdefault("labels", {})
-                    if "kubernetes.io/hostname" in labels:
-                        labels["kubernetes.io/hostname"] = name
-                    for addr in (raw.get("status") or {}).get("addresses") or []:
-                        if isinstance(addr, dict) and addr.get("type") == "Hostname":
-                            addr["address"] = name
-            new = obj.edited(change)
-            objs.append(new)
-            if pos:
-                positions[new.key] = (pos[0] + 40, pos[1] + 40)
-            if obj.kind == "Node":
-                components = {p.labels.get("component") for p in raws if p.kind == "Pod" and p.is_static
-                              and p.node_name == obj.name}
-                for comp in b.CONTROL_PLANE_COMPONENTS:
-                    if comp in components:
-                        objs.append(b.static_pod(comp, name))
-        if not objs:
-            return
-        if self.push(AddObjects(objs, positions), self.tr("Paste {0} objects").format(len(objs))):
-            self.scene.select_keys([o.key for o in objs])
-
-    def rename_selected(self):
-        """F2: edit the name in place, over the item on the canvas."""
-        if not self._require_design():
-            return
-        keys = self._design_keys()
-        if len(keys) != 1:
-            return
-        item = self.scene.items_by_key.get(keys[0])
-        if item is None:
-            return
-        editor = QLineEdit(self.view.viewport())
-        editor.setObjectName("rename_editor")
-        editor.setText(item.obj.name)
-        editor.selectAll()
-        top_left = self.view.mapFromScene(item.sceneBoundingRect().topLeft())
-        editor.setGeometry(top_left.x() + 4, top_left.y() + 4, 200, 26)
-        done = {"flag": False}
-
-        def commit():
-            if done["flag"]:
-                return
-            done["flag"] = True
-            text = editor.text().strip()
-            editor.deleteLater()
-            self.view.setFocus()
-            obj = self.document.cluster.find(item.key[0], item.key[2], item.key[1]) if item.key in \
-                self.document.cluster else None
-            if obj is None or not text or text == obj.name:
-                return
-            new = obj.edited(lambda raw: raw["metadata"].__setitem__("name", text))
-            if self.push(replace_command(self.document.cluster, obj, new),
-                         self.tr("Rename {0} to {1}").format(obj.name, text)):
-                self.scene.select_keys([new.key])
-
-        def cancel():
-            done["flag"] = True
-            editor.deleteLater()
-            self.view.setFocus()
-        editor.returnPressed.connect(commit)
-        editor.editingFinished.connect(commit)
-        esc = QAction(editor)
-        esc.setShortcut(QKeySequence(Qt.Key_Escape))
-        esc.triggered.connect(cancel)
-        editor.addAction(esc)
-        editor.show()
-        editor.setFocus()
-        self.rename_editor = editor
+        self.edits.duplicate_selected()
 
     def nudge(self, dx: float, dy: float) -> None:
-        """Arrow keys: move the selected top-level items by (dx, dy) as one undo step."""
-        if self.sim.active:
-            return
-        cluster = self.document.cluster
-        moves = {}
-        for key in self._design_keys():
-            item = self.scene.items_by_key.get(key)
-            if item is None or item.parentItem() is not None:
-                continue
-            old = cluster.position(key) or (item.pos().x(), item.pos().y())
-            moves[key] = (old, (old[0] + dx, old[1] + dy))
-        if moves:
-            self.push(MoveObjects(moves), diagram_tr("Move {0} items").format(len(moves)))
+        self.edits.nudge(dx, dy)
 
     def select_all(self):
-        for item in self.scene.items_by_key.values():
-            item.setSelected(True)
+        self.edits.select_all()
 
     def auto_arrange(self):
-        if not self._require_design():
-            return
-        cluster = self.document.cluster
-        new = auto_layout(cluster, only_missing=False)
-        moves = {k: (cluster.position(k), v) for k, v in new.items() if cluster.position(k) != v}
-        if moves:
-            self.push(MoveObjects(moves), self.tr("Auto-layout"))
-            self.view.fit()
-
-    def _toggle_snap(self, on):
-        self.scene.snap_to_grid = bool(on)
-
-    # ------------------------------------------------------------------------------------------- context menu
-    def context_menu(self, key, screen_pos):
-        menu = QMenu(self)
-        item = self.scene.items_by_key.get(key) if key else None
-        obj = item.obj if item is not None else None
-        if obj is not None and not self.sim.active:
-            menu.addAction(self.rename_act)
-            menu.addAction(self.duplicate_act)
-            menu.addAction(self.delete_act)
-            menu.addSeparator()
-        if obj is not None and obj.kind == "Node":
-            name = obj.name
-            sub = menu.addMenu(self.tr("Faults"))
-            if obj.ready:
-                sub.addAction(self.tr("Stop node {0}").format(name), lambda: self.fault("stop_node", name))
-            else:
-                sub.addAction(self.tr("Start node {0}").format(name), lambda: self.fault("start_node", name))
-            sub.addAction(self.tr("Stop kubelet"), lambda: self.fault("stop_kubelet", name))
-            sub.addAction(self.tr("Start kubelet"), lambda: self.fault("start_kubelet", name))
-            sub.addAction(self.tr("Cordon"), lambda: self.fault("cordon", name))
-            sub.addAction(self.tr("Uncordon"), lambda: self.fault("uncordon", name))
-            sub.addAction(self.tr("Drain"), lambda: self.fault("drain", name))
-            if obj.is_control_plane:
-                sub.addSeparator()
-                sub.addAction(self.tr("Stop control-plane member"), lambda: self.fault("stop_member", name))
-                sub.addAction(self.tr("Start control-plane member"), lambda: self.fault("start_member", name))
-                sub.addAction(self.tr("Stop etcd member"), lambda: self.fault("stop_etcd", name))
-                sub.addAction(self.tr("Start etcd member"), lambda: self.fault("start_etcd", name))
-        elif obj is not None and obj.kind == "Pod":
-            menu.addAction(self.tr("Kill pod {0}").format(obj.name),
-                           lambda: self.fault("delete_pod", obj.namespace, obj.name))
-            menu.addAction(self.tr("Explain scheduling"), lambda: (self._explain(obj), self.scheduling_dock.raise_()))
-        elif obj is not None and obj.kind == "Deployment":
-            menu.addAction(self.tr("Scale…"), lambda: self.scale_dialog(obj))
-        elif obj is None:
-            add = menu.addMenu(self.tr("Add"))
-            pos = self.view.mapToScene(self.view.mapFromGlobal(screen_pos))
-            for entry in self.palette.findItems("*", Qt.MatchWildcard):
-                k = entry.data(Qt.UserRole)
-                add.addAction(entry.icon(), entry.text(), lambda k=k, p=pos: self.drop_palette_item(k, p, ""))
-            menu.addAction(self.layout_act)
-            menu.addAction(self.fit_act)
-        if menu.isEmpty():
-            return
-        menu.popup(screen_pos)
-        self._context_menu = menu
+        self.edits.auto_arrange()
 
     def fault(self, op: str, *args) -> bool:
-        """Apply a fault/operation to the simulation (started and settled first when needed; a big design's
-        simulator starts in the background and the fault follows when it is ready: then False now)."""
-        if not self.sim.active:
-            if not self.sim.start_in_background(lambda: self.fault(op, *args), settle=True):
-                return False
-        ok = self.sim.apply(op, *args)
-        if ok:
-            self.statusBar().showMessage(self.tr("{0} {1}: now run the simulation to see what Kubernetes "
-                                                 "does.").format(op.replace("_", " "), " ".join(map(str, args))),
-                                         8000)
-        return ok
-
-    def scale_dialog(self, obj):
-        value, ok = QInputDialog.getInt(self, self.tr("Scale {0}").format(obj.name), self.tr("Replicas:"),
-                                        obj.replicas, 0, 1000)
-        if ok:
-            self.scale(obj, value)
+        """See :meth:`EditActions.fault`."""
+        return self.edits.fault(op, *args)
 
     def scale(self, obj, replicas: int):
-        """Scale in the simulation when one is shown, else change the design's spec.replicas."""
-        if self.sim.active:
-            self.sim.apply("scale", obj.namespace, obj.name, replicas)
-        else:
-            design = self.document.cluster.get(obj.key)
-            self.push(ReplaceObject(design.edited(lambda raw: raw["spec"].__setitem__("replicas", replicas))),
-                      self.tr("Scale {0} to {1}").format(obj.name, replicas))
+        return self.edits.scale(obj, replicas)
+
+    @property
+    def rename_editor(self):
+        return self.edits.rename_editor
 
     # ------------------------------------------------------------------------------------------- simulation
     def _sim_state_changed(self):

@@ -198,6 +198,145 @@ suelta aquí un Pod para fijarlo</translation>
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>Add {0}</source>
+        <translation>Añadir {0}</translation>
+    </message>
+    <message>
+        <source>Pod {0} pinned to node {1} (spec.nodeName).</source>
+        <translation>Pod {0} fijado al nodo {1} (spec.nodeName).</translation>
+    </message>
+    <message>
+        <source>{0} has no labels to select.</source>
+        <translation>{0} no tiene etiquetas que seleccionar.</translation>
+    </message>
+    <message>
+        <source>A Service only selects pods in its own namespace ({0}).</source>
+        <translation>Un Service solo selecciona pods de su propio namespace ({0}).</translation>
+    </message>
+    <message>
+        <source>Service {0} selects {1}</source>
+        <translation>El Service {0} selecciona {1}</translation>
+    </message>
+    <message>
+        <source>An Ingress only routes to Services in its own namespace ({0}).</source>
+        <translation>Un Ingress solo enruta a Services de su propio namespace ({0}).</translation>
+    </message>
+    <message>
+        <source>Route /{0} to {0}</source>
+        <translation>Enrutar /{0} a {0}</translation>
+    </message>
+    <message>
+        <source>Connect a Service to a Deployment or Pod, or an Ingress to a Service.</source>
+        <translation>Conecta un Service a un Deployment o a un Pod, o un Ingress a un Service.</translation>
+    </message>
+    <message>
+        <source>Delete {0} objects</source>
+        <translation>Eliminar {0} objetos</translation>
+    </message>
+    <message>
+        <source>Delete {0}</source>
+        <translation>Eliminar {0}</translation>
+    </message>
+    <message>
+        <source>Copied {0} objects.</source>
+        <translation>{0} objetos copiados.</translation>
+    </message>
+    <message>
+        <source>Paste {0} objects</source>
+        <translation>Pegar {0} objetos</translation>
+    </message>
+    <message>
+        <source>Rename {0} to {1}</source>
+        <translation>Renombrar {0} a {1}</translation>
+    </message>
+    <message>
+        <source>Auto-layout</source>
+        <translation>Organización automática</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>Fallos</translation>
+    </message>
+    <message>
+        <source>Stop node {0}</source>
+        <translation>Detener el nodo {0}</translation>
+    </message>
+    <message>
+        <source>Start node {0}</source>
+        <translation>Arrancar el nodo {0}</translation>
+    </message>
+    <message>
+        <source>Stop kubelet</source>
+        <translation>Detener el kubelet</translation>
+    </message>
+    <message>
+        <source>Start kubelet</source>
+        <translation>Arrancar el kubelet</translation>
+    </message>
+    <message>
+        <source>Cordon</source>
+        <translation>Acordonar (cordon)</translation>
+    </message>
+    <message>
+        <source>Uncordon</source>
+        <translation>Desacordonar (uncordon)</translation>
+    </message>
+    <message>
+        <source>Drain</source>
+        <translation>Drenar (drain)</translation>
+    </message>
+    <message>
+        <source>Stop control-plane member</source>
+        <translation>Detener el miembro del plano de control</translation>
+    </message>
+    <message>
+        <source>Start control-plane member</source>
+        <translation>Arrancar el miembro del plano de control</translation>
+    </message>
+    <message>
+        <source>Stop etcd member</source>
+        <translation>Detener el miembro de etcd</translation>
+    </message>
+    <message>
+        <source>Start etcd member</source>
+        <translation>Arrancar el miembro de etcd</translation>
+    </message>
+    <message>
+        <source>Kill pod {0}</source>
+        <translation>Matar el pod {0}</translation>
+    </message>
+    <message>
+        <source>Explain scheduling</source>
+        <translation>Explicar la planificación</translation>
+    </message>
+    <message>
+        <source>Scale…</source>
+        <translation>Escalar…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>{0} {1}: now run the simulation to see what Kubernetes does.</source>
+        <translation>{0} {1}: ahora ejecuta la simulación para ver qué hace Kubernetes.</translation>
+    </message>
+    <message>
+        <source>Scale {0}</source>
+        <translation>Escalar {0}</translation>
+    </message>
+    <message>
+        <source>Replicas:</source>
+        <translation>Réplicas:</translation>
+    </message>
+    <message>
+        <source>Scale {0} to {1}</source>
+        <translation>Escalar {0} a {1}</translation>
+    </message>
+</context>
+<context>
     <name>EventLogPanel</name>
     <message>
         <source>All kinds</source>
@@ -1092,142 +1231,6 @@ suelta aquí un Pod para fijarlo</translation>
     <message>
         <source>A simulation is shown: press Reset to edit the design.</source>
         <translation>Se muestra una simulación: pulsa Reiniciar para editar el diseño.</translation>
-    </message>
-    <message>
-        <source>Add {0}</source>
-        <translation>Añadir {0}</translation>
-    </message>
-    <message>
-        <source>Pod {0} pinned to node {1} (spec.nodeName).</source>
-        <translation>Pod {0} fijado al nodo {1} (spec.nodeName).</translation>
-    </message>
-    <message>
-        <source>{0} has no labels to select.</source>
-        <translation>{0} no tiene etiquetas que seleccionar.</translation>
-    </message>
-    <message>
-        <source>A Service only selects pods in its own namespace ({0}).</source>
-        <translation>Un Service solo selecciona pods de su propio namespace ({0}).</translation>
-    </message>
-    <message>
-        <source>Service {0} selects {1}</source>
-        <translation>El Service {0} selecciona {1}</translation>
-    </message>
-    <message>
-        <source>An Ingress only routes to Services in its own namespace ({0}).</source>
-        <translation>Un Ingress solo enruta a Services de su propio namespace ({0}).</translation>
-    </message>
-    <message>
-        <source>Route /{0} to {0}</source>
-        <translation>Enrutar /{0} a {0}</translation>
-    </message>
-    <message>
-        <source>Connect a Service to a Deployment or Pod, or an Ingress to a Service.</source>
-        <translation>Conecta un Service a un Deployment o a un Pod, o un Ingress a un Service.</translation>
-    </message>
-    <message>
-        <source>Delete {0} objects</source>
-        <translation>Eliminar {0} objetos</translation>
-    </message>
-    <message>
-        <source>Delete {0}</source>
-        <translation>Eliminar {0}</translation>
-    </message>
-    <message>
-        <source>Copied {0} objects.</source>
-        <translation>{0} objetos copiados.</translation>
-    </message>
-    <message>
-        <source>Paste {0} objects</source>
-        <translation>Pegar {0} objetos</translation>
-    </message>
-    <message>
-        <source>Rename {0} to {1}</source>
-        <translation>Renombrar {0} a {1}</translation>
-    </message>
-    <message>
-        <source>Auto-layout</source>
-        <translation>Organización automática</translation>
-    </message>
-    <message>
-        <source>Faults</source>
-        <translation>Fallos</translation>
-    </message>
-    <message>
-        <source>Stop node {0}</source>
-        <translation>Detener el nodo {0}</translation>
-    </message>
-    <message>
-        <source>Start node {0}</source>
-        <translation>Arrancar el nodo {0}</translation>
-    </message>
-    <message>
-        <source>Stop kubelet</source>
-        <translation>Detener el kubelet</translation>
-    </message>
-    <message>
-        <source>Start kubelet</source>
-        <translation>Arrancar el kubelet</translation>
-    </message>
-    <message>
-        <source>Cordon</source>
-        <translation>Acordonar (cordon)</translation>
-    </message>
-    <message>
-        <source>Uncordon</source>
-        <translation>Desacordonar (uncordon)</translation>
-    </message>
-    <message>
-        <source>Drain</source>
-        <translation>Drenar (drain)</translation>
-    </message>
-    <message>
-        <source>Stop control-plane member</source>
-        <translation>Detener el miembro del plano de control</translation>
-    </message>
-    <message>
-        <source>Start control-plane member</source>
-        <translation>Arrancar el miembro del plano de control</translation>
-    </message>
-    <message>
-        <source>Stop etcd member</source>
-        <translation>Detener el miembro de etcd</translation>
-    </message>
-    <message>
-        <source>Start etcd member</source>
-        <translation>Arrancar el miembro de etcd</translation>
-    </message>
-    <message>
-        <source>Kill pod {0}</source>
-        <translation>Matar el pod {0}</translation>
-    </message>
-    <message>
-        <source>Explain scheduling</source>
-        <translation>Explicar la planificación</translation>
-    </message>
-    <message>
-        <source>Scale…</source>
-        <translation>Escalar…</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Añadir</translation>
-    </message>
-    <message>
-        <source>{0} {1}: now run the simulation to see what Kubernetes does.</source>
-        <translation>{0} {1}: ahora ejecuta la simulación para ver qué hace Kubernetes.</translation>
-    </message>
-    <message>
-        <source>Scale {0}</source>
-        <translation>Escalar {0}</translation>
-    </message>
-    <message>
-        <source>Replicas:</source>
-        <translation>Réplicas:</translation>
-    </message>
-    <message>
-        <source>Scale {0} to {1}</source>
-        <translation>Escalar {0} a {1}</translation>
     </message>
     <message>
         <source>t = {0} s</source>

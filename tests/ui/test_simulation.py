@@ -84,7 +84,7 @@ def context_action(qtbot, window, key, text):
     from PySide6.QtGui import QContextMenuEvent
     ev = QContextMenuEvent(QContextMenuEvent.Mouse, point, window.view.viewport().mapToGlobal(point))
     QApplication.sendEvent(window.view.viewport(), ev)
-    menu = window._context_menu
+    menu = window.edits.context_menu_shown
 
     def find(m):
         for a in m.actions():
