@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
-from explorer.model.selectors import matches_labels
 from explorer.ui import theme
 from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
                                NodeItem,
@@ -736,7 +735,6 @@ class DiagramScene(QGraphicsScene):
     def _edge_pairs_steps(self, out: list):
         """Generator (see :meth:`_sync_steps`): appends (src item, dst item, edge kind) to ``out``."""
         items = self.items_by_key
-        state = self.state
         everything = list(items.values())
         pods = [it for it in everything if isinstance(it, PodItem) and not it.evicting]
         pod_edges = len(pods) <= MAX_POD_EDGES
