@@ -37,7 +37,8 @@ class Document(QObject):
     """Holds the design being edited.
 
     Signals: ``cluster_replaced(Cluster)`` after New/Open, ``path_changed(str)``, ``edited()`` after any
-    pushed, undone or redone command.
+    pushed, undone or redone command. ``revision`` counts those changes (it never repeats: an undo is a
+    change too).
     """
 
     cluster_replaced = Signal(object)
@@ -52,8 +53,10 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._index_changed)
         self.read_only_reason: str | None = None   # set while a simulation is shown
+        self.revision = 0
 
     def _index_changed(self, _index) -> None:
+        self.revision += 1
         self.edited.emit()
 
     def push(self, command: Command, text: str | None = None) -> None:
@@ -75,6 +78,7 @@ class Document(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.path = path
+        self.revision += 1
         self.cluster_replaced.emit(cluster)
         self.path_changed.emit(path or "")
         self.edited.emit()
