@@ -5,7 +5,7 @@ menu, scaling a Deployment and the simulation's faults (stop a node, kill a pod.
 
 :class:`EditActions` belongs to the window (``window.edits``). Every change is one undoable command pushed
 through ``window.push``; the scene only shows the model. The window keeps ``push``, undo/redo and
-``_require_design``, and its public entry points as delegates.
+``require_design``, and its public entry points as delegates.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class EditActions(QObject):
         if key == "external-client":
             self.window.send_request_dialog()
             return
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         cluster = self.window.document.cluster
         try:
@@ -74,7 +74,7 @@ class EditActions(QObject):
     def link(self, src_key, dst_key) -> None:
         """A drag from a Service handle to a Deployment/Pod sets the selector; from an Ingress handle to a
         Service adds a rule."""
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         cluster = self.window.document.cluster
         if src_key not in cluster or dst_key not in cluster:
@@ -137,7 +137,7 @@ class EditActions(QObject):
         return out
 
     def delete_selected(self):
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         keys = self._with_owned(self._design_keys())
         if keys:
@@ -168,7 +168,7 @@ class EditActions(QObject):
         self.window.statusBar().showMessage(self.tr("Copied {0} objects.").format(len(keys)), 4000)
 
     def paste(self):
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         mime = QApplication.clipboard().mimeData()
         payload = None
@@ -180,7 +180,7 @@ class EditActions(QObject):
             self._paste_payload(payload)
 
     def duplicate_selected(self):
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         keys = self._with_owned(self._design_keys())
         if keys:
@@ -233,7 +233,7 @@ class EditActions(QObject):
 
     def rename_selected(self):
         """F2: edit the name in place, over the item on the canvas."""
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         keys = self._design_keys()
         if len(keys) != 1:
@@ -299,7 +299,7 @@ class EditActions(QObject):
             item.setSelected(True)
 
     def auto_arrange(self):
-        if not self.window._require_design():
+        if not self.window.require_design():
             return
         cluster = self.window.document.cluster
         new = auto_layout(cluster, only_missing=False)

@@ -152,7 +152,7 @@ class FileActions(QObject):
     def _load_in_background(self, path, done, lay_out: bool = False) -> None:
         """Parse ``path`` in a worker thread (see :meth:`_load`); ``done(result, error)`` runs on the UI thread
         unless cancelled."""
-        dialog = self.window._busy_dialog(self.tr("Loading {0}…").format(Path(path).name), 200)
+        dialog = self.window.busy_dialog(self.tr("Loading {0}…").format(Path(path).name), 200)
         loader = _Loader(lambda p: self._load(p, lay_out), str(path), self)
         state = {"cancelled": False, "dialog": dialog, "done": done}
 
@@ -161,7 +161,7 @@ class FileActions(QObject):
             self.window.statusBar().showMessage(self.tr("Loading cancelled; nothing changed."), 6000)
         dialog.canceled.connect(cancelled)
         self._pending_loads[loader] = state
-        # a bound method of this window: the result is delivered on the UI thread (queued), never the worker's
+        # a bound method of this object: the result is delivered on the UI thread (queued), never the worker's
         loader.loaded.connect(self._background_loaded)
         self.loading = (loader, dialog)
         loader.start()
@@ -190,7 +190,7 @@ class FileActions(QObject):
     def import_path(self, path: str, background: bool | None = None) -> bool:
         """Merge a manifest file into the design as ONE undoable step. Existing objects are not replaced.
         Big files parse in a worker thread (cancellable); then the return value says the import started."""
-        if not self.window._require_design():
+        if not self.window.require_design():
             return False
         if background is None:
             background = _file_size(path) > BIG_FILE
@@ -201,7 +201,7 @@ class FileActions(QObject):
         return self._finish_import(path, result, error)
 
     def _finish_import(self, path, result, error) -> bool:
-        if not self.window._require_design():
+        if not self.window.require_design():
             return False
         if error:
             QMessageBox.critical(self.window, self.tr("Cannot import"), error)

@@ -555,19 +555,19 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Edit ▸ Undo; refused while a simulation is shown (the design is read-only then)."""
-        if self._require_design():
+        if self.require_design():
             self.document.undo_stack.undo()
 
     def redo(self) -> None:
-        if self._require_design():
+        if self.require_design():
             self.document.undo_stack.redo()
 
-    def _require_design(self) -> bool:
+    def require_design(self) -> bool:
+        """True when the design can be edited; while a simulation is shown, says why not and gives False."""
         if self.sim.active:
             self.statusBar().showMessage(self.tr("A simulation is shown: press Reset to edit the design."), 6000)
             return False
         return True
-
 
     # (explorer/ui/edit_actions.py; the window's entry points, as tests and the robustness monkey use them)
     def copy_selected(self):
@@ -707,11 +707,11 @@ class MainWindow(QMainWindow):
             dialog.reset()
             self.start_dialog = None
         if starting:
-            dialog = self._busy_dialog(self.tr("Starting the simulation…"), 300)
+            dialog = self.busy_dialog(self.tr("Starting the simulation…"), 300)
             dialog.canceled.connect(self.sim.cancel_start)
             self.start_dialog = dialog
 
-    def _busy_dialog(self, label: str, minimum_ms: int) -> QProgressDialog:
+    def busy_dialog(self, label: str, minimum_ms: int) -> QProgressDialog:
         """A window-modal, cancellable busy dialog that shows itself once the work has taken ``minimum_ms``.
         Qt starts that clock only on a first ``setValue`` (QTBUG-47042): without it a busy dialog never
         appeared, and a 150,000-pod file loaded for 6 s with nothing on screen and no way to cancel."""
