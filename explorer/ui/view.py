@@ -19,6 +19,7 @@ BUILD_BAR_H = 4            # the progress bar shown while a big design is drawn 
 BUILD_REPAINT_S = 0.15     # while a big design is built in slices, what is there is drawn this often...
 BUILD_REPAINT_ITEMS = 600  # ...or as soon as this many items were added or redrawn (each new picture is costly)
 REFIT_ZOOM = 1.3           # after a build, the view zooms to fit only if that shows the diagram this much larger
+FIT_SLACK = 1.03           # Fit leaves the zoom as it is when all is in view and fitting would enlarge it less
 BUILD_BAR_FILL, BUILD_BAR_TRACK = QColor("#2f7de1"), QColor(47, 125, 225, 50)
 BORDER_RGBA = theme.BORDER.rgba()
 SCHEMATIC_ITEMS = 1500      # more items and edges than this: the overview draws a schematic, not the scene
@@ -91,6 +92,12 @@ class DiagramView(QGraphicsView):
             self._fit_after_update = True
             scene.update_finished.connect(self._fit_when_updated)
         rect = scene.expected_rect() if getattr(scene, "building", False) else scene.content_rect()
+        if self._shows_about_fitted(rect, FIT_SLACK):
+            # already all in view at (nearly) the fitting zoom: a new zoom, even 1 % off, would draw every
+            # item's pixmap again in one frame (136 ms at 5,000 nodes) for no visible difference
+            self.centerOn(rect.center())
+            self.viewport_changed.emit()
+            return
         self.fitInView(rect, Qt.KeepAspectRatio)
         if self.scale_factor() > 1.2:
             self.reset_zoom()
@@ -98,20 +105,25 @@ class DiagramView(QGraphicsView):
         self.zoom_changed.emit(self.scale_factor())
         self.viewport_changed.emit()
 
+    def _shows_about_fitted(self, rect: QRectF, slack: float) -> bool:
+        """True when all of ``rect`` is in view and fitting it would zoom in by at most ``slack`` times."""
+        shown = self.visible_scene_rect()
+        if not shown.contains(rect):
+            return False
+        closer = min(shown.width() / max(rect.width(), 1.0), shown.height() / max(rect.height(), 1.0))
+        return closer <= slack
+
     def _fit_when_updated(self) -> None:
         self.scene().update_finished.disconnect(self._fit_when_updated)
         self._fit_after_update = False
         rect = self.scene().content_rect()
-        if self.visible_scene_rect().contains(rect):
-            shown = self.visible_scene_rect()
-            closer = min(shown.width() / max(rect.width(), 1.0), shown.height() / max(rect.height(), 1.0))
-            if closer <= REFIT_ZOOM:
-                # all of it is in view at about the fitting zoom: a new zoom would draw every item's pixmap
-                # again in one frame (thousands of items on a big design), for a few per cent of size;
-                # centring it only scrolls (the pixmaps stay)
-                self.centerOn(rect.center())
-                self.viewport_changed.emit()
-                return
+        if self._shows_about_fitted(rect, REFIT_ZOOM):
+            # all of it is in view at about the fitting zoom: a new zoom would draw every item's pixmap
+            # again in one frame (thousands of items on a big design), for a few per cent of size;
+            # centring it only scrolls (the pixmaps stay)
+            self.centerOn(rect.center())
+            self.viewport_changed.emit()
+            return
         self.fit()
 
     def _build_progress(self, fraction: float) -> None:

@@ -171,3 +171,27 @@ def test_the_overview_drops_the_previous_design_while_a_new_one_is_built(qtbot, 
     qtbot.waitUntil(lambda: not window.scene.building and not mini._render_turn.pending, timeout=10000)
     after = colours()
     assert (len(before) > 1, during, len(after) > 1) == (True, {OVERVIEW_BACKGROUND.rgb()}, True)
+
+
+# name: (zoom applied after an exact fit, then Fit keeps that zoom?)
+FIT_CASES = {
+    "already fitted": (1.0, True),
+    "1 % smaller than fitted": (0.99, True),            # a new zoom would redraw every pixmap for nothing
+    "half the fitting size": (0.5, False),
+    "zoomed in, part of it out of view": (1.5, False),
+}
+
+
+@pytest.mark.parametrize("name", FIT_CASES, ids=list(FIT_CASES))
+def test_fit_keeps_a_zoom_that_already_shows_everything_at_about_the_fitting_size(name, qtbot, window):
+    factor, kept = FIT_CASES[name]
+    view = window.view
+    view.fit()
+    fitted = view.scale_factor()
+    view.zoom_by(factor)
+    before = view.scale_factor()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 3)     # off centre a little
+    view.fit()
+    content = window.scene.content_rect()
+    assert (abs(view.scale_factor() - before) < 1e-9, view.visible_scene_rect().contains(content),
+            abs(view.scale_factor() - fitted) / fitted < 0.035) == (kept, True, True)
