@@ -133,12 +133,18 @@ class FileActions(QObject):
         result, error = self._load(path, lay_out=True)
         return self._finish_open(path, result, error)
 
-    def _finish_open(self, path, result, error) -> bool:
+    def _refused(self, path, result, error, title: str) -> bool:
+        """True, once the user was told why, when the load failed (``error``) or the file has errors."""
         if error:
-            QMessageBox.critical(self.window, self.tr("Cannot open file"), error)
-            return False
+            QMessageBox.critical(self.window, title, error)
+            return True
         if not result.ok:
             self._report_load_errors(path, result)
+            return True
+        return False
+
+    def _finish_open(self, path, result, error) -> bool:
+        if self._refused(path, result, error, self.tr("Cannot open file")):
             return False
         self.window.sim.reset()
         # the load checked every object: the Problems dock takes that instead of checking them again
@@ -203,11 +209,7 @@ class FileActions(QObject):
     def _finish_import(self, path, result, error) -> bool:
         if not self.window.require_design():
             return False
-        if error:
-            QMessageBox.critical(self.window, self.tr("Cannot import"), error)
-            return False
-        if not result.ok:
-            self._report_load_errors(path, result)
+        if self._refused(path, result, error, self.tr("Cannot import")):
             return False
         cluster = self.window.document.cluster
         new = [o for o in result.cluster if o.key not in cluster]
