@@ -37,6 +37,8 @@ import hashlib
 import json
 import re
 import subprocess
+import threading
+import time
 
 from explorer.io import parse_child
 
@@ -48,6 +50,7 @@ _SIGNATURE_LINE = re.compile(r"# sha256 ([0-9a-f]{64})\n")
 _UNSAFE = parse_child.UNSAFE
 _UNICODE_BREAKS = parse_child.UNICODE_BREAKS
 CHILD_MIN_BYTES = 16 * 1024 * 1024  # smaller files: starting a process and piping the text costs more than it saves
+CHILD_SILENCE_S = 60.0  # a parse child that takes this long to read its input or send a frame is stopped
 
 try:
     import ryml
@@ -114,6 +117,33 @@ def _unsafe(text: str) -> bool:
     return any(s in text for s in _UNSAFE) or (not text.isascii() and any(c in text for c in _UNICODE_BREAKS))
 
 
+class _Watchdog:
+    """Kills ``child`` once :data:`CHILD_SILENCE_S` pass without :meth:`touch`: a child that hangs (it never
+    should) must not hang the read, and with it a window waiting for the loader thread to end. The read then
+    sees the pipe close and falls back (:class:`Abandoned`, or this process reading the file)."""
+
+    def __init__(self, child):
+        self._child = child
+        self._last = time.monotonic()
+        self._done = threading.Event()
+        threading.Thread(target=self._watch, name="parse-child-watchdog", daemon=True).start()
+
+    def touch(self) -> None:
+        self._last = time.monotonic()
+
+    def stop(self) -> None:
+        self._done.set()
+
+    def _watch(self) -> None:
+        while not self._done.wait(min(1.0, CHILD_SILENCE_S / 4)):
+            if time.monotonic() - self._last > CHILD_SILENCE_S:
+                try:
+                    self._child.kill()
+                except OSError:
+                    pass
+                return
+
+
 def _start_child(data: bytes, max_depth: int):
     """A running parse child fed with the body of ``data`` (the bytes after the signature line), or None."""
     try:
@@ -126,12 +156,14 @@ def _start_child(data: bytes, max_depth: int):
                                  stderr=subprocess.DEVNULL, creationflags=flags)
     except (OSError, ValueError):
         return None
+    child.watchdog = _Watchdog(child)
     try:
         child.stdin.write(body)
         child.stdin.close()
-    except OSError:     # it died at once (a broken installation): this process reads the file
+    except OSError:     # it died at once (a broken installation), or hung: this process reads the file
         _stop(child)
         return None
+    child.watchdog.touch()
     return child
 
 
@@ -139,6 +171,7 @@ def _stop(child) -> None:
     """End a parse child, whatever it is doing."""
     if child is None:
         return
+    child.watchdog.stop()
     for pipe in (child.stdin, child.stdout):
         try:
             pipe.close()
@@ -160,6 +193,7 @@ def _from_child(child, count: list, verdict: bytes):
                 kind, payload = parse_child.read_frame(child.stdout)
             except (EOFError, OSError) as exc:
                 raise Abandoned(str(exc)) from None
+            child.watchdog.touch()
             if kind == b"D":
                 if payload != verdict:
                     raise Abandoned("edited since it was written, or holds what ryml reads differently")

@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,12 @@ _DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = sys.stdin.buffer.read(); 
 _END_WITHOUT_VERDICT = ("import sys, struct; sys.stdin.buffer.read(); "
                         "sys.stdout.buffer.write(struct.pack('>cQ', b'E', 0))")
 
+# A child that reads its input, then hangs; and one that never reads it (the pipe fills: the writer blocks).
+_HANGS = "import sys, time; sys.stdin.buffer.read(); time.sleep(600)"
+_NEVER_READS = "import time; time.sleep(600)"
+
 SIGNED = dump_topology(example_cluster())
+BIG_SIGNED = dump_topology(_cluster(*[_pod(f"p{i}", {"x-pad": "y" * 1000}) for i in range(300)]))  # > a pipe
 CASES = {
     # name: (file bytes, argv of the child or None for the real one, use the child from 0 bytes, routes)
     "signed file": (SIGNED.encode(), None, True, ["child"]),
@@ -83,6 +89,9 @@ CASES = {
         ["child", "in process"]),
     "child stops after the digest": (SIGNED.encode(), _script(_DIGEST_THEN_STOP), True, ["child", "in process"]),
     "child ends without a verdict": (SIGNED.encode(), _script(_END_WITHOUT_VERDICT), True, ["child", "in process"]),
+    # a silent child is stopped after CHILD_SILENCE_S (1 s here): the read never hangs
+    "child hangs after reading its input": (SIGNED.encode(), _script(_HANGS), True, ["child", "in process"]),
+    "child never reads its input": (BIG_SIGNED.encode(), _script(_NEVER_READS), True, ["in process"]),
 }
 
 
@@ -101,12 +110,16 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
         return read(text, filename, limits, fast)
     monkeypatch.setattr(reader, "_read", spy)
     monkeypatch.setattr(parse_child, "CHUNK_BYTES", 300)
+    monkeypatch.setattr(fast_yaml, "CHILD_SILENCE_S", 1.0)
     if from_zero:
         monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
     if argv is not None:
         monkeypatch.setattr(parse_child, "command", lambda max_depth: argv)
-    result = load_topology(path)
-    assert (taken, _whole(result)) == (routes, _whole(exact))
+    done = []
+    reader_thread = threading.Thread(target=lambda: done.append(load_topology(path)), daemon=True)
+    reader_thread.start()
+    reader_thread.join(30)     # a hung child must not hang the read (it would wait for 600 s)
+    assert (bool(done), taken, _whole(done[0]) if done else None) == (True, routes, _whole(exact))
 
 
 def test_load_text_reads_in_this_process():
