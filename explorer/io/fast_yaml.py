@@ -97,7 +97,7 @@ def documents(text: str, max_depth: int, source: list | None = None):
     del data
     if _unsafe(text):
         return None
-    chunks = _chunks(text, body_at)
+    chunks = parse_child.chunks(text, CHUNK_BYTES, body_at)
     digest = hashlib.sha256()
     for begin, end in chunks:   # chunk by chunk: no second copy of a 150 MB text in memory
         digest.update(text[begin:end].encode("utf-8"))
@@ -212,17 +212,6 @@ def _from_child(child, count: list, verdict: bytes):
             yield from values
     finally:
         _stop(child)
-
-
-def _chunks(text: str, begin: int) -> list:
-    """(begin, end) character ranges of about CHUNK_BYTES, cut after a newline that precedes ``---``."""
-    out = []
-    while begin < len(text):
-        end = text.find("\n---\n", begin + CHUNK_BYTES)
-        end = len(text) if end < 0 else end + 1
-        out.append((begin, end))
-        begin = end
-    return out
 
 
 def _parse(text: str, chunks: list, max_depth: int):

@@ -54,13 +54,13 @@ def command(max_depth: int) -> list:
     return [sys.executable, os.path.abspath(__file__), *args]
 
 
-def chunks(body: bytes, size: int = CHUNK_BYTES) -> list:
-    """``(begin, end)`` byte ranges of about ``size`` bytes covering ``body``, each cut after a newline that
-    precedes ``---`` (a document boundary in the writer's layout)."""
+def chunks(body, size: int = CHUNK_BYTES, begin: int = 0) -> list:
+    """``(begin, end)`` ranges of about ``size`` bytes (characters for a str ``body``) covering ``body`` from
+    ``begin``, each cut after a newline that precedes ``---`` (a document boundary in the writer's layout)."""
     out = []
-    begin = 0
+    separator = "\n---\n" if isinstance(body, str) else b"\n---\n"
     while begin < len(body):
-        end = body.find(b"\n---\n", begin + size)
+        end = body.find(separator, begin + size)
         end = len(body) if end < 0 else end + 1
         out.append((begin, end))
         begin = end
