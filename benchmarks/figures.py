@@ -264,12 +264,19 @@ def fig_desktop(path: str, repeat: int) -> dict:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import tempfile
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    from explorer.ui.mainwindow import MainWindow
+    import explorer.ui.mainwindow  # noqa: F401 - imported before the clock starts
 
-    tmp = tempfile.mkdtemp(prefix="bench-desktop-")
+    with tempfile.TemporaryDirectory(prefix="bench-desktop-", ignore_cleanup_errors=True) as tmp:
+        return _desktop(app, tmp, path, repeat)
+
+
+def _desktop(app, tmp: str, path: str, repeat: int) -> dict:
+    """:func:`fig_desktop` with its settings in ``tmp``; the zoomed-in view is saved next to ``path``."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.ui.mainwindow import MainWindow
     settings = QSettings(os.path.join(tmp, "settings.ini"), QSettings.IniFormat)
     start, cpu_start = time.perf_counter(), cpu_time()
     window = MainWindow(settings=settings)
@@ -310,8 +317,9 @@ def fig_desktop(path: str, repeat: int) -> dict:
     zoom_s = paints(repeat, "zoom_s")
     zoom_items = len(view.items(view.viewport().rect()))     # sanity: the zoomed view does show something
     shot = view.viewport().grab()
-    shot_path = os.path.join(tmp, "zoomed.png")
-    shot.save(shot_path)
+    shot_path = os.path.splitext(path)[0] + "-zoomed.png" if path else None    # kept: tmp goes at the end
+    if shot_path:
+        shot.save(shot_path)
     bar = view.horizontalScrollBar()
     scroll, scroll_cpu = [], []
     for i in range(repeat):

@@ -28,6 +28,7 @@ import faulthandler
 import gc
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -166,7 +167,16 @@ def _wait(app, cond, timeout: float = 600.0, settle: float = 0.3) -> bool:
 
 
 def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) -> dict:
-    """Run the scenario on ``generate(nodes, seed)``; {phase: {"wall_s", "max_gap_ms", "p99_gap_ms", ...}}."""
+    """Run the scenario on ``generate(nodes, seed)``; {phase: {"wall_s", "max_gap_ms", "p99_gap_ms", ...}}.
+    Its files (the saved design is 146 MB at 5,000 nodes) go in a temporary folder removed at the end."""
+    tmp = tempfile.mkdtemp(prefix="bench-responsive-")
+    try:
+        return _scenario(tmp, nodes, seed, blame, stall_dump)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _scenario(tmp: str, nodes: int, seed: int, blame: bool, stall_dump) -> dict:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -178,7 +188,6 @@ def scenario(nodes: int, seed: int = 0, blame: bool = False, stall_dump=None) ->
 
     QMessageBox.critical = staticmethod(lambda *a, **k: QMessageBox.Ok)
     QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.Ok)
-    tmp = tempfile.mkdtemp(prefix="bench-responsive-")
     from pathlib import Path
     file_actions.recovery_path = lambda: Path(tmp) / "recovery.yaml"
     cluster = generate(nodes, seed)
@@ -312,23 +321,13 @@ def run_figure(size: dict, quick: bool, seed: int, log) -> dict:
     """The figure for ``python -m benchmarks`` (see benchmarks/__main__.py): this scenario in its own process at
     ``size["desktop_nodes"]`` (5,000 nodes; :data:`QUICK_NODES` with ``--quick``) with the 50-node scenario as
     the baseline; one row per phase (longest UI freeze, target 100 ms)."""
-    import subprocess
     from pathlib import Path
 
     from benchmarks.figures import row
     root = Path(__file__).resolve().parent.parent
     nodes = QUICK_NODES if quick else size["desktop_nodes"]
-    out = Path(tempfile.mkdtemp(prefix="bench-responsive-")) / "result.json"
-    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.responsiveness", "--nodes", str(nodes), "--base-nodes",
-                           "50", "--seed", str(seed), "--json", str(out)], cwd=root, env=env, text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    log.write(f"$ benchmarks.responsiveness --nodes {nodes} (exit {proc.returncode})\n{proc.stdout}\n")
-    if proc.returncode != 0 or not out.exists():
-        tail = (proc.stdout.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"benchmarks.responsiveness failed (exit {proc.returncode}): {tail}")
-    results = json.loads(out.read_text())
+    with tempfile.TemporaryDirectory(prefix="bench-responsive-") as tmp:
+        results = _run_scenario(root, nodes, seed, Path(tmp) / "result.json", log)
     big, base = results[str(nodes)], results["50"]
     rows = []
     for name in PHASES:
@@ -341,6 +340,21 @@ def run_figure(size: dict, quick: bool, seed: int, log) -> dict:
                         note=f"{big['pods']:,} pods; 99th percentile {r['p99_gap_ms']} ms; {r['over_100ms']} gaps "
                              f"over 100 ms in {r['wall_s']} s (10 ms probe timer on the UI thread)"))
     return {"rows": rows, "rss_mb": None, "raw": results}
+
+
+def _run_scenario(root, nodes: int, seed: int, out, log) -> dict:
+    """Run the scenario at ``nodes`` (and 50) in its own process; the results it wrote to ``out``."""
+    import subprocess
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.responsiveness", "--nodes", str(nodes), "--base-nodes",
+                           "50", "--seed", str(seed), "--json", str(out)], cwd=root, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log.write(f"$ benchmarks.responsiveness --nodes {nodes} (exit {proc.returncode})\n{proc.stdout}\n")
+    if proc.returncode != 0 or not out.exists():
+        tail = (proc.stdout.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"benchmarks.responsiveness failed (exit {proc.returncode}): {tail}")
+    return json.loads(out.read_text())
 
 
 def main(argv=None) -> int:
