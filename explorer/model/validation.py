@@ -73,7 +73,7 @@ def label_key(key) -> None:
 def label_value(value) -> None:
     """A label value: empty, or at most 63 alphanumerics, '-', '_' or '.', alphanumeric at both ends."""
     if not isinstance(value, str):
-        raise InvalidValueError(f"label value must be a string, got {type(value).__name__}")
+        raise InvalidValueError(f"label value must be a string, got {_typename(value)}")
     if value and (len(value) > 63 or not _LABEL_NAME.match(value)):
         raise InvalidValueError(
             f"label value {value!r}: a valid label must be an empty string or consist of alphanumeric "
@@ -227,23 +227,29 @@ def _typename(value) -> str:
 
 
 def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain) -> None:
-    meta = c.get(("metadata",), dict, required=True)
+    meta = c.at(c.raw, "metadata", (), dict, required=True)
     if meta is None:
         return
     path = ("metadata",)
     name = c.at(meta, "name", path, str, required=True)
     if name is not None:
         c.check(("metadata", "name"), name_rule, name)
-    ns = c.at(meta, "namespace", path, str)
-    if ns is not None:
-        if namespaced:
-            c.check(("metadata", "namespace"), dns1123_label, ns, "namespace")
-    validate_owner_references(c, meta)
+    ns = meta.get("namespace")
+    if type(ns) is not str:
+        ns = c.at(meta, "namespace", path, str)
+    if ns is not None and namespaced:
+        _valid_label(c, ("metadata", "namespace"), ns, _KNOWN_DNS_LABELS, dns1123_label, "namespace")
+    if "ownerReferences" in meta:
+        validate_owner_references(c, meta)
     for field in ("labels", "annotations"):
-        values = c.at(meta, field, path, dict)
+        values = meta.get(field)
+        if values is not None and type(values) is not dict:
+            values = c.at(meta, field, path, dict)
         if not values:
             continue
         for k, v in values.items():
+            if field == "labels" and type(k) is type(v) is str and k in _KNOWN_KEYS and v in _KNOWN_VALUES:
+                continue    # (the common case without a call)
             if not _valid_label(c, ("metadata", field, k), k, _KNOWN_KEYS, label_key):
                 continue
             if field == "labels":
@@ -253,19 +259,23 @@ def validate_metadata(c: _Checker, namespaced: bool, name_rule=dns1123_subdomain
 
 
 # Label keys and values already found valid: a 150,000-pod file repeats a few hundred of them a million times.
+# The same for DNS-1123 labels (namespaces, container names) and IANA port names.
 _KNOWN_KEYS: set = set()
 _KNOWN_VALUES: set = set()
+_KNOWN_DNS_LABELS: set = set()
+_KNOWN_PORT_NAMES: set = set()
 _KNOWN_MAX = 200_000
 
 
 _KNOWN_QUANTITIES: set = set()     # resource quantities ("100m", "128Mi") found valid, whatever the resource
 
 
-def _valid_label(c: _Checker, path, value, known: set, rule) -> bool:
-    """``c.check(path, rule, value)``, remembering valid strings (the rules are pure functions of them)."""
+def _valid_label(c: _Checker, path, value, known: set, rule, *args) -> bool:
+    """``c.check(path, rule, value, *args)``, remembering valid strings (the rules are pure functions of them;
+    ``args`` only word their messages)."""
     if type(value) is str and value in known:
         return True
-    if not c.check(path, rule, value):
+    if not c.check(path, rule, value, *args):
         return False
     if type(value) is str:
         _remember(known, value)
@@ -292,12 +302,13 @@ def validate_owner_references(c: _Checker, meta: dict | None = None) -> None:
             continue
         if type(ref) is not dict and c.at(refs, i, base, dict) is None:
             continue
-        for field in ("kind", "name"):
-            c.at(ref, field, p, str, required=True)
-        for field in ("apiVersion", "uid"):
-            c.at(ref, field, p, str)
-        for field in ("controller", "blockOwnerDeletion"):
-            c.at(ref, field, p, bool)
+        for field, expected, required in _REFERENCE_FIELDS:
+            if type(ref.get(field)) is not expected:    # (what is right costs no call; c.at words the rest)
+                c.at(ref, field, p, expected, required)
+
+
+_REFERENCE_FIELDS = (("kind", str, True), ("name", str, True), ("apiVersion", str, False), ("uid", str, False),
+                     ("controller", bool, False), ("blockOwnerDeletion", bool, False))
 
 
 def validate_labels_map(c: _Checker, path) -> None:
@@ -336,41 +347,57 @@ def validate_pod_spec(c: _Checker, path) -> None:
         c.error(path + ("containers",), "Required value: must have at least one container")
     for field in ("containers", "initContainers"):
         seen = set()
-        items = containers if field == "containers" else c.at(spec, field, path, list)
+        items = containers if field == "containers" else \
+            c.at(spec, field, path, list) if field in spec else None
         fpath = path + (field,)
         for i, container in enumerate(items or []):
             p = fpath + (i,)
             if type(container) is not dict and c.at(items, i, fpath, dict) is None:
                 continue
-            name = c.at(container, "name", p, str, required=True)
+            name = container.get("name")
+            if type(name) is not str:
+                name = c.at(container, "name", p, str, required=True)
             if name is not None:
-                if c.check(p + ("name",), dns1123_label, name, "container name") and name in seen:
+                if _valid_label(c, p + ("name",), name, _KNOWN_DNS_LABELS, dns1123_label, "container name") \
+                        and name in seen:
                     c.error(p + ("name",), f'Duplicate value: "{name}"')
                 seen.add(name)
-            if field == "containers":
+            if field == "containers" and type(container.get("image")) is not str:
                 c.at(container, "image", p, str, required=True)
-            ports = c.at(container, "ports", p, list)
+            ports = container.get("ports")
+            if ports is not None and type(ports) is not list:
+                ports = c.at(container, "ports", p, list)
             for j, port in enumerate(ports or []):
                 pp = p + ("ports", j)
                 if type(port) is not dict and c.at(ports, j, p + ("ports",), dict) is None:
                     continue
-                number = c.at(port, "containerPort", pp, int, required=True)
-                if number is not None:
-                    c.check(pp + ("containerPort",), port_number, number, "containerPort")
-                pname = c.at(port, "name", pp, str)
+                number = port.get("containerPort")
+                if type(number) is not int or not 1 <= number <= 65535:
+                    number = c.at(port, "containerPort", pp, int, required=True)
+                    if number is not None:
+                        c.check(pp + ("containerPort",), port_number, number, "containerPort")
+                pname = port.get("name")
                 if pname is not None:
-                    c.check(pp + ("name",), port_name, pname)
-                _check_protocol(c, pp + ("protocol",))
+                    if type(pname) is not str:
+                        pname = c.at(port, "name", pp, str)
+                    if pname is not None:
+                        _valid_label(c, pp + ("name",), pname, _KNOWN_PORT_NAMES, port_name)
+                if "protocol" in port:
+                    _check_protocol(c, pp + ("protocol",))
             resources = c.at(container, "resources", p, dict) if "resources" in container else None
             for kind in ("requests", "limits") if resources is not None else ():
-                values = c.at(resources, kind, p + ("resources",), dict)
+                values = resources.get(kind)
+                if values is not None and type(values) is not dict:
+                    values = c.at(resources, kind, p + ("resources",), dict)
                 for res, q in (values or {}).items():
                     if type(q) is not str or q not in _KNOWN_QUANTITIES:
                         if c.check(p + ("resources", kind, res), quantity, q, res) and type(q) is str:
                             _remember(_KNOWN_QUANTITIES, q)
-    c.at(spec, "nodeName", path, str)
-    validate_labels_map(c, path + ("nodeSelector",))
-    tolerations = c.at(spec, "tolerations", path, list)
+    if "nodeName" in spec and type(spec["nodeName"]) is not str:
+        c.at(spec, "nodeName", path, str)
+    if "nodeSelector" in spec:
+        validate_labels_map(c, path + ("nodeSelector",))
+    tolerations = c.at(spec, "tolerations", path, list) if "tolerations" in spec else None
     for i, toleration in enumerate(tolerations or []):
         p = path + ("tolerations", i)
         if type(toleration) is not dict and c.at(tolerations, i, path + ("tolerations",), dict) is None:
@@ -383,7 +410,8 @@ def validate_pod_spec(c: _Checker, path) -> None:
             c.error(p + ("effect",), f'Unsupported value: "{effect}": supported values: "NoExecute", '
                                      f'"NoSchedule", "PreferNoSchedule"')
         c.at(toleration, "tolerationSeconds", p, int)
-    c.at(spec, "affinity", path, dict)
+    if "affinity" in spec and type(spec["affinity"]) is not dict:
+        c.at(spec, "affinity", path, dict)
 
 
 def _check_protocol(c: _Checker, path) -> None:
@@ -636,8 +664,11 @@ def validate_object(raw) -> list[Problem]:
     if not isinstance(raw, dict):
         return [Problem((), f"must be an object, got {_typename(raw)}")]
     c = _Checker(raw)
-    c.get(("apiVersion",), str, required=True)
-    kind = c.get(("kind",), str, required=True)
+    if type(raw.get("apiVersion")) is not str:
+        c.get(("apiVersion",), str, required=True)
+    kind = raw.get("kind")
+    if type(kind) is not str:
+        kind = c.get(("kind",), str, required=True)
     rule, namespaced = _KIND_RULES.get(kind, (None, True))
     name_rule = dns1123_label if kind in _LABEL_NAMED else dns1123_subdomain
     if kind in _KIND_RULES:

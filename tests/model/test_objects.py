@@ -53,6 +53,87 @@ def test_validate_object(name, raw, expected):
     assert validate_object(raw) == expected
 
 
+def _pod(edit):
+    return b.pod("p").edited(edit).raw
+
+
+def _container(r):
+    return r["spec"]["containers"][0]
+
+
+def _port(r):
+    return r["spec"]["containers"][0]["ports"][0]
+
+
+_OWNER = {"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "rs", "uid": "u", "controller": True}
+_RFC1123_LABEL = ("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
+                  "start and end with an alphanumeric character")
+
+# The fields a 150,000-pod file repeats on every pod are checked without a call when they are right (issue 6);
+# what is wrong must still get the same problem at the same path.
+POD_FIELD_CASES = [
+    ("owner reference fine", lambda r: r["metadata"].update(ownerReferences=[dict(_OWNER)]), []),
+    ("owner reference controller not a boolean",
+     lambda r: r["metadata"].update(ownerReferences=[dict(_OWNER, controller="yes")]),
+     [Problem(("metadata", "ownerReferences", 0, "controller"), "must be a boolean, got a string")]),
+    ("owner reference without kind",
+     lambda r: r["metadata"].update(ownerReferences=[{k: v for k, v in _OWNER.items() if k != "kind"}]),
+     [Problem(("metadata", "ownerReferences", 0, "kind"), "Required value")]),
+    ("owner reference uid a number", lambda r: r["metadata"].update(ownerReferences=[dict(_OWNER, uid=7)]),
+     [Problem(("metadata", "ownerReferences", 0, "uid"), "must be a string, got an integer")]),
+    ("namespace not a label", lambda r: r["metadata"].update(namespace="Shop_1"),
+     [Problem(("metadata", "namespace"), f"namespace 'Shop_1': {_RFC1123_LABEL}")]),
+    ("namespace a number", lambda r: r["metadata"].update(namespace=3),
+     [Problem(("metadata", "namespace"), "must be a string, got an integer")]),
+    ("label value an object", lambda r: r["metadata"].update(labels={"app": {}}),
+     [Problem(("metadata", "labels", "app"), "label value must be a string, got an object")]),
+    ("labels a list", lambda r: r["metadata"].update(labels=["app"]),
+     [Problem(("metadata", "labels"), "must be an object, got a list")]),
+    ("container name not a label", lambda r: _container(r).update(name="Web_1"),
+     [Problem(("spec", "containers", 0, "name"), f"container name 'Web_1': {_RFC1123_LABEL}")]),
+    ("container without image", lambda r: _container(r).pop("image"),
+     [Problem(("spec", "containers", 0, "image"), "Required value")]),
+    ("container ports an object", lambda r: _container(r).update(ports={"containerPort": 80}),
+     [Problem(("spec", "containers", 0, "ports"), "must be a list, got an object")]),
+    ("containerPort zero", lambda r: _port(r).update(containerPort=0),
+     [Problem(("spec", "containers", 0, "ports", 0, "containerPort"),
+              "containerPort 0: must be between 1 and 65535, inclusive")]),
+    ("containerPort a string", lambda r: _port(r).update(containerPort="80"),
+     [Problem(("spec", "containers", 0, "ports", 0, "containerPort"), "must be an integer, got a string")]),
+    ("containerPort a boolean", lambda r: _port(r).update(containerPort=True),
+     [Problem(("spec", "containers", 0, "ports", 0, "containerPort"), "must be an integer, got a boolean")]),
+    ("port name not IANA", lambda r: _port(r).update(name="HTTP"),
+     [Problem(("spec", "containers", 0, "ports", 0, "name"),
+              "port name 'HTTP': must be an IANA_SVC_NAME (at most 15 lowercase alphanumerics or '-', with at "
+              "least one letter)")]),
+    ("port name a number", lambda r: _port(r).update(name=8080),
+     [Problem(("spec", "containers", 0, "ports", 0, "name"), "must be a string, got an integer")]),
+    ("protocol lowercase", lambda r: _port(r).update(protocol="tcp"),
+     [Problem(("spec", "containers", 0, "ports", 0, "protocol"),
+              'Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"')]),
+    ("requests a list", lambda r: _container(r)["resources"].update(requests=["cpu"]),
+     [Problem(("spec", "containers", 0, "resources", "requests"), "must be an object, got a list")]),
+    ("nodeName a number", lambda r: r["spec"].update(nodeName=5),
+     [Problem(("spec", "nodeName"), "must be a string, got an integer")]),
+    ("nodeSelector value a number", lambda r: r["spec"].update(nodeSelector={"disk": 1}),
+     [Problem(("spec", "nodeSelector", "disk"), "label value must be a string, got an integer")]),
+    ("affinity a list", lambda r: r["spec"].update(affinity=[]),
+     [Problem(("spec", "affinity"), "must be an object, got a list")]),
+    ("initContainers an object", lambda r: r["spec"].update(initContainers={}),
+     [Problem(("spec", "initContainers"), "must be a list, got an object")]),
+    ("apiVersion a number", lambda r: r.update(apiVersion=1),
+     [Problem(("apiVersion",), "must be a string, got an integer")]),
+    ("kind missing", lambda r: r.pop("kind"), [Problem(("kind",), "Required value")]),
+]
+
+
+@pytest.mark.parametrize("name,edit,expected", POD_FIELD_CASES, ids=[c[0] for c in POD_FIELD_CASES])
+def test_validate_pod_fields(name, edit, expected):
+    raw = _pod(edit)
+    assert validate_object(raw) == expected
+    assert validate_object(raw) == expected     # the second time through the remembered valid values
+
+
 def test_example_cluster_contents():
     cluster = example_cluster()
     summary = {
