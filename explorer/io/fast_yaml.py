@@ -24,8 +24,9 @@ chunks of about :data:`CHUNK_BYTES` characters, so its node tree stays small (a 
 Given the file's bytes as well (``source``, at least :data:`CHILD_MIN_BYTES`), ryml runs in a child process
 (:mod:`explorer.io.parse_child`) and the values come as a generator: this process turns one chunk into Python
 objects (``json.loads``) and the caller validates them while the child parses the next, so the two cores share
-the read (5,000 nodes: 6.6 s of parsing and checking became ~4 s). The child checks the SHA-256 and the text
-while it parses the first chunks, which the caller already uses: when its verdict goes against the file, or it
+the read (5,000 nodes: 6.6 s of parsing and checking became ~4 s). The child checks the SHA-256 (against the
+signature's, which it is given) and the text while it parses, and its chunks are used at once: when its verdict
+goes against the file (as soon as it knows, or after the last chunk when all is well), or it
 gives up or stops (it never does on what the writer wrote), the generator raises :class:`Abandoned` and the
 caller must drop what it had and read the text again (this function without ``source`` then answers as
 above). A child that cannot start leaves the read to this process.
@@ -89,7 +90,7 @@ def documents(text: str, max_depth: int, source: list | None = None):
         return None
     body_at = m.end()
     if data is not None and len(data) >= CHILD_MIN_BYTES and not _unsafe(text[:body_at]):
-        child = _start_child(data, max_depth)   # it checks the body (digest, unsafe text) itself, GIL free
+        child = _start_child(data, max_depth, m.group(1))  # it checks the body (digest, unsafe text) itself
         if child is not None:
             count = [0]
             verdict = f"{m.group(1)} {parse_child.SAFE}".encode("ascii")
@@ -144,15 +145,16 @@ class _Watchdog:
                 return
 
 
-def _start_child(data: bytes, max_depth: int):
-    """A running parse child fed with the body of ``data`` (the bytes after the signature line), or None."""
+def _start_child(data: bytes, max_depth: int, digest: str):
+    """A running parse child fed with the body of ``data`` (the bytes after the signature line), which
+    should have the SHA-256 ``digest``; or None."""
     try:
         body = memoryview(data)[data.index(b"\n", data.index(b"\n") + 1) + 1:]
     except ValueError:
         return None
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)     # Windows: no console window flashes up
     try:
-        child = subprocess.Popen(parse_child.command(max_depth), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        child = subprocess.Popen(parse_child.command(max_depth, digest), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, creationflags=flags)
     except (OSError, ValueError):
         return None

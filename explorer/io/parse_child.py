@@ -5,11 +5,15 @@ The parent (:mod:`explorer.io.fast_yaml`) starts :func:`command`, writes the fil
 signature line) to the child's standard input and closes it. The child reads all of it first (so neither side
 ever waits on the other's pipe while holding data back), then writes frames to its standard output:
 
-- ``D``: the verdict on the body: its SHA-256 as 64 hex digits, a space and ``safe``; or ``- unsafe`` when the
-  body holds what the writer avoids or ryml reads differently (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the
-  same test as ``fast_yaml``'s, here on bytes), and nothing follows. The digest is computed in a thread
-  (hashlib releases the GIL) while the first chunks are parsed, so ``D`` comes after a few ``J`` frames: the
-  parent uses them at once and drops them if the verdict goes against the file. ``D`` always precedes ``E``;
+- ``D``: the verdict on the body, once, and nothing but ``E`` follows it: its SHA-256 as 64 hex digits, a space
+  and ``safe`` after the last chunk; or at once, and nothing follows, ``- unsafe`` when a chunk about to be
+  parsed holds what the writer avoids or ryml reads differently (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the
+  same test as ``fast_yaml``'s, here on bytes), or the digest and ``edited`` as soon as the digest is known
+  to differ from the one the parent expects (the file's signature, when it passes one). The digest is
+  computed in a thread (hashlib releases the GIL) while the first chunks are parsed, and each chunk is
+  scanned just before it is parsed (the writer's chunks end at a line break, so nothing is missed between
+  two), so the first chunk goes out without waiting for a scan of the whole body (0.3 s at 150 MB). The
+  parent uses ``J`` frames at once and drops them if the verdict goes against the file;
 - ``J``: one chunk of documents, as the JSON text of a list (ryml's own JSON emitter); chunks are cut after
   a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order;
 - ``E``: the end (empty payload); or ``F``: the fast path cannot read this file (UTF-8 reason), nothing more.
@@ -33,7 +37,7 @@ import threading
 CHILD_FLAG = "--k8s-explorer-parse-child"
 CHUNK_BYTES = 4 * 1024 * 1024
 HEADER = struct.Struct(">cQ")
-SAFE, UNSAFE_TEXT = "safe", "unsafe"
+SAFE, UNSAFE_TEXT, EDITED = "safe", "unsafe", "edited"
 UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")        # anchors, aliases, tags, escapes, special floats
 UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")      # line breaks for YAML 1.1 (PyYAML), not for ryml
 _UNSAFE_BYTES = tuple(s.encode("utf-8") for s in UNSAFE)
@@ -45,10 +49,10 @@ def unsafe(body: bytes) -> bool:
     return any(s in body for s in _UNSAFE_BYTES) or (not body.isascii() and any(c in body for c in _BREAK_BYTES))
 
 
-def command(max_depth: int) -> list:
+def command(max_depth: int, digest: str) -> list:
     """The argv that starts a child parsing documents at most ``max_depth`` levels deep, in chunks of
-    about :data:`CHUNK_BYTES` bytes."""
-    args = [str(max_depth), str(CHUNK_BYTES)]
+    about :data:`CHUNK_BYTES` bytes, of a body whose SHA-256 should be ``digest`` (64 hex digits)."""
+    args = [str(max_depth), str(CHUNK_BYTES), digest]
     if getattr(sys, "frozen", False):
         return [sys.executable, CHILD_FLAG, *args]
     return [sys.executable, os.path.abspath(__file__), *args]
@@ -85,28 +89,24 @@ def read_frame(stream) -> tuple:
     return kind, payload
 
 
-def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES) -> None:
-    """Write the frames for ``body`` to ``out`` (see the module docstring)."""
-    if unsafe(body):
-        write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
-        return
+def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: str | None = None) -> None:
+    """Write the frames for ``body`` to ``out`` (see the module docstring); ``expected``: the digest the
+    parent expects, if it says."""
     digest: list = []
     hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(body).hexdigest()), daemon=True)
     hasher.start()
-    sent = False
-
-    def verdict(wait: bool) -> None:
-        nonlocal sent
-        if not sent and (wait or not hasher.is_alive()):
-            hasher.join()
-            write_frame(out, b"D", f"{digest[0]} {SAFE}".encode("ascii"))
-            sent = True
     import ryml
     deep = "\n" + "  " * (max_depth + 1)
     for begin, end in chunks(body, chunk_bytes):
-        verdict(wait=False)
+        chunk = body[begin:end]
+        if unsafe(chunk):
+            write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
+            return
+        if expected is not None and not hasher.is_alive() and digest[0] != expected:
+            write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))
+            return
         try:
-            tree = ryml.parse_in_arena(body[begin:end])
+            tree = ryml.parse_in_arena(chunk)
             if not tree.is_stream(tree.root_id()):
                 write_frame(out, b"F", b"not a document stream")
                 return
@@ -119,19 +119,25 @@ def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES) -> N
             write_frame(out, b"F", b"nested too deep")
             return
         write_frame(out, b"J", js.encode("utf-8"))
-    verdict(wait=True)
+    hasher.join()
+    if expected not in (None, digest[0]):
+        write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))
+        return
+    write_frame(out, b"D", f"{digest[0]} {SAFE}".encode("ascii"))
     write_frame(out, b"E")
 
 
 def main(argv: list) -> int:
-    """The child's entry: ``argv`` is ``[max_depth, chunk_bytes]``. Returns the exit status."""
+    """The child's entry: ``argv`` is ``[max_depth, chunk_bytes]`` and optionally the expected digest.
+    Returns the exit status."""
     try:
         max_depth, chunk_bytes = int(argv[0]), int(argv[1])
     except (IndexError, ValueError):
         return 2
+    expected = argv[2] if len(argv) > 2 else None
     body = sys.stdin.buffer.read()
     try:
-        serve(body, max_depth, sys.stdout.buffer, chunk_bytes)
+        serve(body, max_depth, sys.stdout.buffer, chunk_bytes, expected)
     except (BrokenPipeError, OSError):
         return 1    # the parent stopped listening (it gave up on this read)
     return 0

@@ -114,7 +114,7 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
     if from_zero:
         monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
     if argv is not None:
-        monkeypatch.setattr(parse_child, "command", lambda max_depth: argv)
+        monkeypatch.setattr(parse_child, "command", lambda max_depth, digest: argv)
     done = []
     reader_thread = threading.Thread(target=lambda: done.append(load_topology(path)), daemon=True)
     reader_thread.start()
@@ -128,9 +128,9 @@ def test_load_text_reads_in_this_process():
     assert (result.ok, fast_yaml.documents(SIGNED, 200, None)[0].__class__) == (True, list)
 
 
-def _frames(body: bytes, max_depth: int = 200, chunk_bytes: int = 300) -> list:
+def _frames(body: bytes, max_depth: int = 200, chunk_bytes: int = 300, expected: str | None = None) -> list:
     out = io.BytesIO()
-    parse_child.serve(body, max_depth, out, chunk_bytes)
+    parse_child.serve(body, max_depth, out, chunk_bytes, expected)
     out.seek(0)
     frames = []
     while out.tell() < len(out.getvalue()):
@@ -143,43 +143,55 @@ def _body(text: str) -> bytes:
     return text.split("\n", 2)[2].encode()
 
 
+def _sha(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+THREE = "---\na: 1\n---\nb: 2\n---\nc: 3\n"
+ACCENT = "---\na: 'é'\n"
 SERVE_CASES = {
-    "one chunk": ("---\na: 1\n---\nb: 2\n", 300, [("J", 2), ("E", "")]),
-    "cut at document boundaries": ("---\na: 1\n---\nb: 2\n---\nc: 3\n", 4, [("J", 1), ("J", 1), ("J", 1), ("E", "")]),
-    "a chunk ryml cannot parse": ("---\na: [1\n", 300, [("F", "*")]),
-    "too deep": ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(4)) + "  " * 4 + "v: 1\n", 300,
+    # name: (body, chunk bytes, the digest the parent expects, the frames; "*": any message)
+    "one chunk": (THREE, 300, None, [("J", 3), ("D", f"{_sha(THREE)} safe"), ("E", "")]),
+    "cut at document boundaries": (THREE, 4, None, [("J", 1), ("J", 1), ("J", 1), ("D", f"{_sha(THREE)} safe"),
+                                                   ("E", "")]),
+    "the digest expected": (THREE, 4, _sha(THREE), [("J", 1), ("J", 1), ("J", 1), ("D", f"{_sha(THREE)} safe"),
+                                                   ("E", "")]),
+    "a chunk ryml cannot parse": ("---\na: [1\n", 300, None, [("F", "*")]),
+    "too deep": ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(4)) + "  " * 4 + "v: 1\n", 300, None,
                  [("F", "nested too deep")]),
-    "an alias: nothing is parsed": ("---\na: &x 1\nb: *x\n", 300, None),
-    "a Unicode line break: nothing is parsed": ("---\na: 'x\u2028y'\n", 300, None),
-    "other non-ASCII text is fine": ("---\na: 'é'\n", 300, [("J", 1), ("E", "")]),
+    "an alias: nothing is parsed": ("---\na: &x 1\nb: *x\n", 300, None, [("D", "- unsafe")]),
+    "an alias in the third chunk: the first two went out": (
+        "---\na: 1\n---\nb: 2\n---\nc: *x\n", 4, None, [("J", 1), ("J", 1), ("D", "- unsafe")]),
+    "a Unicode line break: nothing is parsed": ("---\na: 'x\u2028y'\n", 300, None, [("D", "- unsafe")]),
+    "other non-ASCII text is fine": (ACCENT, 300, None, [("J", 1), ("D", f"{_sha(ACCENT)} safe"), ("E", "")]),
 }
 
 
-@pytest.mark.parametrize("body, chunk_bytes, expected", SERVE_CASES.values(), ids=SERVE_CASES.keys())
-def test_the_child_writes_chunks_its_verdict_and_the_end(body, chunk_bytes, expected):
-    """The verdict (digest and ``safe``) comes once, wherever the hashing thread finished, but before ``E``;
-    an unsafe body gets ``- unsafe`` and nothing else."""
-    frames = _frames(body.encode(), max_depth=3, chunk_bytes=chunk_bytes)
-    if expected is None:
-        assert frames == [("D", "- unsafe")]
-        return
-    rest = [(k, "*" if k == "F" and expected[-1][1] == "*" else p) for k, p in frames if k != "D"]
-    verdicts = [p for k, p in frames if k == "D"]
-    ended = frames[-1][0] == "E"    # then the verdict came before it; a child that gave up may have sent none
-    digest = f"{hashlib.sha256(body.encode()).hexdigest()} safe"
-    assert (rest, verdicts if ended else verdicts[:0], len(verdicts) <= 1) == (
-        expected, [digest] if ended else [], True)
+@pytest.mark.parametrize("body, chunk_bytes, expected_digest, frames", SERVE_CASES.values(), ids=SERVE_CASES.keys())
+def test_the_child_writes_chunks_its_verdict_and_the_end(body, chunk_bytes, expected_digest, frames):
+    """Chunks go out as they are parsed; the verdict (digest and ``safe``) comes once, after the last chunk and
+    before ``E``; unsafe text gets ``- unsafe`` as soon as the chunk holding it is reached, and nothing after."""
+    got = _frames(body.encode(), max_depth=3, chunk_bytes=chunk_bytes, expected=expected_digest)
+    assert [(k, "*" if (k, "*") in frames else p) for k, p in got] == frames
+
+
+def test_an_edited_body_is_told_as_soon_as_the_digest_is_known():
+    """Given the signature's digest, the child says ``edited`` once its hashing thread has finished (before the
+    next chunk, or after the last one) and sends nothing after it: the parent stops reading at once."""
+    body = "".join(f"---\nk{i}: {i}\n" for i in range(200))
+    got = _frames(body.encode(), chunk_bytes=4, expected="0" * 64)
+    assert (got[-1], {k for k, _ in got[:-1]} <= {"J"}) == (("D", f"{_sha(body)} edited"), True)
 
 
 def test_the_frozen_bundle_starts_itself_as_the_child(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert parse_child.command(200) == [sys.executable, parse_child.CHILD_FLAG, "200",
-                                        str(parse_child.CHUNK_BYTES)]
+    assert parse_child.command(200, "ab" * 32) == [sys.executable, parse_child.CHILD_FLAG, "200",
+                                                   str(parse_child.CHUNK_BYTES), "ab" * 32]
 
 
 @pytest.mark.parametrize("argv", [
     [sys.executable, str(ROOT / "packaging" / "entry.py"), parse_child.CHILD_FLAG, "200", "300"],
-    parse_child.command(200),
+    parse_child.command(200, hashlib.sha256(_body(SIGNED)).hexdigest()),
 ], ids=["bundle entry point with the child flag", "installed: the module file"])
 def test_the_child_runs_from_its_entry_points(argv):
     body = _body(SIGNED)
@@ -198,7 +210,7 @@ def test_the_child_runs_from_its_entry_points(argv):
 
 def test_the_child_imports_nothing_of_the_app():
     """It starts in ~50 ms: the standard library and ryml only (not explorer, PySide6 or PyYAML)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", *parse_child.command(200)[1:]],
+    done = subprocess.run([sys.executable, "-X", "importtime", *parse_child.command(200, "0" * 64)[1:]],
                           input=b"---\na: 1\n", capture_output=True, timeout=60)
     modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
     assert (done.returncode, "ryml" in modules, [m for m in modules if m.split(".")[0] in
