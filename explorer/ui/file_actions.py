@@ -11,6 +11,7 @@ are shown and the work stays as it was.
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
 
 import shiboken6
@@ -22,6 +23,7 @@ from explorer.model.commands import AddObjects
 from explorer.ui import offthread
 from explorer.ui.layout import apply_missing_layout, auto_layout
 from explorer.ui.memory import hold_gc, release_gc
+from explorer.ui.scene import drawn_rect
 
 MAX_RECENT = 8
 AUTOSAVE_MS = 30_000
@@ -68,6 +70,7 @@ class FileActions(QObject):
         self.loading = None
         self.exporting = False         # an image is being painted (export_image)
         self._autosaved_revision = None    # the document's revision the recovery file holds
+        self._expected = None   # (weak ref to the cluster the last load laid out, its drawn_rect)
 
     def new_file(self):
         if not self.window.confirm_discard():
@@ -88,7 +91,8 @@ class FileActions(QObject):
     def _load(self, path, lay_out: bool = False):
         """(LoadResult or None, error message or None). Never raises. ``lay_out``: a good result's objects
         without a position get one (:func:`apply_missing_layout`), here, so a load in a worker thread does
-        that too (0.24 s at 150,000 pods, which froze the window when it ran after the load)."""
+        that too (0.24 s at 150,000 pods, which froze the window when it ran after the load), and so does the
+        rect its scene will fill (:func:`~explorer.ui.scene.drawn_rect`), handed to the scene on open."""
         try:
             from explorer.io import load_topology
         except ImportError:
@@ -101,7 +105,9 @@ class FileActions(QObject):
         try:
             result = load_topology(path)
             if lay_out and result.ok:
-                apply_missing_layout(result.cluster)
+                counts = apply_missing_layout(result.cluster)
+                # the rect its scene will fill, for the view to fit before it is drawn (a scan of every pod)
+                self._expected = (weakref.ref(result.cluster), drawn_rect(result.cluster, counts))
         except OSError as exc:
             return None, f"{path}: {exc.strerror or exc}"
         except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
@@ -147,6 +153,9 @@ class FileActions(QObject):
         if self._refused(path, result, error, self.tr("Cannot open file")):
             return False
         self.window.sim.reset()
+        expected, self._expected = self._expected, None
+        if expected is not None and expected[0]() is result.cluster:
+            self.window.scene.expect(result.cluster, expected[1])
         # the load checked every object: the Problems dock takes that instead of checking them again
         self.window.adopt_load_checks(result)
         self.window.document.set_cluster(result.cluster, str(path), result.diagnostics)  # laid out by _load

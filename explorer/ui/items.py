@@ -27,6 +27,23 @@ COMPONENT_SHORT = {"etcd": "etcd", "kube-apiserver": "apiserver", "kube-schedule
                    "kube-controller-manager": "ctrl-mgr"}
 
 
+def node_columns(pod_count: int) -> int:
+    """How many pods a node draws side by side: two up to 12, then a near-square grid."""
+    return 2 if pod_count <= 12 else max(2, math.ceil(math.sqrt(pod_count * 0.6)))
+
+
+def node_size(pod_count: int, control_plane: bool) -> tuple[float, float]:
+    """(width, height) of a node drawn with ``pod_count`` pods (static pods not counted): the one formula
+    for the node item, the automatic layout and the rect a design being built will fill."""
+    cols = node_columns(pod_count)
+    rows = math.ceil(pod_count / cols)
+    if rows == 0 and not control_plane:
+        rows = 1    # room for the "drop a Pod here" hint
+    top = NODE_HEADER_H + (CP_STRIP_H if control_plane else 0.0) + NODE_PAD
+    return (cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD,
+            top + rows * (POD_H + POD_GAP) + (NODE_PAD if rows else -4))
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("Diagram", text)
 
@@ -431,8 +448,7 @@ class NodeItem(MovableItem):
         super().hoverMoveEvent(event)
 
     def columns(self) -> int:
-        n = self.pod_count()
-        return 2 if n <= 12 else max(2, math.ceil(math.sqrt(n * 0.6)))
+        return node_columns(self.pod_count())
 
     def content_top(self) -> float:
         return NODE_HEADER_H + (CP_STRIP_H if self.obj.is_control_plane else 0.0) + NODE_PAD
@@ -444,12 +460,7 @@ class NodeItem(MovableItem):
 
     def relayout(self) -> None:
         """Recompute the size from the pod count (pods are placed by the scene, possibly animated)."""
-        cols = self.columns()
-        rows = math.ceil(self.pod_count() / cols)
-        if rows == 0 and not self.obj.is_control_plane:
-            rows = 1    # room for the "drop a Pod here" hint
-        w = cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
-        h = self.content_top() + rows * (POD_H + POD_GAP) + (NODE_PAD if rows else -4)
+        w, h = node_size(self.pod_count(), self.obj.is_control_plane)
         if (w, h) != self._size:
             self.prepareGeometryChange()
             self._size = (w, h)
@@ -606,7 +617,7 @@ class ClientItem(QGraphicsItem):
                            "NodePort Services, usually via an Ingress controller"))
 
     def boundingRect(self):
-        return QRectF(-2, -2, 144, 52)
+        return CLIENT_BOUNDS
 
     def paint(self, painter, option, widget=None):
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
@@ -807,18 +818,23 @@ class NetworkBusItem(QGraphicsItem):
         self._bars = list(bars)
         self._drops = list(drops)
         self.label = label
-        r = QRectF()
-        for bar in self._bars:
-            r = r.united(bar)
-        for x, y, _top in self._drops:
-            r = r.united(QRectF(x - 5, y, 10, 1))
-        self._bounds = r.adjusted(-6, -6, 6, 6) if not r.isNull() else QRectF()
+        self._bounds = self.bounds_of(self._bars, self._drops)
         drops_path = QPainterPath()     # one path: a big cluster has thousands of drops, drawn in one call
         for x, y, top in self._drops:
             drops_path.moveTo(x, y)
             drops_path.lineTo(x, top)
         self._drops_path = drops_path
         self.update()
+
+    @staticmethod
+    def bounds_of(bars, drops) -> QRectF:
+        """The bounding rect of the bus drawn with these bars and drops (see :meth:`set_geometry`)."""
+        r = QRectF()
+        for bar in bars:
+            r = r.united(bar)
+        for x, y, _top in drops:
+            r = r.united(QRectF(x - 5, y, 10, 1))
+        return r.adjusted(-6, -6, 6, 6) if not r.isNull() else QRectF()
 
     def bars(self) -> list:
         return list(self._bars)
@@ -893,6 +909,20 @@ class RubberLinkItem(QGraphicsItem):
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(theme.SELECTION, 2, Qt.DashLine))
         painter.drawLine(self.start, self.end)
+
+
+CLIENT_BOUNDS = QRectF(-2, -2, 144, 52)     # the Internet's item, in its own coordinates
+
+
+def card_bounds(kind: str) -> QRectF:
+    """The bounding rect, in its own coordinates, of the card drawn for an object of ``kind`` (not a Node or a
+    Pod) together with its children: the link handle under a Service or an Ingress."""
+    if kind == "Namespace":
+        return QRectF(-3, -3, BOX_W * 0.7 + 6, NamespaceItem.H + 6)
+    if kind in ("Service", "Ingress"):
+        r = LinkHandle.R + 1
+        return _BOX_BOUNDS.united(QRectF(BOX_W - 16 - r, BOX_H - r, 2 * r, 2 * r))
+    return QRectF(_BOX_BOUNDS)
 
 
 def item_class_for(obj):

@@ -100,18 +100,14 @@ def pods_per_node(cluster) -> dict:
 
 
 def node_width(cluster, node, counts: dict | None = None) -> float:
-    from explorer.ui.items import NODE_PAD, POD_GAP, POD_W  # sizes only
+    from explorer.ui.items import node_size  # sizes only
     n = (counts if counts is not None else pods_per_node(cluster)).get(node.name, 0)
-    cols = 2 if n <= 12 else max(2, int((n * 0.6) ** 0.5 + 0.999))
-    return cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD
+    return node_size(n, node.is_control_plane)[0]
 
 
 def node_height(node, count: int) -> float:
-    from explorer.ui.items import CP_STRIP_H, NODE_HEADER_H, NODE_PAD, POD_GAP, POD_H  # sizes only
-    cols = 2 if count <= 12 else max(2, int((count * 0.6) ** 0.5 + 0.999))
-    rows = -(-count // cols) if count else (0 if node.is_control_plane else 1)
-    top = NODE_HEADER_H + (CP_STRIP_H if node.is_control_plane else 0.0) + NODE_PAD
-    return top + rows * (POD_H + POD_GAP) + NODE_PAD
+    from explorer.ui.items import node_size  # sizes only
+    return node_size(count, node.is_control_plane)[1]
 
 
 def _per_row(count: int, small: int) -> int:
@@ -125,7 +121,15 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
     many objects wraps into rows. With ``only_missing`` (the default) objects that already have a position
     keep it and are not returned.
     """
+    return _auto_layout(cluster, only_missing)[1]
+
+
+def _auto_layout(cluster, only_missing: bool) -> tuple[dict, dict]:
+    """(:func:`pods_per_node`, :func:`auto_layout`): the pods are counted first; when every object already has
+    a position and only the missing ones are asked for, nothing more is done."""
     counts, free = _scan_pods(cluster)
+    if only_missing and not _missing(cluster, free):
+        return counts, {}
     g = connection_graph(cluster, free)
     preds: dict = {}
     for u, v in g.edges:
@@ -177,15 +181,26 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
         placed[ns.key] = (NAMESPACE_X, i * 50.0)
     placed = {k: (round(x / 10) * 10.0, round(y / 10) * 10.0) for k, (x, y) in placed.items()}
     if only_missing:
-        return {k: v for k, v in placed.items() if k not in cluster.layout}
-    return placed
+        return counts, {k: v for k, v in placed.items() if k not in cluster.layout}
+    return counts, placed
 
 
-def apply_missing_layout(cluster) -> None:
+def _missing(cluster, free: list) -> bool:
+    """Whether an object auto_layout places (see :func:`_layer`) has no position."""
+    layout = cluster.layout
+    return any(o.key not in layout for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node",
+                                                "Namespace") for o in cluster.objects(kind)) or \
+        any(p.key not in layout for p in free)
+
+
+def apply_missing_layout(cluster) -> dict:
     """Give every drawable object without a position one (directly, no undo: used when loading).
     Every open path calls this right after loading, so it also freezes the loaded objects out of the cyclic
-    GC's reach (:func:`explorer.ui.memory.keep_long_lived`): big clusters build their scene 2-3x faster."""
+    GC's reach (:func:`explorer.ui.memory.keep_long_lived`): big clusters build their scene 2-3x faster.
+    Returns :func:`pods_per_node`, which it counted on the way."""
     from explorer.ui.memory import keep_long_lived
     keep_long_lived()
-    for key, pos in auto_layout(cluster).items():
+    counts, placed = _auto_layout(cluster, only_missing=True)
+    for key, pos in placed.items():
         cluster.layout[key] = pos
+    return counts

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
 from explorer.ui import theme
-from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle, NamespaceItem, NetworkBusItem,
-                               NodeItem,
-                               PodItem, RubberLinkItem, item_class_for, tr)
+from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle,
+                               CLIENT_BOUNDS, NamespaceItem, NetworkBusItem, NodeItem, PodItem, RubberLinkItem,
+                               card_bounds,
+                               item_class_for, node_size, tr)
 from explorer.ui.item_cache import CacheRegimes
-from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout
+from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
 from explorer.ui.turns import NextTurn
 
@@ -36,6 +37,7 @@ PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_step
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
 BUILD_WORK_PER_OBJECT = 3   # work items a sliced build counts per object of the design (progress estimate)
 EXPECTED_PAD = (1200.0, 1000.0, 0.05)    # expected_rect: at least this much (x, y) or this share is added
+CONTENT_PAD = 40.0      # content_rect: the room around the items
 CACHE_ITEMS = 1000      # more drawn objects than this: node and card items repaint from cached pixmaps
 DENSE_EDGES = 300       # more edges than this crossing the view: the bundle draws them at any zoom
 BUNDLE_EDGES = 1000     # more edges than this, seen from far (EDGE_FAR_LOD): one EdgeBundleItem draws them all
@@ -46,7 +48,7 @@ CHUNK = 250            # work items (objects, items, pods) between two yield poi
 SLICE_ITEMS = 4000      # work items per event-loop slice of a sliced update (~30-50 ms on this machine)
 SLICE_BUDGET_S = 0.025  # ...and at most this much time per slice (a busy machine makes work items slower)
 TIMED_AFTER = 1000      # work items a slice always does before its time budget counts (small scenes: one slice)
-DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")     # more pods than this: nodes draw their pods as cells (no item per pod)    # more pods than this: no per-pod edges (Service→Deployment edges stay)
+DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "NetworkPolicy", "Pod")
 
 
 class DiagramScene(QGraphicsScene):
@@ -92,6 +94,7 @@ class DiagramScene(QGraphicsScene):
         self.slice_log: list = []
         self.state = None
         self.building = False           # a sliced build of a newly opened design is in flight
+        self._drawn_rect = None         # (state, its size, drawn_rect of it): expected_rect's last answer
         self.build_fraction = 0.0       # ...and roughly how far it got (0..1), for the view's progress bar
         self._build_estimate = 1
         self.set_cluster(document.cluster, sliced=False)
@@ -811,9 +814,7 @@ class DiagramScene(QGraphicsScene):
                 tops.append(it.sceneBoundingRect())
         yield n
         if tops:    # the Internet sits left of the top row, so its edges run down-right across nothing
-            top = min(r.top() for r in tops)
-            left = min(r.left() for r in tops if r.top() <= top + 40)
-            pos = QPointF(left - 200, top)
+            pos = client_position(tops)
             if self.client.pos() != pos:
                 self.client.setPos(pos)
         if not nodes:
@@ -821,17 +822,7 @@ class DiagramScene(QGraphicsScene):
             return
         rects = [n.sceneBoundingRect() for n in nodes]
         yield len(tops) // 4 if len(tops) < 4 * CHUNK else CHUNK
-        rows: dict = {}
-        for r in rects:
-            rows.setdefault(round(r.top() / 60), []).append(r)
-        left = min(r.left() for r in rects) - 30
-        right = max(r.right() for r in rects) + 30
-        bars, drops = [], []
-        for _key, group in sorted(rows.items()):
-            bottom = max(r.bottom() for r in group) + 44
-            bars.append(QRectF(left, bottom, right - left, 26))
-            drops += [(r.center().x(), r.bottom() - 3, bottom) for r in group]
-        self.bus.set_geometry(bars, drops, self._bus_label())
+        self.bus.set_geometry(*bus_geometry(rects), self._bus_label())
         yield len(rects) // 4 if len(rects) < 4 * CHUNK else CHUNK
 
     def _bus_label(self) -> str:
@@ -1124,12 +1115,20 @@ class DiagramScene(QGraphicsScene):
         painter.drawPoints(points)
 
     def expected_rect(self) -> QRectF:
-        """Roughly the content rect a design being built will have: its layout's positions (the items'
-        top-left corners), padded for the items' sizes (nodes grow with their pods). Never smaller than what
-        is already drawn."""
+        """The content rect a design being built will have: exactly (:func:`drawn_rect`) when its pods are
+        drawn as cells and every drawn object has a position; else roughly, its layout's positions (the
+        items' top-left corners) padded for the items' sizes. Never smaller than what is already drawn."""
         layout = self.state.layout if self.state is not None else {}
         if not layout:
             return self.content_rect()
+        state = self.state
+        cached = self._drawn_rect
+        if cached is None or cached[0] is not state or cached[1] != (len(state), len(layout)):
+            self.expect(state, drawn_rect(state))     # a scan of every pod: once per design
+            cached = self._drawn_rect
+        exact = cached[2]
+        if exact is not None:
+            return exact.united(self.content_rect()) if self.items_by_key else exact
         xs = [p[0] for p in layout.values()]
         ys = [p[1] for p in layout.values()]
         left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
@@ -1138,9 +1137,77 @@ class DiagramScene(QGraphicsScene):
         rect = QRectF(left - 80, top - 80, right - left + 80 + pad_x, bottom - top + 80 + pad_y)
         return rect.united(self.content_rect()) if self.items_by_key else rect
 
+    def expect(self, cluster, rect) -> None:
+        """``rect`` is :func:`drawn_rect` of ``cluster`` as it is now (a loader thread computed it)."""
+        self._drawn_rect = (cluster, (len(cluster), len(cluster.layout)), rect)
+
     def content_rect(self) -> QRectF:
         rect = self.itemsBoundingRect()
-        return rect.adjusted(-40, -40, 40, 40) if not rect.isNull() else QRectF(0, 0, 800, 600)
+        return rect.adjusted(-CONTENT_PAD, -CONTENT_PAD, CONTENT_PAD, CONTENT_PAD) if not rect.isNull() else \
+            QRectF(0, 0, 800, 600)
+
+
+def client_position(tops: list) -> QPointF:
+    """Where the Internet goes, given the scene rects of the top-level items (pods and namespaces aside): left
+    of the top row, so its edges run down-right across nothing."""
+    top = min(r.top() for r in tops)
+    left = min(r.left() for r in tops if r.top() <= top + 40)
+    return QPointF(left - 200, top)
+
+
+def bus_geometry(node_rects: list) -> tuple[list, list]:
+    """(bars, drops) of the network bus for nodes with these scene rects: a bar under each row of nodes,
+    across all of them, and a drop from each node down to its row's bar."""
+    rows: dict = {}
+    for r in node_rects:
+        rows.setdefault(round(r.top() / 60), []).append(r)
+    left = min(r.left() for r in node_rects) - 30
+    right = max(r.right() for r in node_rects) + 30
+    bars, drops = [], []
+    for _key, group in sorted(rows.items()):
+        bottom = max(r.bottom() for r in group) + 44
+        bars.append(QRectF(left, bottom, right - left, 26))
+        drops += [(r.center().x(), r.bottom() - 3, bottom) for r in group]
+    return bars, drops
+
+
+def drawn_rect(cluster, counts: dict | None = None) -> QRectF | None:
+    """The content rect (:meth:`DiagramScene.content_rect`) a design scene of ``cluster`` will have once it is
+    built, from the layout alone: the cards and nodes (nodes sized by their pods; ``counts``:
+    :func:`~explorer.ui.layout.pods_per_node` if known), the Internet and the network bus. None unless its pods
+    are drawn as cells (more than :data:`COMPACT_PODS`) and every drawn object has a position. Plain values
+    only: a loader thread may call it."""
+    if cluster.count("Pod") <= COMPACT_PODS:
+        return None
+    counts = pods_per_node(cluster) if counts is None else counts
+    layout = cluster.layout
+    nodes, tops = [], []
+    rect = QRectF()
+    for kind in DRAWN_KINDS:
+        if kind == "Pod":
+            continue
+        bounds = None if kind == "Node" else card_bounds(kind)
+        for obj in cluster.objects(kind):
+            pos = layout.get(obj.key)
+            if pos is None:
+                return None
+            x, y = pos
+            if kind == "Node":
+                w, h = node_size(counts.get(obj.name, 0), obj.is_control_plane)
+                r = QRectF(x - 3, y - 3, w + 6, h + 6)
+                nodes.append(r)
+            else:
+                r = bounds.translated(x, y)
+            if kind != "Namespace":
+                tops.append(r)
+            rect = rect.united(r)
+    if tops:
+        rect = rect.united(CLIENT_BOUNDS.translated(client_position(tops)))
+    if nodes:
+        rect = rect.united(NetworkBusItem.bounds_of(*bus_geometry(nodes)))
+    if rect.isNull():
+        return None
+    return rect.adjusted(-CONTENT_PAD, -CONTENT_PAD, CONTENT_PAD, CONTENT_PAD)
 
 
 __all__ = ["DiagramScene", "PALETTE_MIME", "BOX_W"]

@@ -314,6 +314,60 @@ def test_fit_during_a_sliced_build_fits_the_whole_diagram_when_done(qtbot, monke
          (QGraphicsView.SmartViewportUpdate, collector_on))
 
 
+def _with_empty_worker(cluster):
+    from explorer.model import builders
+    cluster.add(builders.worker_node("zz-empty"), validate=False)
+    cluster.layout[("Node", "", "zz-empty")] = (0.0, -900.0)     # a row of its own, above everything
+    return cluster
+
+
+def _without_a_position(cluster):
+    del cluster.layout[next(k for k in cluster.layout if k[0] == "Service")]
+    return cluster
+
+
+EXPECTED_RECT_CASES = {
+    # name: (the design, whether expected_rect knows the built scene's content rect exactly)
+    "pods as cells": (lambda d: d, True),
+    "a worker with no pods in a row of its own": (_with_empty_worker, True),
+    "a Service without a position: placed by the scene": (_without_a_position, False),
+}
+
+
+@pytest.mark.parametrize("name", EXPECTED_RECT_CASES, ids=list(EXPECTED_RECT_CASES))
+def test_a_design_being_built_knows_the_rect_it_will_fill(qtbot, monkeypatch, designs, name):
+    """File > Open fits DiagramScene.expected_rect before anything is drawn. Computed from the layout (nodes
+    sized by their pods, the cards, the Internet, the network bus), it is the finished scene's content rect,
+    so the view fitted at the start is the fitted view at the end: no zoom, and no repaint of every item, when
+    the build is done. When the scene must place something itself, it is an estimate that holds the whole."""
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    make, exact = EXPECTED_RECT_CASES[name]
+    scene = new_scene(designed(11))
+    scene.set_cluster(make(designs[100].copy()))
+    expected = scene.expected_rect()
+    run_to_end(qtbot, scene)
+    content = scene.content_rect()
+    assert (expected == content, expected.contains(content)) == (exact, True)
+
+
+def test_opening_a_file_fits_the_rect_the_loader_computed(qtbot, monkeypatch, designs, window, tmp_path):
+    """File > Open: the loader thread, which counts every pod for the layout anyway, computes the rect the
+    scene will fill, so the window's thread does not count them again (0.15 s at 150,000 pods) and the view
+    fitted at the start shows all of the finished design at the fitting zoom."""
+    from explorer.io import dump_topology
+    path = tmp_path / "big.yaml"
+    path.write_text(dump_topology(designs[100]))
+    counted = []
+    monkeypatch.setattr(scene_module, "pods_per_node", lambda cluster: counted.append(1) or {})
+    window.open_path(str(path), ask=False, background=False)
+    early = window.view.scale_factor()
+    run_to_end(qtbot, window.scene)
+    QApplication.processEvents()
+    scene = window.scene
+    assert (counted, scene.expected_rect() == scene.content_rect(), window.view.scale_factor() == early,
+            window.view.visible_scene_rect().contains(scene.content_rect())) == ([], True, True, True)
+
+
 def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
     """More than DENSE_EDGES edges crossing the view: the bundle draws them (hairlines, one cached item) and
     the edge items are hidden, even at readable zoom; where few edges cross, the edge items draw themselves."""
