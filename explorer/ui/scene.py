@@ -286,12 +286,18 @@ class DiagramScene(QGraphicsScene):
                 yield n
                 n = 0
             self._remove(key, animate)
+        yield n
+        n = 0
+        # compact: the pods per node first, so a new node is drawn once, with its cells (not empty, then again)
+        scanned = (yield from self._scan_cells([o.name for o in state.objects("Node")])) if self.compact else None
         created = []
         for key, obj in wanted.items():
             item = items.get(key)
             if item is None:
                 n += 4      # creating an item costs a few plain steps
                 item = item_class_for(obj)(obj)
+                if scanned is not None and key[0] == "Node":
+                    item.set_cells(*scanned[0][obj.name])
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
                     LinkHandle(item)
@@ -329,7 +335,7 @@ class DiagramScene(QGraphicsScene):
         yield from self._place_top_level(created)
         yield from self._place_pods(animate)
         self._static_components = None
-        yield from self._place_cells()
+        yield from self._place_cells(scanned)
         self._update_control_planes(self._static_components)
         yield 1
         n = 0
@@ -525,8 +531,9 @@ class DiagramScene(QGraphicsScene):
                 cursor = x + it.size()[0] + 30.0
         yield n
 
-    def _place_cells(self):
-        """Generator (see :meth:`_sync_steps`). Only nodes whose pod objects changed are repainted."""
+    def _place_cells(self, scanned: tuple | None = None):
+        """Generator (see :meth:`_sync_steps`). Only nodes whose pod objects changed are repainted.
+        ``scanned``: what :meth:`_scan_cells` found for the nodes, if the caller asked already."""
         nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
         yield 1
         if not self.compact:
@@ -534,8 +541,31 @@ class DiagramScene(QGraphicsScene):
                 if node.cells is not None:
                     node.set_cells(None)
             return
-        by_node: dict = {name: ([], {}) for name in nodes}
-        static = self._static_components = {}    # node name -> control-plane components (its static pods)
+        if scanned is None:
+            scanned = yield from self._scan_cells(nodes)
+        by_node, self._static_components = scanned
+        n = 0
+        for name, node in nodes.items():
+            pods, counts = by_node.get(name) or ([], {})
+            old = node.cells
+            cost = 1 + len(pods) // 8 if old is None or len(old) != len(pods) else 1 + len(pods) // 4
+            if n + cost + CELLS_REPAINT > CHUNK:
+                yield n     # cut before a node whose cells may be compared and redrawn would overflow CHUNK
+                n = 0
+            n += cost
+            if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
+                continue    # same pod objects (the model is immutable): nothing to redraw
+            if node.set_cells_if_changed(pods, counts):
+                n += CELLS_REPAINT
+                self.new_pictures += 1
+        yield n
+
+    def _scan_cells(self, node_names):
+        """Generator (see :meth:`_sync_steps`) returning ``(by_node, static)``: {node name: (its pods, static
+        pods aside, in state order; {phase: count})} for each of ``node_names``, and {node name: the
+        control-plane components of its static pods}: one raw pass over every pod."""
+        by_node: dict = {name: ([], {}) for name in node_names}
+        static: dict = {}
         n = 0
         for pod in self.state.objects("Pod"):      # one raw pass: this loop sees every pod of a big cluster
             n += 1
@@ -557,21 +587,7 @@ class DiagramScene(QGraphicsScene):
             counts = entry[1]
             counts[phase] = counts.get(phase, 0) + 1
         yield n // 4
-        n = 0
-        for name, node in nodes.items():
-            pods, counts = by_node[name]
-            old = node.cells
-            cost = 1 + len(pods) // 8 if old is None or len(old) != len(pods) else 1 + len(pods) // 4
-            if n + cost + CELLS_REPAINT > CHUNK:
-                yield n     # cut before a node whose cells may be compared and redrawn would overflow CHUNK
-                n = 0
-            n += cost
-            if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
-                continue    # same pod objects (the model is immutable): nothing to redraw
-            if node.set_cells_if_changed(pods, counts):
-                n += CELLS_REPAINT
-                self.new_pictures += 1
-        yield n
+        return by_node, static
 
     def _update_control_planes(self, static: dict | None = None) -> None:
         """``static``: {node name: components of its static pods} when the caller already walked the pods."""

@@ -368,6 +368,66 @@ def test_opening_a_file_fits_the_rect_the_loader_computed(qtbot, monkeypatch, de
             window.view.visible_scene_rect().contains(scene.content_rect())) == ([], True, True, True)
 
 
+def test_a_sliced_build_draws_a_new_node_once_with_its_pods(qtbot, monkeypatch, designs):
+    """While a big design is built, what is there is drawn every so many new pictures (here: every 40). A new
+    node is drawn with its pods from the start: drawing it empty first, then again with its cells, cost 5,000
+    node pictures more at 150,000 pods."""
+    from explorer.ui import items as items_module
+    from explorer.ui import view as view_module
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    monkeypatch.setattr(view_module, "BUILD_REPAINT_S", 1e9)
+    monkeypatch.setattr(view_module, "BUILD_REPAINT_ITEMS", 40)
+    scene = new_scene(designed(11))
+    view = DiagramView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    kept = {id(item) for item in scene.items_by_key.values()}     # (kept nodes get their cells later)
+    drawn = []
+    node_paint = items_module.NodeItem.paint
+
+    def paint_node(item, painter, option, widget=None):
+        if id(item) not in kept:
+            drawn.append(item.cells is not None)
+        node_paint(item, painter, option, widget)
+    monkeypatch.setattr(items_module.NodeItem, "paint", paint_node)
+    scene.set_cluster(designs[100].copy())
+    view.fit()
+    run_to_end(qtbot, scene)
+    assert (len(drawn) >= 80, all(drawn)) == (True, True)
+
+
+def test_a_repaint_during_a_build_covers_what_changed_since_the_last(qtbot, monkeypatch, designs):
+    """The items drawn before stay on screen as they were: a build's repaint covers the scene's changes since
+    the last one (drawing the whole view each time took ~1 s of a 150,000-pod open); the first covers the
+    whole view (the previous design goes), and so does the last (the build is done)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QWidget
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    scene = new_scene(designed(11))
+    view = DiagramView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    asked = []
+    monkeypatch.setattr(QWidget, "update", lambda widget, *rect: asked.append(
+        "all" if not rect else "bar" if rect[0].height() <= 6 else rect[0]))
+    scene.set_cluster(designs[100].copy())       # the first slice, then progress 0.0: all of it
+    first = list(asked)
+    node = next(it for k, it in scene.items_by_key.items() if k[0] == "Node")
+    band = node.sceneBoundingRect()
+    view._build_painted = 0.0                    # a repaint is due
+    del asked[:]
+    view._note_build_change([band, band.translated(0, 100)])
+    view._build_progress(0.5)
+    middle = list(asked)
+    run_to_end(qtbot, scene)
+    changed = view.mapFromScene(band.united(band.translated(0, 100))).boundingRect().adjusted(-2, -2, 2, 2)
+    assert (first[-1], middle, asked[-1]) == ("all", [changed], "all")
+
+
 def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
     """More than DENSE_EDGES edges crossing the view: the bundle draws them (hairlines, one cached item) and
     the edge items are hidden, even at readable zoom; where few edges cross, the edge items draw themselves."""
