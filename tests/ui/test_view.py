@@ -94,6 +94,35 @@ def test_fit_shows_everything(qtbot, window):
     assert all(visible.contains(r) for r in drawn)
 
 
+def _far_design():
+    from benchmarks.generate import generate
+    from explorer.ui.layout import apply_missing_layout
+    design = generate(100, seed=1)      # ~30,000 x 6,000 scene units: a few per cent zoom
+    apply_missing_layout(design)
+    return design
+
+
+# name: (the design, or None for the example cluster)
+MARGIN_CASES = {"the example cluster": None, "100 nodes, seen from far": _far_design}
+
+
+@pytest.mark.parametrize("name", MARGIN_CASES, ids=list(MARGIN_CASES))
+def test_fit_leaves_room_around_the_diagram_at_any_zoom(name, qtbot, window):
+    """At least FIT_MARGIN_PX pixels between the items and the edges of the view (the content rect's 40 scene
+    units are less than a pixel at 1 % zoom: a big design touched the edges)."""
+    from explorer.ui.view import FIT_MARGIN_PX
+    make = MARGIN_CASES[name]
+    if make is not None:
+        window.document.set_cluster(make())
+        qtbot.waitUntil(lambda: not window.scene.updating, timeout=60_000)
+    view = window.view
+    view.zoom_by(3.0)
+    view.fit()
+    items = view.mapFromScene(window.scene.itemsBoundingRect()).boundingRect()
+    room = view.viewport().rect().adjusted(FIT_MARGIN_PX - 1, FIT_MARGIN_PX - 1, 1 - FIT_MARGIN_PX, 1 - FIT_MARGIN_PX)
+    assert (room.contains(items), view.scale_factor() < 0.2 if make else True) == (True, True)
+
+
 def test_auto_layout_is_one_undo_step(qtbot, window):
     cluster = window.document.cluster
     cluster.set_position(("Service", "shop", "api"), (5000.0, 5000.0))
