@@ -15,6 +15,7 @@ spec:
   - name: web
     image: nginx
 """
+LABELLED_POD = POD.replace("  name: web\n", "  name: web\n  labels:\n    app: web\n", 1)
 DEPLOYMENT_REPLICAS_STRING = """apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -97,6 +98,19 @@ CASES = {
         DEPLOYMENT_REPLICAS_STRING.replace("three", "2") + "---\napiVersion: v1\nkind: Service\nmetadata:\n"
         "  name: d\nspec:\n  selector:\n    app: d\n  ports:\n  - port: 80\n",
         [], 2),
+    "service-selects-a-pod-only": (
+        LABELLED_POD + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n"
+        "  ports:\n  - port: 80\n", [], 2),
+    "service-selects-pods-of-another-namespace-only": (
+        LABELLED_POD + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: other\nspec:\n  selector:\n"
+        "    app: web\n  ports:\n  - port: 80\n",
+        ['f.yaml:18: document 1: spec.selector: warning: Service "other/s" selects no pods: no Pod or workload '
+         'template in namespace "other" has labels app=web'], 2),
+    "service-needs-both-labels-of-its-selector": (
+        LABELLED_POD + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n"
+        "    tier: db\n  ports:\n  - port: 80\n",
+        ['f.yaml:17: document 1: spec.selector: warning: Service "default/s" selects no pods: no Pod or workload '
+         'template in namespace "default" has labels app=web,tier=db'], 2),
     "ingress-dangling-class-and-service": (
         INGRESS,
         ['f.yaml:6: document 0: spec.ingressClassName: warning: IngressClass "nginx" not found: no controller '
