@@ -78,10 +78,12 @@ smoke_test() {
     (cd "$tmp" && HOME="$tmp/home" "$bin_abs" validate example.yaml) || fail "'k8s-explorer validate' exited $?"
 
     log "smoke test: the fast reader's parse child (the bundle started with --k8s-explorer-parse-child)"
-    local frames
-    frames=$(tail -n +3 "$tmp/example.yaml" | "$bin_abs" --k8s-explorer-parse-child 200 4194304 | od -An -v -tx1 \
+    local frames digest
+    digest=$(sed -n 2p "$tmp/example.yaml" | cut -d' ' -f3)
+    frames=$("$bin_abs" --k8s-explorer-parse-child 200 4194304 "$digest" "$tmp/example.yaml" | od -An -v -tx1 \
              | tr -d ' \n') || fail "the parse child exited $?"
-    [ "${frames:0:2}" = "44" ] || fail "the parse child did not start with its digest frame"
+    [ "${frames:0:2}" = "4a" ] || fail "the parse child did not start with a chunk of documents"
+    [ "${frames: -28:10}" = "2073616665" ] || fail "the parse child did not find the file safe (its verdict)"
     [ "${frames: -18}" = "450000000000000000" ] || fail "the parse child did not end with its end frame"
     echo "ok: parse child answered with $(( ${#frames} / 2 )) bytes of frames"
 

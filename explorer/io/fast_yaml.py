@@ -21,14 +21,15 @@ Anything else, a parse error included, gives None and the caller takes the exact
 chunks of about :data:`CHUNK_BYTES` characters, so its node tree stays small (a whole-file tree would need
 ~1 GB), and the text is encoded a chunk at a time (no second 150 MB copy).
 
-Given the file's bytes as well (``source``, at least :data:`CHILD_MIN_BYTES`), ryml runs in a child process
-(:mod:`explorer.io.parse_child`) and the values come as a generator: this process turns one chunk into Python
+Given a child started on the file (:func:`start_child`: a regular file of at least :data:`CHILD_MIN_BYTES`
+whose bytes are signed), ryml runs in that process (:mod:`explorer.io.parse_child`), which reads the file
+itself while this one decodes it, and the values come as a generator: this process turns one chunk into Python
 objects (``json.loads``) and the caller validates them while the child parses the next, so the two cores share
 the read (5,000 nodes: 6.6 s of parsing and checking became ~4 s). The child checks the SHA-256 (against the
 signature's, which it is given) and the text while it parses, and its chunks are used at once: when its verdict
 goes against the file (as soon as it knows, or after the last chunk when all is well), or it
 gives up or stops (it never does on what the writer wrote), the generator raises :class:`Abandoned` and the
-caller must drop what it had and read the text again (this function without ``source`` then answers as
+caller must drop what it had and read the text again (this function without a child then answers as
 above). A child that cannot start leaves the read to this process.
 """
 
@@ -36,7 +37,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import subprocess
 import threading
 import time
@@ -46,12 +49,13 @@ from explorer.io import parse_child
 SIGNATURE = "# sha256 "
 CHUNK_BYTES = 8 * 1024 * 1024
 _SIGNATURE_LINE = re.compile(r"# sha256 ([0-9a-f]{64})\n")
+_SIGNATURE_BYTES = re.compile(rb"# sha256 ([0-9a-f]{64})\n")
 # What the writer's PyYAML emits plain and ryml reads otherwise is only ".inf"/".nan" (floats); other spellings
 # resolve to floats in YAML 1.1, so PyYAML quotes them as strings. parse_child checks the same in bytes.
 _UNSAFE = parse_child.UNSAFE
 _UNICODE_BREAKS = parse_child.UNICODE_BREAKS
 CHILD_MIN_BYTES = 16 * 1024 * 1024  # smaller files: starting a process and piping the text costs more than it saves
-CHILD_SILENCE_S = 60.0  # a parse child that takes this long to read its input or send a frame is stopped
+CHILD_SILENCE_S = 60.0  # a parse child that takes this long to send a frame is stopped
 
 try:
     import ryml
@@ -73,29 +77,58 @@ class Abandoned(Exception):
     """The parse child gave up after some values were handed out: drop them and read the text again."""
 
 
-def documents(text: str, max_depth: int, source: list | None = None):
+def start_child(path, data: bytes, max_depth: int):
+    """A parse child reading the file at ``path``, whose bytes this process read as ``data``, or None when the
+    file is not worth one (not a regular file, smaller than :data:`CHILD_MIN_BYTES`, not signed UTF-8) or it
+    cannot start. Hand it to :func:`documents`, which stops it in any case. Never raises."""
+    if ryml is None or len(data) < CHILD_MIN_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    first = data.find(b"\n", start)
+    m = _SIGNATURE_BYTES.match(data, first + 1) if first >= 0 and data.startswith(b"#", start) else None
+    if m is None:
+        return None
+    try:
+        path = os.path.abspath(path)
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None     # a pipe or a device: it cannot be read a second time
+    except (OSError, ValueError):
+        return None
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)     # Windows: no console window flashes up
+    digest = m.group(1).decode("ascii")
+    try:
+        child = subprocess.Popen(parse_child.command(max_depth, digest, path), stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, creationflags=flags)
+    except (OSError, ValueError):
+        return None
+    child.digest = digest
+    child.watchdog = _Watchdog(child)
+    return child
+
+
+def documents(text: str, max_depth: int, child=None):
     """``(values, starts)`` for the documents of a signed, unedited ``text``, else None (see the module
     docstring). ``values`` equals what ``parse_documents`` yields, in order; ``starts()`` computes the
     ``(character index, line, column)`` of each document's root node as ``parse_documents`` records them,
-    for :func:`explorer.io.lines.locate` (once ``values`` is consumed). ``source``: a list holding the UTF-8
-    bytes ``text`` was decoded from (without a BOM); they are taken out of it, so the caller holds no second
-    copy while the values are read. Never raises; iterating a generator ``values`` may raise
-    :class:`Abandoned`."""
-    data = source.pop() if source else None
+    for :func:`explorer.io.lines.locate` (once ``values`` is consumed). ``child``: what :func:`start_child`
+    gave for the file ``text`` was decoded from; used if ``text`` is what it expects, else stopped. Never
+    raises; iterating a generator ``values`` may raise :class:`Abandoned`."""
     if ryml is None:
+        _stop(child)
         return None
     first = text.find("\n")
     m = _SIGNATURE_LINE.match(text, first + 1) if first >= 0 and text.startswith("#") else None
     if m is None:
+        _stop(child)
         return None
     body_at = m.end()
-    if data is not None and len(data) >= CHILD_MIN_BYTES and not _unsafe(text[:body_at]):
-        child = _start_child(data, max_depth, m.group(1))  # it checks the body (digest, unsafe text) itself
-        if child is not None:
+    if child is not None:
+        if child.digest == m.group(1) and not _unsafe(text[:body_at]):
+            # it checks the body (digest, unsafe text) itself
             count = [0]
             verdict = f"{m.group(1)} {parse_child.SAFE}".encode("ascii")
             return _from_child(child, count, verdict), lambda: _starts(text, body_at, count[0])
-    del data
+        _stop(child)
     if _unsafe(text):
         return None
     chunks = parse_child.chunks(text, CHUNK_BYTES, body_at)
@@ -145,28 +178,9 @@ class _Watchdog:
                 return
 
 
-def _start_child(data: bytes, max_depth: int, digest: str):
-    """A running parse child fed with the body of ``data`` (the bytes after the signature line), which
-    should have the SHA-256 ``digest``; or None."""
-    try:
-        body = memoryview(data)[data.index(b"\n", data.index(b"\n") + 1) + 1:]
-    except ValueError:
-        return None
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)     # Windows: no console window flashes up
-    try:
-        child = subprocess.Popen(parse_child.command(max_depth, digest), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.DEVNULL, creationflags=flags)
-    except (OSError, ValueError):
-        return None
-    child.watchdog = _Watchdog(child)
-    try:
-        child.stdin.write(body)
-        child.stdin.close()
-    except OSError:     # it died at once (a broken installation), or hung: this process reads the file
-        _stop(child)
-        return None
-    child.watchdog.touch()
-    return child
+def stop_child(child) -> None:
+    """End a parse child (None: nothing), whatever it is doing; for one :func:`documents` will not get."""
+    _stop(child)
 
 
 def _stop(child) -> None:
@@ -174,11 +188,10 @@ def _stop(child) -> None:
     if child is None:
         return
     child.watchdog.stop()
-    for pipe in (child.stdin, child.stdout):
-        try:
-            pipe.close()
-        except OSError:
-            pass
+    try:
+        child.stdout.close()
+    except OSError:
+        pass
     if child.poll() is None:
         child.kill()
     child.wait()

@@ -1,9 +1,12 @@
 """The other half of the fast reader (issue 6): a child process that parses a signed topology file's YAML
 with rapidyaml while the loading process turns the chunks already parsed into Python objects.
 
-The parent (:mod:`explorer.io.fast_yaml`) starts :func:`command`, writes the file's body (the bytes after the
-signature line) to the child's standard input and closes it. The child reads all of it first (so neither side
-ever waits on the other's pipe while holding data back), then writes frames to its standard output:
+The parent (:mod:`explorer.io.fast_yaml`) starts :func:`command` with the file's path and the digest its
+signature line gives, as soon as it has read the file and seen that line. The child reads the file itself
+(:func:`read_body`: the bytes after the signature line, without a UTF-8 BOM), while the parent decodes its own
+copy, and writes frames to its standard output (piping 150 MB to it cost the parent 0.26 s before the first
+chunk could be parsed). Should the file change between the two reads, the digests differ and the parent reads
+its own copy:
 
 - ``D``: the verdict on the body, once, and nothing but ``E`` follows it: its SHA-256 as 64 hex digits, a space
   and ``safe`` after the last chunk; or at once, and nothing follows, ``- unsafe`` when a chunk about to be
@@ -29,6 +32,7 @@ it is the application itself, run with :data:`CHILD_FLAG` (see packaging/entry.p
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import struct
 import sys
@@ -49,10 +53,11 @@ def unsafe(body: bytes) -> bool:
     return any(s in body for s in _UNSAFE_BYTES) or (not body.isascii() and any(c in body for c in _BREAK_BYTES))
 
 
-def command(max_depth: int, digest: str) -> list:
-    """The argv that starts a child parsing documents at most ``max_depth`` levels deep, in chunks of
-    about :data:`CHUNK_BYTES` bytes, of a body whose SHA-256 should be ``digest`` (64 hex digits)."""
-    args = [str(max_depth), str(CHUNK_BYTES), digest]
+def command(max_depth: int, digest: str, path: str) -> list:
+    """The argv that starts a child parsing the documents of the file at ``path`` (absolute), at most
+    ``max_depth`` levels deep, in chunks of about :data:`CHUNK_BYTES` bytes; the SHA-256 of its body should be
+    ``digest`` (64 hex digits)."""
+    args = [str(max_depth), str(CHUNK_BYTES), digest, path]
     if getattr(sys, "frozen", False):
         return [sys.executable, CHILD_FLAG, *args]
     return [sys.executable, os.path.abspath(__file__), *args]
@@ -69,6 +74,25 @@ def chunks(body, size: int = CHUNK_BYTES, begin: int = 0) -> list:
         out.append((begin, end))
         begin = end
     return out
+
+
+def body_start(data: bytes) -> int:
+    """Where the body of a topology file's bytes ``data`` starts: after a UTF-8 BOM and two lines (the title
+    and the signature); raises ValueError when there are not two lines."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    return data.index(b"\n", data.index(b"\n", start) + 1) + 1
+
+
+def read_body(path: str) -> tuple:
+    """``(data, start)``: the topology file at ``path``, mapped into memory (pages are read as they are
+    used, the hashing thread's and the parser's at the same time), and where its body starts (see
+    :func:`body_start`). Raises OSError or ValueError."""
+    with open(path, "rb") as f:
+        try:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:      # an empty file cannot be mapped
+            data = f.read()
+    return data, body_start(data[:64 * 1024])     # (the title and the signature: two short lines)
 
 
 def write_frame(out, kind: bytes, payload: bytes = b"") -> None:
@@ -89,15 +113,17 @@ def read_frame(stream) -> tuple:
     return kind, payload
 
 
-def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: str | None = None) -> None:
-    """Write the frames for ``body`` to ``out`` (see the module docstring); ``expected``: the digest the
-    parent expects, if it says."""
+def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: str | None = None,
+          start: int = 0) -> None:
+    """Write the frames for the bytes of ``body`` (bytes or a memory map) from ``start`` to ``out`` (see the
+    module docstring); ``expected``: the digest the parent expects, if it says."""
     digest: list = []
-    hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(body).hexdigest()), daemon=True)
+    hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(memoryview(body)[start:]).hexdigest()),
+                              daemon=True)
     hasher.start()
     import ryml
     deep = "\n" + "  " * (max_depth + 1)
-    for begin, end in chunks(body, chunk_bytes):
+    for begin, end in chunks(body, chunk_bytes, start):
         chunk = body[begin:end]
         if unsafe(chunk):
             write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
@@ -128,16 +154,20 @@ def serve(body: bytes, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expe
 
 
 def main(argv: list) -> int:
-    """The child's entry: ``argv`` is ``[max_depth, chunk_bytes]`` and optionally the expected digest.
+    """The child's entry: ``argv`` is ``[max_depth, chunk_bytes, digest, path]`` (see :func:`command`).
     Returns the exit status."""
     try:
-        max_depth, chunk_bytes = int(argv[0]), int(argv[1])
+        max_depth, chunk_bytes, expected, path = int(argv[0]), int(argv[1]), argv[2], argv[3]
     except (IndexError, ValueError):
         return 2
-    expected = argv[2] if len(argv) > 2 else None
-    body = sys.stdin.buffer.read()
+    out = sys.stdout.buffer
     try:
-        serve(body, max_depth, sys.stdout.buffer, chunk_bytes, expected)
+        try:
+            body, start = read_body(path)
+        except (OSError, ValueError) as exc:
+            write_frame(out, b"F", f"cannot read the file: {exc}".encode("utf-8", "replace"))
+            return 0
+        serve(body, max_depth, out, chunk_bytes, expected, start)
     except (BrokenPipeError, OSError):
         return 1    # the parent stopped listening (it gave up on this read)
     return 0

@@ -56,21 +56,22 @@ def load_text(text: str, filename: str = "<string>", limits: Limits | None = Non
     return _load_text_gc_off(text, filename, limits or Limits(), None)
 
 
-def _load_text_gc_off(text: str, filename: str, limits: Limits, source: list | None) -> LoadResult:
+def _load_text_gc_off(text: str, filename: str, limits: Limits, child) -> LoadResult:
     enabled = gc.isenabled()
     gc.disable()    # millions of new dicts and no cyclic garbage: collections would be pure overhead (~20 %)
     try:
-        return _load_text(text, filename, limits, source)
+        return _load_text(text, filename, limits, child)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_text(text: str, filename: str, limits: Limits, source: list | None) -> LoadResult:
-    """``source``: a list holding the bytes ``text`` was decoded from, for the fast reader's parse child."""
+def _load_text(text: str, filename: str, limits: Limits, child) -> LoadResult:
+    """``child``: the fast reader's parse child started on the file ``text`` was decoded from, or None."""
     if len(text) > limits.max_bytes:
+        fast_yaml.stop_child(child)
         return _finish(text, filename, [_Pending(ERROR, _too_large(len(text), limits))], [], [], None, None)
-    fast = fast_yaml.documents(text, limits.max_depth, source)  # a signed file this app wrote: same values, faster
+    fast = fast_yaml.documents(text, limits.max_depth, child)  # a signed file this app wrote: same values, faster
     try:
         return _read(text, filename, limits, fast)
     except fast_yaml.Abandoned:     # the parse child gave up half-way: what it gave is dropped, read it again
@@ -221,15 +222,14 @@ def load_topology(path, limits: Limits | None = None) -> LoadResult:
         return _fail(filename, _too_large(len(data), limits))
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _fail(filename, "not a text file (it contains NUL bytes); expected YAML or JSON")
+    child = fast_yaml.start_child(filename, data, limits.max_depth)    # it reads the file while we decode it
     try:
         text = decode(data)
     except ParseError as exc:
+        fast_yaml.stop_child(child)
         return _fail(filename, exc.message, exc.line)
-    # the UTF-8 bytes of text, for the fast reader's parse child (which takes them out of the list)
-    source = [] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else \
-        [data[3:] if data.startswith(b"\xef\xbb\xbf") else data]
     del data
-    return _load_text_gc_off(text, filename, limits, source)
+    return _load_text_gc_off(text, filename, limits, child)
 
 
 def _fail(filename: str, message: str, line: int | None = None) -> LoadResult:

@@ -53,22 +53,22 @@ def _script(code: str) -> list:
     return [sys.executable, "-c", code]
 
 
-# A child that checks the body's digest, then stops before its first chunk.
-_DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = sys.stdin.buffer.read(); d = (hashlib.sha256(b).hexdigest()"
+# A child that checks the body's digest (the file's path is its last argument), then stops before its first chunk.
+_DIGEST_THEN_STOP = ("import sys, hashlib, struct; b = open(sys.argv[-1], 'rb').read(); "
+                     "b = b[b.index(b'\\n', b.index(b'\\n') + 1) + 1:]; d = (hashlib.sha256(b).hexdigest()"
                      " + ' safe').encode(); sys.stdout.buffer.write(struct.pack('>cQ', b'D', len(d)) + d)")
 
 # A child that ends at once, without a verdict on the body.
-_END_WITHOUT_VERDICT = ("import sys, struct; sys.stdin.buffer.read(); "
-                        "sys.stdout.buffer.write(struct.pack('>cQ', b'E', 0))")
+_END_WITHOUT_VERDICT = "import sys, struct; sys.stdout.buffer.write(struct.pack('>cQ', b'E', 0))"
 
-# A child that reads its input, then hangs; and one that never reads it (the pipe fills: the writer blocks).
-_HANGS = "import sys, time; sys.stdin.buffer.read(); time.sleep(600)"
-_NEVER_READS = "import time; time.sleep(600)"
+# A child that hangs.
+_HANGS = "import time; time.sleep(600)"
 
 SIGNED = dump_topology(example_cluster())
-BIG_SIGNED = dump_topology(_cluster(*[_pod(f"p{i}", {"x-pad": "y" * 1000}) for i in range(300)]))  # > a pipe
+OTHER_SIGNED = dump_topology(_cluster(_pod("another")))
 CASES = {
-    # name: (file bytes, argv of the child or None for the real one, use the child from 0 bytes, routes)
+    # name: (file bytes, argv of the child or None for the real one, use the child from 0 bytes, routes); a
+    # child's argv ends with the file's path
     "signed file": (SIGNED.encode(), None, True, ["child"]),
     "signed file with a UTF-8 BOM": (b"\xef\xbb\xbf" + SIGNED.encode(), None, True, ["child"]),
     "signed file in UTF-16": (SIGNED.encode("utf-16"), None, True, ["in process"]),
@@ -84,14 +84,14 @@ CASES = {
     "nested deeper than allowed: the child gives up": (
         dump_topology(_cluster(_pod("zz-deep", {"x": _nested(210)}))).encode(), None, True, ["child", "exact"]),
     "child cannot start": (SIGNED.encode(), [str(ROOT / "no-such-python")], True, ["in process"]),
-    "child exits before its first frame": (
-        SIGNED.encode(), _script("import sys; sys.stdin.buffer.read(); sys.exit(3)"), True,
-        ["child", "in process"]),
+    "child exits before its first frame": (SIGNED.encode(), _script("import sys; sys.exit(3)"), True,
+                                           ["child", "in process"]),
     "child stops after the digest": (SIGNED.encode(), _script(_DIGEST_THEN_STOP), True, ["child", "in process"]),
     "child ends without a verdict": (SIGNED.encode(), _script(_END_WITHOUT_VERDICT), True, ["child", "in process"]),
     # a silent child is stopped after CHILD_SILENCE_S (1 s here): the read never hangs
-    "child hangs after reading its input": (SIGNED.encode(), _script(_HANGS), True, ["child", "in process"]),
-    "child never reads its input": (BIG_SIGNED.encode(), _script(_NEVER_READS), True, ["in process"]),
+    "child hangs": (SIGNED.encode(), _script(_HANGS), True, ["child", "in process"]),
+    # the child reads the file itself: its digest then differs from the one this process read
+    "the file changes before the child reads it": (SIGNED.encode(), "other file", True, ["child", "in process"]),
 }
 
 
@@ -113,8 +113,14 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
     monkeypatch.setattr(fast_yaml, "CHILD_SILENCE_S", 1.0)
     if from_zero:
         monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
-    if argv is not None:
-        monkeypatch.setattr(parse_child, "command", lambda max_depth, digest: argv)
+    if argv == "other file":
+        other = tmp_path / "other.yaml"
+        other.write_text(OTHER_SIGNED)
+        command = parse_child.command
+        monkeypatch.setattr(parse_child, "command", lambda max_depth, digest, _path: command(max_depth, digest,
+                                                                                             str(other)))
+    elif argv is not None:
+        monkeypatch.setattr(parse_child, "command", lambda max_depth, digest, file: argv + [file])
     done = []
     reader_thread = threading.Thread(target=lambda: done.append(load_topology(path)), daemon=True)
     reader_thread.start()
@@ -185,18 +191,19 @@ def test_an_edited_body_is_told_as_soon_as_the_digest_is_known():
 
 def test_the_frozen_bundle_starts_itself_as_the_child(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert parse_child.command(200, "ab" * 32) == [sys.executable, parse_child.CHILD_FLAG, "200",
-                                                   str(parse_child.CHUNK_BYTES), "ab" * 32]
+    assert parse_child.command(200, "ab" * 32, "/c.yaml") == [sys.executable, parse_child.CHILD_FLAG, "200",
+                                                              str(parse_child.CHUNK_BYTES), "ab" * 32, "/c.yaml"]
 
 
-@pytest.mark.parametrize("argv", [
-    [sys.executable, str(ROOT / "packaging" / "entry.py"), parse_child.CHILD_FLAG, "200", "300"],
-    parse_child.command(200, hashlib.sha256(_body(SIGNED)).hexdigest()),
-], ids=["bundle entry point with the child flag", "installed: the module file"])
-def test_the_child_runs_from_its_entry_points(argv):
-    body = _body(SIGNED)
-    done = subprocess.run(argv, input=body, capture_output=True, cwd=ROOT, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+@pytest.mark.parametrize("frozen", [True, False], ids=["bundle entry point with the child flag",
+                                                       "installed: the module file"])
+def test_the_child_runs_from_its_entry_points(frozen, tmp_path):
+    path = tmp_path / "cluster.yaml"
+    path.write_text(SIGNED)
+    args = parse_child.command(200, hashlib.sha256(_body(SIGNED)).hexdigest(), str(path))
+    argv = [sys.executable, str(ROOT / "packaging" / "entry.py"), parse_child.CHILD_FLAG, *args[-4:]] if frozen \
+        else args
+    done = subprocess.run(argv, capture_output=True, cwd=ROOT, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     out = io.BytesIO(done.stdout)
     kinds = []
     values = 0
@@ -208,10 +215,12 @@ def test_the_child_runs_from_its_entry_points(argv):
     assert (done.returncode, kinds.count(b"D"), kinds[-1], values) == (0, 1, b"E", len(expected))
 
 
-def test_the_child_imports_nothing_of_the_app():
+def test_the_child_imports_nothing_of_the_app(tmp_path):
     """It starts in ~50 ms: the standard library and ryml only (not explorer, PySide6 or PyYAML)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", *parse_child.command(200, "0" * 64)[1:]],
-                          input=b"---\na: 1\n", capture_output=True, timeout=60)
+    path = tmp_path / "c.yaml"
+    path.write_text("# t\n# sha256 x\n---\na: 1\n")
+    done = subprocess.run([sys.executable, "-X", "importtime", *parse_child.command(200, "0" * 64, str(path))[1:]],
+                          capture_output=True, timeout=60)
     modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
     assert (done.returncode, "ryml" in modules, [m for m in modules if m.split(".")[0] in
                                                  ("explorer", "PySide6", "yaml", "_yaml")]) == (0, True, [])
