@@ -156,9 +156,10 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list) -> list | None:
     if api:
         pending.append(_Pending(ERROR, api, index, prefix + ("apiVersion",)))
         failed = True
-    for severity, message, path in dict.fromkeys((p.severity, p.message, tuple(p.path)) for p in problems):
-        pending.append(_Pending(severity, message, index, prefix + path))
-        failed = failed or severity == ERROR
+    if problems:
+        for severity, message, path in dict.fromkeys((p.severity, p.message, tuple(p.path)) for p in problems):
+            pending.append(_Pending(severity, message, index, prefix + path))
+            failed = failed or severity == ERROR
     return None if failed else problems
 
 

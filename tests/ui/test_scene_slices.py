@@ -401,7 +401,8 @@ def test_a_sliced_build_draws_a_new_node_once_with_its_pods(qtbot, monkeypatch, 
 def test_a_repaint_during_a_build_covers_what_changed_since_the_last(qtbot, monkeypatch, designs):
     """The items drawn before stay on screen as they were: a build's repaint covers the scene's changes since
     the last one (drawing the whole view each time took ~1 s of a 150,000-pod open); the first covers the
-    whole view (the previous design goes), and so does the last (the build is done)."""
+    whole view (the previous design goes), and so does the last (the build is done). The progress bar is a
+    widget of its own: moving it repaints nothing of the canvas."""
     from PySide6.QtCore import QRectF
     from PySide6.QtWidgets import QWidget
     monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
@@ -412,10 +413,11 @@ def test_a_repaint_during_a_build_covers_what_changed_since_the_last(qtbot, monk
     view.show()
     qtbot.waitExposed(view)
     asked = []
-    monkeypatch.setattr(QWidget, "update", lambda widget, *rect: asked.append(
-        "all" if not rect else "bar" if rect[0].height() <= 6 else rect[0]))
+    monkeypatch.setattr(QWidget, "update", lambda widget, *rect: asked.append("all" if not rect else rect[0])
+                        if widget is view.viewport() else None)
     scene.set_cluster(designs[100].copy())       # the first slice, then progress 0.0: all of it
     first = list(asked)
+    bar = (view.build_bar.isVisible(), view.build_bar.width() == view.viewport().width())
     node = next(it for k, it in scene.items_by_key.items() if k[0] == "Node")
     band = node.sceneBoundingRect()
     view._build_painted = 0.0                    # a repaint is due
@@ -423,9 +425,11 @@ def test_a_repaint_during_a_build_covers_what_changed_since_the_last(qtbot, monk
     view._note_build_change([band, band.translated(0, 100)])
     view._build_progress(0.5)
     middle = list(asked)
-    run_to_end(qtbot, scene)
     changed = view.mapFromScene(band.united(band.translated(0, 100))).boundingRect().adjusted(-2, -2, 2, 2)
-    assert (first[-1], middle, asked[-1]) == ("all", [changed], "all")
+    view._build_progress(0.6)                    # a slice later: only the bar moves
+    assert (first[-1], bar, middle, asked[len(middle):]) == ("all", (True, True), [changed], [])
+    run_to_end(qtbot, scene)
+    assert (asked[-1], view.build_bar.isVisible()) == ("all", False)
 
 
 def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
