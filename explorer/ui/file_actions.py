@@ -70,7 +70,7 @@ class FileActions(QObject):
         self.loading = None
         self.exporting = False         # an image is being painted (export_image)
         self._autosaved_revision = None    # the document's revision the recovery file holds
-        self._expected = None   # (weak ref to the cluster the last load laid out, its drawn_rect)
+        self._expected = None   # (weak ref to the cluster the last load laid out, its drawn_rect, its scan_pods)
 
     def new_file(self):
         if not self.window.confirm_discard():
@@ -105,9 +105,9 @@ class FileActions(QObject):
         try:
             result = load_topology(path)
             if lay_out and result.ok:
-                counts = apply_missing_layout(result.cluster)
-                # the rect its scene will fill, for the view to fit before it is drawn (a scan of every pod)
-                self._expected = (weakref.ref(result.cluster), drawn_rect(result.cluster, counts))
+                pods = apply_missing_layout(result.cluster)     # (it scans every pod)
+                # the rect its scene will fill, for the view to fit before it is drawn, and its pods per node
+                self._expected = (weakref.ref(result.cluster), drawn_rect(result.cluster, pods.counts()), pods)
         except OSError as exc:
             return None, f"{path}: {exc.strerror or exc}"
         except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
@@ -155,7 +155,7 @@ class FileActions(QObject):
         self.window.sim.reset()
         expected, self._expected = self._expected, None
         if expected is not None and expected[0]() is result.cluster:
-            self.window.scene.expect(result.cluster, expected[1])
+            self.window.scene.expect(result.cluster, expected[1], expected[2])
         # the load checked every object: the Problems dock takes that instead of checking them again
         self.window.adopt_load_checks(result)
         self.window.document.set_cluster(result.cluster, str(path), result.diagnostics)  # laid out by _load
@@ -188,6 +188,8 @@ class FileActions(QObject):
         state["dialog"].reset()
         if not state["cancelled"]:
             state["done"](result, error)
+        elif self._expected is not None and result is not None and self._expected[0]() is result.cluster:
+            self._expected = None   # (it holds every pod of the design nobody wants)
 
     def wait_for_loads(self) -> None:
         """Closing: a load still parsing is cancelled and waited for (a running QThread must not be destroyed)."""

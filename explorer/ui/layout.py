@@ -8,6 +8,8 @@ Pure function over a :class:`~explorer.model.Cluster`; it returns positions and 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import networkx as nx
 
 from explorer.model.selectors import matches_labels
@@ -53,25 +55,73 @@ class LabelIndex:
         return [o for o in self._by.get((namespace, k, v), ()) if matches_labels(selector, self._labels_of(o))]
 
 
-def _scan_pods(cluster) -> tuple[dict, list]:
-    """One raw pass over every pod: ({node name: pods bound to it, static pods excluded}, [standalone pods
-    not bound to a node, drawn at top level]). Big clusters have 150,000 pods."""
-    counts: dict = {}
+class PodScan(NamedTuple):
+    """What one pass over a cluster's pods finds (:func:`scan_pods`)."""
+
+    by_node: dict       # node name -> ([its pods, static pods aside, in cluster order], {phase: count})
+    static: dict        # node name -> {the control-plane components of its static pods}
+    free: list          # pods bound to no node and owned by nothing (drawn at top level)
+
+    def counts(self) -> dict:
+        """{node name: number of pods bound to it, static pods aside}."""
+        return {name: len(pods) for name, (pods, _phases) in self.by_node.items()}
+
+
+def scan_pods_steps(cluster, every: int = 0, work: int = 0):
+    """:func:`scan_pods` as a generator for work in slices: yields ``work`` every ``every`` pods (never when
+    ``every`` is 0), then what is left of it, and returns the :class:`PodScan`."""
+    by_node: dict = {}
+    static: dict = {}
     free: list = []
-    for p in cluster.objects("Pod"):
-        raw = p.raw
+    n = 0
+    for pod in cluster.objects("Pod"):
+        n += 1
+        if n == every:
+            yield work
+            n = 0
+        raw = pod.raw
         node = (raw.get("spec") or {}).get("nodeName")
         meta = raw["metadata"]
-        if node:
-            if not (meta.get("namespace") == "kube-system" and p.is_static):
-                counts[node] = counts.get(node, 0) + 1
-        elif not meta.get("ownerReferences"):
-            free.append(p)
-    return counts, free
+        if not node:
+            if not meta.get("ownerReferences"):
+                free.append(pod)
+            continue
+        if meta.get("namespace") == "kube-system" and pod.is_static:
+            static.setdefault(node, set()).add(pod.labels.get("component", ""))
+            continue
+        entry = by_node.get(node)
+        if entry is None:
+            entry = by_node[node] = ([], {})
+        entry[0].append(pod)
+        phase = "Terminating" if meta.get("deletionTimestamp") else \
+            ((raw.get("status") or {}).get("phase") or "Pending")
+        phases = entry[1]
+        phases[phase] = phases.get(phase, 0) + 1
+    if every:
+        yield work * n // every
+    return PodScan(by_node, static, free)
+
+
+def scan_pods(cluster) -> PodScan:
+    """One raw pass over every pod of ``cluster`` (big clusters have 150,000): the pods bound to each node and
+    their phases, the static pods' components, the free pods. The layout, the rect a design will fill and
+    the scene's cells all use it."""
+    steps = scan_pods_steps(cluster)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def _scan_pods(cluster) -> tuple[dict, list]:
+    """({node name: pods bound to it, static pods aside}, [standalone pods not bound to a node])."""
+    scan = scan_pods(cluster)
+    return scan.counts(), scan.free
 
 
 def _free_pods(cluster) -> list:
-    return _scan_pods(cluster)[1]
+    return scan_pods(cluster).free
 
 
 def connection_graph(cluster, free_pods: list | None = None) -> nx.DiGraph:
@@ -124,12 +174,13 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
     return _auto_layout(cluster, only_missing)[1]
 
 
-def _auto_layout(cluster, only_missing: bool) -> tuple[dict, dict]:
-    """(:func:`pods_per_node`, :func:`auto_layout`): the pods are counted first; when every object already has
+def _auto_layout(cluster, only_missing: bool) -> tuple[PodScan, dict]:
+    """(:func:`scan_pods`, :func:`auto_layout`): the pods are scanned first; when every object already has
     a position and only the missing ones are asked for, nothing more is done."""
-    counts, free = _scan_pods(cluster)
+    scan = scan_pods(cluster)
+    counts, free = scan.counts(), scan.free
     if only_missing and not _missing(cluster, free):
-        return counts, {}
+        return scan, {}
     g = connection_graph(cluster, free)
     preds: dict = {}
     for u, v in g.edges:
@@ -181,8 +232,8 @@ def _auto_layout(cluster, only_missing: bool) -> tuple[dict, dict]:
         placed[ns.key] = (NAMESPACE_X, i * 50.0)
     placed = {k: (round(x / 10) * 10.0, round(y / 10) * 10.0) for k, (x, y) in placed.items()}
     if only_missing:
-        return counts, {k: v for k, v in placed.items() if k not in cluster.layout}
-    return counts, placed
+        return scan, {k: v for k, v in placed.items() if k not in cluster.layout}
+    return scan, placed
 
 
 def _missing(cluster, free: list) -> bool:
@@ -193,14 +244,14 @@ def _missing(cluster, free: list) -> bool:
         any(p.key not in layout for p in free)
 
 
-def apply_missing_layout(cluster) -> dict:
+def apply_missing_layout(cluster) -> PodScan:
     """Give every drawable object without a position one (directly, no undo: used when loading).
     Every open path calls this right after loading, so it also freezes the loaded objects out of the cyclic
     GC's reach (:func:`explorer.ui.memory.keep_long_lived`): big clusters build their scene 2-3x faster.
-    Returns :func:`pods_per_node`, which it counted on the way."""
+    Returns :func:`scan_pods`, which it made on the way (a position changes nothing in it)."""
     from explorer.ui.memory import keep_long_lived
     keep_long_lived()
-    counts, placed = _auto_layout(cluster, only_missing=True)
+    scan, placed = _auto_layout(cluster, only_missing=True)
     for key, pos in placed.items():
         cluster.layout[key] = pos
-    return counts
+    return scan

@@ -25,7 +25,7 @@ from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, Edg
                                card_bounds,
                                item_class_for, node_size, tr)
 from explorer.ui.item_cache import CacheRegimes
-from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node
+from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, scan_pods_steps
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
 from explorer.ui.turns import NextTurn
 
@@ -95,6 +95,7 @@ class DiagramScene(QGraphicsScene):
         self.state = None
         self.building = False           # a sliced build of a newly opened design is in flight
         self._drawn_rect = None         # (state, its size, drawn_rect of it): expected_rect's last answer
+        self._pod_scan = None           # (state, its size, scan_pods of it) handed over by expect()
         self.build_fraction = 0.0       # ...and roughly how far it got (0..1), for the view's progress bar
         self._build_estimate = 1
         self.set_cluster(document.cluster, sliced=False)
@@ -289,7 +290,11 @@ class DiagramScene(QGraphicsScene):
         yield n
         n = 0
         # compact: the pods per node first, so a new node is drawn once, with its cells (not empty, then again)
-        scanned = (yield from self._scan_cells([o.name for o in state.objects("Node")])) if self.compact else None
+        scanned = None
+        if self.compact:
+            scanned = self._take_pod_scan(state)
+            if scanned is None:
+                scanned = yield from scan_pods_steps(state, CHUNK * 4, CHUNK)   # a pod: ~1/4 of a work item
         created = []
         for key, obj in wanted.items():
             item = items.get(key)
@@ -297,7 +302,7 @@ class DiagramScene(QGraphicsScene):
                 n += 4      # creating an item costs a few plain steps
                 item = item_class_for(obj)(obj)
                 if scanned is not None and key[0] == "Node":
-                    item.set_cells(*scanned[0][obj.name])
+                    item.set_cells(*(scanned.by_node.get(obj.name) or ([], {})))
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
                     LinkHandle(item)
@@ -531,9 +536,9 @@ class DiagramScene(QGraphicsScene):
                 cursor = x + it.size()[0] + 30.0
         yield n
 
-    def _place_cells(self, scanned: tuple | None = None):
+    def _place_cells(self, scanned=None):
         """Generator (see :meth:`_sync_steps`). Only nodes whose pod objects changed are repainted.
-        ``scanned``: what :meth:`_scan_cells` found for the nodes, if the caller asked already."""
+        ``scanned``: the state's :func:`~explorer.ui.layout.scan_pods`, if the caller has it."""
         nodes = {it.obj.name: it for it in self.items_by_key.values() if isinstance(it, NodeItem)}
         yield 1
         if not self.compact:
@@ -542,8 +547,8 @@ class DiagramScene(QGraphicsScene):
                     node.set_cells(None)
             return
         if scanned is None:
-            scanned = yield from self._scan_cells(nodes)
-        by_node, self._static_components = scanned
+            scanned = yield from scan_pods_steps(self.state, CHUNK * 4, CHUNK)
+        by_node, self._static_components = scanned.by_node, scanned.static
         n = 0
         for name, node in nodes.items():
             pods, counts = by_node.get(name) or ([], {})
@@ -559,35 +564,6 @@ class DiagramScene(QGraphicsScene):
                 n += CELLS_REPAINT
                 self.new_pictures += 1
         yield n
-
-    def _scan_cells(self, node_names):
-        """Generator (see :meth:`_sync_steps`) returning ``(by_node, static)``: {node name: (its pods, static
-        pods aside, in state order; {phase: count})} for each of ``node_names``, and {node name: the
-        control-plane components of its static pods}: one raw pass over every pod."""
-        by_node: dict = {name: ([], {}) for name in node_names}
-        static: dict = {}
-        n = 0
-        for pod in self.state.objects("Pod"):      # one raw pass: this loop sees every pod of a big cluster
-            n += 1
-            if n == CHUNK * 4:
-                yield CHUNK     # a pod here is a few dict lookups: four count as one work item
-                n = 0
-            raw = pod.raw
-            node = (raw.get("spec") or {}).get("nodeName")
-            entry = by_node.get(node)
-            if entry is None:
-                continue
-            meta = raw["metadata"]
-            if meta.get("namespace") == "kube-system" and pod.is_static:
-                static.setdefault(node, set()).add(pod.labels.get("component", ""))
-                continue
-            entry[0].append(pod)
-            phase = "Terminating" if meta.get("deletionTimestamp") else \
-                ((raw.get("status") or {}).get("phase") or "Pending")
-            counts = entry[1]
-            counts[phase] = counts.get(phase, 0) + 1
-        yield n // 4
-        return by_node, static
 
     def _update_control_planes(self, static: dict | None = None) -> None:
         """``static``: {node name: components of its static pods} when the caller already walked the pods."""
@@ -1153,9 +1129,17 @@ class DiagramScene(QGraphicsScene):
         rect = QRectF(left - 80, top - 80, right - left + 80 + pad_x, bottom - top + 80 + pad_y)
         return rect.united(self.content_rect()) if self.items_by_key else rect
 
-    def expect(self, cluster, rect) -> None:
-        """``rect`` is :func:`drawn_rect` of ``cluster`` as it is now (a loader thread computed it)."""
+    def expect(self, cluster, rect, pods=None) -> None:
+        """``rect`` is :func:`drawn_rect` of ``cluster`` as it is now, and ``pods`` its
+        :func:`~explorer.ui.layout.scan_pods` (a loader thread made them), for its build, which must follow at
+        once: the scene then does not scan 150,000 pods again."""
         self._drawn_rect = (cluster, (len(cluster), len(cluster.layout)), rect)
+        self._pod_scan = (cluster, len(cluster), pods) if pods is not None else None
+
+    def _take_pod_scan(self, state):
+        """The scan :meth:`expect` handed over if it is of ``state`` (once: the design may change after)."""
+        held, self._pod_scan = self._pod_scan, None
+        return held[2] if held is not None and held[0] is state and held[1] == len(state) else None
 
     def content_rect(self) -> QRectF:
         rect = self.itemsBoundingRect()

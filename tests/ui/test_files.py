@@ -356,7 +356,7 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
 
     def spy(cluster):
         threads.append(threading.current_thread() is threading.main_thread())
-        real(cluster)
+        return real(cluster)
     monkeypatch.setattr(file_actions, "apply_missing_layout", spy)
     window.open_path(str(path), ask=False, background=background)
     qtbot.waitUntil(lambda: window.document.path == str(path), timeout=10000)

@@ -224,3 +224,31 @@ def test_fit_keeps_a_zoom_that_already_shows_everything_at_about_the_fitting_siz
     content = window.scene.content_rect()
     assert (abs(view.scale_factor() - before) < 1e-9, view.visible_scene_rect().contains(content),
             abs(view.scale_factor() - fitted) / fitted < 0.035) == (kept, True, True)
+
+
+def _scan_cluster():
+    from explorer.model import example_cluster
+    from explorer.model import builders as b
+    cluster = example_cluster()
+    running = b.pod("run", node_name="worker-1").edited(lambda r: r.update(status={"phase": "Running"}))
+    leaving = b.pod("bye", node_name="worker-1").edited(
+        lambda r: r["metadata"].update(deletionTimestamp="2026-01-01T00:00:00Z"))
+    owned = b.pod("owned").edited(lambda r: r["metadata"].update(ownerReferences=[
+        {"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "rs", "uid": "u", "controller": True}]))
+    cluster.add_many([running, leaving, b.pod("free"), owned, b.pod("lost", node_name="no-such-node")])
+    return cluster
+
+
+def test_one_scan_of_the_pods_serves_the_layout_the_rect_and_the_cells():
+    """scan_pods: per node its pods (static pods aside, as their control-plane components) with their phases,
+    and the free pods (no node, no owner), in one pass; a pod bound to an unknown node still counts there."""
+    from explorer.ui.layout import scan_pods
+    scan = scan_pods(_scan_cluster())
+    summary = ({node: ([p.name for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
+               {node: sorted(parts) for node, parts in scan.static.items()}, [p.name for p in scan.free],
+               scan.counts())
+    assert summary == (
+        {"worker-1": (["run", "bye"], {"Running": 1, "Terminating": 1}),
+         "no-such-node": (["lost"], {"Pending": 1})},
+        {"control-plane": ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]},
+        ["free"], {"worker-1": 2, "no-such-node": 1})
