@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import re
 import stat
 import subprocess
@@ -184,17 +185,58 @@ def stop_child(child) -> None:
 
 
 def _stop(child) -> None:
-    """End a parse child, whatever it is doing."""
+    """End a parse child, whatever it is doing (killed first: a thread reading its output then sees the end,
+    and closing that output does not wait for the thread's read)."""
     if child is None:
         return
     child.watchdog.stop()
+    if child.poll() is None:
+        child.kill()
+    child.wait()
     try:
         child.stdout.close()
     except OSError:
         pass
-    if child.poll() is None:
-        child.kill()
-    child.wait()
+
+
+class _FrameReader:
+    """Reads a parse child's frames in a thread (a read releases the GIL) into a small queue, so the child
+    does not wait, pipe full, while this process turns the last chunk into objects: the two processes then
+    waited for each other ~0.9 s of a 150 MB read. :meth:`next` gives the frames in order; an ended or failed
+    read raises there (EOFError, OSError or ValueError)."""
+
+    def __init__(self, child, depth: int = 4):
+        self._child = child
+        self._queue: queue.Queue = queue.Queue(depth)
+        self._stopped = threading.Event()
+        threading.Thread(target=self._run, name="parse-child-reader", daemon=True).start()
+
+    def next(self) -> tuple:
+        item = self._queue.get()
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def _run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                frame = parse_child.read_frame(self._child.stdout)
+            except (EOFError, OSError, ValueError) as exc:
+                self._put(exc)
+                return
+            self._child.watchdog.touch()
+            self._put(frame)
+
+    def _put(self, item) -> None:
+        while not self._stopped.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
 
 def _from_child(child, count: list, verdict: bytes):
@@ -202,13 +244,13 @@ def _from_child(child, count: list, verdict: bytes):
     when the child's verdict on the body is not ``verdict`` (edited, or unsafe), or it gives up or stops
     early."""
     judged = False
+    frames = _FrameReader(child)
     try:
         while True:
             try:
-                kind, payload = parse_child.read_frame(child.stdout)
-            except (EOFError, OSError) as exc:
-                raise Abandoned(str(exc)) from None
-            child.watchdog.touch()
+                kind, payload = frames.next()
+            except (EOFError, OSError, ValueError) as exc:
+                raise Abandoned(str(exc) or "the parse child stopped") from None
             if kind == b"D":
                 if payload != verdict:
                     raise Abandoned("edited since it was written, or holds what ryml reads differently")
@@ -226,18 +268,21 @@ def _from_child(child, count: list, verdict: bytes):
             count[0] += len(values)
             yield from values
     finally:
+        frames.stop()
         _stop(child)
 
 
 def _parse(text: str, chunks: list, max_depth: int):
     values: list = []
     deep = "\n" + "  " * (max_depth + 1)     # ryml's JSON indents two spaces a level: deeper than allowed
+    tree = ryml.Tree()      # reused: it keeps its nodes and arena from chunk to chunk (parsing ~45 % faster)
     for begin, end in chunks:
-        tree = ryml.parse_in_arena(text[begin:end].encode("utf-8"))
+        tree.clear()
+        tree.clear_arena()
+        ryml.parse_in_arena(text[begin:end].encode("utf-8"), tree=tree)
         js = ryml.emit_json_malloc(tree, tree.root_id())
         if not tree.is_stream(tree.root_id()) or deep in js:
             return None
-        del tree
         values.extend(json.loads(js))
     return values
 
