@@ -94,7 +94,7 @@ class DiagramScene(QGraphicsScene):
         self.slice_log: list = []
         self.state = None
         self.building = False           # a sliced build of a newly opened design is in flight
-        self._drawn_rect = None         # (state, its size, drawn_rect of it): expected_rect's last answer
+        self._drawn_rect = None         # (state, its size, drawn_rect of it) told by expect()
         self._pod_scan = None           # (state, its size, scan_pods of it) handed over by expect()
         self.build_fraction = 0.0       # ...and roughly how far it got (0..1), for the view's progress bar
         self._build_estimate = 1
@@ -1107,18 +1107,17 @@ class DiagramScene(QGraphicsScene):
         painter.drawPoints(points)
 
     def expected_rect(self) -> QRectF:
-        """The content rect a design being built will have: exactly (:func:`drawn_rect`) when its pods are
-        drawn as cells and every drawn object has a position; else roughly, its layout's positions (the
-        items' top-left corners) padded for the items' sizes. Never smaller than what is already drawn."""
+        """The content rect a design being built will have: exactly when :meth:`expect` was told it (File >
+        Open: the loader computes :func:`drawn_rect`, which scans every pod: 0.25 s on this thread at 150,000
+        pods, too long a freeze); else roughly, its layout's positions (the items' top-left corners) padded
+        for the items' sizes. Never smaller than what is already drawn."""
         layout = self.state.layout if self.state is not None else {}
         if not layout:
             return self.content_rect()
         state = self.state
         cached = self._drawn_rect
-        if cached is None or cached[0] is not state or cached[1] != (len(state), len(layout)):
-            self.expect(state, drawn_rect(state))     # a scan of every pod: once per design
-            cached = self._drawn_rect
-        exact = cached[2]
+        exact = cached[2] if cached is not None and cached[0] is state and \
+            cached[1] == (len(state), len(layout)) else None
         if exact is not None:
             return exact.united(self.content_rect()) if self.items_by_key else exact
         xs = [p[0] for p in layout.values()]

@@ -327,23 +327,29 @@ def _without_a_position(cluster):
 
 
 EXPECTED_RECT_CASES = {
-    # name: (the design, whether expected_rect knows the built scene's content rect exactly)
-    "pods as cells": (lambda d: d, True),
-    "a worker with no pods in a row of its own": (_with_empty_worker, True),
-    "a Service without a position: placed by the scene": (_without_a_position, False),
+    # name: (the design, whether the scene is told its drawn_rect first, as File > Open does; whether
+    # expected_rect is then the built scene's content rect exactly)
+    "pods as cells": (lambda d: d, True, True),
+    "a worker with no pods in a row of its own": (_with_empty_worker, True, True),
+    "a Service without a position: placed by the scene": (_without_a_position, True, False),
+    "not told (a design handed over in memory): an estimate": (lambda d: d, False, False),
 }
 
 
 @pytest.mark.parametrize("name", EXPECTED_RECT_CASES, ids=list(EXPECTED_RECT_CASES))
 def test_a_design_being_built_knows_the_rect_it_will_fill(qtbot, monkeypatch, designs, name):
-    """File > Open fits DiagramScene.expected_rect before anything is drawn. Computed from the layout (nodes
-    sized by their pods, the cards, the Internet, the network bus), it is the finished scene's content rect,
-    so the view fitted at the start is the fitted view at the end: no zoom, and no repaint of every item, when
-    the build is done. When the scene must place something itself, it is an estimate that holds the whole."""
+    """File > Open fits DiagramScene.expected_rect before anything is drawn. drawn_rect, computed from the
+    layout (nodes sized by their pods, the cards, the Internet, the network bus), is the finished scene's
+    content rect, so the view fitted at the start is the fitted view at the end: no zoom, and no repaint of
+    every item, when the build is done. When the scene must place something itself, or it was not told (the
+    scan of every pod is the loader's, not the window's thread's), it is an estimate that holds the whole."""
     monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
-    make, exact = EXPECTED_RECT_CASES[name]
+    make, told, exact = EXPECTED_RECT_CASES[name]
     scene = new_scene(designed(11))
-    scene.set_cluster(make(designs[100].copy()))
+    design = make(designs[100].copy())
+    if told:
+        scene.expect(design, scene_module.drawn_rect(design))
+    scene.set_cluster(design)
     expected = scene.expected_rect()
     run_to_end(qtbot, scene)
     content = scene.content_rect()
