@@ -143,6 +143,8 @@ class DiagramView(QGraphicsView):
         at least :data:`FIT_MARGIN_PX` pixels around the items: at 1 % zoom (5,000 nodes) those 40 units are
         less than a pixel, and the diagram touched the edges of the view."""
         vp = self.viewport()
+        if vp.width() < 2 * FIT_MARGIN_PX or vp.height() < 2 * FIT_MARGIN_PX:
+            return rect     # not laid out yet, or squeezed to nothing: no room to leave
         scale = min(vp.width() / max(rect.width(), 1.0), vp.height() / max(rect.height(), 1.0))
         grow = max(0.0, FIT_MARGIN_PX / max(scale, 1e-9) - 40.0)
         return rect.adjusted(-grow, -grow, grow, grow)

@@ -252,3 +252,12 @@ def test_one_scan_of_the_pods_serves_the_layout_the_rect_and_the_cells():
          "no-such-node": (["lost"], {"Pending": 1})},
         {"control-plane": ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]},
         ["free"], {"worker-1": 2, "no-such-node": 1})
+
+
+def test_fit_in_a_view_squeezed_to_nothing_leaves_no_room_and_no_nonsense(qtbot, window):
+    """A viewport narrower than twice the margin (a docked canvas squeezed away) fits the content rect as it
+    is: the margin would ask for a zoom of millions of scene units per pixel."""
+    view = window.view
+    view.viewport().resize(20, 20)
+    rect = window.scene.content_rect()
+    assert view._with_margin(rect) == rect
