@@ -358,9 +358,10 @@ def validate_pod_spec(c: _Checker, path) -> None:
             if type(name) is not str:
                 name = c.at(container, "name", p, str, required=True)
             if name is not None:
-                if _valid_label(c, p + ("name",), name, _KNOWN_DNS_LABELS, dns1123_label, "container name") \
-                        and name in seen:
-                    c.error(p + ("name",), f'Duplicate value: "{name}"')
+                if (name in _KNOWN_DNS_LABELS if type(name) is str else False) or \
+                        _valid_label(c, p + ("name",), name, _KNOWN_DNS_LABELS, dns1123_label, "container name"):
+                    if name in seen:
+                        c.error(p + ("name",), f'Duplicate value: "{name}"')
                 seen.add(name)
             if field == "containers" and type(container.get("image")) is not str:
                 c.at(container, "image", p, str, required=True)
@@ -368,15 +369,18 @@ def validate_pod_spec(c: _Checker, path) -> None:
             if ports is not None and type(ports) is not list:
                 ports = c.at(container, "ports", p, list)
             for j, port in enumerate(ports or []):
-                pp = p + ("ports", j)
                 if type(port) is not dict and c.at(ports, j, p + ("ports",), dict) is None:
                     continue
                 number = port.get("containerPort")
+                pname = port.get("name")
+                if type(number) is int and 1 <= number <= 65535 and "protocol" not in port and \
+                        (pname is None or (pname in _KNOWN_PORT_NAMES if type(pname) is str else False)):
+                    continue    # (a port as the writer writes it, without building a single path)
+                pp = p + ("ports", j)
                 if type(number) is not int or not 1 <= number <= 65535:
                     number = c.at(port, "containerPort", pp, int, required=True)
                     if number is not None:
                         c.check(pp + ("containerPort",), port_number, number, "containerPort")
-                pname = port.get("name")
                 if pname is not None:
                     if type(pname) is not str:
                         pname = c.at(port, "name", pp, str)
