@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from explorer.ui.mainwindow import MainWindow
-w = MainWindow(settings=QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.IniFormat))
+w = MainWindow(settings=QSettings(os.path.join(tempfile.mkdtemp(dir=os.environ["XDG_CACHE_HOME"]), "s.ini"),
+                                  QSettings.IniFormat))
 w.show(); app.processEvents()
 {edit}
 print("done")
