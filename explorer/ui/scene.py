@@ -553,6 +553,8 @@ class DiagramScene(QGraphicsScene):
         for name, node in nodes.items():
             pods, counts = by_node.get(name) or ([], {})
             old = node.cells
+            if old is pods:
+                continue    # the very list the node was made with, in this update (a new node)
             cost = 1 + len(pods) // 8 if old is None or len(old) != len(pods) else 1 + len(pods) // 4
             if n + cost + CELLS_REPAINT > CHUNK:
                 yield n     # cut before a node whose cells may be compared and redrawn would overflow CHUNK
