@@ -102,6 +102,16 @@ class Yields:
         scene._sync_steps = steps
 
 
+def shown_view(qtbot, scene, width: int = 900, height: int = 600) -> DiagramView:
+    """A view of ``scene``, shown and exposed."""
+    view = DiagramView(scene)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def run_to_end(qtbot, scene):
     qtbot.waitUntil(lambda: not scene.updating, timeout=120_000)
 
@@ -290,11 +300,7 @@ def test_fit_during_a_sliced_build_fits_the_whole_diagram_when_done(qtbot, monke
     from explorer.ui import view as view_module
     monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
     scene = new_scene(designed(11))
-    view = DiagramView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, scene)
     collector_on = gc.isenabled()
     scene.set_cluster(designs[100].copy())
     view.fit()                          # what the window does on File > Open
@@ -387,11 +393,7 @@ def test_a_sliced_build_draws_a_new_node_once_with_its_pods(qtbot, monkeypatch, 
     monkeypatch.setattr(view_module, "BUILD_REPAINT_S", 1e9)
     monkeypatch.setattr(view_module, "BUILD_REPAINT_ITEMS", 40)
     scene = new_scene(designed(11))
-    view = DiagramView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, scene)
     kept = {id(item) for item in scene.items_by_key.values()}     # (kept nodes get their cells later)
     drawn = []
     node_paint = items_module.NodeItem.paint
@@ -412,15 +414,10 @@ def test_a_repaint_during_a_build_covers_what_changed_since_the_last(qtbot, monk
     the last one (drawing the whole view each time took ~1 s of a 150,000-pod open); the first covers the
     whole view (the previous design goes), and so does the last (the build is done). The progress bar is a
     widget of its own: moving it repaints nothing of the canvas."""
-    from PySide6.QtCore import QRectF
     from PySide6.QtWidgets import QWidget
     monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
     scene = new_scene(designed(11))
-    view = DiagramView(scene)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, scene)
     asked = []
     monkeypatch.setattr(QWidget, "update", lambda widget, *rect: asked.append("all" if not rect else rect[0])
                         if widget is view.viewport() else None)
@@ -447,11 +444,7 @@ def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
     cluster = generate(50, seed=2)          # 1,500 pods: ~3,500 edges
     apply_missing_layout(cluster)
     scene = new_scene(cluster)
-    view = DiagramView(scene)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, scene, 1000, 700)
     run_to_end(qtbot, scene)
     view.reset_zoom()
 
