@@ -55,7 +55,7 @@ _SIGNATURE_BYTES = re.compile(rb"# sha256 ([0-9a-f]{64})\n")
 # resolve to floats in YAML 1.1, so PyYAML quotes them as strings. parse_child checks the same in bytes.
 _UNSAFE = parse_child.UNSAFE
 _UNICODE_BREAKS = parse_child.UNICODE_BREAKS
-CHILD_MIN_BYTES = 16 * 1024 * 1024  # smaller files: starting a process and piping the text costs more than it saves
+CHILD_MIN_BYTES = 16 * 1024 * 1024  # smaller files: starting a process costs more than it saves
 CHILD_SILENCE_S = 60.0  # a parse child that takes this long to send a frame is stopped
 
 try:
@@ -115,12 +115,12 @@ def documents(text: str, max_depth: int, child=None):
     gave for the file ``text`` was decoded from; used if ``text`` is what it expects, else stopped. Never
     raises; iterating a generator ``values`` may raise :class:`Abandoned`."""
     if ryml is None:
-        _stop(child)
+        stop_child(child)
         return None
     first = text.find("\n")
     m = _SIGNATURE_LINE.match(text, first + 1) if first >= 0 and text.startswith("#") else None
     if m is None:
-        _stop(child)
+        stop_child(child)
         return None
     body_at = m.end()
     if child is not None:
@@ -129,7 +129,7 @@ def documents(text: str, max_depth: int, child=None):
             count = [0]
             verdict = f"{m.group(1)} {parse_child.SAFE}".encode("ascii")
             return _from_child(child, count, verdict), lambda: _starts(text, body_at, count[0])
-        _stop(child)
+        stop_child(child)
     if _unsafe(text):
         return None
     chunks = parse_child.chunks(text, CHUNK_BYTES, body_at)
@@ -180,13 +180,9 @@ class _Watchdog:
 
 
 def stop_child(child) -> None:
-    """End a parse child (None: nothing), whatever it is doing; for one :func:`documents` will not get."""
-    _stop(child)
-
-
-def _stop(child) -> None:
-    """End a parse child, whatever it is doing (killed first: a thread reading its output then sees the end,
-    and closing that output does not wait for the thread's read)."""
+    """End a parse child (None: nothing), whatever it is doing: one :func:`documents` will not get, or is
+    done with (killed first: a thread reading its output then sees the end, and closing that output does not
+    wait for the thread's read)."""
     if child is None:
         return
     child.watchdog.stop()
@@ -269,7 +265,7 @@ def _from_child(child, count: list, verdict: bytes):
             yield from values
     finally:
         frames.stop()
-        _stop(child)
+        stop_child(child)
 
 
 def _parse(text: str, chunks: list, max_depth: int):
