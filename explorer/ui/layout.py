@@ -114,23 +114,13 @@ def scan_pods(cluster) -> PodScan:
             return done.value
 
 
-def _scan_pods(cluster) -> tuple[dict, list]:
-    """({node name: pods bound to it, static pods aside}, [standalone pods not bound to a node])."""
-    scan = scan_pods(cluster)
-    return scan.counts(), scan.free
-
-
-def _free_pods(cluster) -> list:
-    return scan_pods(cluster).free
-
-
 def connection_graph(cluster, free_pods: list | None = None) -> nx.DiGraph:
     """Ingress→Service (routes) and Service→Deployment/Pod (selects) as a directed graph of object keys."""
     g = nx.DiGraph()
     for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
         g.add_nodes_from(o.key for o in cluster.objects(kind))
     if free_pods is None:
-        free_pods = _free_pods(cluster)
+        free_pods = scan_pods(cluster).free
     g.add_nodes_from(p.key for p in free_pods)
     for ing in cluster.objects("Ingress"):
         for name in ing.backend_services:
@@ -146,7 +136,8 @@ def connection_graph(cluster, free_pods: list | None = None) -> nx.DiGraph:
 
 
 def pods_per_node(cluster) -> dict:
-    return _scan_pods(cluster)[0]
+    """{node name: number of pods bound to it, static pods aside}."""
+    return scan_pods(cluster).counts()
 
 
 def node_width(cluster, node, counts: dict | None = None) -> float:
