@@ -20,10 +20,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
 from explorer.ui import theme
-from explorer.ui.items import (BOX_W, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem, LinkHandle,
-                               CLIENT_BOUNDS, NamespaceItem, NetworkBusItem, NodeItem, PodItem, RubberLinkItem,
-                               card_bounds,
-                               item_class_for, node_size, tr)
+from explorer.ui.items import (BOX_W, CLIENT_BOUNDS, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem,
+                               LinkHandle, NamespaceItem, NetworkBusItem, NodeItem, PodItem, RubberLinkItem,
+                               card_bounds, item_class_for, node_size, tr)
 from explorer.ui.item_cache import CacheRegimes
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, scan_pods_steps
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
