@@ -92,6 +92,7 @@ CASES = {
     "child hangs": (SIGNED.encode(), _script(_HANGS), True, ["child", "in process"]),
     # the child reads the file itself: its digest then differs from the one this process read
     "the file changes before the child reads it": (SIGNED.encode(), "other file", True, ["child", "in process"]),
+    "the file is gone before the child reads it": (SIGNED.encode(), "no file", True, ["child", "in process"]),
 }
 
 
@@ -113,9 +114,10 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
     monkeypatch.setattr(fast_yaml, "CHILD_SILENCE_S", 1.0)
     if from_zero:
         monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
-    if argv == "other file":
+    if argv in ("other file", "no file"):
         other = tmp_path / "other.yaml"
-        other.write_text(OTHER_SIGNED)
+        if argv == "other file":
+            other.write_text(OTHER_SIGNED)
         command = parse_child.command
         monkeypatch.setattr(parse_child, "command", lambda max_depth, digest, _path: command(max_depth, digest,
                                                                                              str(other)))
