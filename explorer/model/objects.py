@@ -75,8 +75,13 @@ class KubeObject:
         """``(kind, namespace, name)``; remembered, like everything derived from ``raw`` (which is never
         changed in place: see :meth:`edited`). Loading 150,000 pods asked for it ~4 times each (0.5 s)."""
         key = self._key
-        if key is None:
-            key = self._key = (self.kind, self.namespace, self.name)
+        if key is None:     # (kind, namespace and name, as their properties give them, in one go)
+            raw = self.raw
+            meta = raw.get("metadata") or {}
+            kind = raw.get("kind", "")
+            namespaced = self.NAMESPACED if type(self) is not KubeObject else _generic_namespaced(kind)
+            key = self._key = (kind, (meta.get("namespace") or "default") if namespaced else "",
+                               meta.get("name", ""))
         return key
 
     @property

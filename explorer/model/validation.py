@@ -642,7 +642,9 @@ def _validate_node(c):
         c.check(("spec", "podCIDR"), cidr, pod_cidr, "podCIDR")
     for field in ("capacity", "allocatable"):
         for res, q in (c.get(("status", field), dict) or {}).items():
-            c.check(("status", field, res), quantity, q, res)
+            if type(q) is not str or q not in _KNOWN_QUANTITIES:
+                if c.check(("status", field, res), quantity, q, res) and type(q) is str:
+                    _remember(_KNOWN_QUANTITIES, q)
 
 
 _KIND_RULES = {
