@@ -622,8 +622,10 @@ class MainWindow(QMainWindow):
         self._last_redraw = time.perf_counter()
 
     def _scene_update_finished(self):
-        self.scene.update_finished.disconnect(self._scene_update_finished)
+        if not getattr(self, "_redraw_after_update", False):
+            return      # a second queued call for the same wait (the update finished twice before it ran)
         self._redraw_after_update = False
+        self.scene.update_finished.disconnect(self._scene_update_finished)
         self._sim_state_changed()
 
     def _sim_state_changed_deferred(self):

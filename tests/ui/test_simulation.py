@@ -219,3 +219,20 @@ def test_fault_sequences_from_context_menu(qtbot, window, key, texts, read, expe
         window.sim.sim.run(window.sim.sim.now + 60)
         window.sim._changed()
     assert read(window.sim.sim.cluster(), window) == expected
+
+
+def test_a_redraw_waiting_for_the_scene_runs_once_when_the_update_finishes_twice(qtbot, window, recwarn):
+    """The window waits for a sliced update to finish before it draws the newest simulated state (a queued
+    connection). The update can finish twice before the queued call runs: the second call found nothing to
+    disconnect, and PySide warned ("Failed to disconnect") in the slow GUI monkey test."""
+    qtbot.keyClick(window.view, Qt.Key_F10)     # a simulated state is shown
+    drawn = []
+    window._sim_changed = lambda: drawn.append(1)
+    window._sim_state_changed_deferred = lambda: None
+    window._redraw_after_update = True
+    window.scene.update_finished.connect(window._scene_update_finished, Qt.QueuedConnection)
+    window.scene.update_finished.emit()
+    window.scene.update_finished.emit()
+    QApplication.processEvents()
+    assert ([str(w.message) for w in recwarn if "disconnect" in str(w.message)], window._redraw_after_update,
+            len(drawn) <= 1) == ([], False, True)
