@@ -21,6 +21,7 @@ BUILD_REPAINT_ITEMS = 600  # ...or as soon as this many items were added or redr
 REFIT_ZOOM = 1.3           # after a build, the view zooms to fit only if that shows the diagram this much larger
 FIT_SLACK = 1.03           # Fit leaves the zoom as it is when all is in view and fitting would enlarge it less
 FIT_MARGIN_PX = 16         # Fit leaves at least this much room (pixels) around the diagram, at any zoom
+ROOM_CHECK_MS = 200        # how often at most the area the view scrolls over is checked against the items
 BUILD_BAR_FILL, BUILD_BAR_TRACK = QColor("#2f7de1"), QColor("#d3e2f7")
 
 
@@ -80,6 +81,11 @@ class DiagramView(QGraphicsView):
         self._build_painted_items = 0
         self._build_dirty = QRectF()    # what changed in the scene since the last repaint of a build
         self.build_bar = BuildBar(self.viewport())
+        self._room = None               # what the view scrolls over, once fit() set it (see _set_room)
+        self._room_timer = QTimer(self)
+        self._room_timer.setSingleShot(True)
+        self._room_timer.setInterval(ROOM_CHECK_MS)
+        self._room_timer.timeout.connect(self._keep_room)
         self._fit_after_update = False
         if hasattr(scene, "set_view_scale"):
             self.zoom_changed.connect(scene.set_view_scale)
@@ -87,6 +93,7 @@ class DiagramView(QGraphicsView):
         if hasattr(scene, "build_progress"):
             scene.build_progress.connect(self._build_progress)
             scene.changed.connect(self._note_build_change)
+        scene.changed.connect(self._scene_moved)
 
     def _tell_scene_the_view(self) -> None:
         scene = self.scene()        # None once the scene is gone (the window closing)
@@ -123,8 +130,9 @@ class DiagramView(QGraphicsView):
         if getattr(scene, "updating", False) and not self._fit_after_update:
             self._fit_after_update = True
             scene.update_finished.connect(self._fit_when_updated)
-        rect = self._with_margin(scene.expected_rect() if getattr(scene, "building", False) else
-                                 scene.content_rect())
+        building = getattr(scene, "building", False)
+        rect = self._with_margin(scene.expected_rect() if building else scene.content_rect())
+        self._set_room(scene.expected_rect() if building else scene.itemsBoundingRect())
         if self._shows_about_fitted(rect, FIT_SLACK):
             # already all in view at (nearly) the fitting zoom: a new zoom, even 1 % off, would draw every
             # item's pixmap again in one frame (136 ms at 5,000 nodes) for no visible difference
@@ -137,6 +145,28 @@ class DiagramView(QGraphicsView):
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.scale_factor())
         self.viewport_changed.emit()
+
+    def _set_room(self, rect: QRectF) -> None:
+        """Scroll over ``rect``: the items (or, while a design is built, where it is expected to extend), as Qt
+        does by itself for a new scene. Left to Qt, that area only ever grows: a design opened after a bigger
+        one sat in a corner of the old one's area, with scroll bars over nothing, and Fit could not centre it."""
+        self._room = QRectF(rect)
+        self.setSceneRect(self._room)
+
+    def _scene_moved(self, _regions) -> None:
+        if self._room is not None and not self._room_timer.isActive():
+            self._room_timer.start()    # (at most every ROOM_CHECK_MS: it measures every item)
+
+    def _keep_room(self) -> None:
+        """Items dragged, added or grown beyond the room: it grows to take them in (never while a design is
+        being built: what it removes is not what it will show)."""
+        scene = self.scene()
+        if scene is None or self._room is None or getattr(scene, "updating", False):
+            return
+        content = scene.itemsBoundingRect()
+        if not self._room.contains(content):
+            self._room = self._room.united(content)
+            self.setSceneRect(self._room)
 
     def _with_margin(self, rect: QRectF) -> QRectF:
         """``rect`` (a content rect: 40 scene units of room around the items) grown so that, fitted, it leaves
@@ -161,6 +191,7 @@ class DiagramView(QGraphicsView):
         self.scene().update_finished.disconnect(self._fit_when_updated)
         self._fit_after_update = False
         rect = self._with_margin(self.scene().content_rect())
+        self._set_room(self.scene().itemsBoundingRect())
         if self._shows_about_fitted(rect, REFIT_ZOOM):
             # all of it is in view at about the fitting zoom: a new zoom would draw every item's pixmap
             # again in one frame (thousands of items on a big design), for a few per cent of size;

@@ -261,3 +261,33 @@ def test_fit_in_a_view_squeezed_to_nothing_leaves_no_room_and_no_nonsense(qtbot,
     view.viewport().resize(20, 20)
     rect = window.scene.content_rect()
     assert view._with_margin(rect) == rect
+
+
+def test_a_smaller_design_after_a_bigger_one_is_centred_without_the_old_area(qtbot, window):
+    """The area the view scrolls over is what Fit shows and as much again around it: left to Qt it only grew,
+    so a design opened after a bigger one sat in a corner of the old one's area and Fit could not centre it."""
+    from explorer.model import example_cluster
+    from explorer.ui.layout import apply_missing_layout
+    window.document.set_cluster(_far_design())
+    qtbot.waitUntil(lambda: not window.scene.updating, timeout=60_000)
+    big_room = window.view.sceneRect()
+    small = example_cluster()
+    apply_missing_layout(small)                         # as every open does
+    window.document.set_cluster(small)                  # File > Open of a small design fits it
+    QApplication.processEvents()
+    view = window.view
+    content = window.scene.content_rect()
+    shown = view.visible_scene_rect()
+    off_centre = (shown.center() - content.center()).manhattanLength() * view.scale_factor()   # pixels
+    assert (big_room.contains(view.sceneRect()), view.sceneRect() != big_room, shown.contains(content),
+            off_centre < 2.0) == (True, True, True, True)
+
+
+def test_an_item_moved_beyond_the_room_can_still_be_scrolled_to(qtbot, window):
+    view = window.view
+    view.fit()
+    far = view.sceneRect().bottomRight() + QPointF(5000, 5000)
+    window.document.cluster.set_position(("Service", "shop", "api"), (far.x(), far.y()))
+    QApplication.processEvents()
+    item = window.scene.items_by_key[("Service", "shop", "api")]
+    qtbot.waitUntil(lambda: view.sceneRect().contains(item.sceneBoundingRect()), timeout=5000)
