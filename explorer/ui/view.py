@@ -130,9 +130,9 @@ class DiagramView(QGraphicsView):
         if getattr(scene, "updating", False) and not self._fit_after_update:
             self._fit_after_update = True
             scene.update_finished.connect(self._fit_when_updated)
-        building = getattr(scene, "building", False)
-        rect = self._with_margin(scene.expected_rect() if building else scene.content_rect())
-        self._set_room(scene.expected_rect() if building else scene.itemsBoundingRect())
+        expected = scene.expected_rect() if getattr(scene, "building", False) else None
+        rect = self._with_margin(expected if expected is not None else scene.content_rect())
+        self._set_room(expected if expected is not None else scene.itemsBoundingRect())
         if self._shows_about_fitted(rect, FIT_SLACK):
             # already all in view at (nearly) the fitting zoom: a new zoom, even 1 % off, would draw every
             # item's pixmap again in one frame (136 ms at 5,000 nodes) for no visible difference
