@@ -83,6 +83,7 @@ class DiagramScene(QGraphicsScene):
         self._edges_dirty = False
         self.edge_bundle = None         # EdgeBundleItem, made when first needed (see _apply_edge_visibility)
         self._dense = False             # more than DENSE_EDGES edges cross the view (see set_view_rect)
+        self._handles_shown = True      # link handles are hidden from far (see set_view_scale)
         self._edge_boxes = None         # numpy boxes of self.edges (None: to be made again)
         self._bundle_stale = True
         self._job = None                # the sliced update in flight (a generator), see sync_sliced
@@ -304,7 +305,7 @@ class DiagramScene(QGraphicsScene):
                     item.set_cells(*(scanned.by_node.get(obj.name) or ([], {})))
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
-                    LinkHandle(item)
+                    LinkHandle(item).hide_from_far(not self._handles_shown)
                 created.append(item)
             elif item.obj is not obj:
                 n += 4      # compares what the item shows before repainting it
@@ -837,10 +838,22 @@ class DiagramScene(QGraphicsScene):
             self.bus.label = self._bus_label()
 
     def set_view_scale(self, scale: float) -> None:
-        """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint)."""
+        """Big clusters seen from far: hide the edges (hidden items cost nothing to repaint). Below
+        :data:`theme.LOD_TEXT` the link handles, which draw nothing there, are hidden too."""
         self.view_scale = scale
         self._apply_edge_visibility()
+        self._show_handles(scale >= theme.LOD_TEXT)
         self.caching.set_scale(scale)
+
+    def _show_handles(self, shown: bool) -> None:
+        if shown == self._handles_shown:
+            return
+        self._handles_shown = shown
+        for item in self.items_by_key.values():
+            if item.key[0] in ("Service", "Ingress"):
+                for child in item.childItems():
+                    if isinstance(child, LinkHandle):
+                        child.hide_from_far(not shown)
 
     def set_view_rect(self, rect: QRectF) -> None:
         """The part of the scene a view shows (after a scroll, zoom or resize): where more than
