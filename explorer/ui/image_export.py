@@ -2,7 +2,8 @@
 
 ``QGraphicsScene.render`` paints everything in one call: seconds on the window's thread for a 5,000-node design.
 :class:`ImagePainter` paints the same picture in pieces: first the background, then every visible item
-(and the link handles a view seen from far hides: they draw nothing there) in stacking order (``scene.items(Qt.AscendingOrder)``, the order the scene paints them in), each through its own
+(and the link handles a view seen from far hides: they draw nothing there; not the far layer, whose nodes
+and cards paint themselves here) in stacking order (``scene.items(Qt.AscendingOrder)``, the order the scene paints them in), each through its own
 ``paint`` with its scene transform and opacity. :meth:`ImagePainter.paint_some` paints for a time budget, so
 the window can paint a few items per event-loop turn and stay live.
 
@@ -52,6 +53,8 @@ class ImagePainter:
         self.rect = scene.content_rect()
         self.pieces = []      # (item, part): part(painter) paints a piece of the item, None: item.paint
         for item in scene.items(Qt.AscendingOrder):
+            if not getattr(item, "in_images", True):
+                continue    # the far layer: the items it draws for the screen paint themselves here
             if item.isVisible() or getattr(item, "hidden_from_far", False) and item.parentItem().isVisible():
                 parts = getattr(item, "export_parts", None)
                 self.pieces.extend([(item, part) for part in parts()] if parts is not None else [(item, None)])
@@ -132,7 +135,8 @@ class ImagePainter:
         if not isValid(item) or item.scene() is not self.scene:
             return      # gone meanwhile (an animation ended, a packet arrived)
         opacity = item.effectiveOpacity()
-        if opacity <= 0.0 or item.flags() & item.GraphicsItemFlag.ItemHasNoContents:
+        if opacity <= 0.0 or item.flags() & item.GraphicsItemFlag.ItemHasNoContents and \
+                not getattr(item, "far_drawn", False):
             return
         painter = self.painter
         painter.save()

@@ -22,6 +22,8 @@ NODE_HEADER_H = 56.0
 CP_STRIP_H = 46.0
 BOX_W, BOX_H = 210.0, 64.0
 EDGE_FAR_LOD = theme.LOD_TEXT    # below this scale edges draw as plain hairlines (a dash would be a pixel or less)
+PHASE_BARS_LOD = 0.12   # below this scale a node draws its pods as one bar per phase (see NodeItem.far_rects)
+WHITE = QColor("#ffffff")
 COMPONENTS = ("etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager")
 COMPONENT_SHORT = {"etcd": "etcd", "kube-apiserver": "apiserver", "kube-scheduler": "scheduler",
                    "kube-controller-manager": "ctrl-mgr"}
@@ -71,6 +73,7 @@ class DiagramItem(QGraphicsRectItem):
     BOUNDS = QRectF()
     movable_in_design = True
     far_look = False    # drawn as seen from far whatever the zoom (its cached picture is scaled: item_cache.py)
+    far_drawn = False   # the far layer draws it for the screen (it has ItemHasNoContents meanwhile: far_layer.py)
 
     def __init__(self, obj, parent=None):
         super().__init__(self.BOUNDS, parent)
@@ -140,12 +143,18 @@ class BoxItem(MovableItem):
     def lines(self) -> list[str]:
         return [f"{self.obj.kind} · {self.obj.namespace}" if self.obj.namespace else self.obj.kind]
 
+    def far_rects(self) -> list:
+        """The look from far (below :data:`theme.LOD_TEXT`): ``[(QColor, QRectF)]`` filled in turn, in item
+        coordinates (also drawn by :class:`explorer.ui.far_layer.FarLayer`)."""
+        return [(self.color(), QRectF(0, 0, BOX_W, BOX_H))]
+
     def paint(self, painter, option, widget=None):
         rect = QRectF(0, 0, BOX_W, BOX_H)
         color = self.color()
         selected = bool(option.state & QStyle.State_Selected)
         if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
-            painter.fillRect(rect, color)
+            for fill, r in self.far_rects():
+                painter.fillRect(r, fill)
             if selected:
                 painter.setPen(self._selection_pen())
                 painter.drawRect(rect)
@@ -176,6 +185,9 @@ class NamespaceItem(BoxItem):
 
     H = 34.0
     BOUNDS = QRectF(-3, -3, BOX_W * 0.7 + 6, H + 6)
+
+    def far_rects(self) -> list:
+        return [(self.color(), QRectF(0, 0, BOX_W * 0.7, self.H))]
 
     def paint(self, painter, option, widget=None):
         rect = QRectF(0, 0, BOX_W * 0.7, self.H)
@@ -505,8 +517,15 @@ class NodeItem(MovableItem):
         head = self.header_color()
         selected = bool(option.state & QStyle.State_Selected)
         lod = lod_of(painter, option)
+        if lod < PHASE_BARS_LOD:
+            for fill, r in self.far_rects():
+                painter.fillRect(r, fill)
+            if selected:
+                painter.setPen(self._selection_pen())
+                painter.drawRect(rect)
+            return
         if lod < theme.LOD_TEXT:
-            painter.fillRect(rect, QColor("#ffffff"))
+            painter.fillRect(rect, WHITE)
             painter.fillRect(QRectF(0, 0, w, NODE_HEADER_H), head)
             if self.cells:
                 self._paint_cells(painter, lod)
@@ -549,20 +568,27 @@ class NodeItem(MovableItem):
             painter.drawText(QRectF(0, NODE_HEADER_H, w, h - NODE_HEADER_H), Qt.AlignCenter,
                              tr("no pods yet\ndrop a Pod here to pin it"))
 
-    def _paint_cells(self, painter, lod: float) -> None:
-        """Compact mode: pods as cells; below 0.12 one bar per phase (a node-sized summary)."""
+    def far_rects(self) -> list:
+        """The look from very far (below :data:`PHASE_BARS_LOD`): ``[(QColor, QRectF)]`` filled in turn, in
+        item coordinates: the body, the header and, in compact mode, one bar per pod phase (a node-sized
+        summary of its cells). Also drawn by :class:`explorer.ui.far_layer.FarLayer`."""
         w, h = self._size
-        top = self.content_top()
-        if lod < 0.12:
+        out = [(WHITE, QRectF(0, 0, w, h)), (self.header_color(), QRectF(0, 0, w, NODE_HEADER_H))]
+        if self.cells:
+            top = self.content_top()
             total = sum(self._phase_counts.values()) or 1
             x = NODE_PAD
             width = w - 2 * NODE_PAD
             for phase, count in sorted(self._phase_counts.items()):
                 part = width * count / total
-                painter.fillRect(QRectF(x, top, part, h - top - NODE_PAD),
-                                 theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR))
+                out.append((theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR),
+                            QRectF(x, top, part, h - top - NODE_PAD)))
                 x += part
-            return
+        return out
+
+    def _paint_cells(self, painter, lod: float) -> None:
+        """Compact mode, from :data:`PHASE_BARS_LOD` on: pods as cells (with their names and IPs from
+        :data:`theme.LOD_TEXT` on)."""
         text = lod >= theme.LOD_TEXT
         f = theme.font(7.5, True)
         mono = theme.font(7, mono=True)

@@ -23,6 +23,7 @@ from explorer.ui import theme
 from explorer.ui.items import (BOX_W, CLIENT_BOUNDS, EDGE_FAR_LOD, ClientItem, DiagramItem, EdgeBundleItem, EdgeItem,
                                LinkHandle, NamespaceItem, NetworkBusItem, NodeItem, PodItem, RubberLinkItem,
                                card_bounds, item_class_for, node_size, tr)
+from explorer.ui.far_layer import FarLayer, layer_wanted
 from explorer.ui.item_cache import CacheRegimes
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, scan_pods_steps
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
@@ -77,6 +78,9 @@ class DiagramScene(QGraphicsScene):
         self.addItem(self.bus)
         self.client = ClientItem()
         self.addItem(self.client)
+        self.far = FarLayer(self)       # draws a compact scene's nodes and cards from very far (far_layer.py)
+        self._far_turn = NextTurn(self)     # a refresh of the far layer due on a later turn
+        self.selectionChanged.connect(self._far_changed)
         self._press_positions: dict = {}
         self._link = None               # (handle, RubberLinkItem) while linking
         self._anims: set = set()
@@ -120,6 +124,7 @@ class DiagramScene(QGraphicsScene):
                     # walked the whole design: 0.6 s), then what was built is frozen out of it (memory.py)
                     hold_gc()
                     self.building = True
+                    self._apply_far_layer()     # (off while building: see far_layer.py)
                     self.build_fraction = 0.0
                     self._build_estimate = max(1, BUILD_WORK_PER_OBJECT * len(cluster))
                     self.build_progress.emit(0.0)
@@ -147,6 +152,7 @@ class DiagramScene(QGraphicsScene):
                 if (item.pos().x(), item.pos().y()) != event.new:
                     item.setPos(QPointF(*event.new))
             self._schedule_edges([item] if item is not None else None)
+            self._far_changed()
             return
         self.sync(animate=False)
 
@@ -165,6 +171,8 @@ class DiagramScene(QGraphicsScene):
         with gc_paused():
             for _ in self._sync_steps(animate):
                 pass
+        self._apply_far_layer()     # at once: a layer no longer wanted must not count in the items' bounds
+        self._far_changed()
 
     # A sliced update: the same steps, run SLICE_ITEMS work items per event-loop turn (issue 5: the UI
     # never freezes for more than 100 ms). Small states finish inside the first slice, synchronously.
@@ -194,6 +202,8 @@ class DiagramScene(QGraphicsScene):
                     pass
             self._job = None
             self._end_build()
+            self._apply_far_layer()
+            self._far_changed()
             self.update_finished.emit()
 
     def _cancel_job(self) -> None:
@@ -231,6 +241,8 @@ class DiagramScene(QGraphicsScene):
         if finished:
             self._job = None
             self._end_build()
+            self._apply_far_layer()
+            self._far_changed()
             self.update_finished.emit()
         else:
             self._next_turn.call(lambda: self._run_slice(job))
@@ -843,7 +855,31 @@ class DiagramScene(QGraphicsScene):
         self.view_scale = scale
         self._apply_edge_visibility()
         self._show_handles(scale >= theme.LOD_TEXT)
+        self._apply_far_layer()
         self.caching.set_scale(scale)
+
+    def _apply_far_layer(self) -> None:
+        """Turn the far layer on or off for the scene as it is now (compact, built) at the view's zoom."""
+        want = layer_wanted(self.compact, self.building, getattr(self, "view_scale", 1.0))
+        if want != self.far.active:
+            self.far.set_state(want, self.items_by_key.values())
+
+    def _far_changed(self) -> None:
+        """Items changed (an update ended, a move, a selection): the far layer takes it in on the next turn
+        (once, however many changes came meanwhile), and turns on or off if it must."""
+        if not self._far_turn.pending and (self.compact or self.far.active):
+            self._far_turn.call(self._refresh_far)
+
+    @property
+    def far_pending(self) -> bool:
+        """True while a refresh of the far layer waits for its turn."""
+        return self._far_turn.pending
+
+    def _refresh_far(self) -> None:
+        was = self.far.active
+        self._apply_far_layer()
+        if was and self.far.active:
+            self.far.refresh(self.items_by_key.values())
 
     def _show_handles(self, shown: bool) -> None:
         if shown == self._handles_shown:

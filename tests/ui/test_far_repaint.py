@@ -1,21 +1,28 @@
-"""What a full-view repaint of a big design costs (issue 6: ≤ 50 ms at 5,000 nodes): item bounding rects are
-answered in C++, and the link handles, which draw nothing from far, are hidden there (images still show
-them). Times belong to benchmarks/; these tests check the mechanisms."""
+"""What a full-view repaint or a zoom step of a big design costs (issue 6: ≤ 50 ms at 5,000 nodes): item
+bounding rects are answered in C++; the link handles, which draw nothing from far, are hidden there (images
+still show them); a compact design seen from very far is drawn by one far layer (explorer/ui/far_layer.py).
+Times belong to benchmarks/; these tests check the mechanisms."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.generate import generate
 from explorer.model import builders as b
 from explorer.model.commands import AddObjects
 from explorer.ui import items, theme
+from explorer.ui import scene as scene_module
+from explorer.ui.far_layer import NO_CONTENTS
 from explorer.ui.image_export import paint_all
-from explorer.ui.items import (BOX_W, POD_H, POD_W, DiagramItem, LinkHandle, NamespaceItem, NodeItem, PodItem,
-                               node_size)
+from explorer.ui.items import (BOX_W, PHASE_BARS_LOD, POD_H, POD_W, BoxItem, DiagramItem, LinkHandle, NamespaceItem,
+                               NodeItem, PodItem, node_size)
+from explorer.ui.layout import apply_missing_layout
 
 
 def _item_classes() -> list:
@@ -132,3 +139,142 @@ def test_an_image_shows_the_handles_whatever_the_view_zoom(qtbot, window, tmp_pa
     near, far = (QImage(str(tmp_path / f"{n}.png")) for n in ("near", "far"))
     as_array = [np.frombuffer(i.constBits(), np.uint8, i.sizeInBytes()).copy() for i in (near, far)]
     assert (_handles(window)["hidden"], np.array_equal(*as_array)) == (4, True)
+
+
+# ------------------------------------------------------------------------------------------ the far layer
+def _settle(window) -> None:
+    """Until the scene's update is over and the far layer has taken it in."""
+    deadline = time.perf_counter() + 60
+    while (window.scene.updating or window.scene.far_pending) and time.perf_counter() < deadline:
+        QApplication.processEvents()
+    QApplication.processEvents()
+
+
+@pytest.fixture(scope="module")
+def far_design():
+    """100 nodes, 3,000 pods drawn as cells (a compact scene), ~30,000 x 6,000 scene units."""
+    design = generate(100, seed=1)
+    apply_missing_layout(design)
+    return design
+
+
+def _open_far(window, design) -> None:
+    window.document.set_cluster(design.copy())
+    _settle(window)
+    window.view.fit()
+    _settle(window)
+
+
+def _layer(window) -> dict:
+    """What the far layer does now, as plain data."""
+    scene = window.scene
+    members = [i for i in scene.items_by_key.values() if isinstance(i, (NodeItem, BoxItem))]
+    flagged = [i for i in members if i.flags() & NO_CONTENTS]
+    return {"active": scene.far.active, "drawn by the layer": len(flagged),
+            "drawing themselves": len(members) - len(flagged), "selected": len(scene.selectedItems())}
+
+
+def _select_a_node(window):
+    node = window.scene.items_by_key[("Node", "", "worker-3")]
+    node.setSelected(True)
+
+
+def _deselect(window):
+    window.scene.clearSelection()
+
+
+def _zoom_to(scale):
+    return lambda window: _zoom(window, scale)
+
+
+LAYER_CASES = {
+    # name: (steps after opening the 100-node design and fitting it, expected picture of the layer)
+    "seen whole": ([], {"active": True, "drawn by the layer": "all", "drawing themselves": 0, "selected": 0}),
+    "zoomed in to the phase bars' zoom": ([_zoom_to(PHASE_BARS_LOD)],
+                                          {"active": False, "drawn by the layer": 0, "drawing themselves": "all",
+                                           "selected": 0}),
+    "zoomed in, then out again": ([_zoom_to(0.5), _zoom_to(0.05)],
+                                  {"active": True, "drawn by the layer": "all", "drawing themselves": 0,
+                                   "selected": 0}),
+    "a node selected draws itself": ([_select_a_node],
+                                     {"active": True, "drawn by the layer": "all but one", "drawing themselves": 1,
+                                      "selected": 1}),
+    "and deselected, the layer again": ([_select_a_node, _deselect],
+                                        {"active": True, "drawn by the layer": "all", "drawing themselves": 0,
+                                         "selected": 0}),
+}
+
+
+@pytest.mark.parametrize("name", LAYER_CASES, ids=list(LAYER_CASES))
+def test_the_far_layer_draws_a_compact_design_seen_from_far(name, qtbot, window, far_design):
+    steps, expected = LAYER_CASES[name]
+    _open_far(window, far_design)
+    for step in steps:
+        step(window)
+        _settle(window)
+    members = sum(isinstance(i, (NodeItem, BoxItem)) for i in window.scene.items_by_key.values())
+    count = {"all": members, "all but one": members - 1}
+    assert (_layer(window), members > 2000) == ({k: count.get(v, v) for k, v in expected.items()}, True)
+
+
+def test_no_far_layer_for_a_design_that_is_not_compact_or_while_one_is_built(qtbot, window, far_design):
+    window.view.zoom_by(0.05 / window.view.scale_factor())      # the example cluster, tiny: not compact
+    _settle(window)
+    example = window.scene.far.active
+    window.document.set_cluster(far_design.copy())              # built in slices: no layer meanwhile
+    building = (window.scene.building, window.scene.far.active)
+    _settle(window)
+    assert (example, building, window.scene.far.active) == (False, (True, False), True)
+
+
+def _grab(window) -> np.ndarray:
+    image = window.view.viewport().grab().toImage().convertToFormat(QImage.Format_ARGB32)
+    return np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes()).reshape(
+        image.height(), image.width(), 4).astype(int)
+
+
+def test_the_far_layer_looks_like_the_items_it_draws(qtbot, window, far_design, monkeypatch):
+    """The same picture, but for the edges of rectangles (the items' cached pictures are whole pixels)."""
+    _open_far(window, far_design)
+    with_layer = _grab(window)
+    monkeypatch.setattr(scene_module, "layer_wanted", lambda *args: False)
+    window.scene._apply_far_layer()
+    _settle(window)
+    without = _grab(window)
+    differ = np.abs(with_layer - without).max(axis=2) > 60
+    drawn = (without != without[0, 0]).any(axis=2)              # what is not background
+    assert (window.scene.far.active, drawn.mean() > 0.2, differ.mean() < 0.03) == (False, True, True)
+
+
+def test_a_node_is_clicked_and_hovered_while_the_layer_draws_it(qtbot, window, far_design):
+    _open_far(window, far_design)
+    node = window.scene.items_by_key[("Node", "", "worker-3")]
+    centre = window.view.mapFromScene(node.sceneBoundingRect().center())
+    qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, Qt.NoModifier, centre)
+    _settle(window)
+    assert (node.isSelected(), bool(node.flags() & NO_CONTENTS), window.scene.far.active) == (True, False, True)
+
+
+def test_a_node_moved_while_far_is_drawn_where_it_went(qtbot, window, far_design):
+    _open_far(window, far_design)
+    key = ("Node", "", "worker-3")
+    node = window.scene.items_by_key[key]
+    x, y = node.x() + 4000, node.y()
+    window.document.cluster.set_position(key, (x, y))
+    _settle(window)
+    bodies = [r for _color, rects in window.scene.far._steps[0].values() for r in rects]
+    assert (node.x(), any(r.x() == x and r.y() == y for r in bodies), node.far_drawn) == (x, True, True)
+
+
+def test_the_far_layer_changes_neither_images_nor_the_items_bounds(qtbot, window, far_design, monkeypatch,
+                                                                    tmp_path):
+    _open_far(window, far_design)
+    on = (window.scene.far.active, window.scene.itemsBoundingRect())
+    paint_all(window.scene, tmp_path / "on.png", scale=0.05)
+    monkeypatch.setattr(scene_module, "layer_wanted", lambda *args: False)
+    window.scene._apply_far_layer()
+    off = (window.scene.far.active, window.scene.itemsBoundingRect())
+    paint_all(window.scene, tmp_path / "off.png", scale=0.05)
+    images = [QImage(str(tmp_path / f"{n}.png")) for n in ("on", "off")]
+    arrays = [np.frombuffer(i.constBits(), np.uint8, i.sizeInBytes()).copy() for i in images]
+    assert (on[0], off[0], on[1] == off[1], np.array_equal(*arrays)) == (True, False, True, True)
