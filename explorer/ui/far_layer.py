@@ -11,9 +11,10 @@ from each item's ``far_rects`` (the same rectangles the item paints itself). Mea
 rubber-band selection and drags work as before. A selected item draws itself (its outline must show) and the
 layer leaves it out; so does a hidden one.
 
-The layer is in the scene only while it is active. It caches its picture at screen resolution: a repaint that does not zoom is one pixmap. What it shows
-is taken from the items when it paints, so the scene only has to call :meth:`FarLayer.refresh` after it
-changed items (a sliced update's slice, a move, a selection change); the layer then paints again once.
+The layer is in the scene only while it is active. It caches its picture at screen resolution: a repaint that
+does not zoom is one pixmap. What it draws is gathered from the items, a few hundred per event-loop turn,
+whenever the scene calls :meth:`FarLayer.refresh` (after an update, a move, a selection change); each item
+remembers its rectangles until it moves or its look changes.
 
 It is active only in a compact scene, below the phase-bar zoom, and not while a design is being built (the
 build draws each new item once; redrawing the whole layer at every build repaint would cost more).
@@ -27,14 +28,21 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.ui.items import PHASE_BARS_LOD, BoxItem, NodeItem
+from explorer.ui.turns import NextTurn
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 LAYER_Z = 1.5       # above the nodes (1) and the edges, below the cards (2) that draw themselves when selected
+GATHER_CHUNK = 800  # items a pass gathers per event-loop turn (~40 ms on a slow 2-core machine)
 
 
 class FarLayer(QGraphicsItem):
     """The far look of a compact scene's nodes and cards (see the module docstring). ``set_state`` turns it
-    on and off; ``refresh`` after items changed. Never part of an exported image (``in_images``)."""
+    on and off; ``refresh`` after items changed. Never part of an exported image (``in_images``).
+
+    What it draws is gathered from the items a :data:`GATHER_CHUNK` per event-loop turn (a pass over 7,300
+    items took 115-325 ms in one go) and replaces the previous picture when the pass is complete, so the
+    picture is never half old, half new; items change ``ItemHasNoContents`` only then. A change during a pass
+    starts another one when it ends."""
 
     in_images = False
 
@@ -48,41 +56,85 @@ class FarLayer(QGraphicsItem):
         self.active = False
         self._bounds = QRectF()
         self._drawn: list = []      # the items whose contents the layer draws (flagged ItemHasNoContents)
-        self._steps: list = []      # what paint() draws, gathered by refresh() (see _take)
+        self._steps: list = []      # what paint() draws (see _gather_steps)
+        self._members = None        # callable: the scene's node and card items now
+        self._pass = None           # the gathering pass in flight (a generator), see refresh()
+        self._again = False         # items changed during that pass: another one follows it
+        self._turn = NextTurn(scene)
 
     # ------------------------------------------------------------------------------------------ state
     def set_state(self, active: bool, members) -> None:
-        """Draw ``members`` (the scene's node and card items) from now on, or give them back their own
-        painting (``active`` False)."""
+        """Draw the items ``members()`` gives (the scene's node and card items) from now on, or give them back
+        their own painting at once (``active`` False). Turned on, the layer draws nothing until its first
+        pass is complete; the items draw themselves meanwhile."""
         if not active:
             if self.active:
                 self.active = False
+                self._pass, self._again = None, False
                 self._release()
                 self._home.removeItem(self)
             return
-        self.active = True
-        self._take(members)
-        self._home.addItem(self)
-
-    def refresh(self, members) -> None:
-        """Items were added, removed, changed, moved, selected or deselected: take in the new ones, give up
-        the gone or selected ones, and paint again (once, at the next repaint)."""
         if self.active:
-            self._take(members)
-            self.update()
+            return
+        self.active = True
+        self._members = members
+        self._home.addItem(self)
+        self._start()
 
-    def _take(self, members) -> None:
+    def refresh(self) -> None:
+        """Items were added, removed, changed, moved, selected or deselected: gather them again over the next
+        turns. A selected item draws itself at once (its outline must show)."""
+        if not self.active:
+            return
+        for item in self._home.selectedItems():
+            if getattr(item, "far_drawn", False):
+                item.setFlag(NO_CONTENTS, False)
+                item.far_drawn = False
+        if self._pass is not None:
+            self._again = True
+        else:
+            self._start()
+
+    @property
+    def gathering(self) -> bool:
+        """True while a pass gathers what the layer will draw."""
+        return self._pass is not None
+
+    def finish(self) -> None:
+        """Run the passes in flight to their end now (tests, offscreen rendering)."""
+        while self._pass is not None:
+            self._step()
+
+    def _start(self) -> None:
+        self._pass = self._gather_steps(list(self._members()))
+        self._turn.call(self._step)
+
+    def _step(self) -> None:
+        gathering = self._pass
+        if gathering is None:
+            return
+        try:
+            next(gathering)
+        except StopIteration:
+            self._pass = None
+            if self._again and self.active:
+                self._again = False
+                self._start()
+            return
+        self._turn.call(self._step)
+
+    def _gather_steps(self, members):
+        """A pass (a generator: one :data:`GATHER_CHUNK` of items per ``next``), then the new picture."""
         drawn = []
         steps: list = [{}, {}, {}, {}]      # node bodies, node headers, phase bars, cards: {rgba: (QColor, [QRectF])}
-        bounds = QRectF()
-        for item in members:
-            if not isinstance(item, (NodeItem, BoxItem)):
-                continue
-            mine = item.isVisible() and not item.isSelected()
-            if mine != bool(item.flags() & NO_CONTENTS):
-                item.setFlag(NO_CONTENTS, mine)
-            item.far_drawn = mine
-            if not mine:
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        home = self._home
+        for n, item in enumerate(members):
+            if n and n % GATHER_CHUNK == 0:
+                yield
+            if not isinstance(item, (NodeItem, BoxItem)) or item.scene() is not home or not item.isVisible() \
+                    or item.isSelected():
                 continue
             drawn.append(item)
             for step, rgba, color, rect in _placed_rects(item):
@@ -90,32 +142,41 @@ class FarLayer(QGraphicsItem):
                 if entry is None:
                     steps[step][rgba] = entry = (color, [])
                 entry[1].append(rect)
-            bounds = bounds.united(item.sceneBoundingRect())
+                left, top = min(left, rect.left()), min(top, rect.top())
+                right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
         kept = set(map(id, drawn))
         for item in self._drawn:
-            if id(item) not in kept and _alive(item):
+            if id(item) not in kept and item.far_drawn and _alive(item):
                 item.setFlag(NO_CONTENTS, False)
                 item.far_drawn = False
+        for item in drawn:
+            if not item.far_drawn:
+                item.setFlag(NO_CONTENTS, True)
+                item.far_drawn = True
         self._drawn = drawn
         self._steps = steps
+        bounds = QRectF(left, top, right - left, bottom - top) if drawn else QRectF()
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
+        self.update()
 
     def _release(self) -> None:
         for item in self._drawn:
-            if _alive(item):
+            if item.far_drawn and _alive(item):
                 item.setFlag(NO_CONTENTS, False)
                 item.far_drawn = False
         self._drawn = []
         self._steps = []
+        self.prepareGeometryChange()
+        self._bounds = QRectF()
 
     # ------------------------------------------------------------------------------------------ drawing
     def boundingRect(self):
         return self._bounds
 
     def paint(self, painter, option, widget=None):
-        """Every drawn item's ``far_rects`` at its position (gathered by :meth:`refresh`): nodes first (bodies,
+        """Every drawn item's ``far_rects`` at its position (gathered by a pass): nodes first (bodies,
         headers, phase bars), then the cards, as the items' stacking order has them; one ``drawRects`` per
         colour and step."""
         painter.setPen(Qt.NoPen)
@@ -127,19 +188,18 @@ class FarLayer(QGraphicsItem):
 
 def _placed_rects(item) -> list:
     """``[(step, rgba, QColor, QRectF in scene coordinates)]`` of ``item``'s far look, remembered on the item
-    until its object, its cells, its size or its position change (a node's header colour reads its conditions)."""
+    (``far_memo``) until it moves or its look changes (``DiagramItem.set_object`` and ``NodeItem.set_cells``
+    forget it; a node's header colour reads its conditions)."""
     x, y = item.x(), item.y()
-    cells, counts, size = getattr(item, "cells", None), getattr(item, "_phase_counts", None), getattr(item, "_size", None)
-    memo = item.__dict__.get("_far_rects")
-    if memo is not None and memo[0] is item.obj and memo[1] is cells and memo[2] is counts and memo[3] == size \
-            and memo[4] == x and memo[5] == y:
-        return memo[6]
+    memo = item.far_memo
+    if memo is not None and memo[0] == x and memo[1] == y:
+        return memo[2]
     card = isinstance(item, BoxItem)
     out = []
     for i, (color, rect) in enumerate(item.far_rects()):
         rect.translate(x, y)
         out.append((3 if card else min(i, 2), color.rgba(), color, rect))
-    item._far_rects = (item.obj, cells, counts, size, x, y, out)
+    item.far_memo = (x, y, out)
     return out
 
 

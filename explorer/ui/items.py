@@ -74,6 +74,7 @@ class DiagramItem(QGraphicsRectItem):
     movable_in_design = True
     far_look = False    # drawn as seen from far whatever the zoom (its cached picture is scaled: item_cache.py)
     far_drawn = False   # the far layer draws it for the screen (it has ItemHasNoContents meanwhile: far_layer.py)
+    far_memo = None     # the far layer's rectangles for it, until it moves or its look changes (far_layer.py)
 
     def __init__(self, obj, parent=None):
         super().__init__(self.BOUNDS, parent)
@@ -93,6 +94,7 @@ class DiagramItem(QGraphicsRectItem):
         self.obj = obj
         self.key = obj.key
         if before is None or self.drawn() != before:
+            self.far_memo = None
             self.prepareGeometryChange()
             self.update()
 
@@ -437,6 +439,7 @@ class NodeItem(MovableItem):
         """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode.
         ``counts`` ({phase: n}) may be given by a caller that already walked the pods."""
         self.cells = pods
+        self.far_memo = None
         if counts is not None:
             self._phase_counts = counts
             self.relayout()

@@ -862,7 +862,7 @@ class DiagramScene(QGraphicsScene):
         """Turn the far layer on or off for the scene as it is now (compact, built) at the view's zoom."""
         want = layer_wanted(self.compact, self.building, getattr(self, "view_scale", 1.0))
         if want != self.far.active:
-            self.far.set_state(want, self.items_by_key.values())
+            self.far.set_state(want, self.items_by_key.values)
 
     def _far_changed(self) -> None:
         """Items changed (an update ended, a move, a selection): the far layer takes it in on the next turn
@@ -872,14 +872,14 @@ class DiagramScene(QGraphicsScene):
 
     @property
     def far_pending(self) -> bool:
-        """True while a refresh of the far layer waits for its turn."""
-        return self._far_turn.pending
+        """True while a refresh of the far layer waits for its turn or gathers what it will draw."""
+        return self._far_turn.pending or self.far.gathering
 
     def _refresh_far(self) -> None:
         was = self.far.active
         self._apply_far_layer()
         if was and self.far.active:
-            self.far.refresh(self.items_by_key.values())
+            self.far.refresh()
 
     def _show_handles(self, shown: bool) -> None:
         if shown == self._handles_shown:

@@ -234,16 +234,22 @@ def _grab(window) -> np.ndarray:
 
 
 def test_the_far_layer_looks_like_the_items_it_draws(qtbot, window, far_design, monkeypatch):
-    """The same picture, but for the edges of rectangles (the items' cached pictures are whole pixels)."""
+    """The same picture, but for the edges of rectangles (the items' cached pictures are whole pixels): compared
+    in 8x8 blocks, where a missing node or a wrong colour shows and an edge a pixel off does not (measured:
+    mean 1.3-2.4 levels, 99th percentile ~20; with every other rectangle left out: 26 and 209)."""
     _open_far(window, far_design)
     with_layer = _grab(window)
     monkeypatch.setattr(scene_module, "layer_wanted", lambda *args: False)
     window.scene._apply_far_layer()
     _settle(window)
     without = _grab(window)
-    differ = np.abs(with_layer - without).max(axis=2) > 60
+    h, w = (with_layer.shape[0] // 8) * 8, (with_layer.shape[1] // 8) * 8
+    blocks = [a[:h, :w, :3].reshape(h // 8, 8, w // 8, 8, 3).mean(axis=(1, 3)) for a in (with_layer, without)]
+    difference = np.abs(blocks[0] - blocks[1]).max(axis=2)     # per 8x8 block, the most a channel differs
     drawn = (without != without[0, 0]).any(axis=2)              # what is not background
-    assert (window.scene.far.active, drawn.mean() > 0.2, differ.mean() < 0.03) == (False, True, True)
+    assert (window.scene.far.active, drawn.mean() > 0.2, difference.mean() < 6.0,
+            np.percentile(difference, 99) < 60.0) == (False, True, True, True), \
+        (drawn.mean(), difference.mean(), np.percentile(difference, 99))
 
 
 def test_a_node_is_clicked_and_hovered_while_the_layer_draws_it(qtbot, window, far_design):
@@ -278,3 +284,21 @@ def test_the_far_layer_changes_neither_images_nor_the_items_bounds(qtbot, window
     images = [QImage(str(tmp_path / f"{n}.png")) for n in ("on", "off")]
     arrays = [np.frombuffer(i.constBits(), np.uint8, i.sizeInBytes()).copy() for i in images]
     assert (on[0], off[0], on[1] == off[1], np.array_equal(*arrays)) == (True, False, True, True)
+
+
+def test_a_node_cordoned_while_far_shows_its_new_header(qtbot, window, far_design):
+    """Its look changed (set_object): the layer draws it again, with the cordoned header colour."""
+    import copy
+
+    from explorer.model.commands import ReplaceObject
+    from explorer.model.objects import from_dict
+    _open_far(window, far_design)
+    key = ("Node", "", "worker-3")
+    raw = copy.deepcopy(window.document.cluster.get(key).raw)
+    raw.setdefault("spec", {})["unschedulable"] = True
+    window.document.push(ReplaceObject(from_dict(raw)))
+    _settle(window)
+    node = window.scene.items_by_key[key]
+    headers = {rgba for rgba, (_color, rects) in window.scene.far._steps[1].items()
+               if any(r.x() == node.x() and r.y() == node.y() for r in rects)}
+    assert (headers, node.far_drawn) == ({theme.NODE_CORDONED.rgba()}, True)
