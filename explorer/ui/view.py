@@ -18,6 +18,8 @@ OVERVIEW_BACKGROUND = QColor("#eef1f5")
 BUILD_BAR_H = 4            # the progress bar shown while a big design is drawn in slices
 BUILD_REPAINT_S = 0.15     # while a big design is built in slices, what is there is drawn this often...
 BUILD_REPAINT_ITEMS = 600  # ...or as soon as this many items were added or redrawn (each new picture is costly)
+BUILD_PAINT_TARGET_S = 0.05    # ...fewer, down to BUILD_REPAINT_MIN_ITEMS, when drawing them took longer than this
+BUILD_REPAINT_MIN_ITEMS = 100
 REFIT_ZOOM = 1.3           # after a build, the view zooms to fit only if that shows the diagram this much larger
 FIT_SLACK = 1.03           # Fit leaves the zoom as it is when all is in view and fitting would enlarge it less
 FIT_MARGIN_PX = 16         # Fit leaves at least this much room (pixels) around the diagram, at any zoom
@@ -79,6 +81,8 @@ class DiagramView(QGraphicsView):
         self._buttons_held = False
         self._build_painted = 0.0
         self._build_painted_items = 0
+        self._build_batch = 0           # new pictures the last build repaint asked for (see _learn_build_paint)
+        self.build_repaint_items = BUILD_REPAINT_ITEMS  # new pictures per build repaint, learnt from the last
         self._build_dirty = QRectF()    # what changed in the scene since the last repaint of a build
         self.build_bar = BuildBar(self.viewport())
         self._room = None               # what the view scrolls over, once fit() set it (see _set_room)
@@ -203,7 +207,7 @@ class DiagramView(QGraphicsView):
 
     def _build_progress(self, fraction: float) -> None:
         """A big design is being drawn in slices, at the zoom that fits where it is expected to extend. The
-        items added so far are drawn (their pixmaps made) every BUILD_REPAINT_S or BUILD_REPAINT_ITEMS new
+        items added so far are drawn (their pixmaps made) every BUILD_REPAINT_S or ``build_repaint_items`` new
         items, so no frame has to draw thousands of new items at once (a repaint after every slice would
         cost more than the slices); in between, only the progress bar along the top moves (:class:`BuildBar`).
         Such a repaint covers only what changed since the last one (the scene's ``changed`` rects): the items
@@ -220,9 +224,10 @@ class DiagramView(QGraphicsView):
         now = time.perf_counter()
         added = getattr(self.scene(), "new_pictures", 0)
         if building and now - self._build_painted < BUILD_REPAINT_S and \
-                added - self._build_painted_items < BUILD_REPAINT_ITEMS:
+                added - self._build_painted_items < min(self.build_repaint_items, BUILD_REPAINT_ITEMS):
             return
         self._build_painted = now
+        self._build_batch = added - self._build_painted_items if building else 0
         self._build_painted_items = added
         dirty, self._build_dirty = self._build_dirty, QRectF()
         if building and fraction > 0.0:
@@ -268,7 +273,27 @@ class DiagramView(QGraphicsView):
         start = time.perf_counter()
         with ui_busy():     # a worker building a simulator holds back meanwhile (see memory.ui_busy)
             super().paintEvent(event)
-        turns.painted(start, time.perf_counter())   # a slice due in this pass waits if this was long
+        end = time.perf_counter()
+        turns.painted(start, end)   # a slice due in this pass waits if this was long
+        if self._build_batch:
+            self._learn_build_paint(end - start)
+
+    def _learn_build_paint(self, seconds: float) -> None:
+        """A build repaint drew ``_build_batch`` new pictures in ``seconds``: when that took longer than
+        :data:`BUILD_PAINT_TARGET_S`, the next ones draw only as many as fit in it (at least
+        :data:`BUILD_REPAINT_MIN_ITEMS`); a full batch drawn in less than half of it lets them draw a quarter
+        more (up to :data:`BUILD_REPAINT_ITEMS`). Each picture costs what the machine makes of it: on a slow one, 600
+        new node pictures in one repaint froze the window for 120-150 ms while a 5,000-node design opened."""
+        batch, self._build_batch = self._build_batch, 0
+        items = self.build_repaint_items
+        if batch < min(BUILD_REPAINT_MIN_ITEMS, BUILD_REPAINT_ITEMS):
+            return      # the repaint's own cost (what else it covers) outweighs so few new pictures
+        if seconds > BUILD_PAINT_TARGET_S:
+            items = min(items, int(batch * BUILD_PAINT_TARGET_S / seconds))
+        elif seconds < BUILD_PAINT_TARGET_S / 2 and batch >= items * 0.8:
+            items = int(items * 1.25)   # fast again (another zoom, a lighter design): more per repaint
+        self.build_repaint_items = max(min(BUILD_REPAINT_MIN_ITEMS, BUILD_REPAINT_ITEMS),
+                                       min(items, BUILD_REPAINT_ITEMS))
 
     @property
     def pointer_held(self) -> bool:

@@ -8,12 +8,14 @@ to a day (only the counted limits cut)."""
 from __future__ import annotations
 
 import gc
+import time
 
 import pytest
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from benchmarks.generate import generate
 from explorer.ui import scene as scene_module
+from explorer.ui import view as view_module
 from explorer.ui.benchmark import failed_node_state
 from explorer.ui.document import Document
 from explorer.ui.items import EDGE_FAR_LOD, EdgeItem, cells_look_same
@@ -471,3 +473,73 @@ def test_a_tangle_of_edges_in_view_is_drawn_by_the_bundle_at_any_zoom(qtbot):
     quiet = spot(lambda crossing, best: crossing < best)
     assert (round(view.scale_factor(), 3), tangle, quiet) == (1.0, (True, True, True, True),
                                                              (False, False, False, False))
+
+
+def _slow_pictures(item, painter, option, widget=None):
+    time.sleep(0.001)
+
+
+# name: (new pictures per build repaint before, the repaint's new pictures, its seconds, per repaint after)
+LEARN_CASES = {
+    "600 in 150 ms: as many as fit in 50 ms": (600, 600, 0.150, 200),
+    "600 in 20 ms: as many as allowed": (600, 600, 0.020, 600),
+    "200 in 20 ms: a quarter more": (200, 200, 0.020, 250),
+    "100 in 10 ms when 400 are allowed: as it was": (400, 100, 0.010, 400),
+    "50 in 300 ms: too few to learn from": (600, 50, 0.300, 600),
+    "300 in 3 s: the fewest allowed": (600, 300, 3.0, view_module.BUILD_REPAINT_MIN_ITEMS),
+}
+
+
+@pytest.mark.parametrize("name", LEARN_CASES, ids=list(LEARN_CASES))
+def test_build_repaints_learn_how_many_new_pictures_fit_in_their_time(name, qtbot):
+    before, batch, seconds, after = LEARN_CASES[name]
+    view = DiagramView(new_scene(designed(11)))
+    qtbot.addWidget(view)
+    view.build_repaint_items, view._build_batch = before, batch
+    view._learn_build_paint(seconds)
+    assert (view.build_repaint_items, view._build_batch) == (after, 0)
+
+
+def test_a_build_of_slow_pictures_draws_as_few_per_repaint_as_allowed(qtbot, monkeypatch, designs):
+    """On a slow machine 600 new node pictures in one build repaint froze the window for 120-150 ms."""
+    from explorer.ui import items as items_module
+    for cls in (items_module.NodeItem, items_module.BoxItem):
+        monkeypatch.setattr(cls, "paint", _slow_pictures)
+    scene = new_scene(designed(11))
+    view = shown_view(qtbot, scene)
+    scene.set_cluster(designs[100].copy())
+    view.fit()
+    run_to_end(qtbot, scene)
+    assert view.build_repaint_items == view_module.BUILD_REPAINT_MIN_ITEMS
+
+
+# name: (CHUNK for the test: the bus's two long steps end a slice from 4 * CHUNK nodes on, the design's nodes)
+BUS_CASES = {
+    "as many nodes as 4 chunks: geometry and paths in two slices": (25, 100, True),
+    "fewer nodes: one slice may do both": (250, 100, False),
+}
+
+
+@pytest.mark.parametrize("name", BUS_CASES, ids=list(BUS_CASES))
+def test_the_network_bus_of_many_nodes_is_made_over_two_slices(name, qtbot, monkeypatch, designs):
+    """Its geometry and its paths took ~30 ms each at 5,000 nodes on a slow machine, in the same slice."""
+    from explorer.ui import items as items_module
+    chunk, nodes, apart = BUS_CASES[name]
+    monkeypatch.setattr(scene_module, "CHUNK", chunk)
+    monkeypatch.setattr(scene_module, "SLICE_BUDGET_S", 0.0)
+    scene = new_scene(designed(11))
+    seen = {}
+    geometry, paths = scene_module.bus_geometry, items_module.NetworkBusItem.set_geometry
+
+    def timed_geometry(rects):
+        seen["geometry"] = len(scene.slice_log)
+        return geometry(rects)
+
+    def timed_paths(bus, *args):
+        seen["paths"] = len(scene.slice_log)
+        return paths(bus, *args)
+    monkeypatch.setattr(scene_module, "bus_geometry", timed_geometry)
+    monkeypatch.setattr(items_module.NetworkBusItem, "set_geometry", timed_paths)
+    scene.set_cluster(designs[nodes].copy())
+    run_to_end(qtbot, scene)
+    assert (seen["paths"] != seen["geometry"], len(scene.slice_log) > 2) == (apart, True)
