@@ -110,6 +110,19 @@ class DiagramItem(QGraphicsRectItem):
         ns = f"{self.obj.namespace}/" if self.obj.namespace else ""
         return f"{self.obj.kind} {ns}{self.obj.name}"
 
+    def far_rects(self) -> list:
+        """The look from far: ``[(QColor, QRectF)]`` filled in turn, in item coordinates (also drawn by
+        :class:`explorer.ui.far_layer.FarLayer`)."""
+        return []
+
+    def _paint_far(self, painter, rect: QRectF, selected: bool) -> None:
+        """Paint :meth:`far_rects`, and the selection's outline around ``rect`` when ``selected``."""
+        for fill, r in self.far_rects():
+            painter.fillRect(r, fill)
+        if selected:
+            painter.setPen(self._selection_pen())
+            painter.drawRect(rect)
+
     def _selection_pen(self) -> QPen:
         pen = QPen(theme.SELECTION, 2.5)
         pen.setCosmetic(True)
@@ -155,11 +168,7 @@ class BoxItem(MovableItem):
         color = self.color()
         selected = bool(option.state & QStyle.State_Selected)
         if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
-            for fill, r in self.far_rects():
-                painter.fillRect(r, fill)
-            if selected:
-                painter.setPen(self._selection_pen())
-                painter.drawRect(rect)
+            self._paint_far(painter, rect, selected)
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(theme.SELECTION, 2.5) if selected else QPen(color.darker(110), 1.2))
@@ -521,11 +530,7 @@ class NodeItem(MovableItem):
         selected = bool(option.state & QStyle.State_Selected)
         lod = lod_of(painter, option)
         if lod < PHASE_BARS_LOD:
-            for fill, r in self.far_rects():
-                painter.fillRect(r, fill)
-            if selected:
-                painter.setPen(self._selection_pen())
-                painter.drawRect(rect)
+            self._paint_far(painter, rect, selected)
             return
         if lod < theme.LOD_TEXT:
             painter.fillRect(rect, WHITE)

@@ -172,8 +172,8 @@ class DiagramScene(QGraphicsScene):
         with gc_paused():
             for _ in self._sync_steps(animate):
                 pass
-        self._apply_far_layer()     # at once: a layer no longer wanted must not count in the items' bounds
-        self._far_changed()
+        if not self._apply_far_layer():     # at once: a layer no longer wanted must not count in the bounds
+            self._far_changed()
 
     # A sliced update: the same steps, run SLICE_ITEMS work items per event-loop turn (issue 5: the UI
     # never freezes for more than 100 ms). Small states finish inside the first slice, synchronously.
@@ -203,8 +203,8 @@ class DiagramScene(QGraphicsScene):
                     pass
             self._job = None
             self._end_build()
-            self._apply_far_layer()
-            self._far_changed()
+            if not self._apply_far_layer():     # (turned on, it gathers everything anyway)
+                self._far_changed()
             self.update_finished.emit()
 
     def _cancel_job(self) -> None:
@@ -243,8 +243,8 @@ class DiagramScene(QGraphicsScene):
         if finished:
             self._job = None
             self._end_build()
-            self._apply_far_layer()
-            self._far_changed()
+            if not self._apply_far_layer():     # (turned on, it gathers everything anyway)
+                self._far_changed()
             self.update_finished.emit()
         else:
             self._next_turn.call(lambda: self._run_slice(job))
@@ -867,11 +867,14 @@ class DiagramScene(QGraphicsScene):
         self._apply_far_layer()
         self.caching.set_scale(scale)
 
-    def _apply_far_layer(self) -> None:
-        """Turn the far layer on or off for the scene as it is now (compact, built) at the view's zoom."""
+    def _apply_far_layer(self) -> bool:
+        """Turn the far layer on or off for the scene as it is now (compact, built) at the view's zoom; True
+        when it did."""
         want = layer_wanted(self.compact, self.building, getattr(self, "view_scale", 1.0))
-        if want != self.far.active:
-            self.far.set_state(want, self.items_by_key.values)
+        if want == self.far.active:
+            return False
+        self.far.set_state(want, self.items_by_key.values)
+        return True
 
     def _far_changed(self) -> None:
         """Items changed (an update ended, a move, a selection): the far layer takes it in on the next turn
@@ -885,9 +888,7 @@ class DiagramScene(QGraphicsScene):
         return self._far_turn.pending or self.far.gathering
 
     def _refresh_far(self) -> None:
-        was = self.far.active
-        self._apply_far_layer()
-        if was and self.far.active:
+        if not self._apply_far_layer() and self.far.active:
             self.far.refresh()
 
     def _show_handles(self, shown: bool) -> None:

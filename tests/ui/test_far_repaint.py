@@ -302,3 +302,18 @@ def test_a_node_cordoned_while_far_shows_its_new_header(qtbot, window, far_desig
     headers = {rgba for rgba, (_color, rects) in window.scene.far._steps[1].items()
                if any(r.x() == node.x() and r.y() == node.y() for r in rects)}
     assert (headers, node.far_drawn) == ({theme.NODE_CORDONED.rgba()}, True)
+
+
+def test_a_design_opened_from_far_is_gathered_once(qtbot, window, far_design, monkeypatch):
+    """The layer turned on at the end of the build gathers every item; the end of the build asks no second pass."""
+    from explorer.ui import far_layer
+    passes = []
+    gather = far_layer.FarLayer._gather_steps
+
+    def counted(layer, members):
+        passes.append(len(members))
+        return gather(layer, members)
+    monkeypatch.setattr(far_layer.FarLayer, "_gather_steps", counted)
+    window.view.zoom_by(0.05 / window.view.scale_factor())
+    _open_far(window, far_design)
+    assert (len(passes), window.scene.far.active) == (1, True)
