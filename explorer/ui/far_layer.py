@@ -26,6 +26,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem
+from shiboken6 import isValid
 
 from explorer.ui.items import PHASE_BARS_LOD, BoxItem, NodeItem
 from explorer.ui.turns import NextTurn
@@ -146,7 +147,7 @@ class FarLayer(QGraphicsItem):
                 right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
         kept = set(map(id, drawn))
         for item in self._drawn:
-            if id(item) not in kept and item.far_drawn and _alive(item):
+            if id(item) not in kept and item.far_drawn and isValid(item):
                 item.setFlag(NO_CONTENTS, False)
                 item.far_drawn = False
         for item in drawn:
@@ -163,7 +164,7 @@ class FarLayer(QGraphicsItem):
 
     def _release(self) -> None:
         for item in self._drawn:
-            if item.far_drawn and _alive(item):
+            if item.far_drawn and isValid(item):
                 item.setFlag(NO_CONTENTS, False)
                 item.far_drawn = False
         self._drawn = []
@@ -206,11 +207,3 @@ def _placed_rects(item) -> list:
 def layer_wanted(compact: bool, building: bool, scale: float) -> bool:
     """Whether a scene draws its nodes and cards through a :class:`FarLayer` at view ``scale``."""
     return compact and not building and scale < PHASE_BARS_LOD
-
-
-def _alive(item) -> bool:
-    try:
-        item.flags()
-    except RuntimeError:    # its C++ object is gone (removed from the scene and deleted)
-        return False
-    return True

@@ -205,7 +205,7 @@ class NamespaceItem(BoxItem):
         selected = bool(option.state & QStyle.State_Selected)
         color = self.color()
         if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
-            painter.fillRect(rect, color)
+            self._paint_far(painter, rect, False)     # (a tag seen from far shows no selection outline)
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         pen = QPen(theme.SELECTION, 2.5) if selected else QPen(color, 1.2, Qt.DashLine)
