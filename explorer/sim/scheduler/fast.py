@@ -21,9 +21,13 @@ the k-th tied node in cache order with ``k = rng.randrange(ties)``.
 With Kubernetes' adaptive percentageOfNodesToScore (fewer nodes searched than exist), the class state's numpy
 arrays give the window of the first feasible nodes from the rotating start index and score it vectorized.
 
+In a batch with every feasible node scored, a run of one class's pods is placed by the compiled loop
+(compiled.py, numba; ``FastPath.run_compiled``) when it is loaded; ``_ClassState.run`` is the same loop in
+Python, used otherwise (same placements and random draws; the tests run both).
+
 The path declines (returns None, and the plain cycle runs) when it cannot be exact cheaply: pod affinity on
-the pod or in a counted pod's terms that select it, explicit topology spread constraints, hostPorts, nodeName, images on nodes, disabled
-plugins, or no feasible node at all.
+the pod or in a counted pod's terms that select it, explicit topology spread constraints, hostPorts,
+nodeName, images on nodes, disabled plugins, or no feasible node at all.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ from explorer.sim.scheduler.plugins.podtopologyspread import HOSTNAME, ZONE, def
 from explorer.sim.scheduler.plugins.tainttoleration import (count_intolerable_prefer_no_schedule,
                                                             prefer_no_schedule_tolerations, untolerated_taint)
 
+WORDS_PER_POD, EXTRA_WORDS = 2, 32   # random words drawn ahead per compiled chunk (a draw takes < 2 on average)
+MAX_WEIGHT_SUM = 20       # the compiled loop's limit on the four static scores' weights (its tables grow with it)
 REBUILD_AFTER = 96       # bind-log entries a class catches up one by one before it rebuilds instead
 MAX_CLASSES = 8          # class states kept (least recently used are dropped)
 MAX_STATICS = 16
@@ -192,6 +198,7 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
 
 
 _ABSENT = object()
+_END = object()
 # CPython's Random._randbelow for generators with getrandbits: run's loop draws the same numbers inline
 _RANDBELOW_GETRANDBITS = getattr(random.Random, "_randbelow_with_getrandbits", None)
 
@@ -1002,6 +1009,10 @@ class FastPath:
         self._last = None            # the class state of the previous cycle
         self.statics: dict = {}
         self._touched: dict = {}     # class key -> (affinity_version, touched_by_affinity)
+        self._compiled = None        # the compiled module (explorer.sim.scheduler.compiled) once imported
+        self._scratch = None         # its tables (bits, vbits, hist), see _scratch_for
+        self.compiled_pods = 0       # pods the compiled loop placed and saw bound
+        self._last_run = 240         # pods the last compiled run placed: the next one's first chunk
 
     # global state synced from the scheduler -------------------------------------------------------------------
     def _reset(self) -> None:
@@ -1279,6 +1290,227 @@ class FastPath:
             sched._next_start = (start + processed) % n
         return self.nodes[i].name
 
+    # the compiled loop -----------------------------------------------------------------------------------------
+    def compiled_eligible(self, pi, pod) -> bool:
+        """Whether ``pi``'s class can be placed by the compiled loop (``compiled.place_run``): the fast path
+        takes it (``prepare``'s conditions), every feasible node is scored, every node has cpu and memory
+        allocatable, and the generator draws as CPython's ``Random`` does. Brings the node arrays and the
+        config up to date, as ``prepare`` would."""
+        sched = self.scheduler
+        comp = self._compiled
+        if comp is None:
+            from explorer.sim.scheduler import compiled as comp
+            self._compiled = comp
+        if not (comp.ready() or (comp.load_on_first_use and comp.load())):
+            return False
+        if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
+            return False
+        if not isinstance(pod.raw.get("spec"), dict):
+            return False
+        if sched.affinity_pods and self.touched_by_affinity(pi):
+            return False
+        if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
+            return False
+        if getattr(type(sched.rng), "_randbelow", None) is not _RANDBELOW_GETRANDBITS:
+            return False
+        if self.gen != sched.generation:
+            self._reset()
+        n = len(self.nodes)
+        if not n or not self.eligible_nodes or not self.alloc_nonzero:
+            return False
+        if sched.config is not self._config:
+            self._config = sched.config
+            self._to_find = sched.config.nodes_to_find(n)
+            self.classes.clear()
+            self._last = None
+        return self._to_find >= n
+
+    def _scratch_for(self, rows: int, span: int) -> tuple:
+        """The compiled loop's zeroed tables (kept between calls: it leaves them zeroed), at least ``rows`` slot
+        rows and ``span`` static totals for the current nodes."""
+        words = (len(self.nodes) + 63) >> 6
+        sc = self._scratch
+        if sc is None or sc[0].shape[0] < rows or sc[0].shape[1] != words or sc[1].shape[0] < span:
+            rows = max(rows, 0 if sc is None else sc[0].shape[0])
+            span = max(span, 0 if sc is None else sc[1].shape[0])
+            sc = self._scratch = (np.zeros((rows, words), dtype=np.uint64), np.zeros((span, words), dtype=np.uint64),
+                                  np.zeros((rows, span), dtype=np.int32))
+        return sc
+
+    def run_compiled(self, pi, pod, it, bind, out):
+        """Place ``pod`` (its PodInfo ``pi``, ``compiled_eligible``) and the following pods of ``it`` while
+        they are pods of its class (as ``_ClassState.run`` takes them), with the compiled loop. It places a
+        chunk of pods ahead (about as many as the previous run placed, then twice as many, up to 1,024); each
+        pod is read from ``it`` only after the previous one is bound; placements not used are taken back, and
+        the generator is left as if only the used pods had drawn. After each bind the cache must hold exactly
+        that pod on that node (bound inline, or reported through ``add_pod`` during the bind); otherwise the
+        placement is taken back from the node arrays and the general path goes on from the next pod.
+
+        Returns (next, went): ``went`` False means nothing was placed and ``pod`` is returned untouched for
+        the general path (with ``pi``); True, that ``next`` is the next pod to schedule afresh (None when
+        ``it`` is done)."""
+        comp = self._compiled
+        sched = self.scheduler
+        log = sched.pod_log
+        rng = sched.rng
+        gen, aff, config = sched.generation, sched.affinity_version, sched.config
+        st = self.static_for(pi)
+        selector = default_selector(pi, sched.snapshot, self.services_in(pi))
+        n = len(self.nodes)
+        cnt = np.zeros(n, dtype=np.int64)
+        matched = self.matching(pi.namespace, selector) if selector is not None else ()
+        for _, node in matched:
+            cnt[node.index] += 1
+        if matched:
+            incl = st.incl_np
+            cz = np.bincount(self.zone_id[incl], cnt[incl], minlength=self.n_zones).astype(np.int64)
+        else:
+            cz = np.zeros(self.n_zones, dtype=np.int64)
+        w = config.weights
+        weights = np.array([w.get("NodeResourcesFit", 0), w.get("NodeResourcesBalancedAllocation", 0),
+                            w.get("TaintToleration", 0), w.get("NodeAffinity", 0), w.get("PodTopologySpread", 0)],
+                           dtype=np.int64)
+        if weights.min() < 0 or int(weights[:4].sum()) > MAX_WEIGHT_SUM or (pi.preferred_node_terms and
+                                                                          int(st.na_np.min()) < 0):
+            return pod, False          # the kernel counts static totals in 0 .. 100 x the weights' sum
+        span = 100 * int(weights[:4].sum()) + 1
+        rc, rm, nzc, nzm = pi.req_cpu, pi.req_mem, pi.nz_cpu, pi.nz_mem
+        pod_req = np.array([rc, rm, nzc, nzm], dtype=np.int64)
+        raw0 = pod.raw
+        meta0 = raw0.get("metadata") or {}
+        spec0 = raw0.get("spec")
+        ns0, labels0, refs0 = meta0.get("namespace"), meta0.get("labels"), meta0.get("ownerReferences")
+        self_match = selector is not None and matches_label_selector(selector, labels0 or {})
+        flags = np.array([self_match, selector is not None and bool(weights[4]), bool(rc or rm),
+                          config.scoring_strategy == LEAST_ALLOCATED, bool(pi.preferred_node_terms)],
+                         dtype=np.int64)
+        spec_items = list(spec0.items())
+        spec_len = len(spec0) + 1
+        owner0, key0 = pi.owner, class_key(pi)
+        spec_values, sibling = pi.spec_values(), PodInfo.sibling
+        pods_map, pending, nodes = sched._pods, sched._index_pending, self.nodes
+        a = self.arr
+        req2, nz2, npods = a["req2"], a["nz2"], a["npods"]
+        zone, incl = self.zone_id, st.incl_np
+        from explorer.sim.scheduler.scheduler import POD_LOG_TRIM_AT as trim_at
+        queue_index = sched.queue_index
+        queued = queue = None
+        ns, labels = pi.namespace, pi.labels
+        chunk = min(max(self._last_run + 16, 32), 1024)   # about as many as the previous run placed
+        placed_here = 0
+        first = True
+        while True:
+            # a chunk of placements ahead, from the arrays as the cache has them
+            self._sync()
+            saved = rng.getstate()
+            n_words = WORDS_PER_POD * chunk + EXTRA_WORDS
+            words = np.frombuffer(rng.getrandbits(32 * n_words).to_bytes(4 * n_words, "little"), dtype="<u4")
+            out_node = np.empty(chunk, dtype=np.int64)
+            out_used = np.empty(chunk, dtype=np.int64)
+            bits, vbits, hist = self._scratch_for(chunk + 1 + self.n_zones * (int(cnt.max()) + 1), span)
+            done, why = comp.place_run(zone, st.tt_np, st.na_np, st.ok_np, incl, a["acpu"], a["amem"],
+                                       a["apods"], req2, nz2, npods, cnt, cz, self.zone_has_label_np, pod_req,
+                                       weights, flags, words, out_node, out_used, bits, vbits, hist)
+            rng.setstate(saved)
+            if done == 0:
+                return pod, not first
+            rng.getrandbits(32 * int(out_used[done - 1])) if out_used[done - 1] else None
+            nodes_ = out_node.tolist()
+            j = 0
+            nxt = _END
+            while True:
+                node = nodes_[j]
+                info = nodes[node]
+                name = info.name
+                out.append(name)
+                sched._recent = pi
+                b = bind(pod, name)
+                expected = len(log)
+                consistent = False
+                if b is not None:
+                    braw = b.raw
+                    bspec = braw.get("spec")
+                    key = pi.key
+                    plain = (braw.get("metadata") is pod.raw.get("metadata") and bspec.get("nodeName") == name
+                             and len(bspec) == spec_len and self.log_pos == expected
+                             and sched.generation == gen)
+                    if plain:
+                        for k, v in spec_items:
+                            if bspec.get(k) is not v:
+                                plain = False
+                                break
+                    if plain and pods_map.setdefault(key, pi) is pi:
+                        # Scheduler.add_pod, inline (the node arrays already hold the bind)
+                        pi.pod = b
+                        pi.node_name = name
+                        if not pending or pending[-1] is not queued:
+                            queued = queue_index(ns, labels)
+                            queue = queued.pods.append
+                        queue(pi)
+                        info.pods[key] = pi
+                        info.req_cpu += rc
+                        info.req_mem += rm
+                        info.nz_cpu += nzc
+                        info.nz_mem += nzm
+                        log.append((info, pi, 1))
+                        self.log_pos = len(log)
+                        consistent = True
+                    else:
+                        sched._recent = pi
+                        sched.add_pod(b)
+                if not consistent:
+                    # reported through add_pod (during the bind, or just above): the run goes on only if the
+                    # cache now holds exactly this pod on this node and nothing else changed
+                    consistent = (len(log) == self.log_pos + 1 and log[-1][0] is info and log[-1][1] is pi
+                                  and log[-1][2] == 1 and sched.generation == gen
+                                  and info.req_cpu == req2[0, node] and info.nz_cpu == nz2[0, node]
+                                  and info.req_mem == req2[1, node] and info.nz_mem == nz2[1, node]
+                                  and len(info.pods) == npods[node])
+                    if consistent:
+                        self.log_pos = len(log)
+                if consistent and (sched.affinity_version != aff or sched.config is not config):
+                    consistent = False
+                if not consistent:
+                    # the cache moved some other way: take back this placement and the ones after it (the node
+                    # arrays catch up from the bind log) and let the general path go on
+                    comp.unplace(out_node[j:done], zone, incl, cnt, cz, req2, nz2, npods, pod_req, self_match)
+                    rng.setstate(saved)
+                    if out_used[j]:
+                        rng.getrandbits(32 * int(out_used[j]))
+                    return next(it, None), True
+                if len(log) > trim_at:
+                    sched._trim_log()
+                first = False
+                j += 1
+                placed_here += 1
+                self.compiled_pods += 1
+                # the next pod, read only now that this one is bound
+                pod = next(it, None)
+                if pod is not None:
+                    raw = pod.raw
+                    meta = raw.get("metadata") or _NO_META
+                    refs = meta.get("ownerReferences")
+                    if (raw.get("spec") is not spec0 or meta.get("namespace") != ns0 or meta.get("labels") != labels0
+                            or (refs is not refs0 and refs != refs0)):
+                        nxt = pod
+                    else:
+                        pi = sibling(spec_values, ns, pod, meta, owner0, key0)
+                        if j < done:
+                            continue
+                        break              # a new chunk for it
+                else:
+                    nxt = None
+                # the run is over: placements made ahead and not used are taken back
+                if j < done:
+                    comp.unplace(out_node[j:done], zone, incl, cnt, cz, req2, nz2, npods, pod_req, self_match)
+                    rng.setstate(saved)
+                    rng.getrandbits(32 * int(out_used[j - 1])) if out_used[j - 1] else None
+                self._last_run = placed_here
+                return nxt, True
+            if why == comp.NO_FEASIBLE:
+                return pod, True         # (pi is pod's: the general path makes its own)
+            chunk = min(2 * chunk, 1024)
+
     def schedule_batch(self, pods, bind, failed, out: list) -> None:
         """``Scheduler.schedule_batch``'s loop. After a pod placed by the fast path with every feasible node
         scored, its class state takes the following pods of the same template in one tight loop
@@ -1292,6 +1524,13 @@ class FastPath:
         pod = next(it, None)
         while pod is not None:
             pi = PodInfo(pod)
+            if self.compiled_eligible(pi, pod):
+                nxt, went = self.run_compiled(pi, pod, it, bind, out)
+                if went:
+                    prev = cs = None
+                    pod = nxt
+                    continue
+                # no feasible node: the general path below diagnoses the pod
             if (cs is not None and pi.spec_sig is prev.spec_sig and pi.namespace == prev.namespace
                     and pi.labels == prev.labels and pi.owner == prev.owner and cs.gen == sched.generation
                     and self.gen == sched.generation and sched.config is self._config

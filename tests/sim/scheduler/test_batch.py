@@ -253,9 +253,59 @@ def _run(config, build, bind_factory, batch: bool):
     return [_outcome(x) for x in out], trace, sched.get_state(), cache, sorted(sched._pods), index
 
 
+@pytest.fixture(params=["compiled-loop", "python-loop"])
+def loop(request, monkeypatch):
+    """Runs a test with the fast path's per-class loop compiled (numba, the default) and in Python."""
+    from explorer.sim.scheduler import compiled
+    if request.param == "python-loop":
+        monkeypatch.setattr(compiled, "ready", lambda: False)
+        monkeypatch.setattr(compiled, "load_on_first_use", False)
+    return request.param
+
+
 @pytest.mark.parametrize("config,build,bind_factory", LOOP_CASES.values(), ids=LOOP_CASES.keys())
-def test_batch_equals_one_by_one(config, build, bind_factory):
+def test_batch_equals_one_by_one(config, build, bind_factory, loop):
     assert _run(config, build, bind_factory, batch=True) == _run(config, build, bind_factory, batch=False)
+
+
+def test_the_compiled_loop_is_there_and_places_the_runs():
+    """numba is a dependency: the compiled loop must load in the test environment, and a batch of Deployments'
+    pods must go through it (otherwise the cases above would test the Python loop twice)."""
+    from explorer.sim.scheduler import compiled
+    assert (compiled.available(), compiled.unavailable_reason(), compiled.load()) == (True, None, True)
+    nodes, objects, pending = _deployments(60, 10, 900, 4)
+    sched = Scheduler(ALL_NODES, seed=11)
+    for n in nodes:
+        sched.add_node(n)
+    for obj in objects:
+        sched.add_object(obj)
+    sched.schedule_batch(pending, workload.bound)
+    assert sched._fast.compiled_pods > 800
+
+
+# name: (config, workload builder, bind factory) - runs the compiled loop out of random words again and again
+WORDS_CASES = {k: LOOP_CASES[k] for k in ("deployments-all-nodes", "most-allocated", "class-stops-fitting-halfway",
+                                          "bind-reports-through-add-pod", "mixed-random-seed-3")}
+
+
+@pytest.mark.parametrize("config,build,bind_factory", WORDS_CASES.values(), ids=WORDS_CASES.keys())
+def test_compiled_loop_running_out_of_random_words(config, build, bind_factory, monkeypatch):
+    """With one random word drawn ahead per chunk, most chunks stop at their second draw and the next chunk
+    takes over: the same placements and random state as one by one."""
+    from explorer.sim.scheduler import fast
+    monkeypatch.setattr(fast, "WORDS_PER_POD", 0)
+    monkeypatch.setattr(fast, "EXTRA_WORDS", 1)
+    assert _run(config, build, bind_factory, batch=True) == _run(config, build, bind_factory, batch=False)
+
+
+def test_compiled_loop_can_be_turned_off():
+    import subprocess
+    import sys
+    code = ("from explorer.sim.scheduler import compiled as c; "
+            "print(c.available(), c.load(), c.unavailable_reason())")
+    env = {**__import__("os").environ, "K8S_EXPLORER_NO_JIT": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == "False False the compiled path is turned off (K8S_EXPLORER_NO_JIT=1)"
 
 
 # name: (builder, expected outcomes (node name, or (None, message, nominated node, victims)))
