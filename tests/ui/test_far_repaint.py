@@ -217,14 +217,37 @@ def test_the_far_layer_draws_a_compact_design_seen_from_far(name, qtbot, window,
     assert (_layer(window), members > 2000) == ({k: count.get(v, v) for k, v in expected.items()}, True)
 
 
-def test_no_far_layer_for_a_design_that_is_not_compact_or_while_one_is_built(qtbot, window, far_design):
+def test_no_far_layer_for_a_design_that_is_not_compact(qtbot, window):
     window.view.zoom_by(0.05 / window.view.scale_factor())      # the example cluster, tiny: not compact
     _settle(window)
-    example = window.scene.far.active
-    window.document.set_cluster(far_design.copy())              # built in slices: no layer meanwhile
-    building = (window.scene.building, window.scene.far.active)
+    assert (window.scene.compact, window.scene.far.active) == (False, False)
+
+
+def test_a_design_being_built_is_drawn_by_the_layer_slice_by_slice(qtbot, window, far_design):
+    """While a compact design is built at a far zoom, the nodes and cards each slice adds are drawn by the
+    layer from that slice on (a build repaint draws rectangles, not the new items' first pictures). Items that
+    change later in the build keep their first look in the layer until the pass at the end, which gathers
+    everything again: then the picture holds exactly the items' far looks."""
+    window.view.zoom_by(0.05 / window.view.scale_factor())      # seen from far
     _settle(window)
-    assert (example, building, window.scene.far.active) == (False, (True, False), True)
+    scene = window.scene
+    design = far_design.copy()
+    new_keys = {o.key for o in design.objects()} - set(scene.items_by_key)     # (items kept join later)
+    window.document.set_cluster(design)                          # built in slices
+    seen = []
+    deadline = time.perf_counter() + 60
+    while scene.updating and time.perf_counter() < deadline:
+        built = [i for i in scene.items_by_key.values() if isinstance(i, (NodeItem, BoxItem))
+                 and i.scene() is scene and i.key in new_keys]
+        seen.append((scene.building, scene.far.active, len(built), sum(not i.far_drawn for i in built)))
+        QApplication.processEvents()
+    _settle(window)
+    members = [i for i in scene.items_by_key.values() if isinstance(i, (NodeItem, BoxItem))]
+    rects = sum(len(rs) for step in scene.far._steps for _, rs in step.values())
+    slices_with_new_items = [entry for entry in seen if entry[2] and entry[0]]
+    assert (len(slices_with_new_items) > 3, {(b, a, themselves) for b, a, _, themselves in slices_with_new_items},
+            rects, _layer(window)["drawing themselves"]) == (
+        True, {(True, True, 0)}, sum(len(i.far_rects()) for i in members), 0)
 
 
 def _grab(window) -> np.ndarray:
@@ -305,7 +328,8 @@ def test_a_node_cordoned_while_far_shows_its_new_header(qtbot, window, far_desig
 
 
 def test_a_design_opened_from_far_is_gathered_once(qtbot, window, far_design, monkeypatch):
-    """The layer turned on at the end of the build gathers every item; the end of the build asks no second pass."""
+    """The layer, on from the start of the build (it takes in each slice's new items), gathers every item
+    once at the end of the build: one pass over what the scene held when the build began, one at its end."""
     from explorer.ui import far_layer
     passes = []
     gather = far_layer.FarLayer._gather_steps
@@ -315,5 +339,7 @@ def test_a_design_opened_from_far_is_gathered_once(qtbot, window, far_design, mo
         return gather(layer, members)
     monkeypatch.setattr(far_layer.FarLayer, "_gather_steps", counted)
     window.view.zoom_by(0.05 / window.view.scale_factor())
+    before = len(window.scene.items_by_key)
     _open_far(window, far_design)
-    assert (len(passes), window.scene.far.active) == (1, True)
+    members = sum(isinstance(i, (NodeItem, BoxItem)) for i in window.scene.items_by_key.values())
+    assert (passes, window.scene.far.active) == ([before, len(window.scene.items_by_key)], True), members
