@@ -374,10 +374,14 @@ class DiagramScene(QGraphicsScene):
                 if kept is not None:
                     kept.append(item)
             if n >= CHUNK - 4:
+                if kept:
+                    n = min(CHUNK, n + len(kept) // 4)
+                    self.far.add_built(kept)    # (a build starts with an empty far picture: kept items go in too)
+                    kept = []
                 yield n
                 n = 0
         if kept:
-            self.far.add_built(kept)    # (a build started with an empty far picture: the items kept go in too)
+            self.far.add_built(kept)
         cache = QGraphicsItem.DeviceCoordinateCache if self.compact or len(wanted) > CACHE_ITEMS else \
             QGraphicsItem.NoCache
         layout = self.state.layout
