@@ -51,13 +51,7 @@ class ImagePainter:
             raise ValueError(f"{self.out}: the image must end in .png or .svg")
         self.scene = scene
         self.rect = scene.content_rect()
-        self.pieces = []      # (item, part): part(painter) paints a piece of the item, None: item.paint
-        for item in scene.items(Qt.AscendingOrder):
-            if not getattr(item, "in_images", True):
-                continue    # the far layer: the items it draws for the screen paint themselves here
-            if item.isVisible() or getattr(item, "hidden_from_far", False) and item.parentItem().isVisible():
-                parts = getattr(item, "export_parts", None)
-                self.pieces.extend([(item, part) for part in parts()] if parts is not None else [(item, None)])
+        self.pieces = _pieces(scene)    # (item, part): part(painter) paints a piece of the item, None: item.paint
         self.bands = [None]     # background pieces: an SVG's is the content rect
         self.done = 0
         try:
@@ -217,6 +211,30 @@ def _non_empty(path: str) -> bool:
         return os.path.getsize(path) > 0
     except OSError:
         return False
+
+
+def _pieces(scene) -> list:
+    """``[(item, part)]`` to paint, in stacking order: every visible item (and each link handle hidden from
+    far), an item with ``export_parts`` as its parts. What the per-item questions depend on is asked once
+    per item class (``in_images``: the far layer is left out, its items paint themselves here; a class
+    attribute): 12,000 items took 55 ms on a slow machine, asked item by item through getattr."""
+    pieces = []
+    append, classes = pieces.append, {}
+    for item in scene.items(Qt.AscendingOrder):
+        cls = item.__class__
+        known = classes.get(cls)
+        if known is None:
+            known = classes[cls] = (getattr(cls, "in_images", True), hasattr(cls, "export_parts"),
+                                    hasattr(cls, "hidden_from_far"))
+        in_images, has_parts, hides = known
+        if not in_images:
+            continue
+        if item.isVisible() or hides and item.hidden_from_far and item.parentItem().isVisible():
+            if has_parts:
+                pieces.extend([(item, part) for part in item.export_parts()])
+            else:
+                append((item, None))
+    return pieces
 
 
 def _png_size(rect: QRectF, scale: float) -> tuple[int, int]:
