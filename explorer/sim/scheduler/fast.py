@@ -198,7 +198,6 @@ def _kth(tied: list, k: int, count: int, n_nodes: int) -> int:
 
 
 _ABSENT = object()
-_END = object()
 # CPython's Random._randbelow for generators with getrandbits: run's loop draws the same numbers inline
 _RANDBELOW_GETRANDBITS = getattr(random.Random, "_randbelow_with_getrandbits", None)
 
@@ -1233,22 +1232,8 @@ class FastPath:
     def prepare(self, pi):
         """The class state for ``pi``, current with the bind log, or None when the fast path declines."""
         sched = self.scheduler
-        if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
+        if not self._takes(pi):
             return None
-        if sched.affinity_pods and self.touched_by_affinity(pi):
-            return None
-        if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
-            return None    # NodeAffinity's PreFilterResult narrows the search: the plain cycle does that
-        if self.gen != sched.generation:
-            self._reset()
-        n = len(self.nodes)
-        if not n or not self.eligible_nodes:
-            return None
-        if sched.config is not self._config:
-            self._config = sched.config
-            self._to_find = sched.config.nodes_to_find(n)
-            self.classes.clear()
-            self._last = None
         key = class_key(pi)
         log = sched.pod_log
         cs = self._last
@@ -1303,27 +1288,32 @@ class FastPath:
             self._compiled = comp
         if not (comp.ready() or (comp.load_on_first_use and comp.load())):
             return False
-        if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
+        if not isinstance(pod.raw.get("spec"), dict) or \
+                getattr(type(sched.rng), "_randbelow", None) is not _RANDBELOW_GETRANDBITS:
             return False
-        if not isinstance(pod.raw.get("spec"), dict):
+        return self._takes(pi) and self.alloc_nonzero and self._to_find >= len(self.nodes)
+
+    def _takes(self, pi) -> bool:
+        """Whether the fast path can be exact for ``pi`` on this cache (see the module docstring); brings the
+        node arrays and the config (``_to_find``) up to date first."""
+        sched = self.scheduler
+        if pi.node_name or pi.spread_constraints or pi.has_affinity or pi.host_ports or sched.config.disabled:
             return False
         if sched.affinity_pods and self.touched_by_affinity(pi):
             return False
         if pi.required_node_terms and any(t.get("matchFields") for t in pi.required_node_terms):
-            return False
-        if getattr(type(sched.rng), "_randbelow", None) is not _RANDBELOW_GETRANDBITS:
-            return False
+            return False   # NodeAffinity's PreFilterResult narrows the search: the plain cycle does that
         if self.gen != sched.generation:
             self._reset()
         n = len(self.nodes)
-        if not n or not self.eligible_nodes or not self.alloc_nonzero:
+        if not n or not self.eligible_nodes:
             return False
         if sched.config is not self._config:
             self._config = sched.config
             self._to_find = sched.config.nodes_to_find(n)
             self.classes.clear()
             self._last = None
-        return self._to_find >= n
+        return True
 
     def _scratch_for(self, rows: int, span: int) -> tuple:
         """The compiled loop's zeroed tables (kept between calls: it leaves them zeroed), at least ``rows`` slot
@@ -1417,7 +1407,6 @@ class FastPath:
             rng.getrandbits(32 * int(out_used[done - 1])) if out_used[done - 1] else None
             nodes_ = out_node.tolist()
             j = 0
-            nxt = _END
             while True:
                 node = nodes_[j]
                 info = nodes[node]
