@@ -273,7 +273,8 @@ class DiagramScene(QGraphicsScene):
     @contextlib.contextmanager
     def bounds_held(self):
         """Inside the block :meth:`itemsBoundingRect` is measured once (it walks every item: ~10 ms at 5,000
-        nodes, and the end of a build asked three times). Nothing inside may add, remove or move items."""
+        nodes, and the end of a build asked three times). Nothing inside may change how far the items extend
+        (the far layer, turned on inside, lies within the items it draws)."""
         outer = self._held_bounds is not None
         if not outer:
             self._held_bounds = False
