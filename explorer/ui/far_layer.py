@@ -121,26 +121,22 @@ class FarLayer(QGraphicsItem):
             return
         steps = self._steps
         if not steps:
-            self._steps = steps = [{}, {}, {}, {}]
+            self._steps = steps = _no_steps()
         home = self._home
-        bounds = QRectF(self._bounds)
+        b = self._bounds
+        extent = _no_extent() if b.isNull() else [b.left(), b.top(), b.right(), b.bottom()]
         added = False
         for item in items:
-            if not isinstance(item, (NodeItem, BoxItem)) or item.far_drawn or item.scene() is not home \
-                    or not item.isVisible() or item.isSelected():
+            if item.far_drawn or not _drawable(item, home):
                 continue
-            for step, rgba, color, rect in _placed_rects(item):
-                entry = steps[step].get(rgba)
-                if entry is None:
-                    steps[step][rgba] = entry = (color, [])
-                entry[1].append(rect)
-                bounds = bounds.united(rect) if not bounds.isNull() else QRectF(rect)
+            _file(item, steps, extent)
             item.setFlag(NO_CONTENTS, True)
             item.far_drawn = True
             self._drawn.append(item)
             added = True
         if not added:
             return
+        bounds = _rect(extent)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -168,24 +164,16 @@ class FarLayer(QGraphicsItem):
     def _gather_steps(self, members):
         """A pass (a generator: one :data:`GATHER_CHUNK` of items per ``next``), then the new picture."""
         drawn = []
-        steps: list = [{}, {}, {}, {}]      # node bodies, node headers, phase bars, cards: {rgba: (QColor, [QRectF])}
-        left = top = float("inf")
-        right = bottom = float("-inf")
+        steps = _no_steps()
+        extent = _no_extent()
         home = self._home
         for n, item in enumerate(members):
             if n and n % GATHER_CHUNK == 0:
                 yield
-            if not isinstance(item, (NodeItem, BoxItem)) or item.scene() is not home or not item.isVisible() \
-                    or item.isSelected():
+            if not _drawable(item, home):
                 continue
             drawn.append(item)
-            for step, rgba, color, rect in _placed_rects(item):
-                entry = steps[step].get(rgba)
-                if entry is None:
-                    steps[step][rgba] = entry = (color, [])
-                entry[1].append(rect)
-                left, top = min(left, rect.left()), min(top, rect.top())
-                right, bottom = max(right, rect.right()), max(bottom, rect.bottom())
+            _file(item, steps, extent)
         kept = set(map(id, drawn))
         for item in self._drawn:
             if id(item) not in kept and item.far_drawn and isValid(item):
@@ -197,7 +185,7 @@ class FarLayer(QGraphicsItem):
                 item.far_drawn = True
         self._drawn = drawn
         self._steps = steps
-        bounds = QRectF(left, top, right - left, bottom - top) if drawn else QRectF()
+        bounds = _rect(extent) if drawn else QRectF()
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -226,6 +214,38 @@ class FarLayer(QGraphicsItem):
             for color, rects in step.values():
                 painter.setBrush(QBrush(color))
                 painter.drawRects(rects)
+
+
+def _no_steps() -> list:
+    """What the layer draws, empty: node bodies, node headers, phase bars, cards: {rgba: (QColor, [QRectF])}."""
+    return [{}, {}, {}, {}]
+
+
+def _no_extent() -> list:
+    return [float("inf"), float("inf"), float("-inf"), float("-inf")]
+
+
+def _drawable(item, home) -> bool:
+    """Whether the layer draws ``item``: a node or card of its scene, shown and not selected."""
+    return isinstance(item, (NodeItem, BoxItem)) and item.scene() is home and item.isVisible() \
+        and not item.isSelected()
+
+
+def _file(item, steps: list, extent: list) -> None:
+    """Put ``item``'s far rectangles in ``steps`` (by step and colour) and widen ``extent`` (left, top, right,
+    bottom) to take them in."""
+    for step, rgba, color, rect in _placed_rects(item):
+        entry = steps[step].get(rgba)
+        if entry is None:
+            steps[step][rgba] = entry = (color, [])
+        entry[1].append(rect)
+        extent[0], extent[1] = min(extent[0], rect.left()), min(extent[1], rect.top())
+        extent[2], extent[3] = max(extent[2], rect.right()), max(extent[3], rect.bottom())
+
+
+def _rect(extent: list) -> QRectF:
+    left, top, right, bottom = extent
+    return QRectF(left, top, right - left, bottom - top)
 
 
 def _placed_rects(item) -> list:
