@@ -259,14 +259,11 @@ def export_in_turns(make_job, parent, label: str, ready=lambda: True) -> bool:
     is left out. Returns True when the file was written, False when the user cancelled (nothing written).
     Raises what ``make_job`` raises, and OSError when the file cannot be written."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtWidgets import QProgressDialog
-
     from explorer.ui import offthread
+    from explorer.ui.busy import progress_dialog
     from explorer.ui.turns import NextTurn
 
-    dialog = QProgressDialog(label, QCoreApplication.translate("ImageExport", "Cancel"), 0, 0, parent)
-    dialog.setWindowModality(Qt.WindowModal)
-    dialog.setMinimumDuration(400)
+    dialog = progress_dialog(parent, label, QCoreApplication.translate("ImageExport", "Cancel"), 400)
     dialog.setAutoReset(False)
     dialog.setAutoClose(False)
     loop = QEventLoop()
@@ -295,8 +292,6 @@ def export_in_turns(make_job, parent, label: str, ready=lambda: True) -> bool:
     def refresh():
         if jobs:
             dialog.setValue(min(jobs[0].done, jobs[0].total - 1))
-        elif dialog.value() < 0:
-            dialog.setValue(0)      # busy while waiting; starts the dialog's show-after-0.4-s clock
     timer = QTimer(dialog)
     timer.setInterval(REFRESH_MS)
     timer.timeout.connect(refresh)

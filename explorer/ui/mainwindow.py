@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMes
 from explorer.model import Cluster, example_cluster
 from explorer.ui import offthread, simulation
 from explorer.ui.background import BackgroundProgress
+from explorer.ui.busy import progress_dialog
 from explorer.ui.document import Document
 from explorer.ui.edit_actions import EditActions
 from explorer.ui.file_actions import AUTOSAVE_MS, FileActions
@@ -714,22 +715,15 @@ class MainWindow(QMainWindow):
             self.start_dialog = dialog
 
     def busy_dialog(self, label: str, minimum_ms: int) -> QProgressDialog:
-        """A window-modal, cancellable busy dialog that shows itself once the work has taken ``minimum_ms``.
-        Qt starts that clock only on a first ``setValue`` (QTBUG-47042): without it a busy dialog never
-        appeared, and a 150,000-pod file loaded for 6 s with nothing on screen and no way to cancel."""
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(minimum_ms)
-        dialog.setValue(0)
-        return dialog
+        """A window-modal, cancellable busy dialog that shows itself once the work has taken ``minimum_ms``
+        (see :func:`explorer.ui.busy.progress_dialog`); ``reset()`` it when the work is done."""
+        return progress_dialog(self, label, self.tr("Cancel"), minimum_ms)
 
     def run_long(self, seconds: int):
         """Run ``seconds`` simulated seconds in slices with a cancellable progress dialog."""
         if not self.sim.start_in_background(lambda: self.run_long(seconds)):
             return
-        dialog = QProgressDialog(self.tr("Simulating {0} s…").format(seconds), self.tr("Cancel"), 0, seconds, self)
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(300)
+        dialog = progress_dialog(self, self.tr("Simulating {0} s…").format(seconds), self.tr("Cancel"), 300, seconds)
         dialog.canceled.connect(self.sim.cancel)
 
         def progress(done, total):

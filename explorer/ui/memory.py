@@ -15,6 +15,7 @@ allocations: building the scene or reading a simulated state then spends most of
   :func:`let_ui_run` between two pieces of work waits meanwhile. Even at a 20 µs switch interval, every one
   of the thousands of calls a paint makes into Python (``paint``, ``boundingRect``) had to take the GIL back
   from the worker: a 40 ms repaint took 100-600 ms while a simulator was being built behind it.
+  :func:`hold_workers` does the same across event-loop turns (see :mod:`explorer.ui.busy`).
 * :func:`release_steps` frees what a big object alone holds a slice at a time (a dropped simulator: one
   ``__dict__.clear()`` was a deallocation cascade holding the GIL for 0.1-0.3 s).
 * :func:`gc_paused` suspends automatic collections around a burst of allocations (a scene update, building
@@ -47,15 +48,28 @@ _ui_depth = 0
 def ui_busy():
     """Around a paint or a slice on the window's thread (only that thread enters it; nesting is fine):
     workers calling :func:`let_ui_run` hold back until it ends."""
-    global _ui_depth
-    _ui_depth += 1
-    _ui_idle.clear()
+    hold_workers()
     try:
         yield
     finally:
-        _ui_depth -= 1
-        if not _ui_depth:
-            _ui_idle.set()
+        release_workers()
+
+
+def hold_workers() -> None:
+    """:func:`ui_busy` for window work spread over event-loop turns (a dialog appearing): workers calling
+    :func:`let_ui_run` hold back until the matching :func:`release_workers`. Window's thread only; pair every
+    call, or each step of a worker waits UI_WAIT_S."""
+    global _ui_depth
+    _ui_depth += 1
+    _ui_idle.clear()
+
+
+def release_workers() -> None:
+    """End a :func:`hold_workers`."""
+    global _ui_depth
+    _ui_depth -= 1
+    if not _ui_depth:
+        _ui_idle.set()
 
 
 def let_ui_run() -> None:
