@@ -20,7 +20,8 @@ It is active only in a compact scene, below the phase-bar zoom. While a design i
 each slice's new items at once (:meth:`FarLayer.add_built`): a build repaint then draws the layer's
 rectangles instead of asking hundreds of new items for their first picture (54-103 ms per repaint at 5,000
 nodes on a slow machine); the pass at the end of the build gathers everything again. Exported images paint
-the items themselves (``far_drawn`` tells them apart) and leave the layer out.
+the items themselves (``far_drawn`` tells them apart) and leave the layer out. The overview's schematic takes
+the boxes of the items the layer draws from it (:meth:`FarLayer.overview_boxes`, filed by the same passes).
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
+from explorer.ui import theme
 from explorer.ui.items import PHASE_BARS_LOD, BoxItem, NodeItem
 from explorer.ui.turns import NextTurn
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 LAYER_Z = 1.5       # above the nodes (1) and the edges, below the cards (2) that draw themselves when selected
+BORDER_RGBA = theme.BORDER.rgba()
 GATHER_CHUNK = 800  # items a pass gathers per event-loop turn (~40 ms on a slow 2-core machine)
 
 
@@ -60,6 +63,7 @@ class FarLayer(QGraphicsItem):
         self._bounds = QRectF()
         self._drawn: list = []      # the items whose contents the layer draws (flagged ItemHasNoContents)
         self._steps: list = []      # what paint() draws (see _gather_steps)
+        self._overview: dict = {}   # the same items as the overview draws them (see overview_boxes)
         self._members = None        # callable: the scene's node and card items now
         self._pass = None           # the gathering pass in flight (a generator), see refresh()
         self._pass_members: list = []   # what that pass walks (add_built appends to it)
@@ -119,7 +123,7 @@ class FarLayer(QGraphicsItem):
         if self._pass is not None:
             self._pass_members.extend(items)
             return
-        steps = self._steps
+        steps, overview = self._steps, self._overview
         if not steps:
             self._steps = steps = _no_steps()
         home = self._home
@@ -129,7 +133,7 @@ class FarLayer(QGraphicsItem):
         for item in items:
             if item.far_drawn or not _drawable(item, home):
                 continue
-            _file(item, steps, extent)
+            _file(item, steps, extent, overview)
             item.setFlag(NO_CONTENTS, True)
             item.far_drawn = True
             self._drawn.append(item)
@@ -165,6 +169,7 @@ class FarLayer(QGraphicsItem):
         """A pass (a generator: one :data:`GATHER_CHUNK` of items per ``next``), then the new picture."""
         drawn = []
         steps = _no_steps()
+        overview: dict = {}
         extent = _no_extent()
         home = self._home
         for n, item in enumerate(members):
@@ -173,7 +178,7 @@ class FarLayer(QGraphicsItem):
             if not _drawable(item, home):
                 continue
             drawn.append(item)
-            _file(item, steps, extent)
+            _file(item, steps, extent, overview)
         kept = set(map(id, drawn))
         for item in self._drawn:
             if id(item) not in kept and item.far_drawn and isValid(item):
@@ -185,6 +190,7 @@ class FarLayer(QGraphicsItem):
                 item.far_drawn = True
         self._drawn = drawn
         self._steps = steps
+        self._overview = overview
         bounds = _rect(extent) if drawn else QRectF()
         if bounds != self._bounds:
             self.prepareGeometryChange()
@@ -198,6 +204,7 @@ class FarLayer(QGraphicsItem):
                 item.far_drawn = False
         self._drawn = []
         self._steps = []
+        self._overview = {}
         self.prepareGeometryChange()
         self._bounds = QRectF()
 
@@ -216,6 +223,30 @@ class FarLayer(QGraphicsItem):
                 painter.drawRects(rects)
 
 
+    def overview_boxes(self) -> dict | None:
+        """What the overview draws of the items the layer draws, ``{rgba: (QColor, [QRectF])}`` in scene
+        coordinates (see :func:`overview_box`), as of the layer's last complete picture; None when the layer
+        is off or has no picture yet. Selected and hidden items are not in it (the layer leaves them out)."""
+        return self._overview if self.active and self._steps else None
+
+    def drawn_ids(self) -> set:
+        """The ``id`` of every item in the layer's last complete picture."""
+        return set(map(id, self._drawn))
+
+
+def overview_box(item) -> tuple:
+    """``(rgba, QColor, QRectF in scene coordinates)``: how the overview's schematic draws the top-level
+    ``item``: a node as its body in its header colour, anything else as its outline in the border colour.
+    Nodes and cards read the rectangles their far look remembers (:func:`_placed_rects`): no look-up in the
+    model (a node's header colour reads its conditions: 5,000 of them were half of a 54 ms overview)."""
+    if isinstance(item, NodeItem):
+        placed = _placed_rects(item)
+        return placed[1][1], placed[1][2], placed[0][3]
+    if isinstance(item, BoxItem):
+        return BORDER_RGBA, theme.BORDER, _placed_rects(item)[0][3]
+    return BORDER_RGBA, theme.BORDER, item.sceneBoundingRect()
+
+
 def _no_steps() -> list:
     """What the layer draws, empty: node bodies, node headers, phase bars, cards: {rgba: (QColor, [QRectF])}."""
     return [{}, {}, {}, {}]
@@ -231,9 +262,14 @@ def _drawable(item, home) -> bool:
         and not item.isSelected()
 
 
-def _file(item, steps: list, extent: list) -> None:
-    """Put ``item``'s far rectangles in ``steps`` (by step and colour) and widen ``extent`` (left, top, right,
-    bottom) to take them in."""
+def _file(item, steps: list, extent: list, overview: dict) -> None:
+    """Put ``item``'s far rectangles in ``steps`` (by step and colour) and its :func:`overview_box` in
+    ``overview`` (by colour), and widen ``extent`` (left, top, right, bottom) to take them in."""
+    rgba, color, box = overview_box(item)
+    entry = overview.get(rgba)
+    if entry is None:
+        overview[rgba] = entry = (color, [])
+    entry[1].append(box)
     for step, rgba, color, rect in _placed_rects(item):
         entry = steps[step].get(rgba)
         if entry is None:

@@ -502,6 +502,7 @@ class NodeItem(MovableItem):
         w, h = node_size(self.pod_count(), self.obj.is_control_plane)
         if (w, h) != self._size:
             self._size = (w, h)
+            self.far_memo = None
             self.setRect(QRectF(-3, -3, w + 6, h + 6))     # (a geometry change)
 
     def size(self):

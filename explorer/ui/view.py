@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from explorer.ui import theme, turns
-from explorer.ui.items import NodeItem
+from explorer.ui.far_layer import overview_box
 from explorer.ui.memory import ui_busy
 from explorer.ui.turns import NextTurn
 
@@ -53,7 +53,6 @@ class BuildBar(QWidget):
         painter.fillRect(self.rect(), BUILD_BAR_TRACK)
         painter.fillRect(QRectF(0, 0, self.width() * self.fraction, self.height()), BUILD_BAR_FILL)
         painter.end()
-BORDER_RGBA = theme.BORDER.rgba()
 SCHEMATIC_ITEMS = 1500      # more items and edges than this: the overview draws a schematic, not the scene
 
 
@@ -464,9 +463,14 @@ class MiniMap(QGraphicsView):
 
     def _paint_schematic(self, painter: QPainter) -> None:
         """Big scenes (compact, or more than SCHEMATIC_ITEMS items and edges): one filled box per top-level
-        item (nodes in their header colour) and the network bars. At overview scale that is all a big scene
-        shows anyway, at a fraction of the cost of rendering it (5,000 node items: ~15 ms instead of ~130 ms;
-        the 1,500 pod items and 5,000 edges of a simulated 50-node design: ~250 ms)."""
+        item (nodes in their header colour, see :func:`~explorer.ui.far_layer.overview_box`) and the network
+        bars. At overview scale that is all a big scene shows anyway, at a fraction of the cost of rendering
+        it (the 1,500 pod items and 5,000 edges of a simulated 50-node design: ~250 ms).
+
+        While the canvas's far layer is on, the boxes of the items it draws come from it, gathered already:
+        5,000 nodes took ~54 ms one by one (on a slow 2-core machine, after every simulation step), ~5 ms so.
+        The other top-level items (selected, added since the layer's last pass, not a node or card) are
+        drawn one by one."""
         scene = self.scene()
         painter.fillRect(QRectF(self.viewport().rect()), OVERVIEW_BACKGROUND)
         painter.setTransform(self.viewportTransform())
@@ -474,17 +478,21 @@ class MiniMap(QGraphicsView):
             painter.fillRect(bar, theme.NETWORK)
         painter.setPen(Qt.NoPen)
         painter.setRenderHint(QPainter.Antialiasing, False)
-        by_color: dict = {}     # one drawRects call per colour
+        far = getattr(scene, "far", None)
+        gathered = far.overview_boxes() if far is not None else None
+        by_color: dict = {}     # one drawRects call per colour: {rgba: (QColor, [QRectF])}
+        skip = far.drawn_ids() if gathered else ()
         for item in scene.items_by_key.values():
-            if item.parentItem() is None and item.isVisible():
-                color = item.header_color().rgba() if isinstance(item, NodeItem) else BORDER_RGBA
-                rects = by_color.get(color)
-                if rects is None:
-                    rects = by_color[color] = []
-                rects.append(item.sceneBoundingRect())
-        for color, rects in by_color.items():
-            painter.setBrush(QColor.fromRgba(color))
-            painter.drawRects(rects)
+            if id(item) not in skip and item.parentItem() is None and item.isVisible():
+                rgba, color, rect = overview_box(item)
+                entry = by_color.get(rgba)
+                if entry is None:
+                    by_color[rgba] = entry = (color, [])
+                entry[1].append(rect)
+        for boxes in (gathered or {}, by_color):
+            for color, rects in boxes.values():
+                painter.setBrush(color)
+                painter.drawRects(rects)
 
     def paintEvent(self, event):
         with ui_busy():
