@@ -509,55 +509,69 @@ def _validate_service(c):
                                              f'"ClientIP", "None"')
 
 
-def _validate_backend(c, path):
-    if c.get(path, dict) is None:
+def _validate_backend(c, parent, key, base):
+    """The IngressBackend at ``base + (key,)``; ``parent`` is what is at ``base`` (one step per field with
+    :meth:`_Checker.at`: walking every path from the root made an Ingress of 20 rules cost 0.6 ms)."""
+    path = base + (key,)
+    backend = c.at(parent, key, base, dict)
+    if backend is None:
         return
-    svc = c.get(path + ("service",), dict)
-    resource = c.get(path + ("resource",), dict)
+    svc = c.at(backend, "service", path, dict)
+    resource = c.at(backend, "resource", path, dict)
     if svc is None and resource is None:
         c.error(path, "Required value: one of `service` or `resource` must be specified")
         return
     if svc is not None:
-        name = c.get(path + ("service", "name"), str, required=True)
+        sp = path + ("service",)
+        name = c.at(svc, "name", sp, str, required=True)
         if name is not None:
-            c.check(path + ("service", "name"), dns1123_label, name, "service name")
-        port = c.get(path + ("service", "port"), dict, required=True)
+            _valid_label(c, sp + ("name",), name, _KNOWN_DNS_LABELS, dns1123_label, "service name")
+        port = c.at(svc, "port", sp, dict, required=True)
         if port is not None:
-            number = c.get(path + ("service", "port", "number"), int)
-            pname = c.get(path + ("service", "port", "name"), str)
+            pp = sp + ("port",)
+            number = c.at(port, "number", pp, int)
+            pname = c.at(port, "name", pp, str)
             if number is None and pname is None:
-                c.error(path + ("service", "port"), "Required value: port name or number is required")
-            if number is not None:
-                c.check(path + ("service", "port", "number"), port_number, number)
+                c.error(pp, "Required value: port name or number is required")
+            if number is not None and not (type(number) is int and 1 <= number <= 65535):
+                c.check(pp + ("number",), port_number, number)
 
 
 def _validate_ingress(c):
-    c.get(("spec", "ingressClassName"), str)
-    _validate_backend(c, ("spec", "defaultBackend"))
-    for i, _ in enumerate(c.get(("spec", "rules"), list) or []):
-        p = ("spec", "rules", i)
-        if c.get(p, dict) is None:
+    spec = c.raw.get("spec")
+    c.at(spec, "ingressClassName", ("spec",), str)
+    _validate_backend(c, spec, "defaultBackend", ("spec",))
+    base = ("spec", "rules")
+    rules = c.at(spec, "rules", ("spec",), list) or []
+    for i in range(len(rules)):
+        p = base + (i,)
+        rule = c.at(rules, i, base, dict)
+        if rule is None:
             continue
-        host = c.get(p + ("host",), str)
+        host = c.at(rule, "host", p, str)
         if host:
             check_host = host[2:] if host.startswith("*.") else host
             c.check(p + ("host",), dns1123_subdomain, check_host, "host")
-        for j, _ in enumerate(c.get(p + ("http", "paths"), list) or []):
+        http = rule.get("http")
+        paths = c.at(http, "paths", p + ("http",), list) or []
+        for j, _ in enumerate(paths):
             pp = p + ("http", "paths", j)
-            if c.get(pp, dict) is None:
+            item = c.at(paths, j, p + ("http", "paths"), dict)
+            if item is None:
                 continue
-            ptype = c.get(pp + ("pathType",), str, required=True)
+            ptype = c.at(item, "pathType", pp, str, required=True)
             if ptype is not None and ptype not in ("Exact", "Prefix", "ImplementationSpecific"):
                 c.error(pp + ("pathType",), f'Unsupported value: "{ptype}": supported values: "Exact", '
                                             f'"ImplementationSpecific", "Prefix"')
-            path = c.get(pp + ("path",), str)
+            path = c.at(item, "path", pp, str)
             if ptype in ("Exact", "Prefix") and (path is None or not path.startswith("/")):
                 c.error(pp + ("path",), "Invalid value: must be an absolute path")
-            c.get(pp + ("backend",), dict, required=True)
-            _validate_backend(c, pp + ("backend",))
-    for i, _ in enumerate(c.get(("spec", "tls"), list) or []):
-        c.get(("spec", "tls", i, "hosts"), list)
-        c.get(("spec", "tls", i, "secretName"), str)
+            c.at(item, "backend", pp, dict, required=True)
+            _validate_backend(c, item, "backend", pp)
+    tls = c.at(spec, "tls", ("spec",), list) or []
+    for i, entry in enumerate(tls):
+        c.at(entry, "hosts", ("spec", "tls", i), list)
+        c.at(entry, "secretName", ("spec", "tls", i), str)
 
 
 def _validate_ingressclass(c):

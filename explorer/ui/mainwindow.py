@@ -25,7 +25,7 @@ from explorer.ui.edit_actions import EditActions
 from explorer.ui.file_actions import AUTOSAVE_MS, FileActions
 from explorer.ui.inspector import Inspector
 from explorer.ui.layout import apply_missing_layout
-from explorer.ui.memory import gc_paused
+from explorer.ui.memory import gc_held_steps, gc_paused
 from explorer.ui.palette import Palette
 from explorer.ui.panels import EventLogPanel, ProblemsPanel, SchedulingPanel, TracePanel
 from explorer.ui.problems import ValidationCache, design_problems, design_problems_steps
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
             # another design: the findings shown are not about it (the file's own diagnostics are)
             self.problems.set_findings([], self.document.diagnostics)
             self.problems_dock.setWindowTitle(self.tr("Problems (checking…)"))
-        job = design_problems_steps(self.document.cluster.copy(), self._validation_cache, checked)
+        job = gc_held_steps(design_problems_steps(self.document.cluster.copy(), self._validation_cache, checked))
         self._problems_job = job
         self._problems_turn.call(self._problems_slice)
 

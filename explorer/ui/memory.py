@@ -111,6 +111,22 @@ def hold_gc() -> None:
         _pauses[0] += 1
 
 
+def gc_held_steps(steps):
+    """Run the generator ``steps`` (work spread over event-loop turns) with automatic collections held from
+    its first step to its end, and what is alive then frozen (:func:`release_gc` with ``freeze``) if it
+    finished; a generator itself, returning what ``steps`` returns. Closing it, or dropping it, releases the
+    hold. Collections between the steps walked everything the work had made so far: the Problems
+    validation of a 150,000-pod design held the window for 56 ms in a full collection half-way."""
+    hold_gc()
+    finished = False
+    try:
+        result = yield from steps
+        finished = True
+        return result
+    finally:
+        release_gc(freeze=finished)
+
+
 def release_gc(freeze: bool = False) -> None:
     """End a :func:`hold_gc`. With ``freeze``, what is alive now is frozen first (:func:`keep_long_lived`),
     while the collector is still off: otherwise its first collection walks everything made meanwhile."""

@@ -1,0 +1,58 @@
+"""The Problems dock's validation in steps (explorer/ui/problems.py): a step ends after STEP objects or once it
+has taken STEP_S (100 Ingresses of 20 rules held one step, and the window, for 58 ms), and each problem of an
+object is one finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model import builders as b
+from explorer.model.objects import from_dict
+from explorer.ui import problems
+
+
+class _Design:
+    """What findings_steps reads of a cluster: its objects."""
+
+    def __init__(self, objects):
+        self._objects = objects
+
+    def objects(self, kind=None):
+        return list(self._objects)
+
+
+def _yields(steps) -> tuple:
+    count = 0
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return count, stop.value
+        count += 1
+
+
+STEP_CASES = {
+    # name: (STEP, STEP_S, objects, expected yields)
+    "quick objects: a yield every STEP objects": (5, 60.0, 12, 2),
+    "slow objects: a yield every 8 once a step has taken STEP_S": (1000, 0.0, 24, 3),
+    "both: whichever comes first": (4, 0.0, 24, 6),
+}
+
+
+@pytest.mark.parametrize("name", STEP_CASES, ids=list(STEP_CASES))
+def test_a_validation_step_ends_after_step_objects_or_step_seconds(name, monkeypatch):
+    step, seconds, count, expected = STEP_CASES[name]
+    monkeypatch.setattr(problems, "STEP", step)
+    monkeypatch.setattr(problems, "STEP_S", seconds)
+    design = _Design([b.namespace(f"ns-{i}") for i in range(count)])
+    assert _yields(problems.ValidationCache().findings_steps(design)) == (expected, [])
+
+
+def test_a_problem_reported_by_several_fields_is_one_finding():
+    """An Ingress whose spec is a list: each field looked for in it says so (validate_object gives five
+    identical problems); the dock shows it once."""
+    ingress = from_dict({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+                         "metadata": {"name": "web", "namespace": "shop"}, "spec": [1]})
+    found = problems.ValidationCache().findings(_Design([ingress]))
+    assert [(f.severity, f.key, f.message) for f in found] == [
+        ("error", ingress.key, "Ingress web: spec: must be an object, got a list")]
