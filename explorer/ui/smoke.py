@@ -9,7 +9,9 @@ Checks, each printed as one line ``ok: ...`` or ``FAILED: ...``:
    cluster or on FILE, and a visible top-level window exists once the event loop runs;
 2. the interface language in effect is the one configured (``K8S_EXPLORER_LANGUAGE``, settings, locale);
 3. the Spanish catalogue loads and translates a known string (the interface language itself is left alone);
-4. the app icon (SVG and the 256 px PNG) and the palette icons are present.
+4. the app icon (SVG and the 256 px PNG) and the palette icons are present;
+5. the scheduler's compiled loop (numba) loads: the bundle carries numba and llvmlite and numba can compile
+   or cache there (~20 s the first time on a slow machine). ``K8S_EXPLORER_NO_JIT=1`` passes as "off".
 
 Returns 0 when every check passes, 1 otherwise (2 when Qt cannot start). Uses the ``offscreen`` Qt platform
 when no display is set, so it runs on a build server.
@@ -65,6 +67,7 @@ def run_smoke_test(path: str | None = None) -> int:
     results.append(_check_spanish())
     for icon in (bundle.app_icon_path(), bundle.app_icon_path(256), bundle.resource("icons", "pod.svg")):
         results.append((icon.is_file(), f"resource {icon}"))
+    results.append(_check_scheduler_kernel())
 
     for ok, line in results:
         print(("ok: " if ok else "FAILED: ") + line)
@@ -86,3 +89,18 @@ def _check_spanish() -> tuple[bool, str]:
     source = help_texts.source_text("control-plane")[0]
     got = translator.translate(help_texts.CONTEXT, source)
     return bool(got) and got != source, f"Spanish catalogue {qm}: {source!r} -> {got!r}"
+
+
+def _check_scheduler_kernel() -> tuple[bool, str]:
+    import time
+
+    from explorer.sim.scheduler import compiled
+
+    if os.environ.get("K8S_EXPLORER_NO_JIT") == "1":
+        return True, "scheduler kernel: off (K8S_EXPLORER_NO_JIT=1); the Python loop schedules"
+    start = time.perf_counter()
+    loaded = compiled.load()    # (the window started loading it: this waits for that)
+    took = time.perf_counter() - start
+    if loaded:
+        return True, f"scheduler kernel: the compiled loop is loaded (waited {took:.1f} s)"
+    return False, f"scheduler kernel: not loaded ({compiled.unavailable_reason()}); the Python loop schedules"
