@@ -191,6 +191,10 @@ class FileActions(QObject):
         elif self._expected is not None and result is not None and self._expected[0]() is result.cluster:
             self._expected = None   # (it holds every pod of the design nobody wants)
 
+    def loading_now(self) -> bool:
+        """Whether a file is being read in the background."""
+        return bool(self._pending_loads)
+
     def wait_for_loads(self) -> None:
         """Closing: a load still parsing is cancelled and waited for (a running QThread must not be destroyed)."""
         for loader, state in list(self._pending_loads.items()):

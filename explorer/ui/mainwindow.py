@@ -24,6 +24,7 @@ from explorer.ui.document import Document
 from explorer.ui.edit_actions import EditActions
 from explorer.ui.file_actions import AUTOSAVE_MS, FileActions
 from explorer.ui.inspector import Inspector
+from explorer.ui.kernel_loader import KernelWhenQuiet
 from explorer.ui.layout import apply_missing_layout
 from explorer.ui.memory import gc_held_steps, gc_paused
 from explorer.ui.palette import Palette
@@ -84,6 +85,16 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.refresh_problems()
         QTimer.singleShot(0, self.view.fit)
+        # the scheduler's compiled loop loads once nothing is under way (kernel_loader.py)
+        self.kernel_loader = KernelWhenQuiet(self.work_under_way, self.view.viewport_changed, self)
+
+    def work_under_way(self) -> bool:
+        """Whether the window has work under way that the user watches or waits for: a design being drawn
+        or validated, a file loading, a simulator starting, running, being read, or a worker waited for."""
+        sim = self.sim
+        return bool(self.scene.updating or getattr(self.scene, "building", False) or sim.starting_in_background
+                    or sim.reading or sim.busy or sim.playing or getattr(self, "_problems_job", None) is not None
+                    or self.files.loading_now() or offthread.busy())
 
     # ------------------------------------------------------------------------------------------- building
     def default_dock_sizes(self):

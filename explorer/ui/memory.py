@@ -55,6 +55,11 @@ def ui_busy():
         release_workers()
 
 
+def ui_idle() -> bool:
+    """False while the window's thread is inside :func:`ui_busy` or :func:`hold_workers`."""
+    return _ui_idle.is_set()
+
+
 def hold_workers() -> None:
     """:func:`ui_busy` for window work spread over event-loop turns (a dialog appearing): workers calling
     :func:`let_ui_run` hold back until the matching :func:`release_workers`. Window's thread only; pair every

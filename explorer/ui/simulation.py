@@ -114,16 +114,16 @@ def import_scheduler() -> None:
     """Import the scheduler package now (the window calls this while it is being made). The first scheduling
     pass imports its 19 modules on first use, and on a big design that is in the worker thread that builds the
     simulator: compiling and executing modules holds the GIL in long C calls, so the window froze for over
-    100 ms while the worker started its first simulator. Also starts loading the scheduler's compiled loop in
-    a background thread (``compiled.load_in_background``): no scheduling pass waits for numba."""
+    100 ms while the worker started its first simulator. No scheduling pass waits for the compiled loop
+    (numba): the window loads it in a background thread once it is quiet (explorer/ui/kernel_loader.py), and
+    the Python loop schedules until then."""
     try:
         import explorer.sim.scheduler  # noqa: F401
         import explorer.sim.scheduler.fast  # noqa: F401
         from explorer.sim.scheduler import compiled
     except ImportError:
         return
-    # the compiled scheduling loop (numba) loads in its own thread; until then the Python loop schedules
-    compiled.load_in_background()
+    compiled.defer_load()
 
 
 class SimulationController(QObject):

@@ -1,24 +1,83 @@
-"""The window loads the scheduler's compiled loop in a background thread and never waits for it."""
+"""The window loads the scheduler's compiled loop in a background thread once it is quiet, and never waits for
+it (explorer/ui/kernel_loader.py)."""
 
 from __future__ import annotations
 
 import threading
 
+import pytest
+
 from explorer.sim.scheduler import compiled
+from explorer.ui.kernel_loader import KernelWhenQuiet
+from explorer.ui.memory import ui_busy
 from explorer.ui.simulation import import_scheduler
 
 
-def test_the_window_loads_the_compiled_loop_in_the_background(monkeypatch):
+def test_the_window_defers_the_compiled_loop_and_loads_it_in_the_background(monkeypatch):
     monkeypatch.setattr(compiled, "load_on_first_use", True)
     monkeypatch.setattr(compiled, "_loader", None)
     monkeypatch.setattr(compiled, "_state", None)
     import_scheduler()
-    thread = compiled._loader
-    waits_for_it = compiled.load_on_first_use
+    deferred = (compiled.load_on_first_use, compiled._loader)
+    thread = compiled.load_in_background()
     thread.join(timeout=300)
     again = compiled.load_in_background()
-    assert (thread.daemon, thread.name, waits_for_it, thread.is_alive(), compiled.ready(), again is thread) == (
-        True, "scheduler-kernel", False, False, True, True)
+    assert (deferred, thread.daemon, thread.name, thread.is_alive(), compiled.ready(), again is thread) == (
+        (False, None), True, "scheduler-kernel", False, True, True)
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+MOVED_EVERY_HALF_SECOND = [("quiet", 0.5), ("moved",)] * 6      # 3 s of zooming or scrolling
+
+QUIET_CASES = {
+    # name: (what happens, in turn, checked every CHECK_MS: expected clock times at which the load started)
+    "quiet from the start: after QUIET_S": ([("quiet", 3.0)], [1.0]),
+    "busy for 3 s: QUIET_S after it ends": ([("busy", 3.0), ("quiet", 3.0)], [4.0]),
+    "the view moving for 3 s: QUIET_S after it stops": (MOVED_EVERY_HALF_SECOND + [("quiet", 3.0)], [4.0]),
+    "the window painting for 3 s: QUIET_S after it ends": ([("painting", 3.0), ("quiet", 3.0)], [4.0]),
+    "quiet for less than QUIET_S, then busy: not yet": ([("quiet", 0.75), ("busy", 3.0)], []),
+    "once started, never again": ([("quiet", 3.0), ("busy", 1.0), ("quiet", 3.0)], [1.0]),
+}
+
+
+@pytest.mark.parametrize("name", QUIET_CASES, ids=list(QUIET_CASES))
+def test_the_compiled_loop_loads_once_the_window_is_quiet(name, qtbot):
+    from PySide6.QtCore import QObject, Signal
+
+    class View(QObject):
+        moved = Signal()
+    events, expected = QUIET_CASES[name]
+    clock, busy, started = _Clock(), [False], []
+    view = View()
+    loader = KernelWhenQuiet(lambda: busy[0], view.moved, start=lambda: started.append(clock.now), clock=clock)
+    loader._timer.stop()    # the test drives the checks
+    for what, *seconds in events:
+        if what == "moved":
+            view.moved.emit()
+            continue
+        busy[0] = what == "busy"
+        for _ in range(round(seconds[0] * 1000 / loader.CHECK_MS)):
+            clock.now += loader.CHECK_MS / 1000
+            if what == "painting":
+                with ui_busy():     # the window's thread in a paint or a slice at the check
+                    loader.check()
+            else:
+                loader.check()
+    assert (started, loader.QUIET_S, loader.CHECK_MS) == (expected, 1.0, 250)
+
+
+def test_the_window_starts_the_load_when_it_is_quiet(qtbot, window, monkeypatch):
+    started = []
+    monkeypatch.setattr(window.kernel_loader, "_start", lambda: started.append(True))
+    qtbot.waitUntil(lambda: window.kernel_loader.started, timeout=10000)
+    assert (started, window.work_under_way()) == ([True], False)
 
 
 def test_a_failing_load_leaves_the_python_loop(monkeypatch):

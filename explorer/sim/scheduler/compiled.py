@@ -14,7 +14,8 @@ each static total are a bitset too, so the k-th tied node is found by walking, 6
 slots' bitsets masked by those of their best totals.
 
 Importing this module is cheap: ``load()`` imports numba and compiles the kernel (numba caches it on disk),
-on the fast path's first use or, in the desktop app, in a background thread (``load_in_background``).
+on the fast path's first use or, in the desktop app, in a background thread once the window is quiet
+(``defer_load``, ``load_in_background``; see explorer/ui/kernel_loader.py).
 Without numba, or with ``K8S_EXPLORER_NO_JIT=1``, the fast path runs its Python loop: the same placements.
 """
 
@@ -79,6 +80,14 @@ def load() -> bool:
         place_run, unplace = place, take_back
         _state = True
         return True
+
+
+def defer_load() -> None:
+    """The caller starts :func:`load_in_background` when it suits it (the desktop app: once the window is
+    quiet); until the kernel is loaded the fast path runs its Python loop (the same placements) instead of
+    loading it on first use."""
+    global load_on_first_use
+    load_on_first_use = False
 
 
 def load_in_background() -> threading.Thread:

@@ -1,0 +1,64 @@
+"""Loading the scheduler's compiled loop once the window is quiet.
+
+Importing numba and loading the compiled loop from numba's cache is ~0.9 s of Python in a background thread on
+a slow 2-core machine (~20 s the first time after an install: numba compiles it). Module imports hold the GIL
+in long stretches and cannot be paused in the middle (a worker waiting for the window inside an import holds
+the import lock the window may need). Started with the window, that load overlapped the opening of a big
+design and froze the window for 100-160 ms. :class:`KernelWhenQuiet` starts it once the window has been quiet
+for :attr:`KernelWhenQuiet.QUIET_S`: nothing being built, validated, simulated or loaded, and the view neither
+zoomed nor scrolled. Until it is loaded, the scheduler runs its Python loop: the same placements.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from explorer.ui.memory import ui_idle
+
+
+class KernelWhenQuiet(QObject):
+    """Polls every :attr:`CHECK_MS`; ``busy()`` says whether the window has work under way; ``moved`` (a
+    signal) marks the view zoomed or scrolled. ``start`` loads the kernel in the background (by default
+    ``compiled.load_in_background``) and is called once; ``clock`` gives seconds (tests)."""
+
+    CHECK_MS = 250
+    QUIET_S = 1.0
+
+    def __init__(self, busy: Callable[[], bool], moved=None, parent=None, start: Callable | None = None,
+                 clock: Callable[[], float] = time.monotonic):
+        super().__init__(parent)
+        self._busy = busy
+        self._start = start or _load_in_background
+        self._clock = clock
+        self._quiet_since = clock()
+        self.started = False
+        if moved is not None:
+            moved.connect(self.stir)
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.CHECK_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def stir(self) -> None:
+        """Something happened in the window: the quiet starts again from now."""
+        self._quiet_since = self._clock()
+
+    def check(self) -> None:
+        """Start the load if the window has been quiet long enough (the timer calls this)."""
+        if self.started:
+            return
+        if self._busy() or not ui_idle():
+            self.stir()
+            return
+        if self._clock() - self._quiet_since >= self.QUIET_S:
+            self.started = True
+            self._timer.stop()
+            self._start()
+
+
+def _load_in_background() -> None:
+    from explorer.sim.scheduler import compiled
+    compiled.load_in_background()
