@@ -222,7 +222,6 @@ class FarLayer(QGraphicsItem):
                 painter.setBrush(QBrush(color))
                 painter.drawRects(rects)
 
-
     def overview_boxes(self) -> dict | None:
         """What the overview draws of the items the layer draws, ``{rgba: (QColor, [QRectF])}`` in scene
         coordinates (see :func:`overview_box`), as of the layer's last complete picture; None when the layer
@@ -239,12 +238,16 @@ def overview_box(item) -> tuple:
     ``item``: a node as its body in its header colour, anything else as its outline in the border colour.
     Nodes and cards read the rectangles their far look remembers (:func:`_placed_rects`): no look-up in the
     model (a node's header colour reads its conditions: 5,000 of them were half of a 54 ms overview)."""
-    if isinstance(item, NodeItem):
-        placed = _placed_rects(item)
-        return placed[1][1], placed[1][2], placed[0][3]
-    if isinstance(item, BoxItem):
-        return BORDER_RGBA, theme.BORDER, _placed_rects(item)[0][3]
+    if isinstance(item, (NodeItem, BoxItem)):
+        return _box(item, _placed_rects(item))
     return BORDER_RGBA, theme.BORDER, item.sceneBoundingRect()
+
+
+def _box(item, placed: list) -> tuple:
+    """:func:`overview_box` of a node or card whose :func:`_placed_rects` are ``placed``."""
+    if isinstance(item, NodeItem):
+        return placed[1][1], placed[1][2], placed[0][3]
+    return BORDER_RGBA, theme.BORDER, placed[0][3]
 
 
 def _no_steps() -> list:
@@ -265,12 +268,13 @@ def _drawable(item, home) -> bool:
 def _file(item, steps: list, extent: list, overview: dict) -> None:
     """Put ``item``'s far rectangles in ``steps`` (by step and colour) and its :func:`overview_box` in
     ``overview`` (by colour), and widen ``extent`` (left, top, right, bottom) to take them in."""
-    rgba, color, box = overview_box(item)
+    placed = _placed_rects(item)
+    rgba, color, box = _box(item, placed)
     entry = overview.get(rgba)
     if entry is None:
         overview[rgba] = entry = (color, [])
     entry[1].append(box)
-    for step, rgba, color, rect in _placed_rects(item):
+    for step, rgba, color, rect in placed:
         entry = steps[step].get(rgba)
         if entry is None:
             steps[step][rgba] = entry = (color, [])
