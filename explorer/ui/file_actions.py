@@ -186,6 +186,7 @@ class FileActions(QObject):
         if state is None:
             return
         state["dialog"].reset()
+        state["dialog"].deleteLater()   # (a child of the window: one per load would pile up)
         if not state["cancelled"]:
             state["done"](result, error)
         elif self._expected is not None and result is not None and self._expected[0]() is result.cluster:

@@ -719,6 +719,7 @@ class MainWindow(QMainWindow):
         dialog = getattr(self, "start_dialog", None)
         if dialog is not None:
             dialog.reset()
+            dialog.deleteLater()    # (a child of the window: one per start would pile up)
             self.start_dialog = None
         if starting:
             dialog = self.busy_dialog(self.tr("Starting the simulation…"), 300)
@@ -823,7 +824,8 @@ class MainWindow(QMainWindow):
 
     @property
     def loading(self):
-        """``(loader thread, busy dialog)`` of the last background load (None before any)."""
+        """``(loader thread, busy dialog)`` of the last background load (None before any); the dialog is
+        deleted once that load has ended."""
         return self.files.loading
 
     def adopt_load_checks(self, result) -> None:

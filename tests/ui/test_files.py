@@ -400,7 +400,7 @@ BUSY_DIALOGS = {"loading a big file": _slow_load, "starting the simulation of a 
 def test_busy_dialogs_appear_while_the_work_goes_on_and_cancel_it(qtbot, window, tmp_path, monkeypatch, make):
     """A busy QProgressDialog shows itself after its minimum duration only once setValue was called: without
     it these never appeared (nothing on screen for seconds, no way to cancel)."""
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
     path = str(tmp_path / "cluster.yaml")
     assert window.save_to(path)
     window.new_file()       # the file holds the example; the design is now empty
@@ -410,8 +410,9 @@ def test_busy_dialogs_appear_while_the_work_goes_on_and_cancel_it(qtbot, window,
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     shown = dialog.isVisible()
     dialog.findChild(QPushButton).click()   # Cancel, as the user does
-    qtbot.wait(1200)    # the worker finishes; what it made is dropped
-    assert (shown, window.sim.sim is None, window.document.cluster.same_design(before)) == (True, True, True)
+    qtbot.wait(1200)    # the worker finishes; what it made is dropped, and the dialog goes
+    assert (shown, window.sim.sim is None, window.document.cluster.same_design(before),
+            window.findChildren(QProgressDialog)) == (True, True, True, [])
 
 
 NODE_ODD_ADDRESS = ("apiVersion: v1\nkind: Node\nmetadata:\n  name: odd\nstatus:\n  addresses: [oops]\n")
