@@ -2,7 +2,8 @@
 
 PyYAML's libyaml loader reads ~3.7 MB/s: 40 s for the 149 MB file of a 5,000-node, 150,000-pod cluster, most
 of it spent building Python objects node by node. rapidyaml (``ryml``) parses the same YAML in C++ and writes
-it back as JSON, which ``json.loads`` turns into Python values at C speed: about 8x faster in all.
+it back as JSON, which orjson (or ``json``, see :func:`json_values`) turns into Python values at C speed:
+about 8x faster in all.
 
 The two readers differ on some plain scalars (YAML 1.1 against 1.2: ``yes``, ``0x1F``, ``~``, ``1e3``,
 ``.inf``...) and on a few rarer features, so :func:`documents` answers only when its result is known to equal
@@ -62,6 +63,10 @@ try:
     import ryml
 except ImportError:     # pragma: no cover - rapidyaml is a dependency; the exact path works without it
     ryml = None
+try:
+    import orjson
+except ImportError:     # pragma: no cover - a dependency; the standard json module reads the same, slower
+    orjson = None
 
 
 def signature(body: str) -> str:
@@ -145,6 +150,20 @@ def documents(text: str, max_depth: int, child=None):
     if values is None:
         return None
     return values, lambda: _starts(text, body_at, len(values))
+
+
+def json_values(payload, long_digits: bool):
+    """``json.loads(payload)`` (bytes or str), through orjson (~30 % faster: 3.1 s instead of 4.4 s for the
+    JSON of a 150,000-pod file) unless ``long_digits`` says the text may hold an integer beyond 64 bits
+    (see :func:`explorer.io.parse_child.long_digits`), which orjson reads as a float; any other difference
+    between the two is an error in orjson (a number beyond a double's range, say), after which ``json`` reads
+    it and says what it says. Raises ValueError for text that is not JSON."""
+    if orjson is not None and not long_digits:
+        try:
+            return orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(payload)
 
 
 def _unsafe(text: str) -> bool:
@@ -254,10 +273,10 @@ def _from_child(child, count: list, verdict: bytes):
                 continue
             if kind == b"E" and judged:
                 return
-            if kind != b"J":
+            if kind not in (b"J", b"N"):
                 raise Abandoned(payload.decode("utf-8", "replace") or "the parse child gave no verdict")
             try:
-                values = json.loads(payload)
+                values = json_values(payload, kind == b"N")
             except ValueError as exc:
                 raise Abandoned(f"unreadable chunk: {exc}") from None
             del payload
@@ -273,13 +292,14 @@ def _parse(text: str, chunks: list, max_depth: int):
     deep = "\n" + "  " * (max_depth + 1)     # ryml's JSON indents two spaces a level: deeper than allowed
     tree = ryml.Tree()      # reused: it keeps its nodes and arena from chunk to chunk (parsing ~45 % faster)
     for begin, end in chunks:
+        chunk = text[begin:end].encode("utf-8")
         tree.clear()
         tree.clear_arena()
-        ryml.parse_in_arena(text[begin:end].encode("utf-8"), tree=tree)
+        ryml.parse_in_arena(chunk, tree=tree)
         js = ryml.emit_json_malloc(tree, tree.root_id())
         if not tree.is_stream(tree.root_id()) or deep in js:
             return None
-        values.extend(json.loads(js))
+        values.extend(json_values(js, parse_child.long_digits(chunk)))
     return values
 
 

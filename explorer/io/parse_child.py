@@ -18,7 +18,9 @@ its own copy:
   two), so the first chunk goes out without waiting for a scan of the whole body (0.3 s at 150 MB). The
   parent uses ``J`` frames at once and drops them if the verdict goes against the file;
 - ``J``: one chunk of documents, as the JSON text of a list (ryml's own JSON emitter); chunks are cut after
-  a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order;
+  a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order; ``N``: the same for a
+  chunk that holds a run of :data:`LONG_DIGITS` digits or more (:func:`long_digits`): it may hold an integer
+  beyond 64 bits, which orjson reads as a float, so the parent decodes it with the standard ``json`` module;
 - ``E``: the end (empty payload); or ``F``: the fast path cannot read this file (UTF-8 reason), nothing more.
 
 A frame is one type byte, an 8-byte big-endian payload length, then the payload. The child gives up (``F``) on
@@ -46,11 +48,20 @@ UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")        # anchors, aliases, tags, 
 UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")      # line breaks for YAML 1.1 (PyYAML), not for ryml
 _UNSAFE_BYTES = tuple(s.encode("utf-8") for s in UNSAFE)
 _BREAK_BYTES = tuple(c.encode("utf-8") for c in UNICODE_BREAKS)
+LONG_DIGITS = 19        # digits in a row from which an integer may not fit 64 bits (2**63 has 19)
+_DIGITS_AS_ZERO = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))   # "0" for a digit, else " "
 
 
 def unsafe(body: bytes) -> bool:
     """True when the UTF-8 ``body`` holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`."""
     return any(s in body for s in _UNSAFE_BYTES) or (not body.isascii() and any(c in body for c in _BREAK_BYTES))
+
+
+def long_digits(chunk: bytes) -> bool:
+    """True when ``chunk`` holds :data:`LONG_DIGITS` ASCII digits in a row anywhere (strings included: a
+    false alarm only costs speed). An integer that fits 64 bits has fewer, so orjson reads every number of a
+    chunk without such a run as ``json`` does (~0.35 s for 150 MB)."""
+    return b"0" * LONG_DIGITS in chunk.translate(_DIGITS_AS_ZERO)
 
 
 def command(max_depth: int, digest: str, path: str) -> list:
@@ -146,7 +157,7 @@ def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: s
         if deep in js:
             write_frame(out, b"F", b"nested too deep")
             return
-        write_frame(out, b"J", js.encode("utf-8"))
+        write_frame(out, b"N" if long_digits(chunk) else b"J", js.encode("utf-8"))
     hasher.join()
     if expected not in (None, digest[0]):
         write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))

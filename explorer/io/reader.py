@@ -21,6 +21,7 @@ from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
 from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
+from explorer.model.validation import PodSpecMemo
 from explorer.model.objects import POSITION_ANNOTATION
 
 
@@ -87,6 +88,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     found: list = []        # what validate_object said about each entry (a list; empty: nothing)
     network = None
     starts: list = []
+    memo = PodSpecMemo()    # the pods of one ReplicaSet share a spec: checked once
 
     def parse_embedded(s):
         return parse_string(s, limits)
@@ -128,7 +130,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                                                 prefix + ("data", kubeadm.DATA_KEY)))
                         network = NetworkConfig()
                     continue
-                validated = _check(raw, index, prefix, pending)
+                validated = _check(raw, index, prefix, pending, memo)
                 if validated is None:
                     continue
                 pos = take_position(raw)
@@ -144,11 +146,11 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     return _finish(text, filename, pending, entries, positions, network, starts, found)
 
 
-def _check(raw: dict, index: int, prefix: tuple, pending: list) -> list | None:
+def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: PodSpecMemo | None = None) -> list | None:
     """Record the object's problems; None when it has errors (and must be left out), else what
-    ``validate_object`` found (warnings, or nothing)."""
+    ``validate_object`` found (warnings, or nothing). ``memo``: see :class:`PodSpecMemo`."""
     try:
-        problems = validate_object(raw)
+        problems = validate_object(raw, memo)
     except Exception as exc:  # a rule tripped over an odd value: report it, never a traceback
         problems = [Problem((), f"cannot be validated ({type(exc).__name__}: {exc})", ERROR)]
     failed = False

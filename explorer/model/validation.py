@@ -11,6 +11,7 @@ server would reject and ``"warning"`` for what it accepts but is probably a mist
 from __future__ import annotations
 
 import ipaddress
+import marshal
 import re
 from dataclasses import dataclass
 
@@ -140,11 +141,12 @@ def ip_address(value, what: str = "IP address") -> None:
 # ---------------------------------------------------------------------------------------------------------
 
 class _Checker:
-    """Collects problems while walking an object dict."""
+    """Collects problems while walking an object dict; ``memo``: a :class:`PodSpecMemo` or None."""
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, memo: PodSpecMemo | None = None):
         self.raw = raw
         self.problems: list[Problem] = []
+        self.memo = memo
 
     def error(self, path, message, severity="error"):
         self.problems.append(Problem(tuple(path), message, severity))
@@ -446,7 +448,48 @@ def validate_metadata_labels_only(c: _Checker, path) -> None:
 
 
 def _validate_pod(c):
-    validate_pod_spec(c, ("spec",))
+    spec = c.raw.get("spec")
+    if c.memo is None or type(spec) is not dict or type(spec.get("nodeName", "")) is not str:
+        validate_pod_spec(c, ("spec",))
+    else:
+        c.problems.extend(c.memo.pod_spec(spec))
+
+
+class PodSpecMemo:
+    """What :func:`validate_pod_spec` finds in the specs of Pods read together (:func:`validate_object`'s
+    ``memo``): the pods of one ReplicaSet have the same spec but for ``nodeName``, so a 150,000-pod file holds
+    ~1,000 different specs, and each is checked once (pods: ~10 us saved each).
+
+    Exact: the key is the ``marshal`` bytes of the spec without ``nodeName``. marshal writes only the exact
+    built-in types (a subclass anywhere raises ValueError: that spec is checked and not remembered) and says
+    each value's type, length and order, so two specs with the same key are the same value to every check, the
+    ``type(x) is ...`` ones included. ``nodeName`` is only ever checked to be a string, and
+    :func:`_validate_pod` does not ask the memo about a spec whose ``nodeName`` is something else. Equal specs
+    whose bytes differ (marshal marks interned strings) are checked twice, never wrongly. Keeps at most
+    :attr:`MAX` specs."""
+
+    MAX = 4096
+
+    def __init__(self):
+        self._found: dict = {}
+
+    def pod_spec(self, spec: dict) -> tuple:
+        """The problems of the Pod spec ``spec`` (a dict whose ``nodeName``, if any, is a string), at paths
+        from the object's root (``("spec", ...)``), as ``validate_pod_spec`` records them."""
+        rest = spec.copy()
+        rest.pop("nodeName", None)
+        try:
+            key = marshal.dumps(rest, 2)
+        except ValueError:      # (a value of a subclass, or nested beyond marshal's depth)
+            key = None
+        found = self._found.get(key)
+        if found is None:
+            checker = _Checker({"spec": rest})
+            validate_pod_spec(checker, ("spec",))
+            found = tuple(checker.problems)
+            if key is not None and len(self._found) < self.MAX:
+                self._found[key] = found
+        return found
 
 
 def _validate_deployment(c):
@@ -675,15 +718,16 @@ _KIND_RULES = {
 _LABEL_NAMED = {"Namespace", "Service"}
 
 
-def validate_object(raw) -> list[Problem]:
+def validate_object(raw, memo: PodSpecMemo | None = None) -> list[Problem]:
     """Check one object dict against the rules the API server enforces for its kind.
 
     Returns every problem found, errors and warnings, in document order; an empty list means valid.
-    Kinds the model does not know get only the generic checks (apiVersion, kind, metadata.name).
+    Kinds the model does not know get only the generic checks (apiVersion, kind, metadata.name). ``memo``:
+    one :class:`PodSpecMemo` for many objects read together (the same problems, faster), or None.
     """
     if not isinstance(raw, dict):
         return [Problem((), f"must be an object, got {_typename(raw)}")]
-    c = _Checker(raw)
+    c = _Checker(raw, memo)
     if type(raw.get("apiVersion")) is not str:
         c.get(("apiVersion",), str, required=True)
     kind = raw.get("kind")

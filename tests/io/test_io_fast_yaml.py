@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import corpus_files
-from explorer.io import dump_topology, fast_yaml, load_text, load_topology
+from explorer.io import dump_topology, fast_yaml, load_text, load_topology, parse_child
 from explorer.io.safe_yaml import dump_all, dump_all_chunks
 from explorer.io.writer import HEADER
 from explorer.model import example_cluster, from_dict
@@ -65,6 +65,10 @@ SIGNED_CASES = {
         _pod("values", extra={"priority": 7, "enableServiceLinks": False, "hostname": None,
                               "overhead": {}, "readinessGates": [], "terminationGracePeriodSeconds": 12345678901234567890,
                               "x-float": 1.5, "x-big": 1e20, "x-neg": -0.0}))),
+    # orjson reads these as floats: the chunk is decoded by the json module (parse_child.long_digits)
+    "integers beyond 64 bits": lambda: dump_topology(_cluster(
+        _pod("huge", extra={"x-huge": 123456789012345678901234567890, "x-below": -9223372036854775809,
+                            "x-text": "digits 12345678901234567890123 in a string"}))),
     "warnings keep their lines": lambda: dump_topology(_cluster(
         {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "lonely", "namespace": "default"},
          "spec": {"selector": {"app": "nothing-has-this"}, "ports": [{"port": 80}]}},
@@ -148,3 +152,26 @@ def test_the_saved_bytes_are_the_dumped_text():
     from explorer.io.writer import topology_chunks
     cluster = _cluster(_pod("odd", {f"k{i}": s for i, s in enumerate(ODD_STRINGS)}))
     assert b"".join(topology_chunks(cluster)) == dump_topology(cluster).encode("utf-8")
+
+
+JSON_CASES = {
+    # name: (JSON text, whether the chunk holds a run of 19 digits); json_values must give what json.loads gives,
+    # types included
+    "objects, strings, numbers, literals": ('[{"a": [1, -2, 1.5, -0.0, 1e-5, true, false, null, "é"]}]', False),
+    "the largest 64-bit integers": ("[18446744073709551615, -9223372036854775808]", True),
+    "beyond 64 bits (orjson: a float)": ("[123456789012345678901234567890, -9223372036854775809]", True),
+    "beyond a double's range (orjson: an error)": ("[1e400, -1e400, 1.0e-400]", False),
+    "key order and repeated keys": ('[{"b": 1, "a": 2, "b": 3}]', False),
+}
+
+
+@pytest.mark.parametrize("text, long_digits", JSON_CASES.values(), ids=JSON_CASES.keys())
+def test_json_values_read_what_the_json_module_reads(text, long_digits):
+    assert (repr(fast_yaml.json_values(text, long_digits)), repr(fast_yaml.json_values(text.encode(), long_digits)),
+            parse_child.long_digits(text.encode())) == (repr(json.loads(text)),) * 2 + (long_digits,)
+
+
+def test_json_values_use_orjson_when_installed():
+    """The speed-up is real: orjson answers for text without long digit runs (it is a dependency)."""
+    import orjson
+    assert fast_yaml.orjson is orjson

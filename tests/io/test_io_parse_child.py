@@ -70,6 +70,9 @@ CASES = {
     # name: (file bytes, argv of the child or None for the real one, use the child from 0 bytes, routes); a
     # child's argv ends with the file's path
     "signed file": (SIGNED.encode(), None, True, ["child"]),
+    "integers beyond 64 bits (an N frame)": (
+        dump_topology(_cluster(_pod("huge", {"x-huge": 123456789012345678901234567890}))).encode(), None, True,
+        ["child"]),
     "signed file with a UTF-8 BOM": (b"\xef\xbb\xbf" + SIGNED.encode(), None, True, ["child"]),
     "signed file in UTF-16": (SIGNED.encode("utf-16"), None, True, ["in process"]),
     "smaller than CHILD_MIN_BYTES": (SIGNED.encode(), None, False, ["in process"]),
@@ -143,7 +146,7 @@ def _frames(body: bytes, max_depth: int = 200, chunk_bytes: int = 300, expected:
     frames = []
     while out.tell() < len(out.getvalue()):
         kind, payload = parse_child.read_frame(out)
-        frames.append((kind.decode(), payload.decode() if kind != b"J" else len(json.loads(payload))))
+        frames.append((kind.decode(), payload.decode() if kind not in b"JN" else len(json.loads(payload))))
     return frames
 
 
@@ -157,6 +160,9 @@ def _sha(body: str) -> str:
 
 THREE = "---\na: 1\n---\nb: 2\n---\nc: 3\n"
 ACCENT = "---\na: 'é'\n"
+BIG = "---\na: 123456789012345678901234567890\n"
+DIGITS = "---\na: 'x1234567890123456789'\n"
+EIGHTEEN = "---\na: 123456789012345678\n"
 SERVE_CASES = {
     # name: (body, chunk bytes, the digest the parent expects, the frames; "*": any message)
     "one chunk": (THREE, 300, None, [("J", 3), ("D", f"{_sha(THREE)} safe"), ("E", "")]),
@@ -164,6 +170,12 @@ SERVE_CASES = {
                                                    ("E", "")]),
     "the digest expected": (THREE, 4, _sha(THREE), [("J", 1), ("J", 1), ("J", 1), ("D", f"{_sha(THREE)} safe"),
                                                    ("E", "")]),
+    # a run of 19 digits or more (strings too) goes as N: the parent decodes it with json, not orjson
+    "a number beyond 64 bits": (BIG, 300, None, [("N", 1), ("D", f"{_sha(BIG)} safe"), ("E", "")]),
+    "19 digits in a string": (DIGITS, 300, None, [("N", 1), ("D", f"{_sha(DIGITS)} safe"), ("E", "")]),
+    "18 digits": (EIGHTEEN, 300, None, [("J", 1), ("D", f"{_sha(EIGHTEEN)} safe"), ("E", "")]),
+    "only the chunk that holds it": (BIG + THREE, 30, None, [("N", 1), ("J", 3), ("D", f"{_sha(BIG + THREE)} safe"),
+                                                           ("E", "")]),
     "a chunk ryml cannot parse": ("---\na: [1\n", 300, None, [("F", "*")]),
     "too deep": ("---\n" + "".join("  " * i + f"k{i}:\n" for i in range(4)) + "  " * 4 + "v: 1\n", 300, None,
                  [("F", "nested too deep")]),
