@@ -21,7 +21,7 @@ from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
 from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
-from explorer.model.validation import PodSpecMemo
+from explorer.model.validation import ValidationMemo
 from explorer.model.objects import POSITION_ANNOTATION
 
 
@@ -88,7 +88,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     found: list = []        # what validate_object said about each entry (a list; empty: nothing)
     network = None
     starts: list = []
-    memo = PodSpecMemo()    # the pods of one ReplicaSet share a spec: checked once
+    memo = ValidationMemo()    # the pods of one ReplicaSet share a spec and metadata: checked once
 
     def parse_embedded(s):
         return parse_string(s, limits)
@@ -146,9 +146,9 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     return _finish(text, filename, pending, entries, positions, network, starts, found)
 
 
-def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: PodSpecMemo | None = None) -> list | None:
+def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: ValidationMemo | None = None) -> list | None:
     """Record the object's problems; None when it has errors (and must be left out), else what
-    ``validate_object`` found (warnings, or nothing). ``memo``: see :class:`PodSpecMemo`."""
+    ``validate_object`` found (warnings, or nothing). ``memo``: see :class:`ValidationMemo`."""
     try:
         problems = validate_object(raw, memo)
     except Exception as exc:  # a rule tripped over an odd value: report it, never a traceback

@@ -1,4 +1,4 @@
-"""PodSpecMemo (explorer/model/validation.py): Pods validated together share what their specs' checks found,
+"""ValidationMemo (explorer/model/validation.py): Pods validated together share what their specs' checks found,
 and ``validate_object(raw, memo)`` says exactly what ``validate_object(raw)`` says, problem for problem, in
 the same order, for every pod of a read, whether its spec was checked or remembered."""
 
@@ -9,7 +9,7 @@ from collections import OrderedDict
 import pytest
 
 from explorer.model import validate_object
-from explorer.model.validation import PodSpecMemo
+from explorer.model.validation import ValidationMemo
 
 
 def _pod(name: str, spec, node: object = "worker-1") -> dict:
@@ -58,7 +58,7 @@ CASES = {
 
 @pytest.mark.parametrize("pods, remembered", CASES.values(), ids=CASES.keys())
 def test_pods_read_together_get_what_each_alone_gets(pods, remembered):
-    memo = PodSpecMemo()
+    memo = ValidationMemo()
     together = [validate_object(raw, memo) for raw in pods]
     assert (together, len(memo._found)) == ([validate_object(raw) for raw in pods], remembered)
 
@@ -68,14 +68,14 @@ def test_a_remembered_spec_is_not_checked_again(monkeypatch):
     calls = []
     check = validation.validate_pod_spec
     monkeypatch.setattr(validation, "validate_pod_spec", lambda c, path: (calls.append(path), check(c, path)))
-    memo = PodSpecMemo()
+    memo = ValidationMemo()
     for i in range(5):
         validate_object(_pod(f"web-{i}", BAD, f"worker-{i}"), memo)
     assert calls == [("spec",)]
 
 
 def test_the_memo_keeps_at_most_max_specs(monkeypatch):
-    monkeypatch.setattr(PodSpecMemo, "MAX", 2)
-    memo = PodSpecMemo()
+    monkeypatch.setattr(ValidationMemo, "MAX", 2)
+    memo = ValidationMemo()
     pods = [_pod(f"p{i}", {"containers": [{"name": f"c{i}", "image": "nginx"}]}) for i in range(4)]
     assert ([validate_object(p, memo) for p in pods], len(memo._found)) == ([[]] * 4, 2)
