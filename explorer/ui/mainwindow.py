@@ -90,10 +90,12 @@ class MainWindow(QMainWindow):
 
     def work_under_way(self) -> bool:
         """Whether the window has work under way that the user watches or waits for: a design being drawn
-        or validated, a file loading, a simulator starting, running, being read, or a worker waited for."""
+        or validated, a file loading, a simulator starting, running, being read or freed, or a worker waited
+        for."""
         sim = self.sim
         return bool(self.scene.updating or getattr(self.scene, "building", False) or sim.starting_in_background
-                    or sim.reading or sim.busy or sim.playing or getattr(self, "_problems_job", None) is not None
+                    or sim.reading or sim.busy or sim.playing or sim.releasing
+                    or getattr(self, "_problems_job", None) is not None
                     or self.files.loading_now() or offthread.busy())
 
     # ------------------------------------------------------------------------------------------- building

@@ -80,6 +80,25 @@ def test_the_window_starts_the_load_when_it_is_quiet(qtbot, window, monkeypatch)
     assert (started, window.work_under_way()) == ([True], False)
 
 
+WORK_CASES = {
+    # name: (what is under way, set up on the window's parts)
+    "a file loading": lambda w: w.files._pending_loads.setdefault(object(), {}),
+    # freeing a dropped simulator runs in slices on the window's thread (a load then froze reset for 103 ms)
+    "a dropped simulator being freed": lambda w: w.sim._releases.append(iter(())),
+}
+
+
+@pytest.mark.parametrize("name", WORK_CASES)
+def test_work_under_way_holds_the_load_back(name, window):
+    before = window.work_under_way()
+    WORK_CASES[name](window)
+    try:
+        assert (before, window.work_under_way()) == (False, True)
+    finally:
+        window.files._pending_loads.clear()
+        window.sim._releases.clear()
+
+
 def test_a_failing_load_leaves_the_python_loop(monkeypatch):
     def broken():
         raise RuntimeError("no LLVM here")
