@@ -528,9 +528,31 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         self._mirror_order = dict(store.order)
         self._mirror_max = max(self._mirror_order.values(), default=0)
 
+    def mirror_steps(self, pacer: Pacer | None = None):
+        """Bring the state mirror up to date with everything changed so far, as a generator (see
+        :mod:`explorer.sim.cooperative`) yielding when ``pacer`` (by default a new :class:`Pacer`) is due: the
+        next :meth:`cluster` then costs O(changes since). After a seek back, objects the undo brought back
+        (pods deleted by a fault) are merged into the mirror's creation order, a pass over every object
+        (~0.1-0.2 s at 150,000 pods) that this does in steps and :meth:`cluster` in one go. Stopped half-way
+        (``close()``), it leaves no mirror: the next read builds a whole one."""
+        pacer = pacer or Pacer()
+        touched = self.store.take_touched()
+        if self._mirror is None or touched is None:
+            self._mirror = None
+            yield from self._mirror_full_steps(pacer)
+        elif touched:
+            yield from self._mirror_apply_steps(touched, pacer)
+
     def _mirror_apply(self, touched: dict) -> bool:
         """Apply the changed keys to the mirror (objects brought back by an undo are merged in at their
         creation order). Returns True (False would ask the caller for a full rebuild)."""
+        exhaust(self._mirror_apply_steps(touched, None))
+        return True
+
+    def _mirror_apply_steps(self, touched: dict, pacer: Pacer | None):
+        """:meth:`_mirror_apply` yielding when ``pacer`` is due (None: never), only while it merges objects
+        an undo brought back; until it is done ``self._mirror`` is None (see :meth:`mirror_steps`), and it stops
+        if a read in between built a whole mirror."""
         store, mirror, orders = self.store, self._mirror, self._mirror_order
         objects, order = store.objects, store.order
         added = []
@@ -548,21 +570,31 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             elif new is not None:
                 added.append(key)
         if not added:
-            return True
+            return
         added.sort(key=order.__getitem__)
         layout = self.layout
         if order[added[0]] <= self._mirror_max:
             # an undo brought back older objects: merge them into the mirror's order (no sort of everything)
+            self._mirror = None     # (until the merge is done)
             merged, i = [], 0
-            for obj in mirror.objects():
+            for n, obj in enumerate(mirror.objects()):
                 o = orders[obj.key]
                 while i < len(added) and order[added[i]] < o:
                     merged.append(objects[added[i]])
                     i += 1
                 merged.append(obj)
+                if pacer is not None and n % MIRROR_CHUNK == 0 and pacer.due():
+                    yield
+                    if self._mirror is not None:
+                        return      # a read in between built a whole mirror: it has all of this
             merged += [objects[k] for k in added[i:]]
             out = Cluster(self.network)
-            out.add_many(merged, validate=False)
+            for start in range(0, len(merged), MIRROR_CHUNK):
+                out.add_many(merged[start:start + MIRROR_CHUNK], validate=False)
+                if pacer is not None and pacer.due():
+                    yield
+                    if self._mirror is not None:
+                        return
             out.layout = mirror.layout
             for key in added:
                 orders[key] = order[key]
@@ -571,7 +603,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                     out.layout[key] = pos
             self._mirror = out
             self._mirror_max = max(self._mirror_max, order[added[-1]])
-            return True
+            return
         for key in added:
             mirror.add(objects[key], validate=False)
             orders[key] = order[key]
@@ -579,7 +611,6 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             if pos is not None:
                 mirror.layout[key] = pos
         self._mirror_max = order[added[-1]]
-        return True
 
     def node_state(self, name: str) -> dict:
         """{"running", "kubelet", "partitioned", "connected"} for the UI."""
