@@ -36,6 +36,7 @@ from explorer.sim.timeline import Snapshot, TimelineMixin  # noqa: F401 - Snapsh
 
 CP_PRIORITY = 0   # the control plane runs first in each second
 MIRROR_CHUNK = 2000     # objects added to the state mirror between two checks of the pacer (cluster_steps)
+FREE_CHUNK = 20         # objects the mirror let go of, freed between two checks of the pacer (~2 ms)
 
 
 @dataclass
@@ -550,9 +551,23 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         return True
 
     def _mirror_apply_steps(self, touched: dict, pacer: Pacer | None):
-        """:meth:`_mirror_apply` yielding when ``pacer`` is due (None: never), only while it merges objects
-        an undo brought back; until it is done ``self._mirror`` is None (see :meth:`mirror_steps`), and it stops
-        if a read in between built a whole mirror."""
+        """:meth:`_mirror_apply` yielding when ``pacer`` is due (None: never): while it merges objects an
+        undo brought back (until that is done ``self._mirror`` is None, see :meth:`mirror_steps`, and it
+        stops if a read in between built a whole mirror), and while it lets go of the objects the mirror no
+        longer holds, often their last reference (after a seek back at 5,000 nodes: ~1,000 EndpointSlices of a
+        later moment, 0.1 s to free at once)."""
+        dropped: list = []
+        added = self._mirror_take_changes(touched, dropped)
+        if added:
+            yield from self._mirror_add_steps(added, pacer)
+        while dropped:
+            del dropped[-FREE_CHUNK:]
+            if pacer is not None and pacer.due():
+                yield
+
+    def _mirror_take_changes(self, touched: dict, dropped: list) -> list:
+        """Apply the removals and replacements among ``touched`` to the mirror (what it held goes to
+        ``dropped``); returns the keys to add, in creation order."""
         store, mirror, orders = self.store, self._mirror, self._mirror_order
         objects, order = store.objects, store.order
         added = []
@@ -561,17 +576,25 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             had = orders.get(key)
             if had is not None:
                 if new is None or order.get(key) != had:   # deleted, or deleted and created again
-                    mirror.remove(key)
+                    dropped.append(mirror.remove(key))
                     del orders[key]
                     if new is not None:
                         added.append(key)
-                elif mirror.get(key) is not new:
-                    mirror.replace(new, validate=False)
+                else:
+                    old = mirror.get(key)
+                    if old is not new:
+                        mirror.replace(new, validate=False)
+                        dropped.append(old)
             elif new is not None:
                 added.append(key)
-        if not added:
-            return
         added.sort(key=order.__getitem__)
+        return added
+
+    def _mirror_add_steps(self, added: list, pacer: Pacer | None):
+        """Add the objects of the keys ``added`` (in creation order) to the mirror; see
+        :meth:`_mirror_apply_steps`."""
+        store, mirror, orders = self.store, self._mirror, self._mirror_order
+        objects, order = store.objects, store.order
         layout = self.layout
         if order[added[0]] <= self._mirror_max:
             # an undo brought back older objects: merge them into the mirror's order (no sort of everything)
