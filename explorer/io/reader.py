@@ -21,8 +21,8 @@ from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
 from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
-from explorer.model.validation import ValidationMemo
 from explorer.model.objects import POSITION_ANNOTATION
+from explorer.model.validation import ValidationMemo
 
 
 class _Pending:
@@ -88,7 +88,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
     found: list = []        # what validate_object said about each entry (a list; empty: nothing)
     network = None
     starts: list = []
-    memo = ValidationMemo()    # the pods of one ReplicaSet share a spec and metadata: checked once
+    memo = ValidationMemo()    # the pods of one ReplicaSet share a spec: checked once
 
     def parse_embedded(s):
         return parse_string(s, limits)
