@@ -7,6 +7,7 @@ Objects are immutable values (see :mod:`explorer.model.objects`), so :meth:`Clus
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Iterable, Iterator
 
 from explorer.model import events as ev
@@ -187,6 +188,21 @@ class Cluster:
         other.changed = ev.Signal()
         return other
 
+    def copy_steps(self, chunk: int = 20_000):
+        """:meth:`copy` as a generator that yields after about every ``chunk`` entries copied and returns the
+        copy (copying 150,000 objects takes 20-50 ms in one go). The cluster must not change until it is done:
+        a dict changed meanwhile raises RuntimeError."""
+        other = Cluster.__new__(Cluster)
+        other.network = self.network
+        other._objects = yield from _copied_steps(self._objects, chunk)
+        other._by_kind = {}
+        for kind, objs in list(self._by_kind.items()):
+            other._by_kind[kind] = yield from _copied_steps(objs, chunk)
+        other._namespace_use = dict(self._namespace_use)
+        other.layout = dict(self.layout)
+        other.changed = ev.Signal()
+        return other
+
     def same_design(self, other: "Cluster") -> bool:
         """True when both hold equal objects in the same order, equal network settings and layout."""
         return (self.network == other.network and list(self._objects) == list(other._objects)
@@ -222,3 +238,15 @@ def _check(obj: KubeObject) -> None:
     errors = [p for p in validate_object(obj.raw) if p.severity == "error"]
     if errors:
         raise ValidationError(errors, obj.key if isinstance(obj.raw, dict) else None)
+
+
+def _copied_steps(source: dict, chunk: int):
+    """A copy of ``source`` made ``chunk`` entries at a time, yielding in between (see ``Cluster.copy_steps``)."""
+    out: dict = {}
+    items = iter(source.items())
+    while True:
+        before = len(out)
+        out.update(islice(items, chunk))
+        if len(out) - before < chunk:
+            return out
+        yield

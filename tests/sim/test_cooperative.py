@@ -145,7 +145,6 @@ def _read_then(*ops):
     return setup
 
 
-# setup; the mirror is then brought up to date in steps, whole or stopped after `stop_after` yields, and read
 def _scaled_down_then_back(s):
     """Pods deleted after a read come back with a seek: older than what the mirror holds last."""
     before = s.now
@@ -155,21 +154,26 @@ def _scaled_down_then_back(s):
     s.seek(before)
 
 
+# setup; the mirror is then brought up to date in steps, whole or stopped after `stop_after` yields; then
+# `between` runs (None: nothing) and the state is read
 MIRROR_CASES = {
-    "seek back over a scale-down: pods merged into their order": (_read_then(_scaled_down_then_back), None),
-    "the same, stopped half-way": (_read_then(_scaled_down_then_back), 1),
+    "seek back over a scale-down: pods merged into their order": (_read_then(_scaled_down_then_back), None, None),
+    "the same, stopped half-way": (_read_then(_scaled_down_then_back), 1, None),
     "seek back over an eviction": (
         _read_then(lambda s: s.stop_node(_worker(s)), lambda s: s.run(s.now + 420), lambda s: s.cluster(),
-                   lambda s: s.seek(20)), None),
-    "a few changes": (_read_then(lambda s: s.step(30)), None),
-    "nothing changed": (_read_then(), None),
-    "no mirror yet": (lambda s: s.settle(), None),
-    "no mirror yet, stopped half-way": (lambda s: s.settle(), 1),
+                   lambda s: s.seek(20)), None, None),
+    "a few changes": (_read_then(lambda s: s.step(30)), None, None),
+    "nothing changed": (_read_then(), None, None),
+    "no mirror yet": (lambda s: s.settle(), None, None),
+    "no mirror yet, stopped half-way": (lambda s: s.settle(), 1, None),
+    # the copy made for the next read is dropped when the state changes before it
+    "the state changes after the steps": (_read_then(_scaled_down_then_back), None, lambda s: s.step(30)),
+    "a scale after the steps": (_read_then(lambda s: s.step(5)), None, lambda s: s.scale("shop", "api", 1)),
 }
 
 
-@pytest.mark.parametrize("setup, stop_after", MIRROR_CASES.values(), ids=MIRROR_CASES.keys())
-def test_mirror_steps_then_reads_equal_a_whole_mirror(setup, stop_after):
+@pytest.mark.parametrize("setup, stop_after, between", MIRROR_CASES.values(), ids=MIRROR_CASES.keys())
+def test_mirror_steps_then_reads_equal_a_whole_mirror(setup, stop_after, between):
     a, b = started(settled=False), started(settled=False)
     setup(a)
     setup(b)
@@ -180,7 +184,13 @@ def test_mirror_steps_then_reads_equal_a_whole_mirror(setup, stop_after):
         if yielded == stop_after:
             steps.close()
             break
+    prepared = b._prepared
+    if between is not None:
+        between(a)
+        between(b)
     a._mirror = None    # a whole mirror built at the read
     truth, read = a.cluster(), b.cluster()
-    assert (list(read.objects()), read.layout, yielded > 0 or stop_after is None) == \
-        (list(truth.objects()), truth.layout, True)
+    # the copy the steps made is what the read returns, unless they were stopped or the state changed since
+    used = prepared is not None and read is prepared
+    assert (list(read.objects()), read.layout, yielded > 0 or stop_after is None, used) == \
+        (list(truth.objects()), truth.layout, True, stop_after is None and between is None)
