@@ -83,6 +83,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         self._node_ips = None
         self._mirror = None             # cluster(): the last state read, kept up to date incrementally
         self._prepared = None           # a copy of the mirror mirror_steps made for the next cluster()
+        self._mirror_reads = 0          # cluster() calls so far (one in the middle of that copy voids it)
         self._mirror_order: dict = {}   # its keys' creation order (Store.order) when they were added
         self._mirror_max = 0            # the highest creation order it ever held
         self.rng = random.Random(seed)
@@ -499,6 +500,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         Incremental: a mirror of the store is kept and only the objects changed since the previous call are
         applied to it, so a read costs O(changes) plus one shallow copy, not O(objects)."""
         prepared, self._prepared = self._prepared, None
+        self._mirror_reads += 1
         touched = self.store.take_touched()
         if self._mirror is None or touched is None:
             self._mirror_full()
@@ -551,7 +553,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
             yield from self._mirror_full_steps(pacer)
         elif touched:
             yield from self._mirror_apply_steps(touched, pacer)
-        mirror = self._mirror
+        mirror, reads = self._mirror, self._mirror_reads
         if mirror is None:
             return
         steps = mirror.copy_steps()
@@ -561,7 +563,8 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 if pacer.due():
                     yield
         except StopIteration as done:
-            if self._mirror is mirror and self.store.touched == {}:     # (None: anything may have changed)
+            # (a read in between may have changed the mirror; touched None: anything may have changed)
+            if self._mirror is mirror and self._mirror_reads == reads and self.store.touched == {}:
                 self._prepared = done.value
         except RuntimeError:    # the mirror changed meanwhile (a read in between): no copy
             pass

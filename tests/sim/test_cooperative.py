@@ -172,6 +172,27 @@ MIRROR_CASES = {
 }
 
 
+def test_a_read_in_the_middle_of_the_copy_voids_it(monkeypatch):
+    """A change and a read while the steps copy the mirror (replacing objects: no dict changes size): the
+    copy, partly from before, must not be returned later."""
+    from explorer.model.cluster import Cluster
+    copy_steps = Cluster.copy_steps
+    monkeypatch.setattr(Cluster, "copy_steps", lambda self, chunk=1: copy_steps(self, 1))
+    a, b = started(), started()
+    for sim in (a, b):
+        sim.cluster()
+        sim.step(5)
+    steps = b.mirror_steps()
+    next(steps)             # (every unit of work yields: the copy has begun)
+    for sim in (a, b):
+        sim.scale("shop", "api", 1)
+    b.cluster()
+    for _ in steps:
+        pass
+    a._mirror = None
+    assert (b._prepared, list(b.cluster().objects())) == (None, list(a.cluster().objects()))
+
+
 @pytest.mark.parametrize("setup, stop_after, between", MIRROR_CASES.values(), ids=MIRROR_CASES.keys())
 def test_mirror_steps_then_reads_equal_a_whole_mirror(setup, stop_after, between):
     a, b = started(settled=False), started(settled=False)
