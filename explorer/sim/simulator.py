@@ -581,7 +581,6 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
         stops if a read in between built a whole mirror), and while it lets go of the objects the mirror no
         longer holds, often their last reference (after a seek back at 5,000 nodes: ~1,000 EndpointSlices of a
         later moment, 0.1 s to free at once)."""
-        self._prepared = None
         dropped: list = []
         added = self._mirror_take_changes(touched, dropped)
         if added:
