@@ -172,6 +172,7 @@ class Simulator(AdmissionMixin, OperationsMixin, TimelineMixin):
                 self._release_service(old)
         elif kind == "Node":
             self.scheduling.node_changed(old, new)
+            self.endpointslices.node_changed(old, new)
             if self._node_ips is not None:
                 # keep the set of taken node addresses equal to the live nodes' (a pure function of the
                 # store), so a timeline restore, which recomputes it, hands out the same addresses on replay

@@ -33,6 +33,7 @@ class EndpointSliceController(Controller):
         self.svcs_by_label: dict[tuple, dict] = {}   # (ns, key, value) of the selector's first pair -> services
         self.slice_names: dict[tuple, str] = {}      # service key -> slice name
         self._endpoint_cache: dict = {}               # pod key -> (pod object, endpoint dict); derived
+        self.zone_epoch = 0     # counts changes of a node's zone: the cache holds zones of one epoch only
 
     # indexes, fed by the simulator's watch -------------------------------------------------------------
     def pod_changed(self, old, new) -> None:
@@ -46,7 +47,9 @@ class EndpointSliceController(Controller):
         if new is not None:
             for k, v in new.labels.items():
                 self.pods_by_label.setdefault((ns, k, v), {})[new.key] = None
-        if old is not None and new is not None and not _relevant_change(old, new):
+        if new is None:
+            self._endpoint_cache.pop(old.key, None)
+        elif old is not None and not _relevant_change(old, new):
             return
         seen = set()
         for p in (old, new):
@@ -57,6 +60,14 @@ class EndpointSliceController(Controller):
                     if svc_key not in seen and matches_labels(selector, p.labels):
                         seen.add(svc_key)
                         self.enqueue(svc_key)
+
+    def node_changed(self, old, new) -> None:
+        """A Node was added, changed or deleted: when the zone its name stands for changes (no node: ""), the
+        cached endpoints (which carry zones) are dropped and a new zone epoch starts."""
+        if (old.zone if old is not None else "") != (new.zone if new is not None else ""):
+            self.zone_epoch += 1
+            if self._endpoint_cache:
+                self._endpoint_cache = {}
 
     def service_changed(self, old, new) -> None:
         for svc, add in ((old, False), (new, True)):
@@ -160,23 +171,34 @@ class EndpointSliceController(Controller):
         return node.zone if node is not None else ""
 
     def state(self, full: bool = False):
-        """The queue and service indexes; the pod index only when ``full`` (else :meth:`apply_pod_changes`
-        rebuilds it from the store's changes on load)."""
+        """The queue and service indexes and the zone epoch; the pod index only when ``full`` (else
+        :meth:`apply_pod_changes` rebuilds it from the store's changes on load)."""
         pods = {k: dict(v) for k, v in self.pods_by_label.items()} if full else None
-        return (super().state(), pods, {k: dict(v) for k, v in self.svcs_by_label.items()}, dict(self.slice_names))
+        return (super().state(), pods, {k: dict(v) for k, v in self.svcs_by_label.items()}, dict(self.slice_names),
+                self.zone_epoch)
 
     def load(self, state) -> None:
-        base, pods, svcs, names = state
+        """Load a :meth:`state`. The endpoint cache is kept when the state is a timeline one of the same zone
+        epoch: an entry holds for its pod object (checked by identity) under the zones it was made with, and
+        no zone changed between that state and now (the history in between is one line). Dropping the
+        cache's 150,000 entries cost ~25 ms in one go on every seek back at 5,000 nodes."""
+        base, pods, svcs, names, epoch = state
         super().load(base)
         if pods is not None:
             self.pods_by_label = {k: dict(v) for k, v in pods.items()}
         self.svcs_by_label = {k: dict(v) for k, v in svcs.items()}
         self.slice_names = dict(names)
-        self._endpoint_cache = {}
+        if pods is not None or epoch != self.zone_epoch:
+            self._endpoint_cache = {}
+        self.zone_epoch = epoch
 
     def apply_pod_changes(self, changes) -> None:
-        """Update the pod label index for pods changed outside the watch (a restore): (before, after) pairs."""
+        """Update the pod label index for pods changed outside the watch (a restore): (before, after) pairs.
+        Pods gone leave the endpoint cache."""
+        cache = self._endpoint_cache
         for before, after in changes:
+            if after is None and before is not None:
+                cache.pop(before.key, None)
             if before is not None:
                 for k, v in before.labels.items():
                     bucket = self.pods_by_label.get((before.namespace, k, v))
