@@ -39,6 +39,8 @@ class EditActions(QObject):
         self._clipboard_fallback = None     # the copied objects when the system clipboard is not available
         self.rename_editor = None
         self.context_menu_shown = None
+        self._fault_hint = None     # (the status bar's "now run the simulation" text, the time it was given at)
+        window.sim.state_changed.connect(self._forget_fault_hint)
 
     def drop_palette_item(self, key: str, pos: QPointF, node_name: str = "") -> None:
         """Create the objects for palette entry ``key`` at ``pos`` (a pod dropped on a node is pinned)."""
@@ -366,10 +368,26 @@ class EditActions(QObject):
                 return False
         ok = self.window.sim.apply(op, *args)
         if ok:
-            self.window.statusBar().showMessage(self.tr("{0} {1}: now run the simulation to see what Kubernetes "
-                                                 "does.").format(op.replace("_", " "), " ".join(map(str, args))),
-                                         8000)
+            hint = self.tr("{0} {1}: now run the simulation to see what Kubernetes does.").format(
+                op.replace("_", " "), " ".join(map(str, args)))
+            self.window.statusBar().showMessage(hint, 8000)
+            sim = self.window.sim.sim
+            self._fault_hint = (hint, sim.now if sim is not None else None)
         return ok
+
+    def _forget_fault_hint(self) -> None:
+        """Take the fault's "now run the simulation" hint off the status bar once the simulation has moved
+        on (a step, a run or a seek) or ended: it no longer says what to do next."""
+        if self._fault_hint is None:
+            return
+        hint, at = self._fault_hint
+        sim = self.window.sim.sim
+        if sim is not None and sim.now == at:
+            return
+        self._fault_hint = None
+        bar = self.window.statusBar()
+        if bar.currentMessage() == hint:
+            bar.clearMessage()
 
     def scale_dialog(self, obj):
         value, ok = QInputDialog.getInt(self.window, self.tr("Scale {0}").format(obj.name), self.tr("Replicas:"),
