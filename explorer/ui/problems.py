@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from explorer.model import validate_object
 from explorer.model.errors import format_path
 from explorer.model.selectors import matches_labels
+from explorer.model.validation import ValidationMemo
 
 STEP = 200      # objects validated between two yields of the generator forms (~10 ms)...
 STEP_S = 0.01   # ...or fewer when they take longer than this (100 Ingresses of 20 rules each: 58 ms in one step)
@@ -35,10 +36,13 @@ def _t(text: str) -> str:
 class ValidationCache:
     """Per-object validation findings kept between runs. Model objects are immutable, so an object seen
     before (the same Python object) has the same findings: after an edit only the changed objects are
-    validated again (150,000 pods take ~2.4 s to validate). Not thread-safe: one run at a time."""
+    validated again (150,000 pods take ~2.4 s to validate). Pods whose specs are equal but for ``nodeName``
+    share their spec's checks (:class:`~explorer.model.validation.ValidationMemo`, kept between runs: the
+    same problems, found faster). Not thread-safe: one run at a time."""
 
     def __init__(self):
         self._by_id: dict = {}      # id(obj) -> (obj, findings); holding obj keeps its id unique
+        self._memo = ValidationMemo()
 
     def findings(self, cluster) -> list:
         return _run(self.findings_steps(cluster))
@@ -49,7 +53,7 @@ class ValidationCache:
         Stopping it half-way keeps what was validated so far."""
         fresh: dict = {}
         out: list = []
-        old = self._by_id
+        old, memo = self._by_id, self._memo
         due = time.perf_counter() + STEP_S
         for i, obj in enumerate(cluster.objects()):
             if i % STEP == STEP - 1 or (i % 8 == 7 and time.perf_counter() > due):
@@ -57,7 +61,7 @@ class ValidationCache:
                 due = time.perf_counter() + STEP_S
             hit = old.get(id(obj))
             if hit is None or hit[0] is not obj:
-                hit = (obj, _findings(obj, validate_object(obj.raw)))
+                hit = (obj, _findings(obj, validate_object(obj.raw, memo)))
                 old[id(obj)] = hit      # kept even if this run is abandoned
             fresh[id(obj)] = hit
             out.extend(hit[1])

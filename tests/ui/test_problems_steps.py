@@ -56,3 +56,39 @@ def test_a_problem_reported_by_several_fields_is_one_finding():
     found = problems.ValidationCache().findings(_Design([ingress]))
     assert [(f.severity, f.key, f.message) for f in found] == [
         ("error", ingress.key, "Ingress web: spec: must be an object, got a list")]
+
+
+def _pod(name, node, port=80):
+    return from_dict({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": "default"},
+                      "spec": {"nodeName": node, "containers": [{"name": "app", "image": "nginx",
+                                                                  "ports": [{"containerPort": port}]}]}})
+
+
+MEMO_CASES = {
+    "equal valid specs on different nodes": [_pod("a", "n1"), _pod("b", "n2"), _pod("c", "n1")],
+    "equal specs with a problem": [_pod("a", "n1", port=0), _pod("b", "n2", port=0)],
+    "a mistyped nodeName beside a remembered spec": [_pod("a", "n1", port=0), _pod("b", 7, port=0)],
+    "different specs": [_pod("a", "n1", port=0), _pod("b", "n1", port=70000), _pod("c", "n1")],
+}
+
+
+@pytest.mark.parametrize("objects", MEMO_CASES.values(), ids=MEMO_CASES.keys())
+def test_pods_sharing_a_spec_get_the_findings_each_would_alone(objects, monkeypatch):
+    """The dock's cache checks a spec shared by many pods once (a ValidationMemo kept between runs); the
+    findings are those of each pod validated on its own, in the same order, in a first and a later run."""
+    alone = [f for obj in objects for f in problems._findings(obj, problems.validate_object(obj.raw))]
+    cache = problems.ValidationCache()
+    first = cache.findings(_Design(objects))
+    edited = [from_dict(obj.raw) for obj in objects]      # new objects (as after an edit): validated again
+    later = cache.findings(_Design(edited))
+    alone_later = [f for obj in edited for f in problems._findings(obj, problems.validate_object(obj.raw))]
+    assert (first, later) == (alone, alone_later)
+
+
+def test_a_spec_shared_by_many_pods_is_checked_once(monkeypatch):
+    from explorer.model import validation
+    calls = []
+    original = validation.validate_pod_spec
+    monkeypatch.setattr(validation, "validate_pod_spec", lambda c, path: (calls.append(path), original(c, path)))
+    problems.ValidationCache().findings(_Design([_pod(f"p{i}", f"n{i % 3}") for i in range(50)]))
+    assert len(calls) == 1
