@@ -439,7 +439,7 @@ def test_problems_of_an_opened_file_come_from_its_load(qtbot, window, tmp_path, 
     path.write_text(dump_topology(example_cluster()) + "---\n" + NODE_ODD_ADDRESS)
     calls = []
     real = problems.validate_object
-    monkeypatch.setattr(problems, "validate_object", lambda raw: calls.append(raw) or real(raw))
+    monkeypatch.setattr(problems, "validate_object", lambda raw, memo=None: calls.append(raw) or real(raw, memo))
     assert window.open_path(str(path), ask=False, background=False)
     if edit is not None:
         edit(window)
