@@ -744,6 +744,7 @@ class MainWindow(QMainWindow):
         """Run ``seconds`` simulated seconds in slices with a cancellable progress dialog."""
         if not self.sim.start_in_background(lambda: self.run_long(seconds)):
             return
+        self._drop_run_dialog()
         dialog = progress_dialog(self, self.tr("Simulating {0} s…").format(seconds), self.tr("Cancel"), 300, seconds)
         dialog.canceled.connect(self.sim.cancel)
 
@@ -754,9 +755,23 @@ class MainWindow(QMainWindow):
             if done >= total or dialog.wasCanceled():
                 dialog.reset()
                 self.sim.progress.disconnect(progress)
+                self._run_progress = None
         self.sim.progress.connect(progress)
+        self._run_progress = progress
         self.progress_dialog = dialog
         self.sim.run_for(seconds)
+
+    def _drop_run_dialog(self) -> None:
+        """Delete the previous run's progress dialog (it stays readable as ``progress_dialog`` until the next
+        run), first taking its progress handler off when that run was cut short by this one: the handler
+        would otherwise take the next run's progress for its own."""
+        handler, self._run_progress = getattr(self, "_run_progress", None), None
+        if handler is not None:
+            self.sim.progress.disconnect(handler)
+        old, self.progress_dialog = getattr(self, "progress_dialog", None), None
+        if old is not None:
+            old.reset()
+            old.deleteLater()
 
     def show_console(self):
         if self.console_dock is None:

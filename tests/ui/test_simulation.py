@@ -236,3 +236,28 @@ def test_a_redraw_waiting_for_the_scene_runs_once_when_the_update_finishes_twice
     QApplication.processEvents()
     assert ([str(w.message) for w in recwarn if "disconnect" in str(w.message)], window._redraw_after_update,
             len(drawn) <= 1) == ([], False, True)
+
+
+def _progress_dialogs(window) -> list:
+    from PySide6.QtWidgets import QProgressDialog
+    return [d for d in window.findChildren(QProgressDialog) if "Simulating" in d.labelText()]
+
+
+RUN_DIALOG_CASES = {
+    "the first run ends before the second": (True, [("Simulating 1000 s…", 1000)]),
+    "the second run cuts the first short": (False, [("Simulating 1000 s…", 1000)]),
+}
+
+
+@pytest.mark.parametrize("wait_first, dialogs", RUN_DIALOG_CASES.values(), ids=RUN_DIALOG_CASES.keys())
+def test_one_run_dialog_stays_and_it_follows_its_own_run(qtbot, window, wait_first, dialogs):
+    """Each "Run for N s" makes a progress dialog; the previous one is deleted (they piled up as hidden
+    children of the window), and a run cut short by the next one no longer feeds that one's dialog."""
+    window.run_long(5000 if not wait_first else 200)
+    if wait_first:
+        qtbot.waitUntil(lambda: window.sim.sim.now >= 200, timeout=20000)
+    start = window.sim.sim.now
+    window.run_long(1000)
+    qtbot.waitUntil(lambda: window.sim.sim.now >= start + 1000 and not window.sim.busy, timeout=30000)
+    qtbot.wait(50)      # deleteLater
+    assert [(d.labelText(), d.maximum()) for d in _progress_dialogs(window)] == dialogs
