@@ -159,9 +159,9 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: Validation
         pending.append(_Pending(ERROR, api, index, prefix + ("apiVersion",)))
         failed = True
     if problems:
-        for severity, message, path in dict.fromkeys((p.severity, p.message, tuple(p.path)) for p in problems):
-            pending.append(_Pending(severity, message, index, prefix + path))
-            failed = failed or severity == ERROR
+        for p in problems:
+            pending.append(_Pending(p.severity, p.message, index, prefix + p.path))
+            failed = failed or p.severity == ERROR
     return None if failed else problems
 
 

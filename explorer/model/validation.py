@@ -149,7 +149,10 @@ class _Checker:
         self.memo = memo
 
     def error(self, path, message, severity="error"):
-        self.problems.append(Problem(tuple(path), message, severity))
+        """Record a problem, once: a parent of the wrong type is reported by each field looked for in it."""
+        problem = Problem(tuple(path), message, severity)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def get(self, path, expected=None, required=False):
         """Return the value at ``path``; record a problem if it is missing (when required) or mistyped."""

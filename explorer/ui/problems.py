@@ -86,10 +86,9 @@ class ValidationCache:
 
 
 def _findings(obj, problems) -> list:
-    """The Problems dock's findings for what ``validate_object`` said about ``obj``, each once (a ``spec``
-    that is not an object is reported by every field looked for in it)."""
+    """The Problems dock's findings for what ``validate_object`` said about ``obj``."""
     found = []
-    for p in dict.fromkeys(problems):
+    for p in problems:
         where = format_path(p.path)
         found.append(Finding(p.severity, obj.key, f"{obj.kind} {obj.name}: {where + ': ' if where else ''}{p.message}"))
     return found

@@ -35,7 +35,7 @@ CASES = {
     # name: (spec, [(path, message)])
     "valid, with TLS": ({"ingressClassName": "nginx", "rules": [_rule(_path(), _path(path="/api"))],
                          "tls": [{"hosts": ["shop.example.com"], "secretName": "tls"}]}, []),
-    "spec is a list: every field looked for says so": ([1], [(("spec",), "must be an object, got a list")] * 5),
+    "spec is a list: said once": ([1], [(("spec",), "must be an object, got a list")]),
     "a rule is a string": ({"rules": ["x"]}, [(("spec", "rules", 0), "must be an object, got a string")]),
     "http is a list": ({"rules": [{"http": []}]}, [(("spec", "rules", 0, "http"), "must be an object, got a list")]),
     "a wildcard host is fine, a bad host is not": (
@@ -51,8 +51,8 @@ CASES = {
                                        [(PATH0 + ("path",), "Invalid value: must be an absolute path")]),
     "backend missing": ({"rules": [_rule({"path": "/", "pathType": "Exact"})]},
                         [(PATH0 + ("backend",), "Required value")]),
-    "backend is a string (the required check and the backend's own)": (
-        {"rules": [_rule(_path(backend="web"))]}, [(PATH0 + ("backend",), "must be an object, got a string")] * 2),
+    "backend is a string (the required check and the backend's own say it once)": (
+        {"rules": [_rule(_path(backend="web"))]}, [(PATH0 + ("backend",), "must be an object, got a string")]),
     "backend names neither service nor resource": (
         {"rules": [_rule(_path(backend={}))]},
         [(PATH0 + ("backend",), "Required value: one of `service` or `resource` must be specified")]),
@@ -74,8 +74,7 @@ CASES = {
     "TLS entries mistyped": ({"tls": [{"hosts": "a", "secretName": 3}, "x"]},
                              [(("spec", "tls", 0, "hosts"), "must be a list, got a string"),
                               (("spec", "tls", 0, "secretName"), "must be a string, got an integer"),
-                              (("spec", "tls", 1), "must be an object, got a string")] +
-                             [(("spec", "tls", 1), "must be an object, got a string")]),
+                              (("spec", "tls", 1), "must be an object, got a string")]),
 }
 
 
