@@ -49,8 +49,8 @@ def test_a_validation_step_ends_after_step_objects_or_step_seconds(name, monkeyp
 
 
 def test_a_problem_reported_by_several_fields_is_one_finding():
-    """An Ingress whose spec is a list: each field looked for in it says so (validate_object gives five
-    identical problems); the dock shows it once."""
+    """An Ingress whose spec is a list: each field looked for in it finds it so; validate_object says it
+    once, and the dock shows it once."""
     ingress = from_dict({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
                          "metadata": {"name": "web", "namespace": "shop"}, "spec": [1]})
     found = problems.ValidationCache().findings(_Design([ingress]))
