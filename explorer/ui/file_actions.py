@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from explorer.model import Cluster
 from explorer.model.commands import AddObjects
 from explorer.ui import offthread
-from explorer.ui.layout import apply_missing_layout, auto_layout
+from explorer.ui.layout import apply_missing_layout, place_beside
 from explorer.ui.memory import hold_gc, release_gc
 from explorer.ui.scene import drawn_rect
 
@@ -235,12 +235,12 @@ class FileActions(QObject):
             return False
         merged = cluster.copy()
         merged.add_many(new, validate=False)
-        for k, v in result.cluster.layout.items():
-            if k in merged and k not in cluster.layout:
-                merged.layout[k] = v
-        positions = auto_layout(merged)
-        positions.update({k: v for k, v in result.cluster.layout.items() if k in merged and k not in cluster.layout})
-        positions = {k: v for k, v in positions.items() if k in {o.key for o in new}}
+        given = {k: v for k, v in result.cluster.layout.items() if k in merged and k not in cluster.layout}
+        drawn = self.window.scene.itemsBoundingRect()
+        extent = None if drawn.isNull() or not len(cluster) else \
+            (drawn.left(), drawn.top(), drawn.right(), drawn.bottom())
+        positions = place_beside(merged, [o.key for o in new if o.key not in given], extent)
+        positions.update(given)
         if self.window.push(AddObjects(new, positions), self.tr("Import {0}").format(Path(path).name)):
             self.window.document.diagnostics = list(result.diagnostics)
             self.window.refresh_problems()

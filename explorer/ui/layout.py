@@ -235,6 +235,31 @@ def _missing(cluster, free: list) -> bool:
         any(p.key not in layout for p in free)
 
 
+GROUP_GAP = 160.0      # between what a design draws and a group of objects imported beside it
+
+
+def place_beside(cluster, keys, extent: tuple | None) -> dict:
+    """Positions for the objects of ``keys`` (objects of ``cluster`` just imported, without a position): laid
+    out as a group of their own (:func:`auto_layout` of them alone: their layers, their order) and moved to
+    the right of ``extent``, the scene rectangle ``(left, top, right, bottom)`` of what the design already
+    draws, their top level with its top. ``extent`` None (nothing drawn yet): the group's own positions.
+
+    Laying the imported objects out with the whole design instead put them where that layout would have put
+    them, while the design's own objects stayed where they were: the new cards landed on the old nodes."""
+    from explorer.model import Cluster
+    wanted = set(keys)
+    group = Cluster(cluster.network)
+    group.add_many([o for o in cluster if o.key in wanted], validate=False)
+    placed = auto_layout(group)
+    if not placed or extent is None:
+        return placed
+    left = min(x for x, _ in placed.values())
+    top = min(y for _, y in placed.values())
+    dx = round((extent[2] + GROUP_GAP - left) / 10) * 10.0
+    dy = round((extent[1] - top) / 10) * 10.0
+    return {k: (x + dx, y + dy) for k, (x, y) in placed.items()}
+
+
 def apply_missing_layout(cluster) -> PodScan:
     """Give every drawable object without a position one (directly, no undo: used when loading).
     Every open path calls this right after loading, so it also freezes the loaded objects out of the cyclic
