@@ -143,6 +143,8 @@ class ImagePainter:
         try:
             if part is None:
                 item.paint(painter, self.option, None)
+            elif part is IMAGE_LOOK:
+                item.paint_for_image(painter, self.option)
             else:
                 part(painter)
         finally:
@@ -213,11 +215,16 @@ def _non_empty(path: str) -> bool:
         return False
 
 
+IMAGE_LOOK = object()    # a piece's part: the item's paint_for_image (its look without the selection's aids)
+
+
 def _pieces(scene) -> list:
     """``[(item, part)]`` to paint, in stacking order: every visible item (and each link handle hidden from
-    far), an item with ``export_parts`` as its parts. What the per-item questions depend on is asked once
-    per item class (``in_images``: the far layer is left out, its items paint themselves here; a class
-    attribute): 12,000 items took 55 ms on a slow machine, asked item by item through getattr."""
+    far), an item with ``export_parts`` as its parts, one with ``paint_for_image`` through that (an edge of a
+    selected item; left out when it is drawn by itself only for the selection: ``only_for_selection``). What
+    the per-item questions depend on is asked once per item class (``in_images``: the far layer is left out,
+    its items paint themselves here; a class attribute): 12,000 items took 55 ms on a slow machine, asked
+    item by item through getattr."""
     pieces = []
     append, classes = pieces.append, {}
     for item in scene.items(Qt.AscendingOrder):
@@ -225,13 +232,16 @@ def _pieces(scene) -> list:
         known = classes.get(cls)
         if known is None:
             known = classes[cls] = (getattr(cls, "in_images", True), hasattr(cls, "export_parts"),
-                                    hasattr(cls, "hidden_from_far"))
-        in_images, has_parts, hides = known
+                                    hasattr(cls, "hidden_from_far"), hasattr(cls, "paint_for_image"))
+        in_images, has_parts, hides, own_look = known
         if not in_images:
             continue
         if item.isVisible() or hides and item.hidden_from_far and item.parentItem().isVisible():
             if has_parts:
                 pieces.extend([(item, part) for part in item.export_parts()])
+            elif own_look:
+                if not item.only_for_selection:
+                    append((item, IMAGE_LOOK))
             else:
                 append((item, None))
     return pieces

@@ -695,7 +695,8 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         self._ends = None           # the end items' scene rectangles the curve was computed from
         self._active = False
-        self.bundled = False        # drawn by the scene's EdgeBundleItem (hidden unless active)
+        self._emphasized = False
+        self.bundled = False        # drawn by the scene's EdgeBundleItem (hidden unless active or emphasized)
         self.refresh()
 
     @property
@@ -706,8 +707,40 @@ class EdgeItem(QGraphicsItem):
     @active.setter
     def active(self, value: bool) -> None:
         self._active = bool(value)
-        if self.bundled and self.isVisible() != self._active:
-            self.setVisible(self._active)
+        self._follow_bundle()
+
+    @property
+    def emphasized(self) -> bool:
+        """An edge of a selected item: drawn on its own, in its colour, also when the other edges are
+        bundled (and washed out)."""
+        return self._emphasized
+
+    @emphasized.setter
+    def emphasized(self, value: bool) -> None:
+        self._emphasized = bool(value)
+        self._follow_bundle()
+
+    def drawn_alone(self) -> bool:
+        """Whether this edge is drawn by itself while the bundle draws the others."""
+        return self._active or self._emphasized
+
+    @property
+    def only_for_selection(self) -> bool:
+        """Drawn by itself only because an end of it is selected (else the bundle draws it): an image, which
+        shows no selection, leaves it to the bundle."""
+        return self.bundled and self._emphasized and not self._active
+
+    def paint_for_image(self, painter, option) -> None:
+        """:meth:`paint` without the selection's emphasis: an image shows no selection."""
+        emphasized, self._emphasized = self._emphasized, False
+        try:
+            self.paint(painter, option)
+        finally:
+            self._emphasized = emphasized
+
+    def _follow_bundle(self) -> None:
+        if self.bundled and self.isVisible() != self.drawn_alone():
+            self.setVisible(self.drawn_alone())
 
     def refresh(self) -> bool:
         """Follow the end items. Only when one of their scene rectangles changed is the curve recomputed
@@ -740,6 +773,8 @@ class EdgeItem(QGraphicsItem):
         c = QColor(color)
         if self.active:
             c, width = QColor("#e74c3c"), width + 2
+        elif self._emphasized:
+            width += 1
         lod = lod_of(painter, option)
         far = lod < EDGE_FAR_LOD
         if far:
@@ -750,7 +785,7 @@ class EdgeItem(QGraphicsItem):
         pen = QPen(c, width, style)
         pen.setCosmetic(width < 1.5 or far)
         if far:
-            pen.setWidthF(1.0 if not self.active else 2.0)
+            pen.setWidthF(2.0 if self.drawn_alone() else 1.0)
         painter.setPen(pen)
         painter.setBrush(Qt.NoBrush)
         painter.drawPath(self._path)
@@ -777,6 +812,20 @@ def _curve_point(p1: QPointF, dy: float, p2: QPointF, t: float) -> QPointF:
 
 
 EXPORT_PART_EDGES = 150     # edges per piece of an exported image (EdgeBundleItem.export_parts)
+
+
+BUNDLE_STRENGTH = 0.4     # how much of an edge's colour the bundle keeps, the rest the canvas's background
+
+
+def washed(color: str, strength: float = BUNDLE_STRENGTH) -> QColor:
+    """``color`` mixed with the canvas background, opaque: the bundle draws thousands of edges, and at full
+    strength they covered the cards of a big design (1,000 NetworkPolicies' edges made a solid red wall at
+    30 %); washed out they stay a light haze the cards stand out of. Opaque, so painting the bundle in parts
+    (an image export) gives the same pixels as painting it whole."""
+    c, bg = QColor(color), theme.BACKGROUND
+    return QColor(round(bg.red() + (c.red() - bg.red()) * strength),
+                  round(bg.green() + (c.green() - bg.green()) * strength),
+                  round(bg.blue() + (c.blue() - bg.blue()) * strength))
 
 
 class EdgeBundleItem(QGraphicsItem):
@@ -807,7 +856,7 @@ class EdgeBundleItem(QGraphicsItem):
             path.addPath(edge._path)
             self._edge_paths.append((color, edge._path))
         self.prepareGeometryChange()
-        self._paths = [(QColor(color), path) for color, path in sorted(paths.items())]
+        self._paths = [(washed(color), path) for color, path in sorted(paths.items())]
         bounds = QRectF()
         for _color, path in self._paths:
             bounds = bounds.united(path.boundingRect())
@@ -845,7 +894,7 @@ class EdgeBundleItem(QGraphicsItem):
                 for c, edge_path in chunk:
                     if c == color:
                         path.addPath(edge_path)
-                parts.append(lambda painter, c=QColor(color), p=path: self._draw(painter, c, p))
+                parts.append(lambda painter, c=washed(color), p=path: self._draw(painter, c, p))
         return parts
 
 

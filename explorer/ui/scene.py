@@ -82,6 +82,9 @@ class DiagramScene(QGraphicsScene):
         self.far = FarLayer(self)       # draws a compact scene's nodes and cards from very far (far_layer.py)
         self._far_turn = NextTurn(self)     # a refresh of the far layer due on a later turn
         self.selectionChanged.connect(self._far_changed)
+        self.selectionChanged.connect(self._emphasize_selection)
+        self._emphasized: list = []     # edges of the selected items (EdgeItem.emphasized)
+        self._edges_by_end = None       # {item: [its edges]}, made when first needed (None: to be made again)
         self._press_positions: dict = {}
         self._link = None               # (handle, RubberLinkItem) while linking
         self._anims: set = set()
@@ -797,6 +800,8 @@ class DiagramScene(QGraphicsScene):
             self._edges_changed()
         self.edges = keep
         yield n
+        if self._emphasized or self.selectedItems():
+            self._emphasize_selection()     # the selection's edges as they are now
         self._apply_edge_visibility()
 
     def _edge_pairs(self) -> list:
@@ -977,6 +982,30 @@ class DiagramScene(QGraphicsScene):
         """Edges were added, removed or moved: the bundle and the edges' boxes are made again when needed."""
         self._bundle_stale = True
         self._edge_boxes = None
+        self._edges_by_end = None
+
+    def _emphasize_selection(self) -> None:
+        """The edges of the selected items are drawn on their own, in their colours, also where the bundle
+        draws the others washed out: in a big design, what a selected card connects to stays visible."""
+        for edge in self._emphasized:
+            edge.emphasized = False
+        self._emphasized = []
+        selected = self.selectedItems()
+        if not selected or not self.edges:
+            return
+        if self._edges_by_end is None:
+            index: dict = {}
+            for edge in self.edges:
+                index.setdefault(edge.src, []).append(edge)
+                index.setdefault(edge.dst, []).append(edge)
+            self._edges_by_end = index
+        found = {}
+        for item in selected:
+            for edge in self._edges_by_end.get(item, ()):
+                found[id(edge)] = edge
+        self._emphasized = list(found.values())
+        for edge in self._emphasized:
+            edge.emphasized = True
 
     def _edges_crossing(self, rect: QRectF) -> int:
         """How many edges' bounding rectangles meet ``rect`` (numpy over the edges' boxes, kept until the
@@ -1012,12 +1041,12 @@ class DiagramScene(QGraphicsScene):
     def _apply_edge_visibility(self) -> None:
         """Compact scenes seen from very far hide every edge. Many edges seen from far are drawn by one
         bundle item (a hairline path per colour, what the edge items draw at that scale anyway) and the edge
-        items are hidden, except those on a traced request's path."""
+        items are hidden, except those on a traced request's path and those of the selected items."""
         show = self._edges_shown()
         bundled = self.edges_bundled
         for edge in self.edges:
             edge.bundled = bundled
-            visible = show and (not bundled or edge.active)
+            visible = show and (not bundled or edge.drawn_alone())
             if edge.isVisible() != visible:
                 edge.setVisible(visible)
         if bundled and self.edge_bundle is None:

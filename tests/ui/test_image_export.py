@@ -306,3 +306,23 @@ def test_an_item_that_goes_away_during_an_export_is_left_out(qtbot, window, tmp_
     QTimer.singleShot(150, arrive)
     ok = window.export_image(str(tmp_path / "out.png"))
     assert (ok, shiboken6.isValid(passing), (tmp_path / "out.png").stat().st_size > 1000) == (True, False, True)
+
+
+@pytest.mark.parametrize("bundled", [True, False], ids=["edges bundled", "edges drawn one by one"])
+def test_a_selected_items_emphasized_edges_are_not_in_the_image(window, tmp_path, bundled):
+    """Selecting an item draws its edges by themselves and thicker (over the bundle of a big design); an
+    image shows no selection: the same pixels with and without it."""
+    cluster = generate(11, 0, deployments=500) if bundled else window.document.cluster.copy()
+    apply_missing_layout(cluster)
+    window.document.set_cluster(cluster, None, [])
+    window.view.fit()
+    qtbot_wait_idle(window)
+    service = sorted(k for k in window.scene.items_by_key if k[0] == "Service")[0]
+    images = []
+    for selected in (False, True):
+        window.scene.select_keys([service] if selected else [])
+        out = tmp_path / f"{selected}.png"
+        paint_all(window.scene, out, scale=0.5)
+        images.append(_pixels(QImage(str(out))))
+    emphasized = [e for e in window.scene.edges if e.emphasized]
+    assert (window.scene.edges_bundled, bool(emphasized), np.array_equal(*images)) == (bundled, True, True)
