@@ -300,8 +300,22 @@ class LinkHandle(QGraphicsRectItem):
         painter.drawLine(QPointF(0, -3.5), QPointF(0, 3.5))
 
 
+def running_not_ready(p) -> bool:
+    """A Running pod, not being deleted, whose Ready condition says False (or Unknown): what the node
+    lifecycle controller does to the pods of a node that stopped answering, before it evicts them. A pod
+    without a Ready condition (a design's pod as written) is not flagged."""
+    if p.phase != "Running" or p.metadata.get("deletionTimestamp"):
+        return False
+    for cond in p.status.get("conditions") or ():
+        if isinstance(cond, dict) and cond.get("type") == "Ready":
+            return cond.get("status") != "True"
+    return False
+
+
 def pod_tooltip(p, phase: str | None = None) -> str:
     lines = [f"Pod {p.namespace}/{p.name}", tr("phase: {0}").format(phase or p.phase)]
+    if phase in (None, "Running") and running_not_ready(p):
+        lines.append(tr("not ready: its Ready condition is not True, so Services send it no traffic"))
     if p.pod_ip:
         lines.append(f"IP {p.pod_ip}")
     if p.node_name:
@@ -327,8 +341,13 @@ class PodItem(DiagramItem):
         return pod_tooltip(self.obj, self.phase())
 
     def drawn(self):
-        """Name, phase, IP, bound or not: a simulated state's new pod object repaints only when one changed."""
-        return self.obj.name, self.phase(), self.obj.pod_ip, bool(self.obj.node_name)
+        """Name, phase, readiness, IP, bound or not: a simulated state's new pod object repaints only when one
+        changed."""
+        return self.obj.name, self.phase(), self.not_ready(), self.obj.pod_ip, bool(self.obj.node_name)
+
+    def not_ready(self) -> bool:
+        """Drawn as Running but not ready (:func:`running_not_ready`): a hollow status dot and "not ready"."""
+        return not self.evicting and running_not_ready(self.obj)
 
     def phase(self) -> str:
         if self.evicting or self.obj.metadata.get("deletionTimestamp"):
@@ -356,9 +375,15 @@ class PodItem(DiagramItem):
         painter.drawRoundedRect(rect, 6, 6)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
-        painter.setPen(Qt.NoPen)
-        painter.setBrush(color)
-        painter.drawEllipse(QPointF(10, 12), 4, 4)
+        not_ready = self.not_ready()
+        if not_ready:       # a ring: Running, but the Ready condition is not True
+            painter.setPen(QPen(color, 1.6))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(QPointF(10, 12), 3.2, 3.2)
+        else:
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(color)
+            painter.drawEllipse(QPointF(10, 12), 4, 4)
         f = theme.font(7.5, True)
         painter.setFont(f)
         painter.setPen(theme.INK)
@@ -368,6 +393,8 @@ class PodItem(DiagramItem):
         painter.setFont(small)
         painter.setPen(theme.MUTED)
         second = self.obj.pod_ip or self.phase()
+        if not_ready:
+            second = tr("{0} · not ready").format(second)
         if self.heat is not None:
             count, drops = self.heat
             second = tr("{0} req · {1} drop").format(count, drops)

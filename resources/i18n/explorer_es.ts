@@ -56,8 +56,16 @@
         <translation>fase: {0}</translation>
     </message>
     <message>
+        <source>not ready: its Ready condition is not True, so Services send it no traffic</source>
+        <translation>no está listo: su condición Ready no es True, así que los Services no le envían tráfico</translation>
+    </message>
+    <message>
         <source>node: {0}</source>
         <translation>nodo: {0}</translation>
+    </message>
+    <message>
+        <source>{0} · not ready</source>
+        <translation>{0} · no listo</translation>
     </message>
     <message>
         <source>{0} req · {1} drop</source>
