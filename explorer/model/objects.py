@@ -289,10 +289,15 @@ class Pod(KubeObject):
 
     @property
     def ready(self) -> bool:
+        return self.ready_condition == "True"
+
+    @property
+    def ready_condition(self) -> str | None:
+        """The status of the pod's Ready condition ("True", "False", "Unknown"), or None when it has none."""
         for cond in self.status.get("conditions") or ():
             if cond.get("type") == "Ready":
-                return cond.get("status") == "True"
-        return False
+                return cond.get("status")
+        return None
 
     @property
     def priority(self) -> int:

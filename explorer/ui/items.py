@@ -304,12 +304,8 @@ def running_not_ready(p) -> bool:
     """A Running pod, not being deleted, whose Ready condition says False (or Unknown): what the node
     lifecycle controller does to the pods of a node that stopped answering, before it evicts them. A pod
     without a Ready condition (a design's pod as written) is not flagged."""
-    if p.phase != "Running" or p.metadata.get("deletionTimestamp"):
-        return False
-    for cond in p.status.get("conditions") or ():
-        if isinstance(cond, dict) and cond.get("type") == "Ready":
-            return cond.get("status") != "True"
-    return False
+    return p.phase == "Running" and not p.metadata.get("deletionTimestamp") and \
+        p.ready_condition not in (None, "True")
 
 
 def pod_tooltip(p, phase: str | None = None) -> str:

@@ -118,3 +118,12 @@ def free_point(window) -> QPoint:
             if not [it for it in window.scene.items(area) if it.zValue() >= 0]:
                 return QPoint(x, y)
     raise AssertionError("no free spot in view")
+
+
+def wait_idle(window, seconds: float = 20.0) -> None:
+    """Process events until the scene is neither updating nor switching its caches (at most ``seconds``)."""
+    import time
+    deadline = time.perf_counter() + seconds
+    while (window.scene.updating or window.scene.caching.switching) and time.perf_counter() < deadline:
+        QApplication.processEvents()
+    QApplication.processEvents()

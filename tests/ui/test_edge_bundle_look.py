@@ -4,7 +4,7 @@ into the canvas background, opaque: a light haze the cards of a big design stand
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor
+from conftest import wait_idle
 
 from explorer.ui import theme
 from explorer.ui.items import BUNDLE_STRENGTH, EdgeBundleItem, EdgeItem, washed
@@ -37,16 +37,6 @@ def test_the_bundle_draws_every_edge_colour_washed(qtbot):
     assert drawn == sorted(washed(EdgeItem.STYLES[k][0], BUNDLE_STRENGTH).name() for k in kinds)
 
 
-def _wait_idle(window):
-    import time
-
-    from PySide6.QtWidgets import QApplication
-    deadline = time.perf_counter() + 30
-    while (window.scene.updating or window.scene.caching.switching) and time.perf_counter() < deadline:
-        QApplication.processEvents()
-    QApplication.processEvents()
-
-
 def _key(item):
     return getattr(item, "key", "the Internet")
 
@@ -70,7 +60,7 @@ def test_the_selected_items_edges_are_drawn_alone_over_the_bundle(qtbot, window)
     apply_missing_layout(cluster)
     window.document.set_cluster(cluster, None, [])
     window.view.fit()
-    _wait_idle(window)
+    wait_idle(window, 30)
     services = sorted(k for k in window.scene.items_by_key if k[0] == "Service" and _edges_of(window, k))
     first, second = services[0], services[len(services) // 2]
     seen = [window.scene.edges_bundled, _drawn_alone(window)]

@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QGraphicsItem, QProgressDialog, QPushButton
 
+from conftest import wait_idle
 from benchmarks.generate import generate
 from explorer.model import example_cluster
 from explorer.ui import image_export
@@ -138,7 +139,7 @@ def test_a_far_design_exports_with_its_own_look_and_keeps_its_caches(window, tmp
     apply_missing_layout(cluster)
     window.document.set_cluster(cluster, None, [])
     window.view.fit()
-    qtbot_wait_idle(window)
+    wait_idle(window)
     card = next(i for i in window.scene.items() if getattr(i, "far_look", False))
     card.setSelected(True)
     before = [(i.cacheMode(), getattr(i, "far_look", None), i.isSelected()) for i in window.scene.items()]
@@ -150,14 +151,6 @@ def test_a_far_design_exports_with_its_own_look_and_keeps_its_caches(window, tmp
     paint_all(window.scene, small, scale=0.25)
     difference = np.abs(_pixels(QImage(str(small))).astype(int) - _qt_reference(window.scene, 0.25).astype(int))
     assert (ok, far_looks > 100, after == before, int(difference.max()) <= 8) == (True, True, True, True)
-
-
-def qtbot_wait_idle(window, seconds: float = 20.0) -> None:
-    import time
-    deadline = time.perf_counter() + seconds
-    while (window.scene.updating or window.scene.caching.switching) and time.perf_counter() < deadline:
-        QApplication.processEvents()
-    QApplication.processEvents()
 
 
 def _slow_pieces(monkeypatch, seconds: float):
@@ -230,7 +223,7 @@ def test_the_edge_bundle_in_parts_paints_the_same_pixels(window):
     apply_missing_layout(cluster)
     window.document.set_cluster(cluster, None, [])
     window.view.fit()
-    qtbot_wait_idle(window)
+    wait_idle(window)
     bundle = next(i for i in window.scene.items() if isinstance(i, EdgeBundleItem))
     images = []
     for whole in (True, False):
@@ -316,7 +309,7 @@ def test_a_selected_items_emphasized_edges_are_not_in_the_image(window, tmp_path
     apply_missing_layout(cluster)
     window.document.set_cluster(cluster, None, [])
     window.view.fit()
-    qtbot_wait_idle(window)
+    wait_idle(window)
     service = sorted(k for k in window.scene.items_by_key if k[0] == "Service")[0]
     images = []
     for selected in (False, True):
