@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from explorer.ui import theme
+from explorer.ui.layout import NOT_READY, drawn_phase
 
 POD_W, POD_H = 132.0, 40.0
 POD_GAP = 8.0
@@ -304,8 +305,15 @@ def running_not_ready(p) -> bool:
     """A Running pod, not being deleted, whose Ready condition says False (or Unknown): what the node
     lifecycle controller does to the pods of a node that stopped answering, before it evicts them. A pod
     without a Ready condition (a design's pod as written) is not flagged."""
-    return p.phase == "Running" and not p.metadata.get("deletionTimestamp") and \
-        p.ready_condition not in (None, "True")
+    return drawn_phase(p.raw) == NOT_READY
+
+
+def phase_color(phase: str) -> QColor:
+    """The fill of a pod drawn as a coloured cell or bar: ``phase`` is a drawn phase
+    (:func:`~explorer.ui.layout.drawn_phase`)."""
+    if phase == NOT_READY:
+        return theme.NOT_READY_COLOR
+    return theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR)
 
 
 def pod_tooltip(p, phase: str | None = None) -> str:
@@ -356,7 +364,7 @@ class PodItem(DiagramItem):
         color = theme.PHASE_COLORS.get(self.phase(), theme.GENERIC_COLOR)
         selected = bool(option.state & QStyle.State_Selected)
         if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
-            painter.fillRect(rect, self.highlight or color)
+            painter.fillRect(rect, self.highlight or (theme.NOT_READY_COLOR if self.not_ready() else color))
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         fill = QColor(color)
@@ -390,7 +398,7 @@ class PodItem(DiagramItem):
         painter.setPen(theme.MUTED)
         second = self.obj.pod_ip or self.phase()
         if not_ready:
-            second = tr("{0} · not ready").format(second)
+            second = tr("not ready · {0}").format(second)
         if self.heat is not None:
             count, drops = self.heat
             second = tr("{0} req · {1} drop").format(count, drops)
@@ -399,15 +407,14 @@ class PodItem(DiagramItem):
 
 
 def _cell_look(pod) -> tuple:
-    """What a compact-mode cell shows of a pod: name, terminating, phase, IP."""
+    """What a compact-mode cell shows of a pod: name, drawn phase (:func:`~explorer.ui.layout.drawn_phase`:
+    terminating and not ready included), IP."""
     raw = pod.raw
-    meta = raw["metadata"]
-    status = raw.get("status") or {}
-    return meta.get("name"), "deletionTimestamp" in meta, status.get("phase"), status.get("podIP")
+    return raw["metadata"].get("name"), drawn_phase(raw), (raw.get("status") or {}).get("podIP")
 
 
 def _cells_look(pods) -> list:
-    """What compact-mode cells show of these pods: name, terminating, phase, IP."""
+    """What compact-mode cells show of these pods: name, drawn phase, IP."""
     return [_cell_look(p) for p in pods]
 
 
@@ -429,7 +436,7 @@ class NodeItem(MovableItem):
     def __init__(self, obj, parent=None):
         self.pods: list[PodItem] = []
         self.cells = None               # compact mode (big clusters): pod objects drawn by the node itself
-        self._phase_counts: dict = {}
+        self._phase_counts: dict | None = None   # see phase_counts
         self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
         self.quorum: tuple | None = None  # (healthy members, total members, has quorum)
         self._size = (2 * POD_W + POD_GAP + 2 * NODE_PAD, 130.0)
@@ -454,40 +461,37 @@ class NodeItem(MovableItem):
         return (n.name, n.ready, n.unschedulable, n.is_control_plane, n.zone, alloc["cpu"], alloc["memory"],
                 n.internal_ip, n.pod_cidr, theme.icon_for(n))
 
-    def set_cells_if_changed(self, pods, counts: dict) -> bool:
+    def set_cells_if_changed(self, pods) -> bool:
         """Like :meth:`set_cells` but without a repaint when the cells would look the same (same names,
-        phases and IPs in the same order). Returns whether the node was repainted."""
+        drawn phases and IPs in the same order). Returns whether the node was repainted."""
         old = self.cells
         if old is not None and cells_look_same(old, pods):
             self.cells = pods       # new objects, same picture: tooltips read the new ones
             return False
-        self.set_cells(pods, counts)
+        self.set_cells(pods)
         return True
 
     def pod_count(self) -> int:
         return len(self.cells) if self.cells is not None else len(self.pods)
 
-    def set_cells(self, pods, counts: dict | None = None) -> None:
-        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode.
-        ``counts`` ({phase: n}) may be given by a caller that already walked the pods."""
+    def set_cells(self, pods) -> None:
+        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode."""
         self.cells = pods
         self.far_memo = None
-        if counts is not None:
-            self._phase_counts = counts
-            self.relayout()
-            self.update()
-            return
-        counts = {}
-        for p in pods or ():
-            raw = p.raw
-            if raw["metadata"].get("deletionTimestamp"):
-                phase = "Terminating"
-            else:
-                phase = (raw.get("status") or {}).get("phase") or "Pending"
-            counts[phase] = counts.get(phase, 0) + 1
-        self._phase_counts = counts
+        self._phase_counts = None
         self.relayout()
         self.update()
+
+    def phase_counts(self) -> dict:
+        """{drawn phase: number of cells} (:func:`~explorer.ui.layout.drawn_phase`), counted when first asked
+        after :meth:`set_cells`: only the far look needs them, and a simulation step changes few nodes' pods."""
+        if self._phase_counts is None:
+            counts: dict = {}
+            for p in self.cells or ():
+                phase = drawn_phase(p.raw)
+                counts[phase] = counts.get(phase, 0) + 1
+            self._phase_counts = counts
+        return self._phase_counts
 
     def cell_at(self, pos: QPointF):
         """The pod object drawn at item position ``pos`` in compact mode, or None."""
@@ -608,12 +612,13 @@ class NodeItem(MovableItem):
         out = [(WHITE, QRectF(0, 0, w, h)), (self.header_color(), QRectF(0, 0, w, NODE_HEADER_H))]
         if self.cells:
             top = self.content_top()
-            total = sum(self._phase_counts.values()) or 1
+            counts = self.phase_counts()
+            total = sum(counts.values()) or 1
             x = NODE_PAD
             width = w - 2 * NODE_PAD
-            for phase, count in sorted(self._phase_counts.items()):
+            for phase, count in sorted(counts.items()):
                 part = width * count / total
-                out.append((theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR),
+                out.append((phase_color(phase),
                             QRectF(x, top, part, h - top - NODE_PAD)))
                 x += part
         return out
@@ -626,14 +631,18 @@ class NodeItem(MovableItem):
         mono = theme.font(7, mono=True)
         for i, pod in enumerate(self.cells):
             r = QRectF(self.slot(i), QPointF(self.slot(i).x() + POD_W, self.slot(i).y() + POD_H))
-            phase = "Terminating" if pod.metadata.get("deletionTimestamp") else pod.phase
-            color = theme.PHASE_COLORS.get(phase, theme.GENERIC_COLOR)
+            look = drawn_phase(pod.raw)
             if not text:
-                painter.fillRect(r, color)
+                painter.fillRect(r, phase_color(look))
                 continue
+            not_ready = look == NOT_READY
+            color = theme.PHASE_COLORS["Running"] if not_ready else phase_color(look)
             fill = QColor(color)
             fill.setAlpha(40)
-            painter.setPen(QPen(color.darker(115), 1.2))
+            pen = QPen(color.darker(115), 1.2)
+            if not_ready:
+                pen.setStyle(Qt.DotLine)
+            painter.setPen(pen)
             painter.setBrush(fill)
             painter.drawRoundedRect(r, 6, 6)
             painter.setFont(f)
@@ -642,7 +651,10 @@ class NodeItem(MovableItem):
                              QFontMetricsF(f).elidedText(pod.name, Qt.ElideMiddle, POD_W - 12))
             painter.setFont(mono)
             painter.setPen(theme.MUTED)
-            painter.drawText(r.adjusted(8, 20, -4, -2), Qt.AlignLeft | Qt.AlignVCenter, pod.pod_ip or phase)
+            second = pod.pod_ip or ("Running" if not_ready else look)
+            if not_ready:
+                second = elide(tr("not ready · {0}").format(second), mono, POD_W - 12)
+            painter.drawText(r.adjusted(8, 20, -4, -2), Qt.AlignLeft | Qt.AlignVCenter, second)
 
     def _paint_components(self, painter, w):
         top = NODE_HEADER_H + 6

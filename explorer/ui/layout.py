@@ -58,13 +58,33 @@ class LabelIndex:
 class PodScan(NamedTuple):
     """What one pass over a cluster's pods finds (:func:`scan_pods`)."""
 
-    by_node: dict       # node name -> ([its pods, static pods aside, in cluster order], {phase: count})
+    by_node: dict       # node name -> [its pods, static pods aside, in cluster order]
     static: dict        # node name -> {the control-plane components of its static pods}
     free: list          # pods bound to no node and owned by nothing (drawn at top level)
 
     def counts(self) -> dict:
         """{node name: number of pods bound to it, static pods aside}."""
-        return {name: len(pods) for name, (pods, _phases) in self.by_node.items()}
+        return {name: len(pods) for name, pods in self.by_node.items()}
+
+
+NOT_READY = "Running, not ready"     # a drawn phase: Running, but the Ready condition is not True
+
+
+def drawn_phase(raw: dict) -> str:
+    """How a pod's cell and its node's phase bars show the pod whose object is ``raw``: "Terminating" once it
+    is being deleted, :data:`NOT_READY` when it is Running and has a Ready condition that is not "True" (what
+    the node lifecycle controller sets on the pods of a node that stopped answering, before it evicts them),
+    else its phase ("Pending" when the status has none). A pod without a Ready condition (a design's pod as
+    written) is drawn Running."""
+    if raw["metadata"].get("deletionTimestamp"):
+        return "Terminating"
+    status = raw.get("status") or {}
+    phase = status.get("phase") or "Pending"
+    if phase == "Running":
+        for cond in status.get("conditions") or ():
+            if cond.get("type") == "Ready":
+                return phase if cond.get("status") == "True" else NOT_READY
+    return phase
 
 
 def scan_pods_steps(cluster, every: int = 0, work: int = 0):
@@ -89,23 +109,19 @@ def scan_pods_steps(cluster, every: int = 0, work: int = 0):
         if meta.get("namespace") == "kube-system" and pod.is_static:
             static.setdefault(node, set()).add(pod.labels.get("component", ""))
             continue
-        entry = by_node.get(node)
-        if entry is None:
-            entry = by_node[node] = ([], {})
-        entry[0].append(pod)
-        phase = "Terminating" if meta.get("deletionTimestamp") else \
-            ((raw.get("status") or {}).get("phase") or "Pending")
-        phases = entry[1]
-        phases[phase] = phases.get(phase, 0) + 1
+        pods = by_node.get(node)
+        if pods is None:
+            pods = by_node[node] = []
+        pods.append(pod)
     if every:
         yield work * n // every
     return PodScan(by_node, static, free)
 
 
 def scan_pods(cluster) -> PodScan:
-    """One raw pass over every pod of ``cluster`` (big clusters have 150,000): the pods bound to each node and
-    their phases, the static pods' components, the free pods. The layout, the rect a design will fill and
-    the scene's cells all use it."""
+    """One raw pass over every pod of ``cluster`` (big clusters have 150,000): the pods bound to each node, the
+    static pods' components, the free pods. The layout, the rect a design will fill and the scene's cells all
+    use it."""
     steps = scan_pods_steps(cluster)
     while True:
         try:

@@ -51,6 +51,7 @@ PHASE_COLORS = {
     "Unknown": QColor("#8e44ad"),
     "Terminating": QColor("#c0392b"),
 }
+NOT_READY_COLOR = QColor("#a3d8bf")   # Running, not ready (layout.NOT_READY), filled: a pale Running green
 
 INGRESS_ICON = {"nginx": "ingress-nginx", "traefik": "ingress-traefik", "haproxy": "ingress-haproxy",
                 "contour": "ingress-envoy", "envoy": "ingress-envoy"}

@@ -64,8 +64,8 @@
         <translation>nodo: {0}</translation>
     </message>
     <message>
-        <source>{0} · not ready</source>
-        <translation>{0} · no listo</translation>
+        <source>not ready · {0}</source>
+        <translation>no listo · {0}</translation>
     </message>
     <message>
         <source>{0} req · {1} drop</source>

@@ -259,6 +259,8 @@ LOOK_CASES = {
     "same-objects": (lambda ps: (ps, list(ps)), True),
     "new-objects-same-look": (lambda ps: (ps, [_edit(p, lambda raw: None) for p in ps]), True),
     "a-phase-differs": (lambda ps: (ps, ps[:2] + [_edit(ps[2], _status(phase="Failed"))]), False),
+    "readiness-differs": (lambda ps: (ps, ps[:2] + [_edit(ps[2], _status(phase="Running", conditions=[
+        {"type": "Ready", "status": "False"}]))]), False),
     "an-ip-differs": (lambda ps: (ps, [_edit(ps[0], _status(podIP="10.9.9.9"))] + ps[1:]), False),
     "terminating": (lambda ps: (ps, [_edit(ps[0], lambda raw: raw["metadata"].update(
         deletionTimestamp="2026-01-01T00:00:00Z"))] + ps[1:]), False),
