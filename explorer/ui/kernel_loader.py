@@ -7,22 +7,29 @@ the import lock the window may need). Started with the window, that load overlap
 design and froze the window for 100-160 ms. :class:`KernelWhenQuiet` starts it once the window has been quiet
 for :attr:`KernelWhenQuiet.QUIET_S`: nothing being built, validated, simulated or loaded, and the view neither
 zoomed nor scrolled. Until it is loaded, the scheduler runs its Python loop: the same placements.
+
+Automatic collections are held while the loader thread runs, and what is alive when it ends is frozen
+(:func:`~explorer.ui.memory.hold_gc`, :func:`~explorer.ui.memory.release_gc`): numba's imports make hundreds of
+thousands of objects, and a full collection among them, in the loader thread, held the GIL for ~60 ms (a
+stack-sampled image export caught one and froze the window 136 ms).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from explorer.ui.memory import ui_idle
+from explorer.ui.memory import hold_gc, release_gc, ui_idle
 
 
 class KernelWhenQuiet(QObject):
     """Polls every :attr:`CHECK_MS`; ``busy()`` says whether the window has work under way; ``moved`` (a
     signal) marks the view zoomed or scrolled. ``start`` loads the kernel in the background (by default
-    ``compiled.load_in_background``) and is called once; ``clock`` gives seconds (tests)."""
+    ``compiled.load_in_background``) and is called once; if it returns a thread, collections are held until
+    that thread ends (:attr:`loading`: the thread until then). ``clock`` gives seconds (tests)."""
 
     CHECK_MS = 250
     QUIET_S = 1.0
@@ -35,6 +42,7 @@ class KernelWhenQuiet(QObject):
         self._clock = clock
         self._quiet_since = clock()
         self.started = False
+        self.loading: threading.Thread | None = None
         if moved is not None:
             moved.connect(self.stir)
         self._timer = QTimer(self)
@@ -47,7 +55,14 @@ class KernelWhenQuiet(QObject):
         self._quiet_since = self._clock()
 
     def check(self) -> None:
-        """Start the load if the window has been quiet long enough (the timer calls this)."""
+        """Start the load if the window has been quiet long enough; once started, let the collector run again
+        when the loader thread has ended (the timer calls this)."""
+        if self.loading is not None:
+            if not self.loading.is_alive():
+                self.loading = None
+                self._timer.stop()
+                release_gc(freeze=True)
+            return
         if self.started:
             return
         if self._busy() or not ui_idle():
@@ -55,10 +70,18 @@ class KernelWhenQuiet(QObject):
             return
         if self._clock() - self._quiet_since >= self.QUIET_S:
             self.started = True
-            self._timer.stop()
-            self._start()
+            hold_gc()
+            thread = None
+            try:
+                thread = self._start()
+            finally:
+                if isinstance(thread, threading.Thread):
+                    self.loading = thread       # the timer goes on: a later check sees the thread end
+                else:
+                    self._timer.stop()
+                    release_gc(freeze=True)
 
 
-def _load_in_background() -> None:
+def _load_in_background() -> threading.Thread:
     from explorer.sim.scheduler import compiled
-    compiled.load_in_background()
+    return compiled.load_in_background()

@@ -111,3 +111,47 @@ def test_a_failing_load_leaves_the_python_loop(monkeypatch):
     thread.join(timeout=60)
     assert (compiled.ready(), compiled.load_on_first_use, compiled.unavailable_reason(),
             isinstance(thread, threading.Thread)) == (False, False, "no LLVM here", True)
+
+
+def _thread_until(event: threading.Event) -> threading.Thread:
+    thread = threading.Thread(target=event.wait, daemon=True)
+    thread.start()
+    return thread
+
+
+# name: (what start returns, given an event that ends the load) -> (automatic collections on while the load
+# runs, on after it, what was made meanwhile frozen at its end, the loader no longer waiting)
+HOLD_CASES = {
+    "a loader thread: held until it ends": (_thread_until, (False, True, True, True)),
+    "nothing to wait for (a test's start)": (lambda event: None, (True, True, False, True)),
+}
+
+
+@pytest.mark.parametrize("name", HOLD_CASES, ids=list(HOLD_CASES))
+def test_collections_are_held_while_the_compiled_loop_loads(name, qtbot):
+    """numba's imports make hundreds of thousands of objects: a full collection among them in the loader
+    thread held the GIL for ~60 ms (the window froze), so the collector waits for the thread and what it
+    made is frozen."""
+    import gc
+    start, expected = HOLD_CASES[name]
+    event = threading.Event()
+    clock = _Clock()
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        loader = KernelWhenQuiet(lambda: False, start=lambda: start(event), clock=clock)
+        loader._timer.stop()
+        clock.now += loader.QUIET_S
+        loader.check()
+        during = gc.isenabled()
+        frozen = gc.get_freeze_count()
+        made = [[] for _ in range(100)]     # what the load makes meanwhile
+        event.set()
+        if loader.loading is not None:
+            loader.loading.join(timeout=10)
+        loader.check()
+        after = (gc.isenabled(), gc.get_freeze_count() > frozen, loader.loading is None)
+        del made
+    finally:
+        gc.enable() if enabled else gc.disable()
+    assert (during, *after) == expected
