@@ -8,28 +8,33 @@ design and froze the window for 100-160 ms. :class:`KernelWhenQuiet` starts it o
 for :attr:`KernelWhenQuiet.QUIET_S`: nothing being built, validated, simulated or loaded, and the view neither
 zoomed nor scrolled. Until it is loaded, the scheduler runs its Python loop: the same placements.
 
-Automatic collections are held while the loader thread runs, and what is alive when it ends is frozen
+While the loader thread runs, automatic collections are held and what is alive when it ends is frozen
 (:func:`~explorer.ui.memory.hold_gc`, :func:`~explorer.ui.memory.release_gc`): numba's imports make hundreds of
 thousands of objects, and a full collection among them, in the loader thread, held the GIL for ~60 ms (a
-stack-sampled image export caught one and froze the window 136 ms).
+stack-sampled image export caught one and froze the window 136 ms). And the interpreter switches threads
+every 20 us instead of 5 ms (:func:`~explorer.ui.memory.fast_switching`): the window's thread gives the GIL up
+around every Qt call, and with the loader's Python running it waited up to 5 ms to get it back each time
+(an image export's slice painting one node's 30 pod cells took 40 ms while numba loaded).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from explorer.ui.memory import hold_gc, release_gc, ui_idle
+from explorer.ui.memory import fast_switching, hold_gc, release_gc, ui_idle
 
 
 class KernelWhenQuiet(QObject):
     """Polls every :attr:`CHECK_MS`; ``busy()`` says whether the window has work under way; ``moved`` (a
     signal) marks the view zoomed or scrolled. ``start`` loads the kernel in the background (by default
-    ``compiled.load_in_background``) and is called once; if it returns a thread, collections are held until
-    that thread ends (:attr:`loading`: the thread until then). ``clock`` gives seconds (tests)."""
+    ``compiled.load_in_background``) and is called once; if it returns a thread, collections are held and
+    threads switch fast until that thread ends (:attr:`loading`: the thread until then). ``clock`` gives
+    seconds (tests)."""
 
     CHECK_MS = 250
     QUIET_S = 1.0
@@ -43,6 +48,7 @@ class KernelWhenQuiet(QObject):
         self._quiet_since = clock()
         self.started = False
         self.loading: threading.Thread | None = None
+        self._held = contextlib.ExitStack()     # what the load holds until it ends
         if moved is not None:
             moved.connect(self.stir)
         self._timer = QTimer(self)
@@ -61,7 +67,7 @@ class KernelWhenQuiet(QObject):
             if not self.loading.is_alive():
                 self.loading = None
                 self._timer.stop()
-                release_gc(freeze=True)
+                self._held.close()
             return
         if self.started:
             return
@@ -71,6 +77,8 @@ class KernelWhenQuiet(QObject):
         if self._clock() - self._quiet_since >= self.QUIET_S:
             self.started = True
             hold_gc()
+            self._held.callback(release_gc, freeze=True)
+            self._held.enter_context(fast_switching())
             thread = None
             try:
                 thread = self._start()
@@ -79,7 +87,7 @@ class KernelWhenQuiet(QObject):
                     self.loading = thread       # the timer goes on: a later check sees the thread end
                 else:
                     self._timer.stop()
-                    release_gc(freeze=True)
+                    self._held.close()
 
 
 def _load_in_background() -> threading.Thread:

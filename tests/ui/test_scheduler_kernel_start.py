@@ -3,13 +3,14 @@ it (explorer/ui/kernel_loader.py)."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
 
 from explorer.sim.scheduler import compiled
 from explorer.ui.kernel_loader import KernelWhenQuiet
-from explorer.ui.memory import ui_busy
+from explorer.ui.memory import SWITCH_INTERVAL_S, ui_busy
 from explorer.ui.simulation import import_scheduler
 
 
@@ -119,39 +120,48 @@ def _thread_until(event: threading.Event) -> threading.Thread:
     return thread
 
 
-# name: (what start returns, given an event that ends the load) -> (automatic collections on while the load
-# runs, on after it, what was made meanwhile frozen at its end, the loader no longer waiting)
+# name: (what start returns, given an event that ends the load) -> (automatic collections on and the thread
+# switch interval while the load runs; the same after it; what was made meanwhile frozen at its end; the
+# loader no longer waiting)
 HOLD_CASES = {
-    "a loader thread: held until it ends": (_thread_until, (False, True, True, True)),
-    "nothing to wait for (a test's start)": (lambda event: None, (True, True, False, True)),
+    "a loader thread: held until it ends": (_thread_until, (False, "fast", True, "as before", True, True)),
+    "nothing to wait for (a test's start)": (lambda event: None, (True, "as before", True, "as before", False,
+                                                                 True)),
 }
 
 
+def _switching(before: float):
+    now = sys.getswitchinterval()
+    # (the interpreter keeps it in microseconds: 2e-05 reads back as 1.9999999999999998e-05)
+    return "fast" if abs(now - SWITCH_INTERVAL_S) < 1e-9 else "as before" if abs(now - before) < 1e-9 else now
+
+
 @pytest.mark.parametrize("name", HOLD_CASES, ids=list(HOLD_CASES))
-def test_collections_are_held_while_the_compiled_loop_loads(name, qtbot):
+def test_collections_are_held_and_threads_switch_fast_while_the_compiled_loop_loads(name, qtbot):
     """numba's imports make hundreds of thousands of objects: a full collection among them in the loader
     thread held the GIL for ~60 ms (the window froze), so the collector waits for the thread and what it
-    made is frozen."""
+    made is frozen; and threads switch fast meanwhile (the window's thread waited up to 5 ms for the GIL after
+    each Qt call)."""
     import gc
     start, expected = HOLD_CASES[name]
     event = threading.Event()
     clock = _Clock()
-    enabled = gc.isenabled()
+    enabled, interval = gc.isenabled(), sys.getswitchinterval()
     gc.enable()
     try:
         loader = KernelWhenQuiet(lambda: False, start=lambda: start(event), clock=clock)
         loader._timer.stop()
         clock.now += loader.QUIET_S
         loader.check()
-        during = gc.isenabled()
+        during = (gc.isenabled(), _switching(interval))
         frozen = gc.get_freeze_count()
         made = [[] for _ in range(100)]     # what the load makes meanwhile
         event.set()
         if loader.loading is not None:
             loader.loading.join(timeout=10)
         loader.check()
-        after = (gc.isenabled(), gc.get_freeze_count() > frozen, loader.loading is None)
+        after = (gc.isenabled(), _switching(interval), gc.get_freeze_count() > frozen, loader.loading is None)
         del made
     finally:
         gc.enable() if enabled else gc.disable()
-    assert (during, *after) == expected
+    assert (*during, *after) == expected
