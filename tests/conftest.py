@@ -28,6 +28,18 @@ def corpus_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_kernel_load_under_way():
+    """Each test starts with the collector and thread switching as the process had them: a window that was
+    quiet for a second started loading the scheduler's compiled loop, which holds both until it ends
+    (explorer/ui/kernel_loader.py), and a test may have closed the window before that."""
+    import sys
+    loader = sys.modules.get("explorer.ui.kernel_loader")
+    if loader is not None:
+        loader.wait_for_loads()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _release_clipboard():
     """Release the app's clipboard contents after each test: PySide6 segfaults at interpreter exit when the
     clipboard still owns a QMimeData created from Python (seen after copy/paste tests)."""

@@ -33,8 +33,8 @@ class KernelWhenQuiet(QObject):
     """Polls every :attr:`CHECK_MS`; ``busy()`` says whether the window has work under way; ``moved`` (a
     signal) marks the view zoomed or scrolled. ``start`` loads the kernel in the background (by default
     ``compiled.load_in_background``) and is called once; if it returns a thread, collections are held and
-    threads switch fast until that thread ends (:attr:`loading`: the thread until then). ``clock`` gives
-    seconds (tests)."""
+    threads switch fast until that thread ends (:attr:`waiter`, a thread of its own, lets go of them then,
+    whether or not the window is still there). ``clock`` gives seconds (tests)."""
 
     CHECK_MS = 250
     QUIET_S = 1.0
@@ -47,8 +47,7 @@ class KernelWhenQuiet(QObject):
         self._clock = clock
         self._quiet_since = clock()
         self.started = False
-        self.loading: threading.Thread | None = None
-        self._held = contextlib.ExitStack()     # what the load holds until it ends
+        self.waiter: threading.Thread | None = None
         if moved is not None:
             moved.connect(self.stir)
         self._timer = QTimer(self)
@@ -56,19 +55,17 @@ class KernelWhenQuiet(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start()
 
+    @property
+    def loading(self) -> bool:
+        """True from the start of the load until collections and thread switches are back to normal."""
+        return self.waiter is not None and self.waiter.is_alive()
+
     def stir(self) -> None:
         """Something happened in the window: the quiet starts again from now."""
         self._quiet_since = self._clock()
 
     def check(self) -> None:
-        """Start the load if the window has been quiet long enough; once started, let the collector run again
-        when the loader thread has ended (the timer calls this)."""
-        if self.loading is not None:
-            if not self.loading.is_alive():
-                self.loading = None
-                self._timer.stop()
-                self._held.close()
-            return
+        """Start the load if the window has been quiet long enough (the timer calls this)."""
         if self.started:
             return
         if self._busy() or not ui_idle():
@@ -76,18 +73,37 @@ class KernelWhenQuiet(QObject):
             return
         if self._clock() - self._quiet_since >= self.QUIET_S:
             self.started = True
+            self._timer.stop()
+            held = contextlib.ExitStack()
             hold_gc()
-            self._held.callback(release_gc, freeze=True)
-            self._held.enter_context(fast_switching())
+            held.callback(release_gc, freeze=True)
+            held.enter_context(fast_switching())
             thread = None
             try:
                 thread = self._start()
             finally:
                 if isinstance(thread, threading.Thread):
-                    self.loading = thread       # the timer goes on: a later check sees the thread end
+                    self.waiter = threading.Thread(target=_release_after, args=(thread, held),
+                                                   name="scheduler-kernel-wait", daemon=True)
+                    self.waiter.start()
+                    _waiters.append(self.waiter)
                 else:
-                    self._timer.stop()
-                    self._held.close()
+                    held.close()
+
+
+_waiters: list[threading.Thread] = []
+
+
+def _release_after(thread: threading.Thread, held: contextlib.ExitStack) -> None:
+    thread.join()
+    held.close()
+
+
+def wait_for_loads(timeout: float = 300.0) -> None:
+    """Wait until every load started here has ended and let go of what it held (tests: a window closed
+    while the kernel loaded leaves collections held and threads switching fast until the load ends)."""
+    while _waiters:
+        _waiters.pop().join(timeout)
 
 
 def _load_in_background() -> threading.Thread:

@@ -30,6 +30,7 @@ import gc
 import sys
 import threading
 import time
+import weakref
 
 SWITCH_INTERVAL_S = 0.00002     # 20 µs while a worker computes (default 5 ms); 0.2 ms left 0.5-1 s freezes in paints
 UI_WAIT_S = 0.25                # a worker waits at most this long for the window's thread (then goes on anyway)
@@ -236,27 +237,50 @@ def release_steps(root, chunk: int = RELEASE_CHUNK, min_size: int = RELEASE_MIN,
             yield
 
 
-FINAL_DEPTH = 4     # levels below the root's attributes that the last phase takes apart an entry at a time
+FINAL_DEPTH = 8     # levels below the root's attributes that the last phase takes apart,
+DROP_NEAR = 4       # ...all containers in the first levels (a snapshot's state: a few tuples of big things),
+DROP_MIN = 64       # ...below them only the dicts, lists and tuples of at least this many entries (smaller
+                    # ones go whole: a pod's fields, a journal's entry; an entry each made 470,000 steps),
+DROP_BATCH = 32     # ...a step per this many entries removed, at any level
+# ...and the modules whose instances it takes apart when nothing else, not even a weak reference, holds them
+APP_MODULES = ("explorer.model.", "explorer.sim.", "explorer.net.")
 
 
-def _drop(value, own: tuple, depth: int):
-    """Take ``value`` apart an entry (or attribute) per step, ``depth`` levels deep, when the caller's reference
-    is the only one (a dict, a list, or an instance of a class from ``own``); else leave it to reference
-    counting. The caller drops its reference afterwards."""
+def _drop(value, own: tuple, depth: int, done: list | None = None):
+    """Take ``value`` apart, ``depth`` levels deep, when the caller's reference is the only one: a dict, a list
+    or a set (the first :data:`DROP_NEAR` levels always, deeper ones from :data:`DROP_MIN` entries), or an
+    instance of a class from ``own`` or :data:`APP_MODULES` that nothing refers to weakly (its entries if it
+    is also a container, then its attributes); else leave it to reference counting. A tuple that only its
+    container held is taken apart as a list of its items. Yields after every :data:`DROP_BATCH` entries removed
+    (``done``: the count so far, shared by the levels). The caller drops its reference afterwards.
+
+    Measured on a dropped 150,000-pod simulator, each in one step of an entry-per-step version: a journaled
+    dict's log (a dict subclass's list of 150,000 changes) 48 ms once its entries were gone, a snapshot's
+    state (a tuple) 32 ms, the IP allocator copy in it (explorer.net) 30 ms; and an entry per step made
+    470,000 steps of the small ones (a pod's fields, a journal entry), which now go whole."""
     # held by the caller, by this generator's frame and by getrefcount's argument: nobody else
     if depth <= 0 or sys.getrefcount(value) > 3:
         return
-    if isinstance(value, (dict, list)):
-        entries = value
-    elif own and type(value).__module__.startswith(own) and isinstance(getattr(value, "__dict__", None), dict):
-        entries = value.__dict__
-    else:
-        return
-    while entries:
-        part = entries.popitem()[1] if isinstance(entries, dict) else entries.pop()
-        yield from _drop(part, own, depth - 1)
-        del part
-        yield
+    if done is None:
+        done = [0]
+    parts = [value] if isinstance(value, (dict, list, set)) and (
+        len(value) >= DROP_MIN or depth > FINAL_DEPTH - DROP_NEAR) else []
+    module = type(value).__module__
+    owned = bool(own) and module.startswith(own)
+    if isinstance(getattr(value, "__dict__", None), dict) and (
+            owned or module.startswith(APP_MODULES) and not weakref.getweakrefcount(value)):
+        parts.append(value.__dict__)
+    for entries in parts:
+        while entries:
+            part = entries.popitem()[1] if isinstance(entries, dict) else entries.pop()
+            if type(part) is tuple and sys.getrefcount(part) == 2:     # held by `part` alone
+                part = list(part)       # (the tuple goes; its items stay, held by the list)
+            yield from _drop(part, own, depth - 1, done)
+            del part
+            done[0] += 1
+            if done[0] >= DROP_BATCH:
+                done[0] = 0
+                yield
 
 
 def _values(obj):

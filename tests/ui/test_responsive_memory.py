@@ -116,6 +116,19 @@ class _List(list):
     pass
 
 
+class _Journaled(dict):     # a dict with attributes of its own, like explorer.sim.journal.JournaledDict
+    def __init__(self, items, log):
+        super().__init__(items)
+        self.log = log
+
+
+class _NetPart(_Part):
+    pass
+
+
+_NetPart.__module__ = "explorer.net.fake"      # an app module the release does not own
+
+
 SHARED = _Dict((f"k{i}", i) for i in range(300))      # held by this module too: must be left alone
 
 
@@ -131,10 +144,19 @@ RELEASE_CASES = {
         lambda: _Part(d=_Dict((i, [i]) for i in range(250)), l=_List(range(120))), (100, {}, True, 300)),
     "nested below an instance": (
         lambda: _Part(inner=_Part(index=_Dict((i, str(i)) for i in range(201)))), (100, {}, True, 300)),
-    "small containers go an entry per step at the end": (
-        lambda: _Part(d=_Dict({1: 2}), l=_List([1, 2, 3])), (1, {}, True, 300)),
-    "many mid-size parts (a simulator's snapshots) go an entry per step at the end": (    # (list's, part's)
-        lambda: _Part(snapshots=_List(_Dict((i, [i]) for i in range(40)) for _ in range(5))), (2, {}, True, 300)),
+    "small containers go with the others at the end": (
+        lambda: _Part(d=_Dict({1: 2}), l=_List([1, 2, 3])), (3, {}, True, 300)),
+    "many mid-size parts (a simulator's snapshots) go DROP_BATCH entries per step at the end": (
+        lambda: _Part(snapshots=_List(_Dict((i, [i]) for i in range(40)) for _ in range(5))), (17, {}, True, 300)),
+    "a tuple only its container holds is taken apart (a snapshot's state)": (
+        lambda: _Part(snapshots=_List([_Part(state=(_Dict((i, [i]) for i in range(200)), _List(range(300))))])),
+        (33, {}, True, 300)),     # (501 in one step when the tuple went whole)
+    "an own dict's attributes too (a journaled dict's log)": (
+        lambda: _Part(started=_Journaled(((i, i) for i in range(40)), log=_List((i, i) for i in range(400)))),
+        (11, {}, True, 300)),     # (the log's 400 in one step once the dict's entries were gone)
+    "an app object of another package in a snapshot's state (the IP allocator, explorer.net)": (
+        lambda: _Part(snapshots=_List([_Part(state=(_NetPart(used=_Dict((i, {i}) for i in range(300))), 1))])),
+        (32, {}, True, 300)),
     "a shared container is not emptied": (
         lambda: _Part(shared=SHARED, own=_List(range(100))), (100, {}, True, 300)),
     "a shared part of an owned module is looked into": (_shared_part, (100, {}, True, 300)),
@@ -146,13 +168,14 @@ def _watched(root) -> list:
     out, todo, seen = [], [root], set()
     while todo:
         obj = todo.pop()
-        values = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else vars(obj).values()
+        values = list(obj.values()) if isinstance(obj, dict) else list(obj) if isinstance(obj, (list, tuple)) else []
+        values += list(vars(obj).values()) if hasattr(obj, "__dict__") else []
         for v in values:
             if isinstance(v, (_Dict, _List)) and v is not SHARED and id(v) not in seen:
                 seen.add(id(v))
                 out.append(weakref.ref(v))
                 todo.append(v)
-            if isinstance(v, _Part):
+            if isinstance(v, (_Part, tuple, _Journaled)):
                 todo.append(v)
     return out
 
