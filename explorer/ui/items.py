@@ -461,30 +461,32 @@ class NodeItem(MovableItem):
         return (n.name, n.ready, n.unschedulable, n.is_control_plane, n.zone, alloc["cpu"], alloc["memory"],
                 n.internal_ip, n.pod_cidr, theme.icon_for(n))
 
-    def set_cells_if_changed(self, pods) -> bool:
+    def set_cells_if_changed(self, pods, counts: dict | None = None) -> bool:
         """Like :meth:`set_cells` but without a repaint when the cells would look the same (same names,
         drawn phases and IPs in the same order). Returns whether the node was repainted."""
         old = self.cells
         if old is not None and cells_look_same(old, pods):
             self.cells = pods       # new objects, same picture: tooltips read the new ones
             return False
-        self.set_cells(pods)
+        self.set_cells(pods, counts)
         return True
 
     def pod_count(self) -> int:
         return len(self.cells) if self.cells is not None else len(self.pods)
 
-    def set_cells(self, pods) -> None:
-        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode."""
+    def set_cells(self, pods, counts: dict | None = None) -> None:
+        """Compact mode: draw these pod objects as cells (no PodItem per pod). None leaves compact mode.
+        ``counts`` ({drawn phase: n}, see :meth:`phase_counts`) may be given by a caller that already walked
+        the pods."""
         self.cells = pods
         self.far_memo = None
-        self._phase_counts = None
+        self._phase_counts = counts
         self.relayout()
         self.update()
 
     def phase_counts(self) -> dict:
-        """{drawn phase: number of cells} (:func:`~explorer.ui.layout.drawn_phase`), counted when first asked
-        after :meth:`set_cells`: only the far look needs them, and a simulation step changes few nodes' pods."""
+        """{drawn phase: number of cells} (:func:`~explorer.ui.layout.drawn_phase`): as :meth:`set_cells` was
+        given them, else counted when first asked (only the far look needs them)."""
         if self._phase_counts is None:
             counts: dict = {}
             for p in self.cells or ():

@@ -363,7 +363,7 @@ class DiagramScene(QGraphicsScene):
                 n += 4      # creating an item costs a few plain steps
                 item = item_class_for(obj)(obj)
                 if scanned is not None and key[0] == "Node":
-                    item.set_cells(scanned.by_node.get(obj.name) or [])
+                    item.set_cells(*(scanned.by_node.get(obj.name) or ([], {})))
                 self.items_by_key[key] = item
                 if obj.kind in ("Service", "Ingress"):
                     LinkHandle(item).hide_from_far(not self._handles_shown)
@@ -630,7 +630,7 @@ class DiagramScene(QGraphicsScene):
         by_node, self._static_components = scanned.by_node, scanned.static
         n = 0
         for name, node in nodes.items():
-            pods = by_node.get(name) or []
+            pods, counts = by_node.get(name) or ([], {})
             old = node.cells
             if old is pods:
                 continue    # the very list the node was made with, in this update (a new node)
@@ -641,7 +641,7 @@ class DiagramScene(QGraphicsScene):
             n += cost
             if old is not None and len(old) == len(pods) and all(a is b for a, b in zip(old, pods)):
                 continue    # same pod objects (the model is immutable): nothing to redraw
-            if node.set_cells_if_changed(pods):
+            if node.set_cells_if_changed(pods, counts):
                 n += CELLS_REPAINT
                 self.new_pictures += 1
         yield n

@@ -132,3 +132,18 @@ def test_a_not_ready_cell_looks_different_and_repaints(qapp, scale):
     repainted = item.set_cells_if_changed(flipped)
     after = _render(item, scale)
     assert (repainted, before == after, cells_look_same(ready, flipped)) == (True, False, False)
+
+
+def test_the_pod_scan_counts_the_drawn_phase():
+    """scan_pods counts phases inline (its dicts are at hand there): the same as drawn_phase, case by case."""
+    from explorer.model import Cluster
+    from explorer.ui.layout import scan_pods
+    cluster = Cluster()
+    names = {}
+    for i, (name, (pod, _)) in enumerate(DRAWN.items()):
+        node = f"n{i}"
+        names[node] = name
+        cluster.add_many([pod.edited(lambda raw, node=node: (raw["spec"].update(nodeName=node),
+                                                              raw["metadata"].update(name=node)))], validate=False)
+    scanned = {names[node]: phases for node, (_pods, phases) in scan_pods(cluster).by_node.items()}
+    assert scanned == {name: {phase: 1} for name, (_, phase) in DRAWN.items()}

@@ -235,22 +235,26 @@ def _scan_cluster():
         lambda r: r["metadata"].update(deletionTimestamp="2026-01-01T00:00:00Z"))
     owned = b.pod("owned").edited(lambda r: r["metadata"].update(ownerReferences=[
         {"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "rs", "uid": "u", "controller": True}]))
-    cluster.add_many([running, leaving, b.pod("free"), owned, b.pod("lost", node_name="no-such-node")])
+    sick = b.pod("sick", node_name="worker-1").edited(lambda r: r.update(status={
+        "phase": "Running", "conditions": [{"type": "Ready", "status": "False"}]}))
+    cluster.add_many([running, leaving, sick, b.pod("free"), owned, b.pod("lost", node_name="no-such-node")])
     return cluster
 
 
 def test_one_scan_of_the_pods_serves_the_layout_the_rect_and_the_cells():
-    """scan_pods: per node its pods (static pods aside, as their control-plane components), and the free pods
-    (no node, no owner), in one pass; a pod bound to an unknown node still counts there."""
-    from explorer.ui.layout import scan_pods
+    """scan_pods: per node its pods (static pods aside, as their control-plane components) with their drawn
+    phases, and the free pods (no node, no owner), in one pass; a pod bound to an unknown node still counts
+    there."""
+    from explorer.ui.layout import NOT_READY, scan_pods
     scan = scan_pods(_scan_cluster())
-    summary = ({node: [p.name for p in pods] for node, pods in scan.by_node.items()},
+    summary = ({node: ([p.name for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
                {node: sorted(parts) for node, parts in scan.static.items()}, [p.name for p in scan.free],
                scan.counts())
     assert summary == (
-        {"worker-1": ["run", "bye"], "no-such-node": ["lost"]},
+        {"worker-1": (["run", "bye", "sick"], {"Running": 1, "Terminating": 1, NOT_READY: 1}),
+         "no-such-node": (["lost"], {"Pending": 1})},
         {"control-plane": ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"]},
-        ["free"], {"worker-1": 2, "no-such-node": 1})
+        ["free"], {"worker-1": 3, "no-such-node": 1})
 
 
 def test_fit_in_a_view_squeezed_to_nothing_leaves_no_room_and_no_nonsense(qtbot, window):
