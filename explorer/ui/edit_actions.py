@@ -313,10 +313,16 @@ class EditActions(QObject):
     def toggle_snap(self, on):
         self.window.scene.snap_to_grid = bool(on)
 
-    def context_menu(self, key, screen_pos):
+    def context_menu(self, key, screen_pos, cell=None):
+        """The canvas's menu for the item of ``key`` (None: the empty canvas). ``cell``: the pod of a compact
+        node's cell under the pointer (big designs draw their pods as cells of their node, not as items): its
+        entries come first, then the node's."""
         menu = QMenu(self.window)
         item = self.window.scene.items_by_key.get(key) if key else None
         obj = item.obj if item is not None else None
+        if cell is not None:
+            self._pod_entries(menu, cell)
+            menu.addSeparator()
         if obj is not None and not self.window.sim.active:
             menu.addAction(self.window.rename_act)
             menu.addAction(self.window.duplicate_act)
@@ -341,10 +347,7 @@ class EditActions(QObject):
                 sub.addAction(self.tr("Stop etcd member"), lambda: self.fault("stop_etcd", name))
                 sub.addAction(self.tr("Start etcd member"), lambda: self.fault("start_etcd", name))
         elif obj is not None and obj.kind == "Pod":
-            menu.addAction(self.tr("Kill pod {0}").format(obj.name),
-                           lambda: self.fault("delete_pod", obj.namespace, obj.name))
-            menu.addAction(self.tr("Explain scheduling"),
-                           lambda: (self.window.explain(obj), self.window.scheduling_dock.raise_()))
+            self._pod_entries(menu, obj)
         elif obj is not None and obj.kind == "Deployment":
             menu.addAction(self.tr("Scale…"), lambda: self.scale_dialog(obj))
         elif obj is None:
@@ -359,6 +362,12 @@ class EditActions(QObject):
             return
         menu.popup(screen_pos)
         self.context_menu_shown = menu
+
+    def _pod_entries(self, menu, pod) -> None:
+        menu.addAction(self.tr("Kill pod {0}").format(pod.name),
+                       lambda: self.fault("delete_pod", pod.namespace, pod.name))
+        menu.addAction(self.tr("Explain scheduling"),
+                       lambda: (self.window.explain(pod), self.window.scheduling_dock.raise_()))
 
     def fault(self, op: str, *args) -> bool:
         """Apply a fault/operation to the simulation (started and settled first when needed; a big design's

@@ -54,11 +54,12 @@ DRAWN_KINDS = ("Node", "Namespace", "Ingress", "Service", "Deployment", "Network
 
 class DiagramScene(QGraphicsScene):
     """Signals: ``palette_dropped(str key, QPointF pos, str node_name)``, ``link_requested(src_key, dst_key)``,
-    ``context_requested(key or None, QPoint screen_pos)``, ``edit_failed(str message)``."""
+    ``context_requested(key or None, QPoint screen_pos, pod object or None)`` (the pod: a compact node's cell
+    under the pointer), ``edit_failed(str message)``."""
 
     palette_dropped = Signal(str, QPointF, str)
     link_requested = Signal(object, object)
-    context_requested = Signal(object, object)
+    context_requested = Signal(object, object, object)
     edit_failed = Signal(str)
 
     def __init__(self, document, parent=None):
@@ -1211,7 +1212,10 @@ class DiagramScene(QGraphicsScene):
         if item is not None and not item.isSelected():
             self.clearSelection()
             item.setSelected(True)
-        self.context_requested.emit(item.key if item is not None else None, event.screenPos())
+        cell = None
+        if isinstance(item, NodeItem) and item.cells:
+            cell = item.cell_at(item.mapFromScene(event.scenePos()))
+        self.context_requested.emit(item.key if item is not None else None, event.screenPos(), cell)
         event.accept()
 
     def dragEnterEvent(self, event):
