@@ -79,7 +79,7 @@ def drawn_phase(raw: dict) -> str:
     written) is drawn Running."""
     if raw["metadata"].get("deletionTimestamp"):
         return "Terminating"
-    status = raw.get("status") or {}
+    status = raw.get("status") or _NO_STATUS
     phase = status.get("phase") or "Pending"
     if phase == "Running":
         for cond in status.get("conditions") or ():
@@ -136,8 +136,8 @@ def scan_pods_steps(cluster, every: int = 0, work: int = 0):
 
 def scan_pods(cluster) -> PodScan:
     """One raw pass over every pod of ``cluster`` (big clusters have 150,000): the pods bound to each node and
-    their drawn phases (:func:`drawn_phase`), the static pods' components, the free pods. The layout, the rect a design will fill and the scene's cells all
-    use it."""
+    their drawn phases (:func:`drawn_phase`), the static pods' components, the free pods. The layout, the
+    rect a design will fill and the scene's cells all use it."""
     steps = scan_pods_steps(cluster)
     while True:
         try:
