@@ -34,6 +34,7 @@ PALETTE_MIME = "application/x-k8s-explorer-palette"
 ANIMATE_LIMIT = 400     # more changes than this in one update: no animation
 MAX_POD_EDGES = 3000
 COMPACT_PODS = 2000
+BUS_LIVE_MAX = 1000     # more items than this: a drag redraws the network bus when it ends (it walks them all)
 PIXMAP_CACHE_KB = 64 * 1024   # QPixmapCache limit on big scenes (see _sync_steps)
 EDGE_MIN_SCALE = 0.12   # compact mode: edges are hidden below this zoom
 BUILD_WORK_PER_OBJECT = 3   # work items a sliced build counts per object of the design (progress estimate)
@@ -726,10 +727,11 @@ class DiagramScene(QGraphicsScene):
         self._schedule_edges([item])
 
     def _schedule_edges(self, moved=None) -> None:
-        """Refresh the edges on the next event-loop turn: all of them, or on big (compact) scenes only those
-        touching the ``moved`` items (a drag must not refresh thousands of edges per mouse move)."""
+        """Refresh the edges on the next event-loop turn: all of them, or only those touching the ``moved``
+        items (moving items changes no edge's ends, only their curves: a drag must not recompute every edge
+        of a design per mouse move)."""
         pending = getattr(self, "_moved_items", None)
-        if moved is None or not self.compact:
+        if moved is None:
             self._moved_items = None        # everything
         elif pending is not None or not self._edges_dirty:
             self._moved_items = (pending or set()) | set(moved)
@@ -741,7 +743,7 @@ class DiagramScene(QGraphicsScene):
         if not self._edges_dirty:
             return
         moved, self._moved_items = getattr(self, "_moved_items", None), None
-        if moved is None or not self.compact:
+        if moved is None:
             self.refresh_edges()
             return
         self._edges_dirty = False
@@ -755,11 +757,12 @@ class DiagramScene(QGraphicsScene):
         if changed:
             self._edges_changed()
             self._apply_edge_visibility()
-        if any(isinstance(it, NodeItem) for it in moved):
-            if self.dragging:
-                self._bus_stale = True  # a big scene's bus walks every item: redraw it when the drag ends
-            else:
-                self._refresh_bus()
+        # the bus (and the client beside the top row) follows the moved items; it walks every item, so on a
+        # big scene a drag redraws it once, when it ends
+        if self.dragging and len(self.items_by_key) > BUS_LIVE_MAX:
+            self._bus_stale = True
+        else:
+            self._refresh_bus()
 
     def refresh_edges(self) -> None:
         """Recompute every edge, the network bar and the client position from the items."""
