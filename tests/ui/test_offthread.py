@@ -200,6 +200,30 @@ def test_routing_view_is_built_once_per_simulated_state(qtbot, window, monkeypat
     assert counts == [1, 1, 1, 2]
 
 
+# name: (BUILD_OFF_THREAD_PODS, sends) -> where each request ran (True: the window's thread)
+ROUTING_BUILDS = {
+    "small-state-in-place": (10_000, 2, [True, True]),
+    "view-to-build-in-worker-then-cached-in-place": (1, 2, [False, True]),
+}
+
+
+@pytest.mark.parametrize("name", ROUTING_BUILDS, ids=list(ROUTING_BUILDS))
+def test_a_routing_view_to_build_is_built_in_a_worker(name, qtbot, window, monkeypatch):
+    build_pods, sends, _expected = ROUTING_BUILDS[name]
+    window.settle()
+    monkeypatch.setattr(traffic_actions, "BUILD_OFF_THREAD_PODS", build_pods)
+    threads = []
+    real_router = net.Router      # send_request imports it from explorer.net when it runs
+
+    class Recording(real_router):
+        def route(self, *args, **kwargs):
+            threads.append(threading.current_thread() is threading.main_thread())
+            return super().route(*args, **kwargs)
+    monkeypatch.setattr(net, "Router", Recording)
+    traces = [window.send_request("http://shop.example.com/api") for _ in range(sends)]
+    assert (threads, [t is not None for t in traces]) == (ROUTING_BUILDS[name][2], [True] * sends)
+
+
 def test_generate_load_off_thread_equals_synchronous(qtbot, window, monkeypatch):
     window.settle()
     url = "http://shop.example.com/api"
