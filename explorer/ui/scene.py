@@ -15,7 +15,7 @@ import time
 
 import numpy
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QPen, QPixmapCache
+from PySide6.QtGui import QColor, QPen, QPixmapCache, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from explorer.model import events as ev
@@ -1242,6 +1242,9 @@ class DiagramScene(QGraphicsScene):
         event.acceptProposedAction()
 
     def drawBackground(self, painter, rect):
+        """The background and its grid of dots (every 20 scene units from 70 % zoom, else every 80; none
+        when they would be closer than 8 px). The dots are a cached pattern drawn where the grid starts in
+        ``rect``: making thousands of points per repaint took ~25 ms of a far view's frame."""
         painter.fillRect(rect, theme.BACKGROUND)
         scale = painter.worldTransform().m11()
         step = 20 if scale >= 0.7 else 80
@@ -1249,20 +1252,18 @@ class DiagramScene(QGraphicsScene):
             return
         left = int(rect.left()) - int(rect.left()) % step
         top = int(rect.top()) - int(rect.top()) % step
+        # x = left, left + step, ... up to the first past rect.right(), whose dot's half shows inside
+        columns = (rect.right() - left) // step + 1
+        rows = (rect.bottom() - top) // step + 1
         pen = QPen(theme.GRID_DOT, 2.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        points = []
-        x = left
-        while x < rect.right():
-            y = top
-            while y < rect.bottom():
-                points.append(QPointF(x, y))
-                y += step
-            x += step
-            if len(points) > 20000:
-                break
-        painter.drawPoints(points)
+        painter.save()
+        painter.setClipRect(rect, Qt.IntersectClip)     # the pattern may reach past rect
+        # moved in scene units (exact for these integers), not by the painter: the dots land on the pixels
+        # of the grid's own points, as drawing each point would place them
+        painter.drawPoints(grid_dots(step, int(columns), int(rows)).translated(left, top))
+        painter.restore()
 
     def expected_rect(self) -> QRectF:
         """The content rect a design being built will have: exactly when :meth:`expect` was told it (File >
@@ -1368,3 +1369,25 @@ def drawn_rect(cluster, counts: dict | None = None) -> QRectF | None:
 
 
 __all__ = ["DiagramScene", "PALETTE_MIME", "BOX_W"]
+
+
+GRID_DOTS_MAX = 60000   # at most this many dots in a grid pattern (a bigger area is cut short on the right)
+_grid_patterns: dict = {}   # step -> (columns, rows, QPolygonF)
+
+
+def grid_dots(step: int, columns: int, rows: int) -> QPolygonF:
+    """The background's dots of a grid of at least ``columns`` x ``rows`` from (0, 0), ``step`` apart (the
+    caller clips what reaches past its area). One pattern per step is kept and grown by a quarter more
+    than asked when a bigger one is needed: making the points costs ~2 us each, drawing a clipped one a
+    fraction of that, and a zoom asks for a new size at every notch."""
+    held = _grid_patterns.get(step)
+    if held is not None and held[0] >= columns and held[1] >= rows:
+        return held[2]
+    if held is not None:
+        columns, rows = max(columns, held[0]), max(rows, held[1])
+    rows = max(1, rows + rows // 4)
+    columns = max(1, min(columns + columns // 4, GRID_DOTS_MAX // rows))
+    ys = [j * step for j in range(rows)]
+    dots = QPolygonF([QPointF(i * step, y) for i in range(columns) for y in ys])
+    _grid_patterns[step] = (columns, rows, dots)
+    return dots
