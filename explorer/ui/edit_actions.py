@@ -320,9 +320,11 @@ class EditActions(QObject):
         menu = QMenu(self.window)
         item = self.window.scene.items_by_key.get(key) if key else None
         obj = item.obj if item is not None else None
-        if cell is not None:
+        if cell is not None:    # a pod's cell: its entries, then the node's, each under a heading
+            menu.addSection(self.tr("Pod {0}").format(cell.name))
             self._pod_entries(menu, cell)
-            menu.addSeparator()
+            if obj is not None:
+                menu.addSection(self.tr("Node {0}").format(obj.name))
         if obj is not None and not self.window.sim.active:
             menu.addAction(self.window.rename_act)
             menu.addAction(self.window.duplicate_act)

@@ -264,6 +264,14 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>Organización automática</translation>
     </message>
     <message>
+        <source>Pod {0}</source>
+        <translation>Pod {0}</translation>
+    </message>
+    <message>
+        <source>Node {0}</source>
+        <translation>Nodo {0}</translation>
+    </message>
+    <message>
         <source>Faults</source>
         <translation>Fallos</translation>
     </message>

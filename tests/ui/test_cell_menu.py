@@ -1,5 +1,6 @@
 """A big design draws its pods as cells of their node (compact mode), not as items: right-clicking a cell
-offers that pod's entries (kill it, explain its scheduling) before the node's, as a pod item's menu does."""
+offers that pod's entries (kill it, explain its scheduling) before the node's, as a pod item's menu does, each
+under a heading naming the pod or the node."""
 
 from __future__ import annotations
 
@@ -54,8 +55,8 @@ def _menu_at(window, scene_pos) -> list:
 # name: (where to right-click on worker-3) -> the menu's first entries ("{pod}": the first cell's pod)
 CASES = {
     "its first cell": (lambda node: _cell_point(node, 0),
-                       ["Kill pod {pod}", "Explain scheduling", "", "Rename"]),
-    "its header": (_header_point, ["Rename", "Duplicate", "Delete", ""]),
+                       ["Pod {pod}", "Kill pod {pod}", "Explain scheduling", "Node worker-3", "Rename"]),
+    "its header": (_header_point, ["Rename", "Duplicate", "Delete", "", "Faults"]),
 }
 
 
@@ -65,7 +66,7 @@ def test_a_cells_menu_offers_its_pod(name, qtbot, window, compact_design):
     where, expected = CASES[name]
     pod = node.cells[0].name
     texts = _menu_at(window, where(node))
-    assert (window.scene.compact, texts[:4]) == (True, [e.format(pod=pod) for e in expected])
+    assert (window.scene.compact, texts[:5]) == (True, [e.format(pod=pod) for e in expected])
 
 
 def test_explain_scheduling_from_a_cell_explains_its_pod(qtbot, window, compact_design):
