@@ -10,7 +10,8 @@ the window can paint a few items per event-loop turn and stay live.
 The image never shows the editing aids: the canvas's dot grid (the background is its plain colour) and the
 selection (items are painted as unselected; the user's selection is kept). Nor does it use cached
 pictures made for the screen: items are painted directly, and an item drawn with its far look for the screen
-(``far_look``, item_cache.py) is drawn with the look of the image's own scale.
+(``far_look``, item_cache.py) is drawn with the look of the image's own scale; a pod its node draws on the
+screen (``node_drawn``) paints itself.
 
 PNG files are encoded by :meth:`ImagePainter.encode` (QImage.save releases the GIL: a worker may run it); SVG
 files are written as they are painted. Both go to a temporary file next to ``out`` that replaces ``out`` only
@@ -130,7 +131,7 @@ class ImagePainter:
             return      # gone meanwhile (an animation ended, a packet arrived)
         opacity = item.effectiveOpacity()
         if opacity <= 0.0 or item.flags() & item.GraphicsItemFlag.ItemHasNoContents and \
-                not getattr(item, "far_drawn", False):
+                not getattr(item, "far_drawn", False) and not getattr(item, "node_drawn", False):
             return
         painter = self.painter
         painter.save()
@@ -140,6 +141,7 @@ class ImagePainter:
         far = getattr(item, "far_look", False)
         if far:
             item.far_look = False       # the image's own scale decides the look
+        item.painting_image = True      # (a node leaves the pods it draws on screen to paint themselves)
         try:
             if part is None:
                 item.paint(painter, self.option, None)
@@ -150,6 +152,7 @@ class ImagePainter:
         finally:
             if far:
                 item.far_look = True
+            item.painting_image = False
             painter.restore()
 
     def save(self) -> None:

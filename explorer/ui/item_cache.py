@@ -13,9 +13,14 @@ zoom step redraws nothing. One picture cannot serve every zoom, though, hence th
 (Qt's fixed-size item cache, which would keep far pictures small, draws them at the wrong size in Qt 6.)
 Selected items keep screen-resolution pictures (their outline must show at any zoom).
 
+In the ``far`` regime a pod inside a node is drawn by its node (``PodItem.node_drawn``, :func:`follow_node`;
+the pod has ``ItemHasNoContents`` meanwhile, so hover, clicks and selection work as before): a simulated
+state that changes 1,500 pods of a 50-node design then repaints 50 small node pictures, not 1,500 pictures of
+~60 us each. A selected pod, one fading out or one an animation moves draws itself.
+
 When the zoom crosses into another regime, :class:`CacheRegimes` switches the items a few hundred per
 event-loop turn, those in view first (:data:`SWITCH_BATCH`); meanwhile the others show their old picture,
-scaled. Compact scenes (nodes draw their pods as cells; 5,000 nodes) and small ones (no caching) are left
+scaled (a pod its node still draws shows its far look). Compact scenes (nodes draw their pods as cells; 5,000 nodes) and small ones (no caching) are left
 as they are. Nothing here touches the model.
 """
 
@@ -26,7 +31,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.ui import theme
-from explorer.ui.items import BoxItem, PodItem
+from explorer.ui.items import BoxItem, NodeItem, PodItem
 from explorer.ui.turns import NextTurn
 
 NEAR_SCALE = 0.75       # from this zoom on, pictures at screen resolution (crisp text)
@@ -35,6 +40,7 @@ SWITCH_OFFSCREEN = 2000     # ...and items out of view (nothing drawn until they
 PIXMAP_CACHE_KB = 256 * 1024    # QPixmapCache limit while regimes apply (pictures: ~170 MB at 50 nodes)
 
 FAR, MID, NEAR = "far", "mid", "near"
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 def regime_for(scale: float) -> str:
@@ -56,6 +62,34 @@ def cache_as(item: QGraphicsItem, regime: str) -> None:
         item.far_look = far
         item.update()       # the cached picture shows the other look: draw it again
     item.cache_regime = regime
+    if isinstance(item, PodItem):
+        follow_node(item)
+
+
+def follow_node(pod: PodItem) -> None:
+    """Let ``pod``'s node draw it, or give it back its own painting: its node draws it in the far regime
+    while it sits in a node and is neither selected, fading out (``evicting``) nor moved by an animation
+    (``moving``). Call it when one of those changes; the node repaints when it must."""
+    parent = pod.parentItem()
+    want = getattr(pod, "cache_regime", None) == FAR and isinstance(parent, NodeItem) and \
+        not pod.isSelected() and not pod.evicting and not pod.moving
+    if want == pod.node_drawn:
+        return
+    if not want:
+        pod.update()            # (while node_drawn: its node repaints without it)
+    pod.node_drawn = want
+    pod.setFlag(NO_CONTENTS, want)
+    if want:
+        pod.update()            # its node draws it from now on
+
+
+def release_from_node(pod: PodItem) -> None:
+    """``pod`` is about to leave its node (a new parent, none): its node stops drawing it; :func:`follow_node`
+    decides again once it has its new place."""
+    if pod.node_drawn:
+        pod.update()
+        pod.node_drawn = False
+        pod.setFlag(NO_CONTENTS, False)
 
 
 class CacheRegimes:

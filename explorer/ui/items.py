@@ -76,6 +76,7 @@ class DiagramItem(QGraphicsRectItem):
     far_look = False    # drawn as seen from far whatever the zoom (its cached picture is scaled: item_cache.py)
     far_drawn = False   # the far layer draws it for the screen (it has ItemHasNoContents meanwhile: far_layer.py)
     far_memo = None     # the far layer's rectangles for it, until it moves or its look changes (far_layer.py)
+    painting_image = False  # being painted into an exported image (image_export.py), not for the screen
 
     def __init__(self, obj, parent=None):
         super().__init__(self.BOUNDS, parent)
@@ -332,10 +333,38 @@ class PodItem(DiagramItem):
 
     BOUNDS = QRectF(-2, -2, POD_W + 4, POD_H + 4)
 
+    node_drawn = False  # its node draws its far look (it has ItemHasNoContents meanwhile: item_cache.py)
+    _far_color = None   # far_color(), until the next update()
+
     def __init__(self, obj, parent=None):
         self.evicting = False
+        self.moving = 0         # animations moving it (it draws itself meanwhile: item_cache.follow_node)
         super().__init__(obj, parent)
         self.setZValue(4)
+
+    def update(self, *args) -> None:
+        """Repaint (every change of its look calls this); a pod its node draws (``node_drawn``) repaints its
+        node."""
+        self._far_color = None
+        super().update(*args)
+        if self.node_drawn:
+            parent = self.parentItem()
+            if parent is not None:
+                parent.update()
+
+    def far_color(self) -> QColor:
+        """The colour of its far look: a tint (traffic, load), else its drawn phase's colour. Kept until the
+        next :meth:`update` (a node drawing its pods asks for each on every repaint of its picture)."""
+        color = self._far_color
+        if color is None:
+            if self.highlight:
+                color = self.highlight
+            elif self.evicting:
+                color = phase_color("Terminating")
+            else:       # the same as not_ready() and phase() say, in one look at the object
+                color = phase_color(drawn_phase(self.obj.raw))
+            self._far_color = color
+        return color
 
     @property
     def movable_in_design(self):
@@ -364,7 +393,7 @@ class PodItem(DiagramItem):
         color = theme.PHASE_COLORS.get(self.phase(), theme.GENERIC_COLOR)
         selected = bool(option.state & QStyle.State_Selected)
         if self.far_look or lod_of(painter, option) < theme.LOD_TEXT:
-            painter.fillRect(rect, self.highlight or (theme.NOT_READY_COLOR if self.not_ready() else color))
+            painter.fillRect(rect, self.far_color())
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         fill = QColor(color)
@@ -435,6 +464,7 @@ class NodeItem(MovableItem):
 
     def __init__(self, obj, parent=None):
         self.pods: list[PodItem] = []
+        self._pods_far = None           # [(QColor, [QRectF])]: the far look of the pods it draws (see below)
         self.cells = None               # compact mode (big clusters): pod objects drawn by the node itself
         self._phase_counts: dict | None = None   # see phase_counts
         self.components: dict = {}      # component -> bool (healthy), control-plane nodes only
@@ -561,6 +591,7 @@ class NodeItem(MovableItem):
         lod = lod_of(painter, option)
         if lod < PHASE_BARS_LOD:
             self._paint_far(painter, rect, selected)
+            self._paint_pods_far(painter)
             return
         if lod < theme.LOD_TEXT:
             painter.fillRect(rect, WHITE)
@@ -570,6 +601,7 @@ class NodeItem(MovableItem):
             if selected:
                 painter.setPen(self._selection_pen())
                 painter.drawRect(rect)
+            self._paint_pods_far(painter)
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(theme.SELECTION, 3) if selected else QPen(head.darker(115), 1.5))
@@ -605,6 +637,35 @@ class NodeItem(MovableItem):
             painter.setFont(theme.font(8))
             painter.drawText(QRectF(0, NODE_HEADER_H, w, h - NODE_HEADER_H), Qt.AlignCenter,
                              tr("no pods yet\ndrop a Pod here to pin it"))
+        self._paint_pods_far(painter)     # (until a zoom's cache switch gives them back their own look)
+
+    def _paint_pods_far(self, painter) -> None:
+        """The far look of the pods this node draws for them (``PodItem.node_drawn``, see item_cache.py): a
+        far view repaints one node picture when pods change, not a picture per pod. Not in exported images,
+        where each pod paints itself at the image's scale."""
+        if self.painting_image:
+            return
+        groups = self._pods_far
+        if groups is None:      # gathered once until it or one of them changes (a zoom repaints every node)
+            by_color: dict = {}
+            for pod in self.pods:
+                if pod.node_drawn and pod.parentItem() is self:
+                    color = pod.far_color()
+                    entry = by_color.get(color.rgba())
+                    if entry is None:
+                        by_color[color.rgba()] = entry = (color, [])
+                    p = pod.pos()
+                    entry[1].append(QRectF(p.x(), p.y(), POD_W, POD_H))
+            self._pods_far = groups = list(by_color.values())
+        painter.setPen(Qt.NoPen)
+        for color, rects in groups:
+            painter.setBrush(color)
+            painter.drawRects(rects)
+
+    def update(self, *args) -> None:
+        """Repaint (every change of its look, its size or its pods' places calls this)."""
+        self._pods_far = None
+        super().update(*args)
 
     def far_rects(self) -> list:
         """The look from very far (below :data:`PHASE_BARS_LOD`): ``[(QColor, QRectF)]`` filled in turn, in

@@ -17,6 +17,7 @@ import numpy
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QPen, QPixmapCache, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from shiboken6 import isValid
 
 from explorer.model import events as ev
 from explorer.model.commands import Macro, MoveObjects, ReplaceObject
@@ -25,7 +26,7 @@ from explorer.ui.items import (BOX_W, CLIENT_BOUNDS, EDGE_FAR_LOD, ClientItem, D
                                LinkHandle, NamespaceItem, NetworkBusItem, NodeItem, PodItem, RubberLinkItem,
                                card_bounds, item_class_for, node_size, tr)
 from explorer.ui.far_layer import FarLayer, layer_wanted
-from explorer.ui.item_cache import CacheRegimes
+from explorer.ui.item_cache import CacheRegimes, follow_node, release_from_node
 from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, scan_pods_steps
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
 from explorer.ui.turns import NextTurn
@@ -447,9 +448,11 @@ class DiagramScene(QGraphicsScene):
         item = self.items_by_key.pop(key)
         if isinstance(item, NodeItem):
             for pod in list(item.pods):
+                release_from_node(pod)
                 pod.setParentItem(None)
                 if pod.scene() is None:
                     self.addItem(pod)
+                follow_node(pod)
             item.pods.clear()
         parent = item.parentItem()
         if isinstance(parent, NodeItem) and item in parent.pods:
@@ -457,9 +460,12 @@ class DiagramScene(QGraphicsScene):
         if animate and isinstance(item, PodItem):
             item.evicting = True
             item.setSelected(False)
+            follow_node(item)           # a pod fading out draws itself
             item.update()
             self._animate(700, lambda v, it=item: it.setOpacity(1.0 - v), lambda it=item: self._drop_item(it))
         else:
+            if isinstance(item, PodItem):
+                release_from_node(item)
             self._drop_item(item)
 
     def _drop_item(self, item) -> None:
@@ -531,6 +537,7 @@ class DiagramScene(QGraphicsScene):
                 parent = item.parentItem()
                 if item in getattr(parent, "pods", []):
                     parent.pods.remove(item)
+                release_from_node(item)
                 item.setParentItem(None)
             if item.scene() is not self:
                 self.addItem(item)
@@ -573,11 +580,13 @@ class DiagramScene(QGraphicsScene):
                         dep = self.items_by_key.get(self.deployment_of(pod.obj))
                         if dep is not None:
                             start = dep.sceneBoundingRect().center()
+                    release_from_node(pod)
                     pod.setParentItem(node)
                     if start is not None and animate:
                         self._move_animated(pod, node.mapFromScene(start), target)
                         continue
                     pod.setPos(target)
+                    follow_node(pod)
                 elif pod.pos() != target:
                     if animate:
                         self._move_animated(pod, pod.pos(), target)
@@ -706,11 +715,21 @@ class DiagramScene(QGraphicsScene):
         return anim
 
     def _move_animated(self, item, start: QPointF, end: QPointF) -> None:
+        pod = isinstance(item, PodItem)
+        if pod:
+            item.moving += 1        # (a later update may move it again before this animation ends)
+            follow_node(item)       # it draws itself while it moves
         item.setPos(start)
 
         def step(v, it=item, a=QPointF(start), b=QPointF(end)):
             it.setPos(a + (b - a) * v)
-        self._animate(650, step, lambda it=item, b=QPointF(end): it.setPos(b))
+
+        def done(it=item, b=QPointF(end)):
+            it.setPos(b)
+            if pod and isValid(it):
+                it.moving = max(0, it.moving - 1)     # (finish_animations may signal an end twice)
+                follow_node(it)
+        self._animate(650, step, done)
 
     @property
     def animating(self) -> bool:
