@@ -20,8 +20,8 @@ state that changes 1,500 pods of a 50-node design then repaints 50 small node pi
 
 When the zoom crosses into another regime, :class:`CacheRegimes` switches the items a few hundred per
 event-loop turn, those in view first (:data:`SWITCH_BATCH`); meanwhile the others show their old picture,
-scaled (a pod its node still draws shows its far look). Compact scenes (nodes draw their pods as cells; 5,000 nodes) and small ones (no caching) are left
-as they are. Nothing here touches the model.
+scaled (a pod its node still draws shows its far look). Compact scenes (nodes draw their pods as cells;
+5,000 nodes) and small ones (no caching) are left as they are. Nothing here touches the model.
 """
 
 from __future__ import annotations

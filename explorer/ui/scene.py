@@ -452,7 +452,6 @@ class DiagramScene(QGraphicsScene):
                 pod.setParentItem(None)
                 if pod.scene() is None:
                     self.addItem(pod)
-                follow_node(pod)
             item.pods.clear()
         parent = item.parentItem()
         if isinstance(parent, NodeItem) and item in parent.pods:
