@@ -70,26 +70,27 @@ def follow_node(pod: PodItem) -> None:
     """Let ``pod``'s node draw it, or give it back its own painting: its node draws it in the far regime
     while it sits in a node and is neither selected, fading out (``evicting``) nor moved by an animation
     (``moving``). Call it when one of those changes; the node repaints when it must."""
-    parent = pod.parentItem()
-    want = getattr(pod, "cache_regime", None) == FAR and isinstance(parent, NodeItem) and \
+    want = getattr(pod, "cache_regime", None) == FAR and isinstance(pod.parentItem(), NodeItem) and \
         not pod.isSelected() and not pod.evicting and not pod.moving
-    if want == pod.node_drawn:
-        return
-    if not want:
-        pod.update()            # (while node_drawn: its node repaints without it)
-    pod.node_drawn = want
-    pod.setFlag(NO_CONTENTS, want)
-    if want:
-        pod.update()            # its node draws it from now on
+    _draw_by_node(pod, want)
 
 
 def release_from_node(pod: PodItem) -> None:
     """``pod`` is about to leave its node (a new parent, none): its node stops drawing it; :func:`follow_node`
     decides again once it has its new place."""
-    if pod.node_drawn:
-        pod.update()
-        pod.node_drawn = False
-        pod.setFlag(NO_CONTENTS, False)
+    _draw_by_node(pod, False)
+
+
+def _draw_by_node(pod: PodItem, on: bool) -> None:
+    """Make ``pod``'s node draw it (``on``) or not, repainting the node either way."""
+    if on == pod.node_drawn:
+        return
+    if not on:
+        pod.update()            # (while node_drawn: its node repaints without it)
+    pod.node_drawn = on
+    pod.setFlag(NO_CONTENTS, on)
+    if on:
+        pod.update()            # its node draws it from now on
 
 
 class CacheRegimes:
