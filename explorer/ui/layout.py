@@ -1,13 +1,17 @@
 """Automatic placement of diagram objects that have no position (imported topologies, the example).
 
 Layered layout built on networkx: Ingresses on top, then Services, then workloads (Deployments, standalone
-Pods, NetworkPolicies), then the Nodes in a row above the network bar. Within a layer, objects are ordered by
-the barycenter of what they connect to in the layer above, which keeps edges short and mostly uncrossed.
+Pods, NetworkPolicies), then the Nodes in rows above the network bar. The first three layers are split into
+groups that routes and selectors join, each drawn as a block of columns: an Ingress over the Services it routes
+to, a Service over the workloads it selects, so their edges run straight down. Groups are packed side by side
+into bands (a band is a row of Ingresses, one of Services and one of workloads); within a group each tier is
+ordered by the barycenter of what it connects to in the tier above.
 Pure function over a :class:`~explorer.model.Cluster`; it returns positions and changes nothing.
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import networkx as nx
@@ -190,9 +194,9 @@ def _per_row(count: int, small: int) -> int:
 def auto_layout(cluster, only_missing: bool = True) -> dict:
     """Positions {key: (x, y)} for the objects the diagram draws at top level.
 
-    Layers from the top: Ingresses, Services, workloads, then the Nodes above the network bar; a layer with
-    many objects wraps into rows. With ``only_missing`` (the default) objects that already have a position
-    keep it and are not returned.
+    Layers from the top: Ingresses, Services, workloads (in bands of groups, see the module docstring), then
+    the Nodes above the network bar, in rows when there are many. With ``only_missing`` (the default) objects
+    that already have a position keep it and are not returned.
     """
     return _auto_layout(cluster, only_missing)[1]
 
@@ -205,9 +209,6 @@ def _auto_layout(cluster, only_missing: bool) -> tuple[PodScan, dict]:
     if only_missing and not _missing(cluster, free):
         return scan, {}
     g = connection_graph(cluster, free)
-    preds: dict = {}
-    for u, v in g.edges:
-        preds.setdefault(v, []).append(u)
     layers: dict[str, list] = {"Ingress": [], "Service": [], "Workload": [], "Node": [], "Namespace": []}
     for kind in ("Ingress", "Service", "Deployment", "NetworkPolicy", "Node", "Namespace"):
         for obj in cluster.objects(kind):
@@ -219,26 +220,24 @@ def _auto_layout(cluster, only_missing: bool) -> tuple[PodScan, dict]:
     step_node = max(widths, default=290.0) + NODE_GAP
     row_width = (min(per_row_nodes, len(nodes)) * step_node - NODE_GAP) if nodes else 0.0
     placed: dict = {}
-    order_x: dict = {}
-    y = 0.0
-    for layer in ("Ingress", "Service", "Workload"):
-        objs = layers[layer]
-        if not objs:
-            y += 130.0 if layer != "Workload" else 0.0
-            continue
-
-        def bary(o):
-            xs = [order_x[p] for p in preds.get(o.key, ()) if p in order_x]
-            return sum(xs) / len(xs) if xs else float("inf")
-        objs.sort(key=lambda o: (bary(o), o.namespace, o.name))
-        per_row = _per_row(len(objs), 8)
-        span = (min(per_row, len(objs)) - 1) * BOX_STEP + 210.0
-        shift = max(0.0, (row_width - span) / 2) if len(objs) <= per_row else 0.0
-        for i, o in enumerate(objs):
-            r, c = divmod(i, per_row)
-            order_x[o.key] = c * BOX_STEP
-            placed[o.key] = (shift + c * BOX_STEP, y + r * 110.0)
-        y += ((len(objs) - 1) // per_row + 1) * 110.0 + 20.0
+    groups = _groups(layers, g, _policy_anchors(cluster))
+    per_row = _per_row(sum(grp.size for grp in groups), 8)
+    y = 0.0 if layers["Ingress"] else 130.0     # (no Ingress: the Services start where they always did)
+    bands = _bands(groups, per_row)
+    for band in bands:
+        span = (sum(grp.width for grp in band) - 1) * BOX_STEP + 210.0
+        shift = max(0.0, (row_width - span) / 2) if len(bands) == 1 else 0.0
+        tiers = [t for t in range(3) if any(grp.tiers[t] for grp in band)]
+        rows = {t: max(grp.rows(t, per_row) for grp in band) for t in tiers}
+        column = 0
+        for grp in band:
+            ty = y
+            for t in tiers:
+                for key, (c, r) in grp.cells(t, per_row).items():
+                    placed[key] = (shift + (column + c) * BOX_STEP, ty + r * 110.0)
+                ty += rows[t] * 110.0 + 20.0
+            column += grp.width
+        y += sum(rows.values()) * 110.0 + 20.0 * len(tiers) + 20.0
     y = max(y + 40.0, LAYER_Y["Node"])
     if len(nodes) <= per_row_nodes:      # one row: pack by real widths
         x = 0.0
@@ -257,6 +256,116 @@ def _auto_layout(cluster, only_missing: bool) -> tuple[PodScan, dict]:
     if only_missing:
         return scan, {k: v for k, v in placed.items() if k not in cluster.layout}
     return scan, placed
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(name: str) -> tuple:
+    """A sort key that orders the numbers in names by value: ``svc-2`` before ``svc-10``."""
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(name)))
+
+
+class _Group:
+    """Ingresses, Services and workloads joined by routes and selectors (a connected part of
+    :func:`connection_graph`), drawn as three tiers of one column block so that each Service sits over what it
+    selects and each Ingress over the Services it routes to. ``tiers``: the three lists of objects, each
+    ordered by the barycenter of what it connects to in the tier above (then namespace, name)."""
+
+    def __init__(self, tiers: list):
+        self.tiers = tiers
+        self.size = max(len(t) for t in tiers)
+        self.width = self.size      # in columns, once the row length is known (:func:`_bands`)
+
+    def rows(self, tier: int, per_row: int) -> int:
+        """Rows the tier takes: one, or more when the group is wider than a row and wraps."""
+        n = len(self.tiers[tier])
+        return 0 if not n else 1 if self.size <= per_row else (n - 1) // per_row + 1
+
+    def cells(self, tier: int, per_row: int) -> dict:
+        """{key: (column, row)} within the group: a tier narrower than the group is centered under or over
+        the others; a group wider than a row wraps each tier into rows of ``per_row``."""
+        objs = self.tiers[tier]
+        if self.size <= per_row:
+            offset = (self.size - len(objs)) / 2
+            return {o.key: (offset + i, 0) for i, o in enumerate(objs)}
+        return {o.key: (i % per_row, i // per_row) for i, o in enumerate(objs)}
+
+
+def _groups(layers: dict, g, anchors: dict) -> list:
+    """The Ingress, Service and workload layers split into groups (:class:`_Group`): connected ones first, in
+    namespace and name order, then the objects nothing connects to (a Deployment no Service selects, a
+    NetworkPolicy that selects none). ``anchors``: :func:`_policy_anchors`, a NetworkPolicy joins the group of
+    its Deployment."""
+    tier_of = {}
+    for tier, layer in enumerate(("Ingress", "Service", "Workload")):
+        for o in layers[layer]:
+            tier_of[o.key] = (tier, o)
+    joined = nx.utils.UnionFind(tier_of)
+    preds: dict = {}
+    for u, v in g.edges:
+        if u in tier_of and v in tier_of:
+            preds.setdefault(v, []).append(u)
+            joined.union(u, v)
+    for policy, deployment in anchors.items():
+        if policy in tier_of and deployment in tier_of:
+            joined.union(policy, deployment)
+    groups = []
+    for keys in joined.to_sets():
+        tiers: list = [[], [], []]
+        for k in keys:
+            tier, o = tier_of[k]
+            tiers[tier].append(o)
+        index: dict = {}
+        for objs in tiers:
+
+            def bary(o):
+                xs = [index[p] for p in preds.get(o.key, ()) if p in index]
+                return sum(xs) / len(xs) if xs else float("inf")
+            objs.sort(key=lambda o: (bary(o), natural(o.namespace), natural(o.name), o.kind))
+            index.update((o.key, i) for i, o in enumerate(objs))
+        groups.append(_Group(tiers))
+
+    def order(grp):     # by the group's first Service (else workload, else Ingress)
+        first = next(objs[0] for objs in (grp.tiers[1], grp.tiers[2], grp.tiers[0]) if objs)
+        return (len(tier_of) > 1 and sum(map(len, grp.tiers)) == 1, natural(first.namespace), natural(first.name),
+                first.kind)
+    return sorted(groups, key=order)
+
+
+def _policy_anchors(cluster) -> dict:
+    """{NetworkPolicy key: the key of the Deployment it is drawn beside}: the first, in name order, of those the
+    scene draws its edges to (its pod selector's ``matchLabels`` against the Deployments' template labels; an
+    empty selector: every Deployment of its namespace). A policy that selects none has no anchor."""
+    deployments = cluster.objects("Deployment")
+    index = LabelIndex(deployments, lambda d: d.template_labels)
+    by_namespace: dict = {}
+    for d in deployments:
+        by_namespace.setdefault(d.namespace, []).append(d)
+    anchors = {}
+    for policy in cluster.objects("NetworkPolicy"):
+        labels = policy.pod_selector.get("matchLabels") or {}
+        if labels:
+            targets = index.select(policy.namespace, labels)
+        else:
+            targets = by_namespace.get(policy.namespace, []) if not policy.pod_selector else []
+        if targets:
+            anchors[policy.key] = min(targets, key=lambda d: natural(d.name)).key
+    return anchors
+
+
+def _bands(groups: list, per_row: int) -> list:
+    """``groups`` packed, in order, into bands of at most ``per_row`` columns (a wider group on its own)."""
+    bands: list = []
+    columns = per_row
+    for grp in groups:
+        grp.width = min(grp.size, per_row)
+        if columns + grp.width > per_row:
+            bands.append([])
+            columns = 0
+        bands[-1].append(grp)
+        columns += grp.width
+    return bands
 
 
 def _missing(cluster, free: list) -> bool:

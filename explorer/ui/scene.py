@@ -900,7 +900,7 @@ class DiagramScene(QGraphicsScene):
         """Generator (see :meth:`_sync_steps`): the network bars and the client's position."""
         everything = list(self.items_by_key.values())
         nodes = [it for it in everything if isinstance(it, NodeItem)]
-        tops = []
+        tops, entries = [], []
         n = 0
         for it in everything:
             n += 1
@@ -909,9 +909,11 @@ class DiagramScene(QGraphicsScene):
                 n = 0
             if not isinstance(it, (PodItem, NamespaceItem)):
                 tops.append(it.sceneBoundingRect())
+                if it.obj.kind == "Service" and it.obj.type == "LoadBalancer":
+                    entries.append(tops[-1])
         yield n
-        if tops:    # the Internet sits left of the top row, so its edges run down-right across nothing
-            pos = client_position(tops)
+        if tops:    # the Internet sits over its entries, so its edges come down onto them
+            pos = client_position(tops, entries)
             if self.client.pos() != pos:
                 self.client.setPos(pos)
         if not nodes:
@@ -1323,10 +1325,18 @@ class DiagramScene(QGraphicsScene):
             QRectF(0, 0, 800, 600)
 
 
-def client_position(tops: list) -> QPointF:
-    """Where the Internet goes, given the scene rects of the top-level items (pods and namespaces aside): left
-    of the top row, so its edges run down-right across nothing."""
+CLIENT_ABOVE = 130.0    # from the top of the Internet's item to the top row of the diagram
+
+
+def client_position(tops: list, entries: list = ()) -> QPointF:
+    """Where the Internet goes, given the scene rects of the top-level items (pods and namespaces aside) and of
+    the LoadBalancer Services it enters through (``entries``): above the whole diagram, centered over the
+    entries, so its edges come down onto them instead of running along a row of cards; with no entry, left of
+    the top row."""
     top = min(r.top() for r in tops)
+    if entries:
+        x = sum(r.center().x() for r in entries) / len(entries)
+        return QPointF(round((x - CLIENT_BOUNDS.width() / 2) / 10) * 10.0, top - CLIENT_ABOVE)
     left = min(r.left() for r in tops if r.top() <= top + 40)
     return QPointF(left - 200, top)
 
@@ -1357,7 +1367,7 @@ def drawn_rect(cluster, counts: dict | None = None) -> QRectF | None:
         return None
     counts = pods_per_node(cluster) if counts is None else counts
     layout = cluster.layout
-    nodes, tops = [], []
+    nodes, tops, entries = [], [], []
     rect = QRectF()
     for kind in DRAWN_KINDS:
         if kind == "Pod":
@@ -1376,9 +1386,11 @@ def drawn_rect(cluster, counts: dict | None = None) -> QRectF | None:
                 r = bounds.translated(x, y)
             if kind != "Namespace":
                 tops.append(r)
+            if kind == "Service" and obj.type == "LoadBalancer":
+                entries.append(r)
             rect = rect.united(r)
     if tops:
-        rect = rect.united(CLIENT_BOUNDS.translated(client_position(tops)))
+        rect = rect.united(CLIENT_BOUNDS.translated(client_position(tops, entries)))
     if nodes:
         rect = rect.united(NetworkBusItem.bounds_of(*bus_geometry(nodes)))
     if rect.isNull():
