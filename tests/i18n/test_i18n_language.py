@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -181,8 +182,14 @@ def _kubectl_console():
 
 
 def _main_window():
+    """With settings of its own: the user's recent files (paths, not words) must not fill its File menu."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
     from explorer.ui.mainwindow import MainWindow
-    return MainWindow()
+    path = os.path.join(tempfile.mkdtemp(prefix="i18n-settings-"), "settings.ini")
+    return MainWindow(settings=QSettings(path, QSettings.IniFormat))
 
 
 WIDGETS = [("help_panel", _help_panel), ("palette", _palette), ("problems_panel", _problems),
