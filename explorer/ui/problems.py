@@ -183,6 +183,10 @@ def design_problems_steps(cluster, cache: ValidationCache | None = None, checked
                            _t("1 control-plane member: the cluster's API goes down with it")))
     if nodes and not members:
         out.append(Finding("warning", None, _t("No control-plane node: nothing runs the API server or the scheduler")))
+    if not nodes and (any(d.replicas for d in cluster.objects("Deployment")) or
+                      any(not p.is_static for p in pods)):
+        out.append(Finding("info", None, _t("No nodes: the pods have nowhere to run; add a Control plane and "
+                                            "Worker nodes from the palette")))
     workers = [n for n in nodes if not n.is_control_plane]
     if nodes and not workers:
         out.append(Finding("warning", None, _t("No worker nodes: ordinary pods cannot be scheduled "

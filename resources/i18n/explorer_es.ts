@@ -182,6 +182,10 @@ suelta aquí un Pod para fijarlo</translation>
         <translation>No hay nodo del plano de control: nada ejecuta el API server ni el scheduler</translation>
     </message>
     <message>
+        <source>No nodes: the pods have nowhere to run; add a Control plane and Worker nodes from the palette</source>
+        <translation>No hay nodos: los pods no tienen dónde ejecutarse; añade un Plano de control y Nodos worker desde la paleta</translation>
+    </message>
+    <message>
         <source>No worker nodes: ordinary pods cannot be scheduled (control-plane nodes are tainted NoSchedule)</source>
         <translation>No hay nodos worker: los pods normales no se pueden planificar (los nodos del plano de control tienen el taint NoSchedule)</translation>
     </message>

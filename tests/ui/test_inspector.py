@@ -111,3 +111,24 @@ def test_etcd_membership_findings(extra, expected):
     for name in extra:
         cluster.add_many(b.control_plane_node(name))
     assert [(f.severity, f.message) for f in design_problems(cluster)] == expected
+
+
+NO_NODES = ("info", "No nodes: the pods have nowhere to run; add a Control plane and Worker nodes from the palette")
+# name: (objects of a design, what design_problems finds)
+NODELESS_CASES = {
+    "a deployment and no node": (lambda b: [b.deployment("web", "shop")], [NO_NODES]),
+    "a bare pod and no node": (lambda b: [b.pod("job", "shop")], [NO_NODES]),
+    "a deployment scaled to zero": (lambda b: [b.deployment("web", "shop", replicas=0)], []),
+    "a service only": (lambda b: [b.service("web", "shop", {})], []),
+    "a deployment and a worker": (lambda b: [b.deployment("web", "shop"), b.worker_node("w-1")],
+                                  [("warning", "No control-plane node: nothing runs the API server or the scheduler")]),
+}
+
+
+@pytest.mark.parametrize("make, expected", NODELESS_CASES.values(), ids=NODELESS_CASES.keys())
+def test_a_design_without_nodes_says_where_to_add_them(make, expected):
+    from explorer.model import Cluster
+    from explorer.model import builders as b
+    cluster = Cluster()
+    cluster.add_many(make(b), validate=False)
+    assert [(f.severity, f.message) for f in design_problems(cluster)] == expected
