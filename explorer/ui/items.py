@@ -250,7 +250,11 @@ class IngressItem(BoxItem):
     def lines(self):
         ing = self.obj
         rules = "; ".join(f"{p.host or '*'}{p.path}→{p.service}" for p in ing.paths)
-        return [tr("Ingress · class {0}").format(ing.ingress_class_name or "?"), rules or tr("(no rules)")]
+        if not rules and ing.default_backend:
+            rules = tr("default backend → {0}").format(ing.default_backend[0])
+        kind = tr("Ingress · class {0}").format(ing.ingress_class_name) if ing.ingress_class_name else \
+            tr("Ingress · the default class")     # (no ingressClassName: the cluster's default IngressClass)
+        return [kind, rules or tr("(no rules)")]
 
 
 class PolicyItem(BoxItem):

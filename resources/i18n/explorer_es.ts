@@ -24,8 +24,16 @@
         <translation>selector: {0}</translation>
     </message>
     <message>
+        <source>default backend → {0}</source>
+        <translation>backend por defecto → {0}</translation>
+    </message>
+    <message>
         <source>Ingress · class {0}</source>
         <translation>Ingress · clase {0}</translation>
+    </message>
+    <message>
+        <source>Ingress · the default class</source>
+        <translation>Ingress · la clase por defecto</translation>
     </message>
     <message>
         <source>(no rules)</source>

@@ -149,3 +149,4 @@ def test_a_network_policy_sits_beside_its_deployment(labels, columns):
     row = {pos[k][1] for k in pos if k[0] in ("Deployment", "NetworkPolicy")}
     assert ({k[-1]: x / BOX_STEP for k, (x, _) in pos.items() if k[0] in ("Deployment", "NetworkPolicy")},
             len(row)) == (columns, 1)
+
