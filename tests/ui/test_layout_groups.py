@@ -150,3 +150,19 @@ def test_a_network_policy_sits_beside_its_deployment(labels, columns):
     assert ({k[-1]: x / BOX_STEP for k, (x, _) in pos.items() if k[0] in ("Deployment", "NetworkPolicy")},
             len(row)) == (columns, 1)
 
+
+
+def test_a_group_wider_than_a_row_wraps_under_its_service():
+    """One Service over 20 Deployments (rows of 8 here): the Deployments wrap into rows under it, nothing
+    overlaps, and the next group starts in a band of its own below."""
+    objs = [b.service("web", "shop", {"app": "web"}, 80)] + [
+        b.deployment(f"web-{i}", "shop", labels={"app": "web", "n": str(i)}) for i in range(20)] + _pair("zz")
+    cluster = Cluster()
+    cluster.add_many(objs, validate=False)
+    pos = auto_layout(cluster, only_missing=False)
+    rows = sorted({y for k, (_, y) in pos.items() if k[0] == "Deployment" and k[-1].startswith("web-")})
+    per_row = [sum(1 for k, (_, y) in pos.items() if k[-1].startswith("web-") and y == row) for row in rows]
+    measured = _measure(objs)
+    service_y = pos[("Service", "shop", "web")][1]
+    zz_y = pos[("Service", "shop", "zz")][1]
+    assert (per_row, service_y < rows[0], zz_y > rows[-1], measured["overlaps"]) == ([8, 8, 4], True, True, [])
