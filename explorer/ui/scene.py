@@ -887,7 +887,7 @@ class DiagramScene(QGraphicsScene):
                 if dep_key in items:
                     out.append((items[dep_key], pod, "own"))
         yield CHUNK
-        entries = [it for it in everything if it.obj.kind == "Service" and it.obj.type == "LoadBalancer"]
+        entries = [it for it in everything if is_entry(it.obj)]
         for it in entries:
             out.append((self.client, it, "enter"))
         yield CHUNK // 4
@@ -909,7 +909,7 @@ class DiagramScene(QGraphicsScene):
                 n = 0
             if not isinstance(it, (PodItem, NamespaceItem)):
                 tops.append(it.sceneBoundingRect())
-                if it.obj.kind == "Service" and it.obj.type == "LoadBalancer":
+                if is_entry(it.obj):
                     entries.append(tops[-1])
         yield n
         if tops:    # the Internet sits over its entries, so its edges come down onto them
@@ -1326,12 +1326,19 @@ class DiagramScene(QGraphicsScene):
 
 
 CLIENT_ABOVE = 130.0    # from the top of the Internet's item to the top row of the diagram
+ENTRY_TYPES = ("LoadBalancer", "NodePort")     # Services the internet reaches (a NodePort on every node's IP)
+
+
+def is_entry(obj) -> bool:
+    """Whether requests from the internet enter the cluster through ``obj``: a LoadBalancer or NodePort
+    Service (the Internet's "enter" edges end there)."""
+    return obj.kind == "Service" and obj.type in ENTRY_TYPES
 
 
 def client_position(tops: list, entries: list = ()) -> QPointF:
     """Where the Internet goes, given the scene rects of the top-level items (pods and namespaces aside) and of
-    the LoadBalancer Services it enters through (``entries``): above the whole diagram, centered over the
-    entries, so its edges come down onto them instead of running along a row of cards; with no entry, left of
+    the Services it enters through (``entries``, see :func:`is_entry`): above the whole diagram, centered over
+    the entries, so its edges come down onto them instead of running along a row of cards; with no entry, left of
     the top row."""
     top = min(r.top() for r in tops)
     if entries:
@@ -1386,7 +1393,7 @@ def drawn_rect(cluster, counts: dict | None = None) -> QRectF | None:
                 r = bounds.translated(x, y)
             if kind != "Namespace":
                 tops.append(r)
-            if kind == "Service" and obj.type == "LoadBalancer":
+            if is_entry(obj):
                 entries.append(r)
             rect = rect.united(r)
     if tops:

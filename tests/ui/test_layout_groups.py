@@ -166,3 +166,26 @@ def test_a_group_wider_than_a_row_wraps_under_its_service():
     service_y = pos[("Service", "shop", "web")][1]
     zz_y = pos[("Service", "shop", "zz")][1]
     assert (per_row, service_y < rows[0], zz_y > rows[-1], measured["overlaps"]) == ([8, 8, 4], True, True, [])
+
+
+# name: (the type of each Service by name, the Services the Internet's edges end at)
+ENTRY_CASES = {
+    "a LoadBalancer": ({"a": "LoadBalancer", "b": "ClusterIP"}, ["a"]),
+    "a NodePort": ({"a": "ClusterIP", "b": "NodePort"}, ["b"]),
+    "both": ({"a": "NodePort", "b": "LoadBalancer"}, ["a", "b"]),
+    "ClusterIP only": ({"a": "ClusterIP", "b": "ClusterIP"}, []),
+}
+
+
+@pytest.mark.parametrize("types, entered", ENTRY_CASES.values(), ids=ENTRY_CASES.keys())
+def test_the_internet_enters_through_loadbalancer_and_nodeport_services(qtbot, types, entered):
+    from explorer.ui.document import Document
+    from explorer.ui.scene import DiagramScene
+    cluster = Cluster()
+    cluster.add_many([b.service(name, "shop", {"app": name}, 80, type=t) for name, t in types.items()],
+                     validate=False)
+    cluster.layout.update(auto_layout(cluster, only_missing=False))
+    scene = DiagramScene(Document(cluster))
+    scene.animate = False
+    scene.sync()
+    assert sorted(e.dst.key[-1] for e in scene.edges if e.kind == "enter") == entered
