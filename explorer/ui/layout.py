@@ -333,10 +333,20 @@ def _groups(layers: dict, g, anchors: dict) -> list:
     return sorted(groups, key=order)
 
 
+def policy_deployments(policy, deployments: LabelIndex, by_namespace: dict) -> list:
+    """The Deployments the diagram draws ``policy``'s edges to: those whose template labels its pod selector's
+    ``matchLabels`` match, every one of its namespace for an empty selector (``by_namespace``: namespace ->
+    Deployments), none for a selector of expressions only. ``deployments``: a :class:`LabelIndex` of them by
+    template labels."""
+    labels = policy.pod_selector.get("matchLabels") or {}
+    if labels:
+        return deployments.select(policy.namespace, labels)
+    return by_namespace.get(policy.namespace, []) if not policy.pod_selector else []
+
+
 def _policy_anchors(cluster) -> dict:
-    """{NetworkPolicy key: the key of the Deployment it is drawn beside}: the first, in name order, of those the
-    scene draws its edges to (its pod selector's ``matchLabels`` against the Deployments' template labels; an
-    empty selector: every Deployment of its namespace). A policy that selects none has no anchor."""
+    """{NetworkPolicy key: the key of the Deployment it is drawn beside}: the first, in name order, of those
+    :func:`policy_deployments` gives. A policy that selects none has no anchor."""
     deployments = cluster.objects("Deployment")
     index = LabelIndex(deployments, lambda d: d.template_labels)
     by_namespace: dict = {}
@@ -344,11 +354,7 @@ def _policy_anchors(cluster) -> dict:
         by_namespace.setdefault(d.namespace, []).append(d)
     anchors = {}
     for policy in cluster.objects("NetworkPolicy"):
-        labels = policy.pod_selector.get("matchLabels") or {}
-        if labels:
-            targets = index.select(policy.namespace, labels)
-        else:
-            targets = by_namespace.get(policy.namespace, []) if not policy.pod_selector else []
+        targets = policy_deployments(policy, index, by_namespace)
         if targets:
             anchors[policy.key] = min(targets, key=lambda d: natural(d.name)).key
     return anchors

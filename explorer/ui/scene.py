@@ -27,7 +27,7 @@ from explorer.ui.items import (BOX_W, CLIENT_BOUNDS, EDGE_FAR_LOD, ClientItem, D
                                card_bounds, item_class_for, node_size, tr)
 from explorer.ui.far_layer import FarLayer, layer_wanted
 from explorer.ui.item_cache import CacheRegimes, follow_node, release_from_node
-from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, scan_pods_steps
+from explorer.ui.layout import LAYER_Y, LabelIndex, auto_layout, pods_per_node, policy_deployments, scan_pods_steps
 from explorer.ui.memory import gc_paused, hold_gc, release_gc
 from explorer.ui.turns import NextTurn
 
@@ -864,13 +864,9 @@ class DiagramScene(QGraphicsScene):
                     for pod in standalone.select(obj.namespace, obj.selector):
                         out.append((it, items[pod.key], "select"))
             elif obj.kind == "NetworkPolicy":
-                labels = obj.pod_selector.get("matchLabels") or {}
-                if labels:
-                    targets = deployments.select(obj.namespace, labels)
-                elif not obj.pod_selector:      # {} selects every pod of the namespace
-                    targets = deps_by_ns.get(obj.namespace, [])[:50]
-                else:
-                    targets = []
+                targets = policy_deployments(obj, deployments, deps_by_ns)
+                if not obj.pod_selector:      # {} selects every pod of the namespace: 50 edges at most
+                    targets = targets[:50]
                 for dep in targets:
                     out.append((it, items[dep.key], "policy"))
             elif obj.kind == "Ingress":
