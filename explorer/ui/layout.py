@@ -328,8 +328,7 @@ def _groups(layers: dict, g, anchors: dict) -> list:
 
     def order(grp):     # by the group's first Service (else workload, else Ingress)
         first = next(objs[0] for objs in (grp.tiers[1], grp.tiers[2], grp.tiers[0]) if objs)
-        return (len(tier_of) > 1 and sum(map(len, grp.tiers)) == 1, natural(first.namespace), natural(first.name),
-                first.kind)
+        return sum(map(len, grp.tiers)) == 1, natural(first.namespace), natural(first.name), first.kind
     return sorted(groups, key=order)
 
 
