@@ -91,14 +91,18 @@ def find_duplicates(entries: list) -> tuple[list, list]:
     for e in entries:
         key = e.obj.key
         if key in first:
-            kind, ns, name = key
-            findings.append(Finding(e, ("metadata", "name"),
-                                    f'{kind} "{_fmt(ns, name)}" is defined twice (first in document '
-                                    f'{first[key].document})', "error"))
+            findings.append(duplicate(e, first[key]))
         else:
             first[key] = e
             unique.append(e)
     return unique, findings
+
+
+def duplicate(e: Entry, first: Entry) -> Finding:
+    """The error for ``e``, an object with the kind, namespace and name of the earlier ``first``."""
+    kind, ns, name = e.obj.key
+    return Finding(e, ("metadata", "name"), f'{kind} "{_fmt(ns, name)}" is defined twice (first in document '
+                                            f'{first.document})', "error")
 
 
 def _template_labels(raw: dict):
@@ -120,54 +124,78 @@ def cross_check(entries: list) -> list:
     """Dangling references and Services that select nothing, as warnings (:class:`Finding`), in the order of
     ``entries``. A Service is checked against the workload templates first; only the pods of namespaces
     with a Service no template satisfies are indexed (a 150,000-pod file: none, usually)."""
-    findings = []
-    nodes = set()
-    classes = set()
-    services = set()
-    selectors = []      # (entry, selector) of the Services to check
-    templates: dict = {}
+    check = CrossCheck()
     for e in entries:
+        check.add(e)
+    return check.findings(entries)
+
+
+class CrossCheck:
+    """:func:`cross_check` an entry at a time, as a reader reads them (what it can check at once while the next
+    documents are parsed, the rest at the end): :meth:`add` each entry, in order, then :meth:`findings`."""
+
+    def __init__(self):
+        self.nodes: set = set()
+        self.classes: set = set()
+        self.services: set = set()
+        self.selectors: list = []       # (entry, selector) of the Services to check
+        self.templates: dict = {}
+        self._later: list = []          # what is checked at the end, in order: all but the pods whose node is known
+
+    def add(self, e: Entry) -> None:
         obj = e.obj
         kind = obj.kind
         if kind == "Pod":
-            continue
+            if obj.api_version == "v1":
+                node = obj.spec.get("nodeName")
+                if isinstance(node, str) and node and node not in self.nodes:
+                    self._later.append(e)     # (a Node may come after it)
+            return
         if kind == "Node":
-            nodes.add(obj.name)
+            self.nodes.add(obj.name)
         elif kind == "IngressClass":
-            classes.add(obj.name)
+            self.classes.add(obj.name)
         elif kind == "Service":
-            services.add((obj.namespace, obj.name))
+            self.services.add((obj.namespace, obj.name))
             if obj.api_version == "v1":
                 selector = obj.spec.get("selector")
                 if isinstance(selector, dict) and selector and obj.spec.get("type") != "ExternalName":
-                    selectors.append((e, selector))
-        _index(templates, obj.namespace, _template_labels(obj.raw))
-    pending = [(e, selector) for e, selector in selectors if not _selects_any(selector, e.obj.namespace, templates)]
-    pods: dict = {}
-    if pending:
-        wanted = {e.obj.namespace for e, _ in pending}
-        for e in entries:
+                    self.selectors.append((e, selector))
+        _index(self.templates, obj.namespace, _template_labels(obj.raw))
+        self._later.append(e)
+
+    def findings(self, entries: list) -> list:
+        """The findings about every entry added, in their order; ``entries``: all of them (their pods are
+        indexed when a Service selects no workload template)."""
+        findings = []
+        nodes, templates = self.nodes, self.templates
+        pending = [(e, selector) for e, selector in self.selectors
+                   if not _selects_any(selector, e.obj.namespace, templates)]
+        pods: dict = {}
+        if pending:
+            wanted = {e.obj.namespace for e, _ in pending}
+            for e in entries:
+                obj = e.obj
+                if obj.kind == "Pod" and obj.namespace in wanted:
+                    _index(pods, obj.namespace, obj.labels)
+        unselecting = {id(e) for e, selector in pending if not _selects_any(selector, e.obj.namespace, pods)}
+        for e in self._later:
             obj = e.obj
-            if obj.kind == "Pod" and obj.namespace in wanted:
-                _index(pods, obj.namespace, obj.labels)
-    unselecting = {id(e) for e, selector in pending if not _selects_any(selector, e.obj.namespace, pods)}
-    for e in entries:
-        obj = e.obj
-        kind = obj.kind
-        if kind == "Pod" and obj.api_version == "v1":
-            node = obj.spec.get("nodeName")
-            if isinstance(node, str) and node and node not in nodes:
-                findings.append(Finding(e, ("spec", "nodeName"), f'Node "{node}" not found: the Pod stays '
-                                        f'Pending until a Node of that name joins', "warning"))
-        elif kind == "Service" and id(e) in unselecting:
-            selector = obj.spec["selector"]
-            shown = ",".join(f"{k}={v}" for k, v in selector.items())
-            findings.append(Finding(e, ("spec", "selector"), f'Service "{_fmt(obj.namespace, obj.name)}" '
-                                    f'selects no pods: no Pod or workload template in namespace '
-                                    f'"{obj.namespace}" has labels {shown}', "warning"))
-        elif kind == "Ingress" and obj.api_version == "networking.k8s.io/v1":
-            findings += _ingress_refs(e, classes, services)
-    return findings
+            kind = obj.kind
+            if kind == "Pod" and obj.api_version == "v1":
+                node = obj.spec.get("nodeName")
+                if isinstance(node, str) and node and node not in nodes:
+                    findings.append(Finding(e, ("spec", "nodeName"), f'Node "{node}" not found: the Pod stays '
+                                            f'Pending until a Node of that name joins', "warning"))
+            elif kind == "Service" and id(e) in unselecting:
+                selector = obj.spec["selector"]
+                shown = ",".join(f"{k}={v}" for k, v in selector.items())
+                findings.append(Finding(e, ("spec", "selector"), f'Service "{_fmt(obj.namespace, obj.name)}" '
+                                        f'selects no pods: no Pod or workload template in namespace '
+                                        f'"{obj.namespace}" has labels {shown}', "warning"))
+            elif kind == "Ingress" and obj.api_version == "networking.k8s.io/v1":
+                findings += _ingress_refs(e, self.classes, self.services)
+        return findings
 
 
 def _index(index: dict, ns: str, labels) -> None:

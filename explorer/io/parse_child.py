@@ -21,6 +21,15 @@ its own copy:
   a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order; ``N``: the same for a
   chunk that holds a run of :data:`LONG_DIGITS` digits or more (:func:`long_digits`): it may hold an integer
   beyond 64 bits, which orjson reads as a float, so the parent decodes it with the standard ``json`` module;
+- ``T``: one chunk of documents where copies are told apart from what they copy (:func:`templated`): the JSON
+  text of ``[codes, refs, values, paths, documents]``, one code per document of the chunk, in file order. ``0``
+  or ``-n``: the next of ``documents`` (ryml's JSON of the documents the chunk sends), whose text had ``n``
+  masked values, the next ``n`` of ``values``; ``2``: the next of ``documents`` too, which copies the document
+  whose index (counted from the file's first document) is the next of ``refs``: the same text but for its
+  masked values (the next ones of ``values``), at the ``[top-level key, key]`` fields the next of ``paths``
+  lists (the parent checks it against that document with those values); ``3``: a copy not sent, of the
+  document the next of ``refs`` gives, with the next values. A chunk that cannot be cut into one document a
+  piece goes as ``J`` or ``N``;
 - ``E``: the end (empty payload); or ``F``: the fast path cannot read this file (UTF-8 reason), nothing more.
 
 A frame is one type byte, an 8-byte big-endian payload length, then the payload. The child gives up (``F``) on
@@ -33,9 +42,12 @@ it is the application itself, run with :data:`CHILD_FLAG` (see packaging/entry.p
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import json
 import mmap
 import os
+import re
 import struct
 import sys
 import threading
@@ -46,15 +58,41 @@ HEADER = struct.Struct(">cQ")
 SAFE, UNSAFE_TEXT, EDITED = "safe", "unsafe", "edited"
 UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")        # anchors, aliases, tags, escapes, special floats
 UNICODE_BREAKS = ("\u0085", "\u2028", "\u2029")      # line breaks for YAML 1.1 (PyYAML), not for ryml
-_UNSAFE_BYTES = tuple(s.encode("utf-8") for s in UNSAFE)
+_UNSAFE_CHARS = tuple(s.encode("utf-8") for s in UNSAFE if len(s) == 1)
+_UNSAFE_WORDS = tuple(s.encode("utf-8") for s in UNSAFE if len(s) > 1)
+_RARE_DOTS = re.compile(rb"\.(?:inf|nan|\.\.)")
 _BREAK_BYTES = tuple(c.encode("utf-8") for c in UNICODE_BREAKS)
 LONG_DIGITS = 19        # digits in a row from which an integer may not fit 64 bits (2**63 has 19)
 _DIGITS_AS_ZERO = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))   # "0" for a digit, else " "
 
+# Copies (issue 6): the pods of one ReplicaSet are the same text but for a few one-line values: a 150,000-pod file
+# holds ~9,000 different documents once those are masked. MASKED_KEYS at two spaces (a key of a top-level
+# mapping), with a value of a kind both YAML readers read as that very string: a lowercase name that is no YAML
+# 1.1 boolean or null, a dotted IPv4 address, a UUID.
+MASKED_KEYS = ("name", "uid", "nodeName", "hostIP", "podIP")
+_TOKEN = (rb"(?!(?:y|n|yes|no|on|off|true|false|null)(?:\n|\Z))[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+          rb"|[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
+          rb"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_KEYS = b"|".join(k.encode("ascii") for k in MASKED_KEYS)
+_MASK = re.compile(rb"\n  (?:" + _KEYS + rb"): (" + _TOKEN + rb")(?=\n|\Z)")       # (split: the values)
+_MASK_KEY = re.compile(rb"\n  (" + _KEYS + rb"): (?:" + _TOKEN + rb")(?=\n|\Z)")   # (finditer: the keys)
+_TOP_KEY = re.compile(rb"([A-Za-z][A-Za-z0-9]*):")
+_UNINDENTED = re.compile(rb"(?m)^(?! )[^\n]*")     # lines that are not indented, empty ones too
+NOT_COPIED = b"explorer.k8s.io/position"
+OWN_TREE_BYTES = 1024 * 1024     # the reader takes it out of the object it reads (io.layout)
 
-def unsafe(body: bytes) -> bool:
-    """True when the UTF-8 ``body`` holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`."""
-    return any(s in body for s in _UNSAFE_BYTES) or (not body.isascii() and any(c in body for c in _BREAK_BYTES))
+
+def unsafe(body: bytes, dots: bool = True) -> bool:
+    """True when the UTF-8 ``body`` holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`. ``dots``: False when
+    ``body`` is known to hold no ``.inf``, ``.nan`` nor ``...`` (:func:`rare_dots`), which saves their search.
+    (A one-byte search is ~10x faster than one of several bytes that start with a byte as common as ``.``.)"""
+    return (any(s in body for s in _UNSAFE_CHARS) or (dots and any(s in body for s in _UNSAFE_WORDS))
+            or (not body.isascii() and any(c in body for c in _BREAK_BYTES)))
+
+
+def rare_dots(body: bytes) -> bool:
+    """True when ``body`` holds ``.inf``, ``.nan`` or ``...`` (one search for the three)."""
+    return _RARE_DOTS.search(body) is not None
 
 
 def long_digits(chunk: bytes) -> bool:
@@ -124,10 +162,119 @@ def read_frame(stream) -> tuple:
     return kind, payload
 
 
+class Copies:
+    """What :func:`templated` knows across chunks: the index of the next document and, per masked text seen, the
+    index of its first document and how many came (1 or 2; after 2 the rest are copies), or False: not copied
+    (its fields are not all keys of top-level mappings, or it holds a diagram position)."""
+
+    def __init__(self):
+        self.index = 0
+        self.seen: dict = {}
+
+
+def mask_paths(piece: bytes):
+    """``[(top-level key, key), ...]`` of each masked line of the document text ``piece``, or None when one is
+    not a key of a top-level block mapping as the text reads (the nearest line above it that is not indented
+    must be ``key:`` alone) or two name the same field."""
+    out = []
+    tops = [(m.start(), m.group()) for m in _UNINDENTED.finditer(piece)]
+    starts = [at for at, _ in tops]
+    for m in _MASK_KEY.finditer(piece):
+        i = bisect.bisect_right(starts, m.start()) - 1     # the nearest line above that is not indented
+        top = _TOP_KEY.fullmatch(tops[i][1]) if i >= 0 else None
+        if top is None:
+            return None
+        out.append((top.group(1).decode("ascii"), m.group(1).decode("ascii")))
+    return out if len(set(out)) == len(out) else None
+
+
+def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
+    """The payload of a ``T`` frame for ``chunk`` (module docstring), or None when it cannot be cut into one
+    document a piece (document markers with more on their line, ``...``, directives, a NUL, a piece ryml reads
+    as more or fewer documents) or its JSON is nested deeper than ``deep`` marks: send it whole (which finds
+    the same depth). ``copies`` changes only when a payload is returned. ``tree``: a ryml tree to reuse for
+    the documents sent (a text over :data:`OWN_TREE_BYTES` gets a tree of its own: clearing a tree costs in
+    proportion to the biggest text it held). ``dots``: see :func:`unsafe`. Raises what ``ryml`` raises."""
+    import ryml
+    body = chunk[4:] if chunk.startswith(b"---\n") else chunk
+    if (body.startswith((b"---", b"%", b"...")) or (b"%" in body and b"\n%" in body)
+            or (dots and b"\n..." in body) or b"\0" in body):
+        return None
+    pieces = body.split(b"\n---\n")
+    if body.count(b"\n---") != len(pieces) - 1:
+        return None
+    parts = _MASK.split(body)        # text, value, text, value, ... (no value holds a line break)
+    values = parts[1::2]
+    del parts[1::2]
+    keys = b"\0".join(parts).split(b"\n---\n")     # each piece with NUL for its values: what copies share
+    # (in the stream a piece ends with a line break, which the separator took but from the last one: the last
+    # one without it reads the same; a body without a last line break gets an end no other piece can have, as
+    # the count of document markers above refused the text that would give one)
+    keys[-1] = keys[-1][:-1] if body.endswith(b"\n") else keys[-1] + b"\n---"
+    seen = copies.seen
+    undo: list = []     # (key, what seen held), to put back if the chunk goes whole after all
+    index = copies.index
+    codes: list = []
+    refs: list = []
+    paths: list = []
+    full: list = []
+    for piece, key in zip(pieces, keys):
+        info = seen.get(key)
+        if info and info[1] == 2:
+            codes.append(3)
+            refs.append(info[0])
+        elif not info:
+            count = key.count(b"\0")
+            codes.append(-count)
+            full.append(piece)
+            if info is None and count:
+                undo.append((key, None))
+                seen[key] = (index, 1)
+        else:
+            where = None if NOT_COPIED in piece else mask_paths(piece)
+            undo.append((key, info))
+            if where is None:
+                seen[key] = False
+                codes.append(-key.count(b"\0"))
+            else:
+                seen[key] = (info[0], 2)
+                codes.append(2)
+                refs.append(info[0])
+                paths.append(where)
+            full.append(piece)
+        index += 1
+    if not values:
+        return None     # (nothing masked: the chunk as it is)
+    js = "[]"
+    if full:
+        text = b"---\n" + b"\n---\n".join(full)   # (a stream, even of one document)
+        if len(text) > OWN_TREE_BYTES:
+            tree = ryml.Tree()
+        else:
+            tree.clear()
+            tree.clear_arena()
+        ryml.parse_in_arena(text, tree=tree)
+        root = tree.root_id()
+        whole = tree.is_stream(root) and tree.num_children(root) == len(full)
+        js = ryml.emit_json_malloc(tree, root) if whole else None
+        if js is None or deep in js:
+            for key, info in reversed(undo):
+                if info is None:
+                    del seen[key]
+                else:
+                    seen[key] = info
+            return None
+    copies.index = index
+    return b"".join((b"[", repr(codes).encode("ascii"), b",", repr(refs).encode("ascii"), b",",
+                     b'["' + b'","'.join(values) + b'"]' if values else b"[]", b",",
+                     json.dumps(paths).encode("ascii"), b",", js.encode("utf-8"), b"]"))
+
+
 def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: str | None = None,
-          start: int = 0) -> None:
+          start: int = 0, copies: bool = True) -> None:
     """Write the frames for the bytes of ``body`` (bytes or a memory map) from ``start`` to ``out`` (see the
-    module docstring); ``expected``: the digest the parent expects, if it says."""
+    module docstring); ``expected``: the digest the parent expects, if it says; ``copies``: send ``T`` frames
+    where a chunk allows (else only ``J`` and ``N``)."""
     digest: list = []
     hasher = threading.Thread(target=lambda: digest.append(hashlib.sha256(memoryview(body)[start:]).hexdigest()),
                               daemon=True)
@@ -135,15 +282,23 @@ def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: s
     import ryml
     tree = ryml.Tree()      # one tree for every chunk: it keeps its nodes and arena (parsing ~45 % faster)
     deep = "\n" + "  " * (max_depth + 1)
+    copies = Copies() if copies else None
+    small = ryml.Tree()     # (for the documents of T frames: see templated)
     for begin, end in chunks(body, chunk_bytes, start):
         chunk = body[begin:end]
-        if unsafe(chunk):
+        dots = rare_dots(chunk)
+        if unsafe(chunk, dots):
             write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
             return
         if expected is not None and not hasher.is_alive() and digest[0] != expected:
             write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))
             return
+        long = long_digits(chunk)
         try:
+            payload = None if long or copies is None else templated(chunk, copies, small, deep, dots)
+            if payload is not None:
+                write_frame(out, b"T", payload)
+                continue
             tree.clear()
             tree.clear_arena()
             ryml.parse_in_arena(chunk, tree=tree)
@@ -151,13 +306,15 @@ def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: s
                 write_frame(out, b"F", b"not a document stream")
                 return
             js = ryml.emit_json_malloc(tree, tree.root_id())
+            if copies is not None:
+                copies.index += tree.num_children(tree.root_id())
         except Exception as exc:  # noqa: BLE001 - any failure means: the parent reads it the exact way
             write_frame(out, b"F", f"{type(exc).__name__}: {exc}".encode("utf-8", "replace"))
             return
         if deep in js:
             write_frame(out, b"F", b"nested too deep")
             return
-        write_frame(out, b"N" if long_digits(chunk) else b"J", js.encode("utf-8"))
+        write_frame(out, b"N" if long else b"J", js.encode("utf-8"))
     hasher.join()
     if expected not in (None, digest[0]):
         write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))

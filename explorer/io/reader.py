@@ -22,7 +22,7 @@ from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
 from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
 from explorer.model.objects import POSITION_ANNOTATION
-from explorer.model.validation import ValidationMemo
+from explorer.model.validation import STRING_ONLY_FIELDS, ValidationMemo, name_check
 
 
 class _Pending:
@@ -94,12 +94,42 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
         return parse_string(s, limits)
 
     problems: list[ParseError] = []
+    firsts = copies = None
     if fast is not None:
         stream, starts = enumerate(fast[0]), fast[1]
+        firsts, copies = getattr(fast[0], "firsts", None), getattr(fast[0], "copies", None)
     else:
         stream = parse_documents(text, limits, starts, problems)
+    read_first: dict = {}   # a document others may copy -> how it read (see _read_like)
+    read_like: dict = {}    # a template's document -> how its copies read, or False: each on its own
+    first: dict = {}        # key -> the entry that came first with it
+    unique: list = []
+    duplicates: list = []
+    cross = checks.CrossCheck()     # (checking while the parse child parses the next chunk)
+
+    def keep(entry) -> None:
+        key = entry.obj.key
+        earlier = first.get(key)
+        if earlier is None:
+            first[key] = entry
+            unique.append(entry)
+            cross.add(entry)
+        else:
+            f = checks.duplicate(entry, earlier)
+            duplicates.append(_Pending(f.severity, f.message, entry.document, entry.prefix + f.path))
     try:
         for index, value in stream:
+            if copies:
+                j = copies.get(index)
+                like = None if j is None else read_like.get(j)
+                if like is None and j is not None:
+                    like = read_like[j] = _read_like(read_first.pop(j, None), fast[0].templates[j].paths)
+                if like and like[2](value["metadata"]["name"]):
+                    entries.append(checks.Entry(like[0](value), index))
+                    positions.append(None)
+                    found.append(like[1])
+                    keep(entries[-1])
+                    continue
             if problems:  # keys written twice: Kubernetes refuses the whole document
                 pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
                 del problems[:]
@@ -141,9 +171,28 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                 entries.append(checks.Entry(from_dict(raw), index, prefix))
                 positions.append(pos)
                 found.append(validated)
+                keep(entries[-1])
+                if firsts and index in firsts and raw is value and pos is None:
+                    read_first[index] = (entries[-1].obj, validated)
     except ParseError as exc:
         pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
-    return _finish(text, filename, pending, entries, positions, network, starts, found)
+    return _finish(text, filename, pending, entries, positions, network, starts, found,
+                   (unique, duplicates, cross))
+
+
+def _read_like(first, paths: tuple):
+    """How the copies of a document read (``explorer.io.fast_yaml.ChildValues``), given ``first``: ``(object,
+    warnings)`` of the document, read without errors nor a diagram position (None: otherwise), and ``paths``:
+    the fields its copies hold other strings at. A copy reads the same (class, warnings, no position) when those
+    are checked for nothing else than being strings (``validation.STRING_ONLY_FIELDS``) but the name, which must
+    pass its kind's rule: ``(class, warnings, name rule)``, else False. A kubeadm ConfigMap copied under another
+    name, or one copied under its name, reads otherwise: no ConfigMap reads like another."""
+    if first is None:
+        return False
+    obj, validated = first
+    if obj.kind == "ConfigMap" or not all(p in STRING_ONLY_FIELDS or p == ("metadata", "name") for p in paths):
+        return False
+    return type(obj), validated, name_check(obj.kind)
 
 
 def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: ValidationMemo | None = None) -> list | None:
@@ -165,11 +214,19 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: Validation
     return None if failed else problems
 
 
-def _finish(text, filename, pending, entries, positions, network, starts, found=()) -> LoadResult:
-    unique, duplicates = checks.find_duplicates(entries)
-    for f in duplicates:
-        pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
-    for f in checks.cross_check(unique):
+def _finish(text, filename, pending, entries, positions, network, starts, found=(), read=None) -> LoadResult:
+    """The result of a read: ``entries`` with their ``positions`` and what validation ``found``, ``pending``
+    problems. ``read``: ``(unique entries, duplicate problems, checks.CrossCheck of the unique ones)`` when the
+    reader gathered them as it read, else they are worked out here."""
+    if read is None:
+        unique, found_twice = checks.find_duplicates(entries)
+        duplicates = [_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path) for f in found_twice]
+        cross = checks.cross_check(unique)
+    else:
+        unique, duplicates, check = read
+        cross = check.findings(unique)
+    pending.extend(duplicates)
+    for f in cross:
         pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
     cluster = Cluster(network)
     keep = set(map(id, unique))

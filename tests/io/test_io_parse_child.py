@@ -224,9 +224,10 @@ def test_the_child_runs_from_its_entry_points(frozen, tmp_path):
     while out.tell() < len(done.stdout):
         kind, payload = parse_child.read_frame(out)
         kinds.append(kind)
-        values += len(json.loads(payload)) if kind == b"J" else 0
+        values += len(json.loads(payload)) if kind == b"J" else len(json.loads(payload)[0]) if kind == b"T" else 0
     expected = fast_yaml.documents(SIGNED, 200)[0]
-    assert (done.returncode, kinds.count(b"D"), kinds[-1], values) == (0, 1, b"E", len(expected))
+    assert (done.returncode, kinds.count(b"D"), kinds[-1], b"T" in kinds, values) == (0, 1, b"E", True,
+                                                                                        len(expected))
 
 
 def test_the_child_imports_nothing_of_the_app(tmp_path):

@@ -1,0 +1,281 @@
+"""Copies in the parse child's frames (issue 6): the pods of one ReplicaSet are the same text but for a few
+one-line values, so the child sends the third and later of them as those values alone (``T`` frames) and the
+loading process makes them from the first (explorer.io.fast_yaml.Template) and checks them as it checked it
+(explorer.io.reader).
+
+Each load case reads a signed file through the child and through the exact PyYAML path and compares the whole
+results, with how many documents came as copies: a copy must read exactly as the text says, whatever it
+holds (a bad name, a duplicate, a missing node, a kubeadm ConfigMap's name...).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+
+import pytest
+
+from explorer.io import dump_topology, fast_yaml, load_topology, parse_child, reader
+from explorer.model import Cluster, NetworkConfig, from_dict, validate_object
+from explorer.model.objects import POSITION_ANNOTATION
+from explorer.model.validation import STRING_ONLY_FIELDS, dns1123_label, dns1123_subdomain, name_check
+
+
+def _pod(name: str, node: str = "worker-1", ip: str = "10.244.1.5", uid: str = "") -> dict:
+    raw = {"apiVersion": "v1", "kind": "Pod",
+           "metadata": {"name": name, "namespace": "shop", "labels": {"app": "web"},
+                        "uid": uid or f"{zlib.crc32(name.encode()) % 10 ** 8:08d}-0000-4000-8000-000000000000",
+                        "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d8",
+                                             "uid": "11111111-2222-4333-8444-555555555555", "controller": True}]},
+           "spec": {"containers": [{"name": "web", "image": "nginx:1.27",
+                                    "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}}}],
+                    "nodeName": node},
+           "status": {"phase": "Running", "hostIP": "172.18.0.3", "podIP": ip,
+                      "conditions": [{"type": "Ready", "status": "True"}]}}
+    return raw
+
+
+def _node(name: str) -> dict:
+    return {"apiVersion": "v1", "kind": "Node", "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name}},
+            "status": {"conditions": [{"type": "Ready", "status": "True"}]}}
+
+
+def _file(*raws, positions: dict | None = None) -> str:
+    cluster = Cluster(NetworkConfig())
+    cluster.add_many([from_dict(r) for r in raws], validate=False)
+    cluster.layout.update(positions or {})
+    return dump_topology(cluster)
+
+
+def _signed(body: str) -> str:
+    """A file of ``body`` (YAML written by hand) with the signature the writer puts on what it writes."""
+    return "# hand-written\n" + fast_yaml.signature(body) + body
+
+
+def _pods(n: int, **kw) -> list:
+    return [_pod(f"web-5d8-{i:05d}", ip=f"10.244.1.{i + 2}", **kw) for i in range(n)]
+
+
+NODES = [_node("worker-1"), _node("worker-2")]
+SIX = _pods(6)
+LOAD_CASES = {
+    # name: (file text, chunk bytes of the child, documents sent as copies)
+    "the pods of one ReplicaSet: the third and later are copies": (_file(*NODES, *SIX), 1 << 20, 4),
+    "the same in chunks of one document": (_file(*NODES, *SIX), 300, 4),
+    "copies on other nodes with other addresses": (
+        _file(*NODES, *[_pod(f"web-{i}", node=f"worker-{i % 2 + 1}", ip=f"10.244.{i}.9") for i in range(5)]),
+        1 << 20, 3),
+    "a copy's node is missing: the warning is the copy's": (
+        _file(*NODES, *[_pod(f"web-{i}", node="worker-9" if i == 3 else "worker-1") for i in range(5)]), 1 << 20, 3),
+    "a copy with a name its kind refuses": (_file(*NODES, *_pods(3), _pod("web-bad-")), 1 << 20, 2),
+    "a copy defined twice": (_signed(_file(*NODES, *_pods(3)).split("\n", 2)[2].replace("web-5d8-00002",
+                                                                                        "web-5d8-00001")), 1 << 20, 1),
+    "Services: a name with a dot is no DNS label": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {n}\n  namespace: shop\nspec:\n  ports:\n  - port: 80\n"
+        for n in ("api", "web", "db", "a.b"))), 1 << 20, 2),
+    "ConfigMaps: a copy named as kubeadm's is read as kubeadm's": (_signed("".join(
+        f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {n}\n  namespace: kube-system\ndata:\n"
+        f"  ClusterConfiguration: 'kind: ClusterConfiguration'\n"
+        for n in ("one", "two", "kubeadm-config"))), 1 << 20, 1),
+    "diagram positions: sent whole": (
+        _file(*SIX, positions={("Pod", "shop", p["metadata"]["name"]): (10.0 * i, 20.0) for i, p in enumerate(SIX)}),
+        1 << 20, 0),
+    "a field of a sequence item: sent whole": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Pod\nitems:\n- a: 1\n  name: p{i}\n" for i in range(4))), 1 << 20, 0),
+    "a field inside a block scalar: sent whole": (_signed("".join(
+        f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata: |\n  name: x{i}\n" for i in range(4))),
+        1 << 20, 0),
+    "the last line of the file, without a line break": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n" for i in range(4)).rstrip("\n")),
+        1 << 20, 1),
+    "a block scalar at the end of each": (_signed("".join(
+        f"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata:\n  a: |\n    x\n" for i in range(5))),
+        1 << 20, 3),
+    "empty documents between them: the chunk goes whole": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n---\n" for i in range(4))), 1 << 20, 0),
+    "a document end marker: the chunk goes whole": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n...\n" for i in range(4))), 1 << 20, 0),
+    "YAML 1.1 booleans and numbers are not masked": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: '{n}'\n  uid: {u}\n"
+        for n, u in (("on", "1"), ("off", "2"), ("yes", "3"), ("no", "4")))), 1 << 20, 0),
+}
+
+
+@pytest.mark.parametrize("text, chunk_bytes, copies", LOAD_CASES.values(), ids=LOAD_CASES.keys())
+def test_copies_read_as_the_exact_path_reads_them(text, chunk_bytes, copies, tmp_path, monkeypatch):
+    path = tmp_path / "cluster.yaml"
+    path.write_text(text)
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    streams = []
+    read = reader._read
+
+    def spy(text, filename, limits, fast):
+        streams.append(fast[0] if fast is not None else None)
+        return read(text, filename, limits, fast)
+    monkeypatch.setattr(reader, "_read", spy)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_child, "CHUNK_BYTES", chunk_bytes)
+    got = load_topology(path)
+    assert ([type(s).__name__ for s in streams], len(streams[0].copies), _whole(got)) == \
+        (["ChildValues"], copies, _whole(exact))
+
+
+def _whole(result) -> tuple:
+    return (json.dumps([o.raw for o in result.cluster]), result.cluster.network, dict(result.cluster.layout),
+            [str(d) for d in result.diagnostics], sorted(map(str, result.object_problems.items())))
+
+
+def _codes(body: str, chunk_bytes: int = 1 << 20) -> list:
+    """Per frame: its kind and, for a T frame, its codes (a J frame: how many documents)."""
+    out = io.BytesIO()
+    parse_child.serve(body.encode(), 200, out, chunk_bytes)
+    out.seek(0)
+    frames = []
+    while out.tell() < len(out.getvalue()):
+        kind, payload = parse_child.read_frame(out)
+        if kind in b"JT":
+            value = json.loads(payload)
+            frames.append((kind.decode(), value[0] if kind == b"T" else len(value)))
+    return frames
+
+
+NS = "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n"
+POD = "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {}\n  uid: {}\nspec:\n  nodeName: {}\nstatus:\n  podIP: {}\n"
+FRAME_CASES = {
+    # name: (body, chunk bytes, frames)
+    "nothing masked: a J frame": ("---\na: 1\n---\nb: 2\n", 1 << 20, [("J", 2)]),
+    "one document each: sent, sent as the first copy, then copies": (
+        "".join(NS.format(f"n{i}") for i in range(5)), 1 << 20, [("T", [-1, 2, 3, 3, 3])]),
+    "two kinds of text": (
+        "".join(NS.format(f"n{i}") + POD.format(f"p{i}", "0a1b2c3d-0000-4000-8000-00000000000" + str(i), "w-1",
+                                                   f"10.0.0.{i}") for i in range(3)),
+        1 << 20, [("T", [-1, -4, 2, 2, 3, 3])]),
+    "copies across chunks": ("".join(NS.format(f"n{i}") for i in range(4)), 10, [("T", [-1]), ("T", [2]), ("T", [3]),
+                                                                                 ("T", [3])]),
+    "a value of another shape is part of the text": (
+        "".join(NS.format(n) for n in ("a", "b", "2x", "c")), 1 << 20, [("T", [-1, 2, 0, 3])]),
+    "a line at another depth is part of the text": (
+        NS.format("a") + NS.format("b") + "---\nmetadata:\n    name: c\n", 1 << 20, [("T", [-1, 2, 0])]),
+}
+
+
+@pytest.mark.parametrize("body, chunk_bytes, frames", FRAME_CASES.values(), ids=FRAME_CASES.keys())
+def test_the_child_sends_copies_as_their_values(body, chunk_bytes, frames):
+    assert _codes(body, chunk_bytes) == frames
+
+
+A, B = {"metadata": {"name": "a"}}, {"metadata": {"name": "b"}}
+CHUNK_CASES = {
+    # name: ([codes, refs, values, paths, documents], what the values are or the error they end in)
+    "sent, sent as the first copy, a copy": ([[-1, 2, 3], [0, 0], ["a", "b", "c"], [[["metadata", "name"]]], [A, B]],
+                                             [A, B, {"metadata": {"name": "c"}}]),
+    "the first copy is not what the template makes": (
+        [[-1, 2, 3], [0, 0], ["a", "x", "c"], [[["metadata", "name"]]], [A, B]], "Abandoned"),
+    "the template does not hold the masked value": (
+        [[-1, 2, 3], [0, 0], ["z", "b", "c"], [[["metadata", "name"]]], [A, B]], "Abandoned"),
+    "a copy of a document never sent": ([[3], [7], ["c"], [], []], "Abandoned"),
+    "values left over": ([[0], [], ["c"], [], [A]], "ValueError"),
+    "documents left over": ([[0], [], [], [], [A, B]], "ValueError"),
+}
+
+
+@pytest.mark.parametrize("frame, expected", CHUNK_CASES.values(), ids=CHUNK_CASES.keys())
+def test_a_t_frame_gives_its_values_or_gives_up(frame, expected):
+    """The loading process makes copies only of a template its first copy proved (and each of the child's
+    frames must add up); else the read is abandoned and done again without the child."""
+    got = []
+    try:
+        for value in fast_yaml._copied_chunk(json.dumps(frame).encode(), [0], {}, {}, {}):
+            got.append(value)
+    except (fast_yaml.Abandoned, ValueError) as exc:
+        got = type(exc).__name__
+    assert got == expected
+
+
+TEMPLATE_CASES = {
+    # name: (document, paths, the values the text masked, ok)
+    "the values are where the paths say": ({"metadata": {"name": "a", "uid": "u"}}, [["metadata", "name"],
+                                                                                      ["metadata", "uid"]],
+                                           ["a", "u"], True),
+    "a value that is not the masked one": ({"metadata": {"name": "a"}}, [["metadata", "name"]], ["b"], False),
+    "a field that is not a string": ({"metadata": {"name": 1}}, [["metadata", "name"]], ["1"], False),
+    "a top-level field that is no mapping": ({"metadata": ["name"]}, [["metadata", "name"]], ["name"], False),
+    "a document that is no mapping": (["a"], [["metadata", "name"]], ["a"], False),
+    "a key that is no plain name": ({"m'": {"name": "a"}}, [["m'", "name"]], ["a"], False),
+}
+
+
+@pytest.mark.parametrize("raw, paths, values, ok", TEMPLATE_CASES.values(), ids=TEMPLATE_CASES.keys())
+def test_a_template_holds_what_the_text_masked(raw, paths, values, ok):
+    template = fast_yaml.Template(raw, paths, values)
+    copy = template.copy(["x", "y", "z"], 1) if template.ok else None
+    expected = None
+    if ok:
+        expected = json.loads(json.dumps(raw))
+        for (top, key), value in zip(paths, ["y", "z"]):
+            expected[top][key] = value
+    assert (template.ok, copy) == (ok, expected)
+
+
+def test_a_copy_shares_what_does_not_change():
+    raw = _pod("a")
+    template = fast_yaml.Template(raw, [["metadata", "name"], ["spec", "nodeName"]], ["a", "worker-1"])
+    copy = template.copy(["b", "worker-2"], 0)
+    assert ([copy["metadata"] is raw["metadata"], copy["spec"] is raw["spec"],
+             copy["spec"]["containers"] is raw["spec"]["containers"], copy["status"] is raw["status"]],
+            raw["metadata"]["name"], copy["metadata"]["name"]) == ([False, False, True, True], "a", "b")
+
+
+NAMES = ["web", "web-1", "a.b", "a..b", "-a", "a-", "A", "", "x" * 63, "x" * 64, "x" * 253, "x" * 254, "a_b",
+         "1a", "web\n", 7, None]
+
+
+@pytest.mark.parametrize("kind, rule", [("Pod", dns1123_subdomain), ("Service", dns1123_label),
+                                        ("Namespace", dns1123_label), ("Deployment", dns1123_subdomain)])
+def test_name_check_is_the_kinds_rule(kind, rule):
+    def by_rule(name):
+        try:
+            rule(name)
+        except Exception:   # noqa: BLE001 - the rule's own error: invalid
+            return False
+        return True
+    check = name_check(kind)
+    assert [check(n) for n in NAMES] == [by_rule(n) for n in NAMES]
+
+
+def test_name_check_of_other_kinds_asks_for_a_string():
+    assert [name_check("Widget")(n) for n in ("a", "A_b", 7)] == [True, True, False]
+
+
+SAMPLES = [_pod("web"), _node("worker-1"),
+           {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": []}},
+           {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "namespace": "a"},
+            "spec": {"selector": {"app": "x"}, "ports": [{"port": 80}]}},
+           {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
+            "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}},
+                                                                          "spec": {"containers": []}}}},
+           {"apiVersion": "example.com/v1", "kind": "Widget", "metadata": {"name": "w"}, "spec": {}}]
+STRINGS = ["", "x", "not an address", "10.0.0.1", "-", "A_B", "é"]
+
+
+@pytest.mark.parametrize("field", sorted(STRING_ONLY_FIELDS), ids=".".join)
+def test_string_only_fields_change_no_finding(field):
+    """What the reader's copies rely on: any string at these fields leaves validation's findings as they were."""
+    top, key = field
+    changed = []
+    for raw in SAMPLES:
+        before = validate_object(raw)
+        for value in STRINGS:
+            other = json.loads(json.dumps(raw))
+            if isinstance(other.get(top), dict) or top not in other:
+                other.setdefault(top, {})[key] = value
+            if validate_object(other) != before and (top in raw or validate_object(dict(raw, **{top: {}})) == before):
+                changed.append((raw["kind"], value))
+    assert changed == []
+
+
+def test_positions_are_never_copied():
+    assert parse_child.NOT_COPIED == POSITION_ANNOTATION.encode()
