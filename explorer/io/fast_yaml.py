@@ -32,6 +32,14 @@ goes against the file (as soon as it knows, or after the last chunk when all is 
 gives up or stops (it never does on what the writer wrote), the generator raises :class:`Abandoned` and the
 caller must drop what it had and read the text again (this function without a child then answers as
 above). A child that cannot start leaves the read to this process.
+
+Copies: the pods of one ReplicaSet are the same text but for a few one-line values (name, uid, nodeName,
+hostIP, podIP). The child sends the third and later of such documents as those values alone (``T`` frames, see
+:mod:`explorer.io.parse_child`), and this process makes each from the first (:class:`Template`: new dicts
+along the masked fields, the rest shared), once the second, sent whole, proved to be exactly what the first
+makes with its values. :class:`ChildValues` tells the reader which values are copies of which document, so
+it can check a copy as it checked that one (explorer.io.reader). A 150,000-pod file then comes as ~9,000
+parsed documents and ~150,000 sets of values: its load went from ~6.6 s to ~2.2 s.
 """
 
 from __future__ import annotations
@@ -283,19 +291,25 @@ _FIELD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 def _copier(raw: dict, groups: dict):
     """``copy(values, at)``: ``raw`` with ``values[at + i]`` at each field ``groups`` gives as ``{top-level key:
     [(key, i), ...]}``: new dicts from the root to each of them, the rest shared (objects are never changed in
-    place, see explorer.model.objects). Made as Python code for these fields (keys checked to be plain
-    names): a copy is ~1.3 us instead of ~3.4 us for a loop over them, 150,000 times in a big file."""
-    lines = ["def copy(values, at):", "    out = raw.copy()"]
-    subs = {}
-    for n, (top, keys) in enumerate(groups.items()):
-        subs[f"sub{n}"] = raw[top]
-        lines.append(f"    d = sub{n}.copy()")
-        lines += [f"    d[{key!r}] = values[at + {i}]" for key, i in keys]
-        lines.append(f"    out[{top!r}] = d")
-    lines.append("    return out")
-    space = {"raw": raw, **subs}
-    exec("\n".join(lines), space)     # noqa: S102 - the code above, with checked names only
-    return space["copy"]
+    place, see explorer.model.objects). The code is made once per set of fields (keys checked to be plain
+    names; a file's pods share one): a copy is ~1.3 us instead of ~3.4 us for a loop over the fields."""
+    shape = tuple((top, tuple(keys)) for top, keys in groups.items())
+    make = _MAKERS.get(shape)
+    if make is None:
+        lines = [f"def make(raw, {', '.join(f'sub{n}' for n in range(len(shape)))}):",
+                 "    def copy(values, at):", "        out = raw.copy()"]
+        for n, (top, keys) in enumerate(shape):
+            lines.append(f"        d = sub{n}.copy()")
+            lines += [f"        d[{key!r}] = values[at + {i}]" for key, i in keys]
+            lines.append(f"        out[{top!r}] = d")
+        lines += ["        return out", "    return copy"]
+        space: dict = {}
+        exec("\n".join(lines), space)     # noqa: S102 - the code above, with checked names only
+        make = _MAKERS[shape] = space["make"]
+    return make(raw, *(raw[top] for top, _ in shape))
+
+
+_MAKERS: dict = {}      # fields -> a function making copy functions for them (_copier)
 
 
 class ChildValues:

@@ -57,35 +57,33 @@ def load_text(text: str, filename: str = "<string>", limits: Limits | None = Non
     return _load_text_gc_off(text, filename, limits or Limits(), None)
 
 
-def _load_text_gc_off(text: str, filename: str, limits: Limits, child) -> LoadResult:
+def _load_text_gc_off(text: str, filename: str, limits: Limits, child, observe=None) -> LoadResult:
     enabled = gc.isenabled()
     gc.disable()    # millions of new dicts and no cyclic garbage: collections would be pure overhead (~20 %)
     try:
-        return _load_text(text, filename, limits, child)
+        return _load_text(text, filename, limits, child, observe)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_text(text: str, filename: str, limits: Limits, child) -> LoadResult:
+def _load_text(text: str, filename: str, limits: Limits, child, observe=None) -> LoadResult:
     """``child``: the fast reader's parse child started on the file ``text`` was decoded from, or None."""
     if len(text) > limits.max_bytes:
         fast_yaml.stop_child(child)
-        return _finish(text, filename, [_Pending(ERROR, _too_large(len(text), limits))], [], [], None, None)
+        return _finish(text, filename, [_Pending(ERROR, _too_large(len(text), limits))], _Kept(), None, None)
     fast = fast_yaml.documents(text, limits.max_depth, child)  # a signed file this app wrote: same values, faster
     try:
-        return _read(text, filename, limits, fast)
+        return _read(text, filename, limits, fast, observe)
     except fast_yaml.Abandoned:     # the parse child gave up half-way: what it gave is dropped, read it again
-        return _read(text, filename, limits, fast_yaml.documents(text, limits.max_depth))
+        return _read(text, filename, limits, fast_yaml.documents(text, limits.max_depth), observe)
 
 
-def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
+def _read(text: str, filename: str, limits: Limits, fast, observe=None) -> LoadResult:
     """Check and collect the documents of ``text``: from ``fast`` (what ``fast_yaml.documents`` gave) unless
     it is None, else from the exact parser. Raises ``fast_yaml.Abandoned`` from a fast generator."""
     pending: list[_Pending] = []
-    entries: list[checks.Entry] = []
-    positions: list = []
-    found: list = []        # what validate_object said about each entry (a list; empty: nothing)
+    kept = _Kept(observe() if observe is not None else None)
     network = None
     starts: list = []
     memo = ValidationMemo()    # the pods of one ReplicaSet share a spec: checked once
@@ -102,21 +100,6 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
         stream = parse_documents(text, limits, starts, problems)
     read_first: dict = {}   # a document others may copy -> how it read (see _read_like)
     read_like: dict = {}    # a template's document -> how its copies read, or False: each on its own
-    first: dict = {}        # key -> the entry that came first with it
-    unique: list = []
-    duplicates: list = []
-    cross = checks.CrossCheck()     # (checking while the parse child parses the next chunk)
-
-    def keep(entry) -> None:
-        key = entry.obj.key
-        earlier = first.get(key)
-        if earlier is None:
-            first[key] = entry
-            unique.append(entry)
-            cross.add(entry)
-        else:
-            f = checks.duplicate(entry, earlier)
-            duplicates.append(_Pending(f.severity, f.message, entry.document, entry.prefix + f.path))
     try:
         for index, value in stream:
             if copies:
@@ -125,10 +108,7 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                 if like is None and j is not None:
                     like = read_like[j] = _read_like(read_first.pop(j, None), fast[0].templates[j].paths)
                 if like and like[2](value["metadata"]["name"]):
-                    entries.append(checks.Entry(like[0](value), index))
-                    positions.append(None)
-                    found.append(like[1])
-                    keep(entries[-1])
+                    kept.keep(checks.Entry(like[0](value), index), None, like[1])
                     continue
             if problems:  # keys written twice: Kubernetes refuses the whole document
                 pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
@@ -168,16 +148,13 @@ def _read(text: str, filename: str, limits: Limits, fast) -> LoadResult:
                     pending.append(_Pending(WARNING, 'must be "x,y" (two numbers); the position is ignored', index,
                                             prefix + ("metadata", "annotations", POSITION_ANNOTATION)))
                     pos = None
-                entries.append(checks.Entry(from_dict(raw), index, prefix))
-                positions.append(pos)
-                found.append(validated)
-                keep(entries[-1])
+                entry = checks.Entry(from_dict(raw), index, prefix)
+                kept.keep(entry, pos, validated)
                 if firsts and index in firsts and raw is value and pos is None:
-                    read_first[index] = (entries[-1].obj, validated)
+                    read_first[index] = (entry.obj, validated)
     except ParseError as exc:
         pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
-    return _finish(text, filename, pending, entries, positions, network, starts, found,
-                   (unique, duplicates, cross))
+    return _finish(text, filename, pending, kept, network, starts)
 
 
 def _read_like(first, paths: tuple):
@@ -214,32 +191,50 @@ def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: Validation
     return None if failed else problems
 
 
-def _finish(text, filename, pending, entries, positions, network, starts, found=(), read=None) -> LoadResult:
-    """The result of a read: ``entries`` with their ``positions`` and what validation ``found``, ``pending``
-    problems. ``read``: ``(unique entries, duplicate problems, checks.CrossCheck of the unique ones)`` when the
-    reader gathered them as it read, else they are worked out here."""
-    if read is None:
-        unique, found_twice = checks.find_duplicates(entries)
-        duplicates = [_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path) for f in found_twice]
-        cross = checks.cross_check(unique)
-    else:
-        unique, duplicates, check = read
-        cross = check.findings(unique)
-    pending.extend(duplicates)
-    for f in cross:
+class _Kept:
+    """What a read keeps, as it reads (the parse child parses the next chunk meanwhile): the first object of
+    each key, in a new cluster, with its position and what validation found; an error for each later one
+    with the same key; the cross-object checks of those kept (:class:`checks.CrossCheck`)."""
+
+    def __init__(self, observer=None):
+        self.cluster = Cluster()
+        self._observer = observer
+        self.entries: list = []
+        self.duplicates: list = []      # _Pending errors
+        self.problems: dict = {}        # key -> what validation found, when it found something
+        self.cross = checks.CrossCheck()
+        self._first: dict = {}
+
+    def keep(self, entry, pos, problems) -> None:
+        """Keep ``entry`` unless its key came before; ``pos``: its position or None; ``problems``: its
+        warnings (a list, empty when none)."""
+        obj = entry.obj
+        key = obj.key
+        earlier = self._first.get(key)
+        if earlier is not None:
+            f = checks.duplicate(entry, earlier)
+            self.duplicates.append(_Pending(f.severity, f.message, entry.document, entry.prefix + f.path))
+            return
+        self._first[key] = entry
+        self.entries.append(entry)
+        self.cluster.add_read(obj)
+        if pos is not None:
+            self.cluster.layout[key] = pos
+        if problems:
+            self.problems[key] = tuple(problems)
+        self.cross.add(entry)
+        if self._observer is not None:
+            self._observer(obj)
+
+
+def _finish(text, filename, pending, kept: _Kept, network, starts) -> LoadResult:
+    """The result of a read: what it ``kept``, its ``network`` settings (None: the defaults) and ``pending``
+    problems, located in ``text`` (``starts``: where its documents start, or a function that finds them)."""
+    pending.extend(kept.duplicates)
+    for f in kept.cross.findings(kept.entries):
         pending.append(_Pending(f.severity, f.message, f.entry.document, f.entry.prefix + f.path))
-    cluster = Cluster(network)
-    keep = set(map(id, unique))
-    objs = []
-    object_problems = {}
-    for e, pos, problems in zip(entries, positions, found):
-        if id(e) in keep:
-            objs.append(e.obj)
-            if pos is not None:
-                cluster.layout[e.obj.key] = pos
-            if problems:
-                object_problems[e.obj.key] = tuple(problems)
-    cluster.add_many(objs, validate=False)
+    cluster = kept.cluster
+    cluster.network = (network or NetworkConfig()).validated()
     if starts is not None:
         wanted: dict = {}
         for p in pending:
@@ -255,7 +250,7 @@ def _finish(text, filename, pending, entries, positions, network, starts, found=
                                                        else -1, pending[i].line or 0, i))
     diagnostics = [Diagnostic(pending[i].severity, pending[i].message, filename, pending[i].document,
                               pending[i].line, format_path(pending[i].path)) for i in order]
-    return LoadResult(cluster, diagnostics, filename, object_problems)
+    return LoadResult(cluster, diagnostics, filename, kept.problems)
 
 
 def _too_large(size: int, limits: Limits) -> str:
@@ -263,9 +258,14 @@ def _too_large(size: int, limits: Limits) -> str:
             f"(set K8S_EXPLORER_MAX_FILE_MB to raise it)")
 
 
-def load_topology(path, limits: Limits | None = None) -> LoadResult:
+def load_topology(path, limits: Limits | None = None, observe=None) -> LoadResult:
     """Load the topology file at ``path`` (YAML or JSON). Unreadable, oversized, non-UTF-8 or binary files
-    give a one-line error diagnostic; never raises for bad input."""
+    give a one-line error diagnostic; never raises for bad input (but what ``observe`` raises).
+
+    ``observe``: None, or a function called as a pass over the documents starts (a read may start again from
+    the first document), which returns a function the reader calls with each object it keeps for the
+    cluster, in the cluster's order, as it reads (a 150,000-pod file: while its parse child parses the next
+    chunk, so work done there is often free)."""
     limits = limits or Limits()
     filename = os.fspath(path)
     try:
@@ -289,7 +289,7 @@ def load_topology(path, limits: Limits | None = None) -> LoadResult:
         fast_yaml.stop_child(child)
         return _fail(filename, exc.message, exc.line)
     del data
-    return _load_text_gc_off(text, filename, limits, child)
+    return _load_text_gc_off(text, filename, limits, child, observe)
 
 
 def _fail(filename: str, message: str, line: int | None = None) -> LoadResult:

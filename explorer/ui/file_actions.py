@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from explorer.model import Cluster
 from explorer.model.commands import AddObjects
 from explorer.ui import offthread
-from explorer.ui.layout import apply_missing_layout, place_beside
+from explorer.ui.layout import PodScanner, apply_missing_layout, place_beside
 from explorer.ui.memory import hold_gc, release_gc
 from explorer.ui.scene import drawn_rect
 
@@ -102,10 +102,15 @@ class FileActions(QObject):
         # design: it is frozen out of the collector's reach first (memory.release_gc).
         hold_gc()
         result = None
+        scanners: list = []     # (the reader feeds the pods to a scanner as it reads: see load_topology)
+
+        def observe():
+            scanners.append(PodScanner())
+            return scanners[-1].add
         try:
-            result = load_topology(path)
+            result = load_topology(path, observe=observe if lay_out else None)
             if lay_out and result.ok:
-                pods = apply_missing_layout(result.cluster)     # (it scans every pod)
+                pods = apply_missing_layout(result.cluster, scanners[-1].scan() if scanners else None)
                 # the rect its scene will fill, for the view to fit before it is drawn, and its pods per node
                 self._expected = (weakref.ref(result.cluster), drawn_rect(result.cluster, pods.counts()), pods)
         except OSError as exc:

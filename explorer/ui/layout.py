@@ -95,28 +95,48 @@ def drawn_phase(raw: dict) -> str:
 def scan_pods_steps(cluster, every: int = 0, work: int = 0):
     """:func:`scan_pods` as a generator for work in slices: yields ``work`` every ``every`` pods (never when
     ``every`` is 0), then what is left of it, and returns the :class:`PodScan`."""
-    by_node: dict = {}
-    static: dict = {}
-    free: list = []
+    scanner = PodScanner()
+    add = scanner.add_pod
     n = 0
     for pod in cluster.objects("Pod"):
         n += 1
         if n == every:
             yield work
             n = 0
+        add(pod)
+    if every:
+        yield work * n // every
+    return scanner.scan()
+
+
+class PodScanner:
+    """:func:`scan_pods` a pod at a time: :meth:`add_pod` each pod of a cluster in its order (or :meth:`add`
+    each object: a reader's ``observe``, see explorer.io.load_topology), then :meth:`scan`."""
+
+    def __init__(self):
+        self.by_node: dict = {}
+        self.static: dict = {}
+        self.free: list = []
+
+    def add(self, obj) -> None:
+        """Add ``obj`` when it is a Pod (as ``cluster.objects("Pod")`` tells: by its kind)."""
+        if obj.key[0] == "Pod":
+            self.add_pod(obj)
+
+    def add_pod(self, pod) -> None:
         raw = pod.raw
         node = (raw.get("spec") or {}).get("nodeName")
         meta = raw["metadata"]
         if not node:
             if not meta.get("ownerReferences"):
-                free.append(pod)
-            continue
+                self.free.append(pod)
+            return
         if meta.get("namespace") == "kube-system" and pod.is_static:
-            static.setdefault(node, set()).add(pod.labels.get("component", ""))
-            continue
-        entry = by_node.get(node)
+            self.static.setdefault(node, set()).add(pod.labels.get("component", ""))
+            return
+        entry = self.by_node.get(node)
         if entry is None:
-            entry = by_node[node] = ([], {})
+            entry = self.by_node[node] = ([], {})
         entry[0].append(pod)
         # the pod's drawn phase (drawn_phase, inline: its dicts are at hand here; counted later, in a pass of
         # its own over 150,000 pods, it cost 0.5 s more of a big design's open)
@@ -133,9 +153,9 @@ def scan_pods_steps(cluster, every: int = 0, work: int = 0):
                         break
         phases = entry[1]
         phases[phase] = phases.get(phase, 0) + 1
-    if every:
-        yield work * n // every
-    return PodScan(by_node, static, free)
+
+    def scan(self) -> PodScan:
+        return PodScan(self.by_node, self.static, self.free)
 
 
 def scan_pods(cluster) -> PodScan:
@@ -201,10 +221,10 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
     return _auto_layout(cluster, only_missing)[1]
 
 
-def _auto_layout(cluster, only_missing: bool) -> tuple[PodScan, dict]:
-    """(:func:`scan_pods`, :func:`auto_layout`): the pods are scanned first; when every object already has
-    a position and only the missing ones are asked for, nothing more is done."""
-    scan = scan_pods(cluster)
+def _auto_layout(cluster, only_missing: bool, scan: PodScan | None = None) -> tuple[PodScan, dict]:
+    """(:func:`scan_pods`, :func:`auto_layout`): the pods are scanned first (unless ``scan`` is their scan);
+    when every object already has a position and only the missing ones are asked for, nothing more is done."""
+    scan = scan or scan_pods(cluster)
     counts, free = scan.counts(), scan.free
     if only_missing and not _missing(cluster, free):
         return scan, {}
@@ -406,14 +426,15 @@ def place_beside(cluster, keys, extent: tuple | None) -> dict:
     return {k: (x + dx, y + dy) for k, (x, y) in placed.items()}
 
 
-def apply_missing_layout(cluster) -> PodScan:
+def apply_missing_layout(cluster, scan: PodScan | None = None) -> PodScan:
     """Give every drawable object without a position one (directly, no undo: used when loading).
     Every open path calls this right after loading, so it also freezes the loaded objects out of the cyclic
     GC's reach (:func:`explorer.ui.memory.keep_long_lived`): big clusters build their scene 2-3x faster.
-    Returns :func:`scan_pods`, which it made on the way (a position changes nothing in it)."""
+    Returns :func:`scan_pods`, which it made on the way (a position changes nothing in it), unless ``scan``
+    is that scan already (a :class:`PodScanner` the reader fed)."""
     from explorer.ui.memory import keep_long_lived
     keep_long_lived()
-    scan, placed = _auto_layout(cluster, only_missing=True)
+    scan, placed = _auto_layout(cluster, only_missing=True, scan=scan)
     for key, pos in placed.items():
         cluster.layout[key] = pos
     return scan

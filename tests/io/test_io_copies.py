@@ -112,9 +112,9 @@ def test_copies_read_as_the_exact_path_reads_them(text, chunk_bytes, copies, tmp
     streams = []
     read = reader._read
 
-    def spy(text, filename, limits, fast):
+    def spy(text, filename, limits, fast, *rest):
         streams.append(fast[0] if fast is not None else None)
-        return read(text, filename, limits, fast)
+        return read(text, filename, limits, fast, *rest)
     monkeypatch.setattr(reader, "_read", spy)
     monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
     monkeypatch.setattr(parse_child, "CHUNK_BYTES", chunk_bytes)

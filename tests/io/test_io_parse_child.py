@@ -109,9 +109,9 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
     taken = []
     read = reader._read
 
-    def spy(text, filename, limits, fast):
+    def spy(text, filename, limits, fast, *rest):
         taken.append("exact" if fast is None else "in process" if isinstance(fast[0], list) else "child")
-        return read(text, filename, limits, fast)
+        return read(text, filename, limits, fast, *rest)
     monkeypatch.setattr(reader, "_read", spy)
     monkeypatch.setattr(parse_child, "CHUNK_BYTES", 300)
     monkeypatch.setattr(fast_yaml, "CHILD_SILENCE_S", 1.0)

@@ -354,9 +354,9 @@ def test_opening_lays_out_the_design_where_it_is_loaded(qtbot, window, tmp_path,
     threads = []
     real = file_actions.apply_missing_layout
 
-    def spy(cluster):
+    def spy(cluster, scan=None):
         threads.append(threading.current_thread() is threading.main_thread())
-        return real(cluster)
+        return real(cluster, scan)
     monkeypatch.setattr(file_actions, "apply_missing_layout", spy)
     window.open_path(str(path), ask=False, background=background)
     qtbot.waitUntil(lambda: window.document.path == str(path), timeout=10000)

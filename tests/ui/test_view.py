@@ -296,3 +296,23 @@ def test_an_item_moved_beyond_the_room_can_still_be_scrolled_to(qtbot, window):
     QApplication.processEvents()
     item = window.scene.items_by_key[("Service", "shop", "api")]
     qtbot.waitUntil(lambda: view.sceneRect().contains(item.sceneBoundingRect()), timeout=5000)
+
+
+def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path):
+    """Opening a file, the reader hands each object it keeps to a PodScanner (load_topology's ``observe``):
+    its scan is the one scan_pods makes of the loaded cluster, static pods, free pods and phases included."""
+    from explorer.io import dump_topology, load_topology
+    from explorer.ui.layout import PodScanner, scan_pods
+    path = tmp_path / "c.yaml"
+    path.write_text(dump_topology(_scan_cluster()))
+    scanners = []
+
+    def observe():
+        scanners.append(PodScanner())
+        return scanners[-1].add
+    result = load_topology(path, observe=observe)
+
+    def summary(scan):
+        return ({node: ([p.key for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
+                scan.static, [p.key for p in scan.free])
+    assert (len(scanners), summary(scanners[0].scan())) == (1, summary(scan_pods(result.cluster)))
