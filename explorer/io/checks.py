@@ -2,7 +2,8 @@
 
 - :func:`api_version_problem`: a built-in kind under an apiVersion Kubernetes 1.34 does not serve
   (``extensions/v1beta1`` Ingress) is an error naming the served versions.
-- :func:`cross_check`: duplicate objects (error), dangling references (warnings, because the API server
+- :func:`duplicate`: an object with the kind, namespace and name of an earlier one (error);
+  :class:`CrossCheck`: dangling references (warnings, because the API server
   accepts them: a Pod's ``nodeName`` to a missing Node, an Ingress backend to a missing Service, an
   ``ingressClassName`` to a missing IngressClass) and a Service whose selector matches no Pod and no
   workload template in its namespace (warning).
@@ -83,21 +84,6 @@ def _fmt(ns: str, name: str) -> str:
     return f"{ns}/{name}" if ns else name
 
 
-def find_duplicates(entries: list) -> tuple[list, list]:
-    """Split ``entries`` into (unique, findings): the second and later objects with the same kind,
-    namespace and name are errors."""
-    first: dict = {}
-    unique, findings = [], []
-    for e in entries:
-        key = e.obj.key
-        if key in first:
-            findings.append(duplicate(e, first[key]))
-        else:
-            first[key] = e
-            unique.append(e)
-    return unique, findings
-
-
 def duplicate(e: Entry, first: Entry) -> Finding:
     """The error for ``e``, an object with the kind, namespace and name of the earlier ``first``."""
     kind, ns, name = e.obj.key
@@ -120,19 +106,12 @@ def _template_labels(raw: dict):
     return labels if isinstance(labels, dict) else None
 
 
-def cross_check(entries: list) -> list:
-    """Dangling references and Services that select nothing, as warnings (:class:`Finding`), in the order of
-    ``entries``. A Service is checked against the workload templates first; only the pods of namespaces
-    with a Service no template satisfies are indexed (a 150,000-pod file: none, usually)."""
-    check = CrossCheck()
-    for e in entries:
-        check.add(e)
-    return check.findings(entries)
-
-
 class CrossCheck:
-    """:func:`cross_check` an entry at a time, as a reader reads them (what it can check at once while the next
-    documents are parsed, the rest at the end): :meth:`add` each entry, in order, then :meth:`findings`."""
+    """Dangling references and Services that select nothing, as warnings (:class:`Finding`), worked out an entry
+    at a time as a reader reads them (what it can check at once while the next documents are parsed, the rest
+    at the end): :meth:`add` each entry, in order, then :meth:`findings`. A Service is checked against the
+    workload templates first; only the pods of namespaces with a Service no template satisfies are indexed (a
+    150,000-pod file: none, usually)."""
 
     def __init__(self):
         self.nodes: set = set()

@@ -78,8 +78,8 @@ _MASK = re.compile(rb"\n  (?:" + _KEYS + rb"): (" + _TOKEN + rb")(?=\n|\Z)")    
 _MASK_KEY = re.compile(rb"\n  (" + _KEYS + rb"): (?:" + _TOKEN + rb")(?=\n|\Z)")   # (finditer: the keys)
 _TOP_KEY = re.compile(rb"([A-Za-z][A-Za-z0-9]*):")
 _UNINDENTED = re.compile(rb"(?m)^(?! )[^\n]*")     # lines that are not indented, empty ones too
-NOT_COPIED = b"explorer.k8s.io/position"
-OWN_TREE_BYTES = 1024 * 1024     # the reader takes it out of the object it reads (io.layout)
+NOT_COPIED = b"explorer.k8s.io/position"     # the reader takes it out of the object it reads (io.layout)
+OWN_TREE_BYTES = 1024 * 1024
 
 
 def unsafe(body: bytes, dots: bool = True) -> bool:
