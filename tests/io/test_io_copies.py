@@ -279,3 +279,30 @@ def test_string_only_fields_change_no_finding(field):
 
 def test_positions_are_never_copied():
     assert parse_child.NOT_COPIED == POSITION_ANNOTATION.encode()
+
+
+def test_a_simulation_changes_nothing_a_copy_shares(tmp_path, monkeypatch):
+    """Copies share every dict but those along their masked fields with their template: a simulation of the
+    loaded design (a node stopped, pods evicted and made again, a seek back) must leave every object of the
+    design as it was read, the template and its copies included."""
+    from explorer.sim.simulator import Simulator
+    path = tmp_path / "c.yaml"
+    path.write_text(_file(*NODES, *_pods(8)))
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    streams = []
+    read = reader._read
+
+    def spy(text, filename, limits, fast, *rest):
+        streams.append(fast[0])
+        return read(text, filename, limits, fast, *rest)
+    monkeypatch.setattr(reader, "_read", spy)
+    design = load_topology(path).cluster
+    before = json.dumps([o.raw for o in design])
+    sim = Simulator(design, seed=0)
+    sim.settle(30)
+    sim.stop_node("worker-1")
+    sim.run(sim.now + 420)    # (past the pods' 300 s toleration: Ready false, then evicted)
+    sim.seek(sim.now - 30)
+    simulated = json.dumps([o.raw for o in sim.cluster().objects("Pod")])
+    assert (len(streams[0].copies), simulated != json.dumps([o.raw for o in design.objects("Pod")]),
+            json.dumps([o.raw for o in design])) == (6, True, before)
