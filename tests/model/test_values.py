@@ -85,6 +85,12 @@ INVALID = [
     ("ip address boolean", v.ip_address, True, "valid IP address"),
     ("ip address number", v.ip_address, 167772161, "valid IP address"),
     ("quantity negative", v.quantity, "-1", "greater than or equal to 0"),
+    # a last line break: Python's $ let these through, Kubernetes' patterns end at the end of the text
+    ("label name, a line break", v.dns1123_label, "web\n", "RFC 1123 label"),
+    ("subdomain, a line break", v.dns1123_subdomain, "web.example.com\n", "RFC 1123 subdomain"),
+    ("label key, a line break", v.label_key, "app\n", "name part"),
+    ("label value, a line break", v.label_value, "v1\n", "valid label"),
+    ("port name, a line break", v.port_name, "http\n", "IANA_SVC_NAME"),
 ]
 
 
