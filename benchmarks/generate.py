@@ -170,11 +170,15 @@ def generate(nodes: int, seed: int = 0, pods_per_node: int = PODS_PER_NODE,
         start = rng.randrange(len(pool))
         owner = [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs_name, "uid": rs_uid,
                   "controller": True, "blockOwnerDeletion": True}]
+        names: set = set()
         for r in range(replicas):
             w = pool[(start + r * 7919) % len(pool)]
             host = next_host[w]
             next_host[w] = host + 1
             pod_name = f"{rs_name}-{_suffix(rng, 5)}"
+            while pod_name in names:    # (drawn again on a clash only: a seed that had none makes the same file)
+                pod_name = f"{rs_name}-{_suffix(rng, 5)}"
+            names.add(pod_name)
             node = workers[w]
             pods.append(Pod({
                 "apiVersion": "v1", "kind": "Pod",
