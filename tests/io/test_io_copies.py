@@ -68,6 +68,8 @@ LOAD_CASES = {
         1 << 20, 3),
     "a copy's node is missing: the warning is the copy's": (
         _file(*NODES, *[_pod(f"web-{i}", node="worker-9" if i == 3 else "worker-1") for i in range(5)]), 1 << 20, 3),
+    "a copy named with 20 digits (a string, not a number)": (
+        _file(*NODES, *_pods(3), _pod("web-12345678901234567890")), 1 << 20, 2),
     "a copy with a name its kind refuses": (_file(*NODES, *_pods(3), _pod("web-bad-")), 1 << 20, 2),
     "a copy defined twice": (_signed(_file(*NODES, *_pods(3)).split("\n", 2)[2].replace("web-5d8-00002",
                                                                                         "web-5d8-00001")), 1 << 20, 1),
@@ -136,7 +138,7 @@ def _codes(body: str, chunk_bytes: int = 1 << 20) -> list:
     frames = []
     while out.tell() < len(out.getvalue()):
         kind, payload = parse_child.read_frame(out)
-        if kind in b"JT":
+        if kind in b"JTN":
             value = json.loads(payload)
             frames.append((kind.decode(), value[0] if kind == b"T" else len(value)))
     return frames
@@ -157,6 +159,11 @@ FRAME_CASES = {
                                                                                  ("T", [3])]),
     "a value of another shape is part of the text": (
         "".join(NS.format(n) for n in ("a", "b", "2x", "c")), 1 << 20, [("T", [-1, 2, 0, 3])]),
+    "a number beyond 64 bits in a document sent: the chunk goes whole (json reads it)": (
+        "".join(NS.format(f"n{i}") for i in range(3)) + "---\nx: 123456789012345678901234567890\n", 1 << 20,
+        [("N", 4)]),
+    "long digits in a copy's value only: copies (its values are strings)": (
+        "".join(NS.format(n) for n in ("a", "b", "c-12345678901234567890")), 1 << 20, [("T", [-1, 2, 3])]),
     "a line at another depth is part of the text": (
         NS.format("a") + NS.format("b") + "---\nmetadata:\n    name: c\n", 1 << 20, [("T", [-1, 2, 0])]),
 }
