@@ -224,7 +224,7 @@ def auto_layout(cluster, only_missing: bool = True) -> dict:
 def _auto_layout(cluster, only_missing: bool, scan: PodScan | None = None) -> tuple[PodScan, dict]:
     """(:func:`scan_pods`, :func:`auto_layout`): the pods are scanned first (unless ``scan`` is their scan);
     when every object already has a position and only the missing ones are asked for, nothing more is done."""
-    scan = scan or scan_pods(cluster)
+    scan = scan if scan is not None else scan_pods(cluster)
     counts, free = scan.counts(), scan.free
     if only_missing and not _missing(cluster, free):
         return scan, {}

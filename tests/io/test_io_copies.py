@@ -111,6 +111,16 @@ def test_copies_read_as_the_exact_path_reads_them(text, chunk_bytes, copies, tmp
     with monkeypatch.context() as m:
         m.setattr(fast_yaml, "ryml", None)
         exact = load_topology(path)
+    streams = _streams(monkeypatch)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_child, "CHUNK_BYTES", chunk_bytes)
+    got = load_topology(path)
+    assert ([type(s).__name__ for s in streams], len(streams[0].copies), _whole(got)) == \
+        (["ChildValues"], copies, _whole(exact))
+
+
+def _streams(monkeypatch) -> list:
+    """The list each read appends its values to (what ``fast_yaml.documents`` gave, None for the exact path)."""
     streams = []
     read = reader._read
 
@@ -118,11 +128,7 @@ def test_copies_read_as_the_exact_path_reads_them(text, chunk_bytes, copies, tmp
         streams.append(fast[0] if fast is not None else None)
         return read(text, filename, limits, fast, *rest)
     monkeypatch.setattr(reader, "_read", spy)
-    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
-    monkeypatch.setattr(parse_child, "CHUNK_BYTES", chunk_bytes)
-    got = load_topology(path)
-    assert ([type(s).__name__ for s in streams], len(streams[0].copies), _whole(got)) == \
-        (["ChildValues"], copies, _whole(exact))
+    return streams
 
 
 def _whole(result) -> tuple:
@@ -296,13 +302,7 @@ def test_a_simulation_changes_nothing_a_copy_shares(tmp_path, monkeypatch):
     path = tmp_path / "c.yaml"
     path.write_text(_file(*NODES, *_pods(8)))
     monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
-    streams = []
-    read = reader._read
-
-    def spy(text, filename, limits, fast, *rest):
-        streams.append(fast[0])
-        return read(text, filename, limits, fast, *rest)
-    monkeypatch.setattr(reader, "_read", spy)
+    streams = _streams(monkeypatch)
     design = load_topology(path).cluster
     before = json.dumps([o.raw for o in design])
     sim = Simulator(design, seed=0)
