@@ -63,7 +63,7 @@ def api_version_problem(raw: dict) -> str | None:
             f'as {" or ".join(served)}')
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One loaded object and where it came from: document index and path prefix (``("items", 3)``)."""
 

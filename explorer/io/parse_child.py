@@ -10,13 +10,14 @@ its own copy:
 
 - ``D``: the verdict on the body, once, and nothing but ``E`` follows it: its SHA-256 as 64 hex digits, a space
   and ``safe`` after the last chunk; or at once, and nothing follows, ``- unsafe`` when a chunk about to be
-  parsed holds what the writer avoids or ryml reads differently (:data:`UNSAFE`, :data:`UNICODE_BREAKS`; the
-  same test as ``fast_yaml``'s, here on bytes), or the digest and ``edited`` as soon as the digest is known
-  to differ from the one the parent expects (the file's signature, when it passes one). The digest is
-  computed in a thread (hashlib releases the GIL) while the first chunks are parsed, and each chunk is
-  scanned just before it is parsed (the writer's chunks end at a line break, so nothing is missed between
-  two), so the first chunk goes out without waiting for a scan of the whole body (0.3 s at 150 MB). The
-  parent uses ``J`` frames at once and drops them if the verdict goes against the file;
+  parsed is no UTF-8 or holds what the writer avoids or ryml reads differently (:data:`UNSAFE`,
+  :data:`UNICODE_BREAKS`; the same test as ``fast_yaml``'s, here on bytes), or the digest and ``edited`` as
+  soon as the digest is known to differ from the one the parent expects (the file's signature, when it
+  passes one). The digest is computed in a thread (hashlib releases the GIL) while the first chunks are
+  parsed, and each chunk is scanned just before it is parsed (the writer's chunks end at a line break, so
+  nothing is missed between two; a ``T`` frame's chunk only in the text it sends, see :func:`templated`), so
+  the first chunk goes out without waiting for a scan of the whole body (0.3 s at 150 MB). The parent uses
+  the frames at once and drops them if the verdict goes against the file;
 - ``J``: one chunk of documents, as the JSON text of a list (ryml's own JSON emitter); chunks are cut after
   a newline that precedes ``---``, about :data:`CHUNK_BYTES` apart, in file order; ``N``: the same for a
   chunk that holds a run of :data:`LONG_DIGITS` digits or more (:func:`long_digits`): it may hold an integer
@@ -74,11 +75,19 @@ _TOKEN = (rb"(?!(?:y|n|yes|no|on|off|true|false|null)(?:\n|\Z))[a-z][a-z0-9-]*(?
           rb"|[0-9]{1,3}(?:\.[0-9]{1,3}){3}"
           rb"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _KEYS = b"|".join(k.encode("ascii") for k in MASKED_KEYS)
-_MASK = re.compile(rb"\n  (?:" + _KEYS + rb"): (" + _TOKEN + rb")(?=\n|\Z)")       # (split: the values)
-# (the same lines with any value, then one check of all the values: ~25 % faster than _MASK when they all are
-# tokens, as in what the writer writes; else the chunk is split again with _MASK)
-_MASK_ANY = re.compile(rb"\n  (?:" + _KEYS + rb"): ([^\n]*)")
-_TOKENS = re.compile(rb"(?:(?:" + _TOKEN + rb")\n)*")
+# (split: the keys and the values; the key stays in the masked text, so "  uid: x" never masks as "  name: y")
+_MASK = re.compile(rb"\n  (" + _KEYS + rb"): (" + _TOKEN + rb")(?=\n|\Z)")
+# (the same lines with any value, then one check of all the values (tokens): ~25 % faster than _MASK when they
+# all are tokens, as in what the writer writes; else the chunk is split again with _MASK)
+_MASK_ANY = re.compile(rb"\n  (" + _KEYS + rb"): ([^\n]*)")
+_TOKENS = re.compile(rb"(?:(?:" + _TOKEN + rb")\n)*")      # (the definition tokens() follows: see the tests)
+# tokens(), in parts: the bytes a token may hold; a value that is no token though its bytes are (an empty one, one
+# that starts with neither a letter nor a digit, a YAML 1.1 boolean or null, one that starts with a digit but is
+# no IPv4 address nor UUID); the rest (".." and a last ".") are two substring tests
+_TOKEN_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789.-\n"
+_NOT_TOKEN = re.compile(rb"\n(?:[^a-z0-9]|(?:y|n|yes|no|on|off|true|false|null)\n"
+                        rb"|(?![0-9]{1,3}(?:\.[0-9]{1,3}){3}\n"
+                        rb"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)[0-9])")
 _MASK_KEY = re.compile(rb"\n  (" + _KEYS + rb"): (?:" + _TOKEN + rb")(?=\n|\Z)")   # (finditer: the keys)
 _TOP_KEY = re.compile(rb"([A-Za-z][A-Za-z0-9]*):")
 _UNINDENTED = re.compile(rb"(?m)^(?! )[^\n]*")     # lines that are not indented, empty ones too
@@ -87,11 +96,29 @@ OWN_TREE_BYTES = 1024 * 1024
 
 
 def unsafe(body: bytes, dots: bool = True) -> bool:
-    """True when the UTF-8 ``body`` holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`. ``dots``: False when
-    ``body`` is known to hold no ``.inf``, ``.nan`` nor ``...`` (:func:`rare_dots`), which saves their search.
-    (A one-byte search is ~10x faster than one of several bytes that start with a byte as common as ``.``.)"""
+    """True when ``body`` is not UTF-8 or holds any of :data:`UNSAFE` or :data:`UNICODE_BREAKS`. ``dots``: False
+    when ``body`` is known to hold no ``.inf``, ``.nan`` nor ``...`` (:func:`rare_dots`), which saves their
+    search. (A one-byte search is ~10x faster than one of several bytes that start with a byte as common as
+    ``.``.) The parent leaves the text of a file this child judged undecoded: it must be UTF-8."""
     return (any(s in body for s in _UNSAFE_CHARS) or (dots and any(s in body for s in _UNSAFE_WORDS))
-            or (not body.isascii() and any(c in body for c in _BREAK_BYTES)))
+            or (not body.isascii() and (any(c in body for c in _BREAK_BYTES) or not _utf8(body))))
+
+
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def tokens(values: list) -> bool:
+    """True when every one of ``values`` (bytes without a line break) is a token, as ``_TOKEN`` defines them: what
+    ``_TOKENS.fullmatch`` of them, a line each, says, in ~40 % of its time (one regular expression that looks only
+    where a value starts, and tests of the whole text in C)."""
+    text = b"\n" + b"\n".join(values) + b"\n"
+    return (not text.translate(None, _TOKEN_BYTES) and b".." not in text and b".\n" not in text
+            and _NOT_TOKEN.search(text) is None)
 
 
 def rare_dots(body: bytes) -> bool:
@@ -192,31 +219,37 @@ def mask_paths(piece: bytes):
     return out if len(set(out)) == len(out) else None
 
 
-def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
+def templated(chunk: bytes, copies: Copies, tree, deep: str):
     """The payload of a ``T`` frame for ``chunk`` (module docstring), or None when it cannot be cut into one
     document a piece (document markers with more on their line, ``...``, directives, a NUL, a piece ryml reads
-    as more or fewer documents) or its JSON is nested deeper than ``deep`` marks: send it whole (which finds
-    the same depth). ``copies`` changes only when a payload is returned. ``tree``: a ryml tree to reuse for
-    the documents sent (a text over :data:`OWN_TREE_BYTES` gets a tree of its own: clearing a tree costs in
-    proportion to the biggest text it held). ``dots``: see :func:`unsafe`. Raises what ``ryml`` raises."""
+    as more or fewer documents), it holds what :func:`unsafe` finds, or its JSON is nested deeper than ``deep``
+    marks: send it whole (which finds the same). ``copies`` changes only when a payload is returned. ``tree``: a
+    ryml tree to reuse for the documents sent (a text over :data:`OWN_TREE_BYTES` gets a tree of its own:
+    clearing a tree costs in proportion to the biggest text it held). Raises what ``ryml`` raises.
+
+    Only the text of the documents sent is searched for what would refuse the chunk (a tenth of it, in what the
+    writer writes): a copy is the text of a document sent before (in this chunk or an earlier one, whose search
+    found nothing, or it would have gone whole) but for its values, which are tokens (:func:`tokens`): one line
+    each, ASCII letters, digits, dots and hyphens."""
     import ryml
     body = chunk[4:] if chunk.startswith(b"---\n") else chunk
-    if (body.startswith((b"---", b"%", b"...")) or (b"%" in body and b"\n%" in body)
-            or (dots and b"\n..." in body) or b"\0" in body):
+    if body.startswith((b"---", b"%", b"...")) or b"\0" in body:
         return None
-    pieces = body.split(b"\n---\n")
-    if body.count(b"\n---") != len(pieces) - 1:
-        return None
-    parts = _MASK_ANY.split(body)    # text, value, text, value, ... (no value holds a line break)
-    values = parts[1::2]
-    if values and not _TOKENS.fullmatch(b"\n".join(values) + b"\n"):
+    parts = _MASK_ANY.split(body)    # text, key, value, text, key, value, ... (no value holds a line break)
+    values = parts[2::3]
+    if not values:
+        return None     # (nothing masked: the chunk as it is)
+    if not tokens(values):
         parts = _MASK.split(body)
-        values = parts[1::2]
-    del parts[1::2]
-    keys = b"\0".join(parts).split(b"\n---\n")     # each piece with NUL for its values: what copies share
+        values = parts[2::3]
+        if not values:
+            return None
+    del parts[2::3]
+    keys = b"\0".join(parts).split(b"\n---\n")     # each piece with NUL, key, NUL for each value: what copies share
+    pieces = body.split(b"\n---\n")
     # (in the stream a piece ends with a line break, which the separator took but from the last one: the last
     # one without it reads the same; a body without a last line break gets an end no other piece can have, as
-    # the count of document markers above refused the text that would give one)
+    # the count of document markers below refuses the text that would give one)
     keys[-1] = keys[-1][:-1] if body.endswith(b"\n") else keys[-1] + b"\n---"
     seen = copies.seen
     undo: list = []     # (key, what seen held), to put back if the chunk goes whole after all
@@ -231,7 +264,7 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
             codes.append(3)
             refs.append(info[0])
         elif not info:
-            count = key.count(b"\0")
+            count = key.count(b"\0") // 2
             codes.append(-count)
             full.append(piece)
             if info is None and count:
@@ -242,7 +275,7 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
             undo.append((key, info))
             if where is None:
                 seen[key] = False
-                codes.append(-key.count(b"\0"))
+                codes.append(-(key.count(b"\0") // 2))
             else:
                 seen[key] = (info[0], 2)
                 codes.append(2)
@@ -250,12 +283,13 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
                 paths.append(where)
             full.append(piece)
         index += 1
-    if not values:
-        return None     # (nothing masked: the chunk as it is)
     js = "[]"
     if full:
         text = b"---\n" + b"\n---\n".join(full)   # (a stream, even of one document)
-        if long_digits(text):   # (a number orjson would misread: the values of copies are strings)
+        # a document marker with more on its line, ..., a directive; what ryml reads otherwise; a number orjson
+        # would misread (the values of copies are strings)
+        if (text.count(b"\n---") != len(full) - 1 or b"\n..." in text or b"\n%" in text or unsafe(text)
+                or long_digits(text)):
             _undo(seen, undo)
             return None
         if len(text) > OWN_TREE_BYTES:
@@ -272,7 +306,7 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str, dots: bool = True):
             return None
     copies.index = index
     return b"".join((b"[", repr(codes).encode("ascii"), b",", repr(refs).encode("ascii"), b",",
-                     b'["' + b'","'.join(values) + b'"]' if values else b"[]", b",",
+                     b'["' + b'","'.join(values) + b'"]', b",",
                      json.dumps(paths).encode("ascii"), b",", js.encode("utf-8"), b"]"))
 
 
@@ -301,18 +335,17 @@ def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: s
     small = ryml.Tree()     # (for the documents of T frames: see templated)
     for begin, end in chunks(body, chunk_bytes, start):
         chunk = body[begin:end]
-        dots = rare_dots(chunk)
-        if unsafe(chunk, dots):
-            write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
-            return
         if expected is not None and not hasher.is_alive() and digest[0] != expected:
             write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))
             return
         try:
-            payload = None if copies is None else templated(chunk, copies, small, deep, dots)
-            if payload is not None:
+            payload = None if copies is None else templated(chunk, copies, small, deep)
+            if payload is not None:     # (it searched what it sends for what unsafe() finds)
                 write_frame(out, b"T", payload)
                 continue
+            if unsafe(chunk, rare_dots(chunk)):
+                write_frame(out, b"D", f"- {UNSAFE_TEXT}".encode("ascii"))
+                return
             long = long_digits(chunk)
             tree.clear()
             tree.clear_arena()

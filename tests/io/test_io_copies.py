@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zlib
 
 import pytest
@@ -98,6 +99,10 @@ LOAD_CASES = {
         f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n---\n" for i in range(4))), 1 << 20, 0),
     "a document end marker: the chunk goes whole": (_signed("".join(
         f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{i}\n...\n" for i in range(4))), 1 << 20, 0),
+    # the key stays in the masked text: a uid where the others have a name is another text (it once read as a name)
+    "a document masking another field is no copy of them": (_signed("".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  {k}: {v}\n"
+        for k, v in (("name", "a"), ("name", "b"), ("name", "c"), ("uid", "d")))), 1 << 20, 1),
     "YAML 1.1 booleans and numbers are not masked": (_signed("".join(
         f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: '{n}'\n  uid: {u}\n"
         for n, u in (("on", "1"), ("off", "2"), ("yes", "3"), ("no", "4")))), 1 << 20, 0),
@@ -170,6 +175,9 @@ FRAME_CASES = {
         [("N", 4)]),
     "long digits in a copy's value only: copies (its values are strings)": (
         "".join(NS.format(n) for n in ("a", "b", "c-12345678901234567890")), 1 << 20, [("T", [-1, 2, 3])]),
+    "a value under another key is another text": (
+        "".join(NS.format(n) for n in ("a", "b", "c")) + NS.replace("name", "uid").format("d"), 1 << 20,
+        [("T", [-1, 2, 3, -1])]),
     "a line at another depth is part of the text": (
         NS.format("a") + NS.format("b") + "---\nmetadata:\n    name: c\n", 1 << 20, [("T", [-1, 2, 0])]),
 }
@@ -178,6 +186,61 @@ FRAME_CASES = {
 @pytest.mark.parametrize("body, chunk_bytes, frames", FRAME_CASES.values(), ids=FRAME_CASES.keys())
 def test_the_child_sends_copies_as_their_values(body, chunk_bytes, frames):
     assert _codes(body, chunk_bytes) == frames
+
+
+UUID = b"0a1b2c3d-0000-4000-8000-000000000000"
+TOKEN_CASES = {
+    # name: (values, all of them are tokens: both YAML readers read each as that very string)
+    "names, IPv4 addresses, UUIDs": ([b"web-5d8-0001", b"10.244.1.5", UUID, b"a.b-c", b"x-", b"a.-b"], True),
+    "a UUID that starts with a letter (a name too)": ([b"ab" + UUID[2:]], True),
+    "words that start like YAML 1.1 booleans": ([b"yesterday", b"nothing", b"onward", b"nully", b"ye", b"of"], True),
+    "an address of big numbers (a string in both)": ([b"999.1.1.1"], True),
+    "no values": ([], True),
+    "an empty value": ([b"a", b""], False),
+    "y": ([b"y"], False), "n": ([b"n"], False), "yes": ([b"yes"], False), "no": ([b"no"], False),
+    "on": ([b"on"], False), "off": ([b"off"], False), "true": ([b"true"], False), "false": ([b"false"], False),
+    "null": ([b"null"], False),
+    "an integer": ([b"12"], False), "a float": ([b"1.5"], False), "hexadecimal": ([b"0x1f"], False),
+    "an exponent": ([b"1e3"], False), "a digit first, no address nor UUID": ([b"1-2"], False),
+    "an address with a last dot": ([b"10.0.0.1."], False), "five numbers": ([b"1.2.3.4.5"], False),
+    "an address of four digits": ([b"1000.1.1.1"], False),
+    "a UUID one digit short": ([UUID[:-1]], False), "a UUID in capitals": ([UUID.upper()], False),
+    "two dots in a row": ([b"a..b"], False), "a last dot": ([b"a."], False), "a first dot": ([b".a"], False),
+    "a first hyphen": ([b"-a"], False), "a capital": ([b"Web"], False), "a space": ([b"a b"], False),
+    "a colon": ([b"a:b"], False), "an underscore": ([b"a_b"], False), ".inf": ([b".inf"], False),
+    "a bad value after good ones": ([b"web", UUID, b"10.0.0.1", b"on"], False),
+}
+
+
+@pytest.mark.parametrize("values, ok", TOKEN_CASES.values(), ids=TOKEN_CASES.keys())
+def test_tokens_are_what_the_token_rule_says(values, ok):
+    """``parse_child.tokens`` is the fast test of ``_TOKEN`` (what the child masks): both say the same."""
+    assert (parse_child.tokens(values) if values else True,
+            parse_child._TOKENS.fullmatch(b"".join(v + b"\n" for v in values)) is not None) == (ok, ok)
+
+
+def test_tokens_agree_with_the_token_rule_on_generated_values():
+    """Seeded lists of values near the rule's edges (its words, mutated, and short runs of its bytes and
+    others): ``tokens`` says what ``_TOKENS`` says of every one."""
+    rnd = random.Random(6)
+    alphabet = b"abefnoy019.-:_ A"
+    words = [b"y", b"n", b"yes", b"no", b"on", b"off", b"true", b"false", b"null", b"1.2.3.4", UUID, b"ab", b"1"]
+    differ = []
+    for _ in range(20000):
+        values = []
+        for _ in range(rnd.randint(1, 3)):
+            if rnd.random() < 0.4:
+                v = rnd.choice(words)
+                if rnd.random() < 0.5:
+                    at = rnd.randint(0, len(v))
+                    v = v[:at] + bytes([rnd.choice(alphabet)]) + v[at + rnd.randint(0, 1):]
+            else:
+                v = bytes(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6)))
+            values.append(v)
+        rule = parse_child._TOKENS.fullmatch(b"".join(v + b"\n" for v in values)) is not None
+        if parse_child.tokens(values) != rule:
+            differ.append(values)
+    assert differ == []
 
 
 A, B = {"metadata": {"name": "a"}}, {"metadata": {"name": "b"}}

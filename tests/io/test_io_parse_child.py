@@ -64,6 +64,11 @@ _END_WITHOUT_VERDICT = "import sys, struct; sys.stdout.buffer.write(struct.pack(
 # A child that hangs.
 _HANGS = "import time; time.sleep(600)"
 
+def _signed_bytes(body: bytes) -> bytes:
+    """A file of ``body`` with the signature the writer puts on what it writes (any bytes, UTF-8 or not)."""
+    return b"# bytes\n" + fast_yaml.signature_line(hashlib.sha256(body).hexdigest()).encode() + body
+
+
 SIGNED = dump_topology(example_cluster())
 OTHER_SIGNED = dump_topology(_cluster(_pod("another")))
 CASES = {
@@ -96,6 +101,9 @@ CASES = {
     # the child reads the file itself: its digest then differs from the one this process read
     "the file changes before the child reads it": (SIGNED.encode(), "other file", True, ["child", "in process"]),
     "the file is gone before the child reads it": (SIGNED.encode(), "no file", True, ["child", "in process"]),
+    # this process leaves the text undecoded: the child says the body is no UTF-8, and the error is the exact one
+    "a body that is not UTF-8, signed": (_signed_bytes(SIGNED.split("\n", 2)[2].encode().replace(b"nginx", b"ngi\xffnx", 1)),
+                                         None, True, ["child"]),
 }
 
 
@@ -136,7 +144,7 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
 def test_load_text_reads_in_this_process():
     """Text alone (no file bytes): the child is never started."""
     result = load_text(SIGNED, "t.yaml")
-    assert (result.ok, fast_yaml.documents(SIGNED, 200, None)[0].__class__) == (True, list)
+    assert (result.ok, fast_yaml.documents(SIGNED, 200)[0].__class__) == (True, list)
 
 
 def _frames(body: bytes, max_depth: int = 200, chunk_bytes: int = 300, expected: str | None = None) -> list:
@@ -184,6 +192,10 @@ SERVE_CASES = {
         "---\na: 1\n---\nb: 2\n---\nc: *x\n", 4, None, [("J", 1), ("J", 1), ("D", "- unsafe")]),
     "a Unicode line break: nothing is parsed": ("---\na: 'x\u2028y'\n", 300, None, [("D", "- unsafe")]),
     "other non-ASCII text is fine": (ACCENT, 300, None, [("J", 1), ("D", f"{_sha(ACCENT)} safe"), ("E", "")]),
+    "text that is not UTF-8: nothing is parsed": (b"---\na: '\xe9'\n", 300, None, [("D", "- unsafe")]),
+    "not UTF-8 in a chunk of copies: it goes whole, unsafe": (
+        b"".join(b"---\nkind: Namespace\nmetadata:\n  name: n%d\n" % i for i in range(3)) + b"x: '\xe9'\n", 1 << 20,
+        None, [("D", "- unsafe")]),
 }
 
 
@@ -191,7 +203,8 @@ SERVE_CASES = {
 def test_the_child_writes_chunks_its_verdict_and_the_end(body, chunk_bytes, expected_digest, frames):
     """Chunks go out as they are parsed; the verdict (digest and ``safe``) comes once, after the last chunk and
     before ``E``; unsafe text gets ``- unsafe`` as soon as the chunk holding it is reached, and nothing after."""
-    got = _frames(body.encode(), max_depth=3, chunk_bytes=chunk_bytes, expected=expected_digest)
+    got = _frames(body if isinstance(body, bytes) else body.encode(), max_depth=3, chunk_bytes=chunk_bytes,
+                  expected=expected_digest)
     assert [(k, "*" if (k, "*") in frames else p) for k, p in got] == frames
 
 
@@ -239,3 +252,21 @@ def test_the_child_imports_nothing_of_the_app(tmp_path):
     modules = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.decode().splitlines() if "|" in line]
     assert (done.returncode, "ryml" in modules, [m for m in modules if m.split(".")[0] in
                                                  ("explorer", "PySide6", "yaml", "_yaml")]) == (0, True, [])
+
+
+def test_the_childs_pipe_holds_a_frame(tmp_path, monkeypatch):
+    """Linux: the child's output pipe is widened to ``PIPE_BYTES`` (as far as the system allows), so a frame is
+    read in one or two reads, not ~16, each waiting for the GIL."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("no pipe sizes on this system")
+    allowed = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    path = tmp_path / "cluster.yaml"
+    path.write_text(SIGNED)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    child = fast_yaml.start_child(path, path.read_bytes(), 200)
+    try:
+        size = fcntl.fcntl(child.stdout.fileno(), fcntl.F_GETPIPE_SZ)
+    finally:
+        fast_yaml.stop_child(child)
+    assert size == min(fast_yaml.PIPE_BYTES, allowed)
