@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import figures
-from benchmarks.__main__ import target_text, verdict, write_doc
+from benchmarks.__main__ import median_run, target_text, verdict, write_doc
 from benchmarks.generate import generate, summary
 from explorer.io import dump_topology, load_text
 
@@ -63,6 +63,22 @@ def test_generator_errors(case, kwargs, expected):
 def test_row_verdicts(case, row, expected):
     assert list(row) == ROW_KEYS
     assert (target_text(row), verdict(row)) == expected
+
+
+@pytest.mark.parametrize("case, runs, expected", [
+    ("one run", [{"open_s": 2.0, "opened": True, "cpu": {"open_s": 3.0}}],
+     {"open_s": 2.0, "opened": True, "cpu": {"open_s": 3.0}, "open_runs": [2.0]}),
+    ("three runs: medians, the first run's other values", [
+        {"open_s": 3.1, "full_s": 0.002, "opened": True, "viewport": "1x1", "cpu": {"open_s": 5.0}},
+        {"open_s": 2.6, "full_s": 0.004, "opened": False, "viewport": "2x2", "cpu": {"open_s": 4.0}},
+        {"open_s": 2.9, "full_s": 0.003, "opened": True, "viewport": "3x3", "cpu": {"open_s": 4.5}}],
+     {"open_s": 2.9, "full_s": 0.003, "opened": True, "viewport": "1x1", "cpu": {"open_s": 4.5},
+      "open_runs": [3.1, 2.6, 2.9]}),
+    ("a figure one run lacks keeps the first run's", [{"drag_s": None}, {"drag_s": 0.005}, {"drag_s": 0.007}],
+     {"drag_s": None, "open_runs": [None, None, None]}),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_desktop_runs_give_their_medians(case, runs, expected):
+    assert median_run(runs) == expected
 
 
 def test_toy_simulation_and_io_figures_run(tmp_path):
