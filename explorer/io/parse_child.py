@@ -55,6 +55,9 @@ import threading
 
 CHILD_FLAG = "--k8s-explorer-parse-child"
 CHUNK_BYTES = 4 * 1024 * 1024
+# the first chunk's size (the next ones grow fourfold up to CHUNK_BYTES): the parent, idle until the first frame
+# comes, then starts ~0.2 s sooner (a file starts with its nodes, each parsed: ~50 ms a MB here)
+FIRST_CHUNK_BYTES = 256 * 1024
 HEADER = struct.Struct(">cQ")
 SAFE, UNSAFE_TEXT, EDITED = "safe", "unsafe", "edited"
 UNSAFE = ("&", "*", "!", "\\", ".inf", ".nan")        # anchors, aliases, tags, escapes, special floats
@@ -143,16 +146,19 @@ def command(max_depth: int, digest: str, path: str) -> list:
     return [sys.executable, os.path.abspath(__file__), *args]
 
 
-def chunks(body, size: int = CHUNK_BYTES, begin: int = 0) -> list:
+def chunks(body, size: int = CHUNK_BYTES, begin: int = 0, first: int | None = None) -> list:
     """``(begin, end)`` ranges of about ``size`` bytes (characters for a str ``body``) covering ``body`` from
-    ``begin``, each cut after a newline that precedes ``---`` (a document boundary in the writer's layout)."""
+    ``begin``, each cut after a newline that precedes ``---`` (a document boundary in the writer's layout).
+    ``first``: the first range's size, each next one four times the one before, up to ``size``."""
     out = []
     separator = "\n---\n" if isinstance(body, str) else b"\n---\n"
+    step = size if first is None else min(first, size)
     while begin < len(body):
-        end = body.find(separator, begin + size)
+        end = body.find(separator, begin + step)
         end = len(body) if end < 0 else end + 1
         out.append((begin, end))
         begin = end
+        step = min(size, step * 4)
     return out
 
 
@@ -333,7 +339,7 @@ def serve(body, max_depth: int, out, chunk_bytes: int = CHUNK_BYTES, expected: s
     deep = "\n" + "  " * (max_depth + 1)
     copies = Copies() if copies else None
     small = ryml.Tree()     # (for the documents of T frames: see templated)
-    for begin, end in chunks(body, chunk_bytes, start):
+    for begin, end in chunks(body, chunk_bytes, start, FIRST_CHUNK_BYTES):
         chunk = body[begin:end]
         if expected is not None and not hasher.is_alive() and digest[0] != expected:
             write_frame(out, b"D", f"{digest[0]} {EDITED}".encode("ascii"))

@@ -270,3 +270,21 @@ def test_the_childs_pipe_holds_a_frame(tmp_path, monkeypatch):
     finally:
         fast_yaml.stop_child(child)
     assert size == min(fast_yaml.PIPE_BYTES, allowed)
+
+
+DOCS = "".join(f"---\nn: {i}\n" for i in range(8))     # 8 documents of 9 bytes
+CHUNK_RANGES = {
+    # name: (body, size, first, ranges)
+    "each cut after the document that reaches the size": (
+        DOCS.encode(), 14, None, [(0, 18), (18, 36), (36, 54), (54, 72)]),
+    "a small first, then four times larger up to the size": (
+        DOCS.encode(), 30, 2, [(0, 9), (9, 18), (18, 54), (54, 72)]),
+    "a first larger than the size is the size": (DOCS.encode(), 14, 100, [(0, 18), (18, 36), (36, 54), (54, 72)]),
+    "text, from an offset": (DOCS, 100, None, [(7, 72)]),
+}
+
+
+@pytest.mark.parametrize("body, size, first, ranges", CHUNK_RANGES.values(), ids=CHUNK_RANGES.keys())
+def test_chunks_are_cut_at_documents(body, size, first, ranges):
+    begin = 7 if isinstance(body, str) else 0
+    assert parse_child.chunks(body, size, begin, first) == ranges
