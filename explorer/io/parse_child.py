@@ -119,7 +119,12 @@ def tokens(values: list) -> bool:
     """True when every one of ``values`` (bytes without a line break) is a token, as ``_TOKEN`` defines them: what
     ``_TOKENS.fullmatch`` of them, a line each, says, in ~40 % of its time (one regular expression that looks only
     where a value starts, and tests of the whole text in C)."""
-    text = b"\n" + b"\n".join(values) + b"\n"
+    return _tokens_joined(b"\n".join(values))
+
+
+def _tokens_joined(joined: bytes) -> bool:
+    """:func:`tokens` of the values ``joined`` with line breaks."""
+    text = b"\n" + joined + b"\n"
     return (not text.translate(None, _TOKEN_BYTES) and b".." not in text and b".\n" not in text
             and _NOT_TOKEN.search(text) is None)
 
@@ -245,12 +250,14 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str):
     values = parts[2::3]
     if not values:
         return None     # (nothing masked: the chunk as it is)
-    if not tokens(values):
+    joined = b"\n".join(values)
+    if not _tokens_joined(joined):
         parts = _MASK.split(body)
         values = parts[2::3]
         if not values:
             return None
-    del parts[2::3]
+        joined = b"\n".join(values)
+    del parts[2::3], values
     keys = b"\0".join(parts).split(b"\n---\n")     # each piece with NUL, key, NUL for each value: what copies share
     pieces = body.split(b"\n---\n")
     # (in the stream a piece ends with a line break, which the separator took but from the last one: the last
@@ -259,36 +266,41 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str):
     keys[-1] = keys[-1][:-1] if body.endswith(b"\n") else keys[-1] + b"\n---"
     seen = copies.seen
     undo: list = []     # (key, what seen held), to put back if the chunk goes whole after all
-    index = copies.index
-    codes: list = []
-    refs: list = []
+    base = copies.index
+    # Most pieces copy a text seen twice before this chunk: seen says so at once, and what it says of them
+    # stays true (a text seen twice stays so). The others are looked at in order, seen as it is then.
+    infos = list(map(seen.get, keys))
+    refs_at = [info[0] if info and info[1] == 2 else None for info in infos]
+    codes = [3] * len(keys)
     paths: list = []
     full: list = []
-    for piece, key in zip(pieces, keys):
+    for at in [at for at, ref in enumerate(refs_at) if ref is None]:
+        key = keys[at]
         info = seen.get(key)
-        if info and info[1] == 2:
-            codes.append(3)
-            refs.append(info[0])
+        if info and info[1] == 2:   # (a text this chunk showed twice already)
+            refs_at[at] = info[0]
         elif not info:
             count = key.count(b"\0") // 2
-            codes.append(-count)
-            full.append(piece)
+            codes[at] = -count
+            full.append(pieces[at])
             if info is None and count:
                 undo.append((key, None))
-                seen[key] = (index, 1)
+                seen[key] = (base + at, 1)
         else:
+            piece = pieces[at]
             where = None if NOT_COPIED in piece else mask_paths(piece)
             undo.append((key, info))
             if where is None:
                 seen[key] = False
-                codes.append(-(key.count(b"\0") // 2))
+                codes[at] = -(key.count(b"\0") // 2)
             else:
                 seen[key] = (info[0], 2)
-                codes.append(2)
-                refs.append(info[0])
+                codes[at] = 2
+                refs_at[at] = info[0]
                 paths.append(where)
             full.append(piece)
-        index += 1
+    refs = [ref for ref in refs_at if ref is not None]
+    index = base + len(keys)
     js = "[]"
     if full:
         text = b"---\n" + b"\n---\n".join(full)   # (a stream, even of one document)
@@ -312,7 +324,7 @@ def templated(chunk: bytes, copies: Copies, tree, deep: str):
             return None
     copies.index = index
     return b"".join((b"[", repr(codes).encode("ascii"), b",", repr(refs).encode("ascii"), b",",
-                     b'["' + b'","'.join(values) + b'"]', b",",
+                     b'["' + joined.replace(b"\n", b'","') + b'"]', b",",
                      json.dumps(paths).encode("ascii"), b",", js.encode("utf-8"), b"]"))
 
 
