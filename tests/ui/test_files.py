@@ -471,3 +471,27 @@ def test_a_new_big_design_never_shows_the_previous_designs_findings(qtbot, windo
     assert (bool(before), during, any("must be an object" in m for m in after),
             window.problems_dock.windowTitle()) == (
         True, ("Problems (checking…)", diagnostics), True, f"Problems ({len(after)})")
+
+
+def test_a_big_designs_checks_wait_for_its_first_frame(qtbot, window, monkeypatch):
+    """The Problems dock's checks of a big design (the copy of the design they check included) wait while the
+    canvas's sliced update is in flight, its last turns too (the far layer, the fit): they never delay a
+    first frame. Then they run on the design as it is."""
+    from explorer.model import Cluster
+    from explorer.ui import scene, simulation
+    monkeypatch.setattr(simulation, "BACKGROUND_START_PODS", -1)    # checked in slices, as a big design is
+    updating = [True]   # the build is over (building is False), its last turns are not
+    monkeypatch.setattr(scene.DiagramScene, "updating", property(lambda self: updating[0]))
+    copied = []
+    copy = Cluster.copy
+
+    def spy(cluster):
+        copied.append(updating[0])
+        return copy(cluster)
+    monkeypatch.setattr(Cluster, "copy", spy)
+    window.refresh_problems()
+    qtbot.wait(300)
+    during = (list(copied), window._problems_job is not None)
+    updating[0] = False
+    qtbot.waitUntil(lambda: window._problems_job is None, timeout=10000)
+    assert (window.scene.building, during, copied) == (False, ([], True), [False])
