@@ -779,6 +779,9 @@ class ClientItem(QGraphicsItem):
             painter.drawText(QRectF(46, 0, 90, 48), Qt.AlignVCenter | Qt.AlignLeft, tr("Internet"))
 
 
+_NO_BOUNDS = QRectF()
+
+
 class EdgeItem(QGraphicsItem):
     """A directed curve from one item to another: ``select`` (Service→workload), ``route`` (Ingress→Service),
     ``own`` (Deployment→pod), ``enter`` (client→LoadBalancer Service) or ``policy`` (NetworkPolicy→the
@@ -788,18 +791,44 @@ class EdgeItem(QGraphicsItem):
               "own": ("#b9a3e3", Qt.DotLine, 1.0), "enter": ("#34495e", Qt.DashLine, 1.4),
               "policy": ("#c0392b", Qt.DashDotLine, 1.3)}
 
-    def __init__(self, src, dst, kind):
+    def __init__(self, src, dst, kind, shown: bool = True):
+        """``shown``: False makes a hidden edge whose curve is worked out only when it is needed (shown, drawn
+        by the bundle, measured: :meth:`path`, :meth:`bounds`), from where its ends are then: a 5,000-node
+        design seen whole hides its 3,500 edges, and their curves cost ~0.1 s of its first frame."""
         super().__init__()
         self.src, self.dst, self.kind = src, dst, kind
-        self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.NoButton)
-        self._path = QPainterPath()
-        self._bounds = QRectF()
         self._ends = None           # the end items' scene rectangles the curve was computed from
         self._active = False
         self._emphasized = False
         self.bundled = False        # drawn by the scene's EdgeBundleItem (hidden unless active or emphasized)
-        self.refresh()
+        self._path = None           # None: no curve yet (a hidden edge's, see above); boundingRect is empty
+        self._bounds = _NO_BOUNDS
+        if shown:
+            self._compute()
+        else:
+            self.setVisible(False)
+
+    @property
+    def pending(self) -> bool:
+        """Hidden since it was made, its curve not worked out yet."""
+        return self._path is None
+
+    def ensure(self) -> None:
+        """Work out the curve of a :attr:`pending` edge (nothing for the others)."""
+        if self._path is None:
+            self._compute()
+
+    def path(self) -> QPainterPath:
+        """The curve, in scene coordinates (worked out first if :attr:`pending`)."""
+        self.ensure()
+        return self._path
+
+    def bounds(self) -> QRectF:
+        """What the curve and its arrow cover (worked out first if :attr:`pending`); :meth:`boundingRect`
+        is empty meanwhile (a hidden item draws nothing)."""
+        self.ensure()
+        return self._bounds
 
     @property
     def active(self) -> bool:
@@ -842,12 +871,19 @@ class EdgeItem(QGraphicsItem):
 
     def _follow_bundle(self) -> None:
         if self.bundled and self.isVisible() != self.drawn_alone():
+            self.ensure()
             self.setVisible(self.drawn_alone())
 
     def refresh(self) -> bool:
         """Follow the end items. Only when one of their scene rectangles changed is the curve recomputed
         (``prepareGeometryChange`` re-indexes the edge in the scene: ~0.5 ms on a big scene, and a simulation
-        state touches thousands of edges whose ends did not move). Returns whether the curve changed."""
+        state touches thousands of edges whose ends did not move). Returns whether the curve changed. A
+        :attr:`pending` edge stays so (its curve will follow the ends as they are when it is needed)."""
+        if self._path is None:
+            return False
+        return self._compute()
+
+    def _compute(self) -> bool:
         a = self.src.sceneBoundingRect()
         b = self.dst.sceneBoundingRect()
         if self._ends is not None and self._ends[0] == a and self._ends[1] == b:
@@ -890,7 +926,7 @@ class EdgeItem(QGraphicsItem):
             pen.setWidthF(2.0 if self.drawn_alone() else 1.0)
         painter.setPen(pen)
         painter.setBrush(Qt.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path())
         if self.kind != "own" and lod >= 0.2:
             d = self._end_dir
             length = math.hypot(d.x(), d.y()) or 1.0
@@ -955,8 +991,9 @@ class EdgeBundleItem(QGraphicsItem):
             path = paths.get(color)
             if path is None:
                 path = paths[color] = QPainterPath()
-            path.addPath(edge._path)
-            self._edge_paths.append((color, edge._path))
+            curve = edge.path()
+            path.addPath(curve)
+            self._edge_paths.append((color, curve))
         self.prepareGeometryChange()
         self._paths = [(washed(color), path) for color, path in sorted(paths.items())]
         bounds = QRectF()

@@ -43,6 +43,7 @@ EXPECTED_PAD = (1200.0, 1000.0, 0.05)    # expected_rect: at least this much (x,
 CONTENT_PAD = 40.0      # content_rect: the room around the items
 CACHE_ITEMS = 1000      # more drawn objects than this: node and card items repaint from cached pixmaps
 DENSE_EDGES = 300       # more edges than this crossing the view: the bundle draws them at any zoom
+SETTLE_EDGES = 400      # hidden edges whose curves are worked out per event-loop turn after an update (~12 ms)
 BUNDLE_EDGES = 1000     # more edges than this, seen from far (EDGE_FAR_LOD): one EdgeBundleItem draws them all
 CELLS_REPAINT = 10      # work items a node's new cells cost (relayout, its cached pixmap dropped)
 EDGE_REFRESH = 20       # work items a moved edge costs (curve, prepareGeometryChange: the scene re-indexes it)
@@ -95,6 +96,7 @@ class DiagramScene(QGraphicsScene):
         self._edges_dirty = False
         self.edge_bundle = None         # EdgeBundleItem, made when first needed (see _apply_edge_visibility)
         self._dense = False             # more than DENSE_EDGES edges cross the view (see set_view_rect)
+        self._view_rect = None          # the view's, as set_view_rect was last told
         self._handles_shown = True      # link handles are hidden from far (see set_view_scale)
         self._edge_boxes = None         # numpy boxes of self.edges (None: to be made again)
         self._bundle_stale = True
@@ -102,6 +104,7 @@ class DiagramScene(QGraphicsScene):
         self._cut_slice = False         # a step just done was long: the slice ends if its time is up
         self.new_pictures = 0           # items added or redrawn so far (a view paints a build every so many)
         self._next_turn = NextTurn(self)    # its next slice, one per event-loop turn
+        self._settle_turn = NextTurn(self)  # the next edges whose curves are worked out (_settle_edges)
         self.caching = CacheRegimes(self)   # how cards and pods of a big design cache their pictures, by zoom
         self._cache = QGraphicsItem.NoCache     # the cache mode the last update gave new items
         self.slice_log: list = []
@@ -806,15 +809,15 @@ class DiagramScene(QGraphicsScene):
         n = 0
         # a new edge that the bundle will draw is hidden from the start (not drawn by itself meanwhile)
         hidden = not self._edges_shown() or self._bundles(len(wanted))
+        pending = False
         for triple in wanted:
             if n + EDGE_REFRESH > CHUNK:
                 yield n
                 n = 0
             edge = existing.pop(triple, None)
             if edge is None:
-                edge = EdgeItem(*triple)
-                if hidden:
-                    edge.setVisible(False)
+                edge = EdgeItem(*triple, shown=not hidden)     # (hidden: its curve waits until needed)
+                pending = pending or hidden
                 self.addItem(edge)
                 n += EDGE_REFRESH
                 self._edges_changed()
@@ -828,10 +831,26 @@ class DiagramScene(QGraphicsScene):
             self.removeItem(edge)
             self._edges_changed()
         self.edges = keep
+        if pending:
+            self._settle_turn.call(self._settle_edges)
         yield n
         if self._emphasized or self.selectedItems():
             self._emphasize_selection()     # the selection's edges as they are now
         self._apply_edge_visibility()
+
+    def _settle_edges(self, at: int = 0) -> None:
+        """Work out the curves of hidden edges made without one (:attr:`EdgeItem.pending`), :data:`SETTLE_EDGES`
+        per event-loop turn once the update in flight is over (its first frame comes first): the first zoom in
+        that shows them then finds them ready. (Whatever needs a curve before works it out itself.)"""
+        if self._job is not None:
+            self._settle_turn.call(self._settle_edges)     # (from the first edge again: this list may go)
+            return
+        edges = self.edges
+        end = min(len(edges), at + SETTLE_EDGES)
+        for edge in edges[at:end]:
+            edge.ensure()
+        if end < len(edges):
+            self._settle_turn.call(lambda: self._settle_edges(end))
 
     def _edge_pairs(self) -> list:
         out = []
@@ -1000,6 +1019,10 @@ class DiagramScene(QGraphicsScene):
         :data:`DENSE_EDGES` edges cross it, the bundle draws them at any zoom (a tangle of 1,400 antialiased
         curves took 0.3 s per repaint at 86 %, and nobody reads 1,400 crossing arrows)."""
         self.caching.set_view_rect(rect)
+        self._view_rect = QRectF(rect)
+        if not self._edges_shown():
+            self._dense = None      # (unknown: no edge shows, and counting would work out every curve)
+            return
         dense = self._edges_crossing(rect) > DENSE_EDGES
         if dense != self._dense:
             self._dense = dense
@@ -1042,7 +1065,7 @@ class DiagramScene(QGraphicsScene):
         if self._edge_boxes is None:
             boxes = numpy.empty((len(self.edges), 4))
             for i, edge in enumerate(self.edges):
-                b = edge.boundingRect()
+                b = edge.bounds()
                 boxes[i] = (b.left(), b.top(), b.right(), b.bottom())
             self._edge_boxes = boxes
         b = self._edge_boxes
@@ -1070,11 +1093,15 @@ class DiagramScene(QGraphicsScene):
         bundle item (a hairline path per colour, what the edge items draw at that scale anyway) and the edge
         items are hidden, except those on a traced request's path and those of the selected items."""
         show = self._edges_shown()
+        if show and self._dense is None:    # shown again (zoomed in): how many edges cross the view now
+            self._dense = self._view_rect is not None and self._edges_crossing(self._view_rect) > DENSE_EDGES
         bundled = self.edges_bundled
         for edge in self.edges:
             edge.bundled = bundled
             visible = show and (not bundled or edge.drawn_alone())
             if edge.isVisible() != visible:
+                if visible:
+                    edge.ensure()
                 edge.setVisible(visible)
         if bundled and self.edge_bundle is None:
             self.edge_bundle = EdgeBundleItem()

@@ -27,7 +27,7 @@ def node_drop_x(window) -> float:
 def select_edge_end_x(window) -> float:
     """The x where the api Service's edge meets the api Deployment."""
     edge = next(e for e in window.scene.edges if getattr(e.src, "key", None) == API_SERVICE and e.dst.key == API)
-    return edge._path.pointAtPercent(1.0).x()
+    return edge.path().pointAtPercent(1.0).x()
 
 
 def drag(qtbot, window, key, probe):

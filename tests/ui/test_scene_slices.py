@@ -51,7 +51,7 @@ def picture(scene) -> dict:
 
 
 def curve(edge) -> tuple:
-    path = edge._path
+    path = edge.path()
     return tuple((round(path.elementAt(i).x, 3), round(path.elementAt(i).y, 3)) for i in range(path.elementCount()))
 
 
