@@ -134,7 +134,7 @@ def _read(text, filename: str, limits: Limits, fast, observe=None) -> LoadResult
                     if like:
                         name = value["metadata"]["name"]
                         if like[2](name):
-                            kept.keep_copy(like[0](value), (like[3], like[4], name), index, like[1])
+                            kept.keep_copy(like[0](value), (like[3], like[4], name), index, like[1], like[5])
                             continue
             if problems:  # keys written twice: Kubernetes refuses the whole document
                 pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
@@ -188,8 +188,8 @@ def _read_like(first, paths: tuple):
     warnings)`` of the document, read without errors nor a diagram position (None: otherwise), and ``paths``:
     the fields its copies hold other strings at. A copy reads the same (class, warnings, no position) when those
     are checked for nothing else than being strings (``validation.STRING_ONLY_FIELDS``) but the name, which must
-    pass its kind's rule: ``(class, warnings, name rule, kind, namespace)`` (a copy's key is its kind, its
-    namespace and its name: only a name may differ), else False. A kubeadm ConfigMap copied under another
+    pass its kind's rule: ``(class, warnings, name rule, kind, namespace, object)`` (a copy's key is its kind,
+    its namespace and its name: only a name may differ), else False. A kubeadm ConfigMap copied under another
     name, or one copied under its name, reads otherwise: no ConfigMap reads like another."""
     if first is None:
         return False
@@ -197,7 +197,7 @@ def _read_like(first, paths: tuple):
     if obj.kind == "ConfigMap" or not all(p in STRING_ONLY_FIELDS or p == ("metadata", "name") for p in paths):
         return False
     kind, namespace, _ = obj.key
-    return type(obj), validated, name_check(kind), kind, namespace
+    return type(obj), validated, name_check(kind), kind, namespace, obj
 
 
 def _check(raw: dict, index: int, prefix: tuple, pending: list, memo: ValidationMemo | None = None) -> list | None:
@@ -252,11 +252,12 @@ class _Kept:
             self.problems[key] = tuple(problems)
         self.cross.add(entry)
         if self._observer is not None:
-            self._observer(obj)
+            self._observer(obj, None)
 
-    def keep_copy(self, obj, key: tuple, document: int, problems) -> None:
-        """:meth:`keep` a copy (see :func:`_read_like`) read from ``document``, without a position: ``key`` is
-        its key (the reader knows it without asking the object: ~10 % of a 150,000-pod read goes to copies)."""
+    def keep_copy(self, obj, key: tuple, document: int, problems, template) -> None:
+        """:meth:`keep` a copy of ``template`` (see :func:`_read_like`) read from ``document``, without a
+        position: ``key`` is its key (the reader knows it without asking the object: ~10 % of a 150,000-pod
+        read goes to copies); the observer hears which object it copies."""
         obj._key = key
         entry = checks.Entry(obj, document)
         if key in self._first:
@@ -264,12 +265,12 @@ class _Kept:
             return
         self._first[key] = entry
         self.entries.append(entry)
-        self.cluster.add_read(obj)
+        self.cluster.add_read(obj, key)
         if problems:
             self.problems[key] = tuple(problems)
         self.cross.add(entry)
         if self._observer is not None:
-            self._observer(obj)
+            self._observer(obj, template)
 
 
 def _finish(text, filename, pending, kept: _Kept, network, starts) -> LoadResult:
@@ -313,7 +314,9 @@ def load_topology(path, limits: Limits | None = None, observe=None) -> LoadResul
     ``observe``: None, or a function called as a pass over the documents starts (a read may start again from
     the first document), which returns a function the reader calls with each object it keeps for the
     cluster, in the cluster's order, as it reads (a 150,000-pod file: while its parse child parses the next
-    chunk, so work done there is often free)."""
+    chunk, so work done there is often free), and with the object it was read as a copy of, or None: a copy
+    is that object but for the strings at its name, uid, nodeName, hostIP and podIP (see
+    ``explorer.io.fast_yaml.ChildValues``), so what the observer found of that object holds for it too."""
     limits = limits or Limits()
     filename = os.fspath(path)
     try:

@@ -99,10 +99,10 @@ class Cluster:
         self.changed.emit(ev.ChangeEvent(ev.ADDED, key, None, obj))
         return obj
 
-    def add_read(self, obj: KubeObject) -> None:
-        """Add an object a reader checked and whose key it knows to be new here: no check, no event (a reader
-        fills a new cluster an object at a time, before anyone listens to it)."""
-        self._store(obj.key, obj)
+    def add_read(self, obj: KubeObject, key: ObjectKey | None = None) -> None:
+        """Add an object a reader checked and whose key (``key``, or None: its own) it knows to be new here: no
+        check, no event (a reader fills a new cluster an object at a time, before anyone listens to it)."""
+        self._store(obj.key if key is None else key, obj)
 
     def add_many(self, objs: Iterable, validate: bool = True) -> list:
         """Add many objects at once and emit one RESET event. All-or-nothing: on any error nothing is added."""

@@ -39,6 +39,22 @@ def test_an_observer_sees_what_the_cluster_keeps(text, gives_up, passes, tmp_pat
 
     def observe():
         seen.append([])
-        return seen[-1].append
+        return lambda obj, template: seen[-1].append(obj)
     result = load_topology(path, observe=observe)
     assert (len(seen), [o.key for o in seen[-1]]) == (passes, [o.key for o in result.cluster])
+
+
+def test_an_observer_hears_what_each_copy_copies(tmp_path, monkeypatch):
+    """Documents read as copies (the parse child's T frames: the third and later of the same text but for
+    their masked values) reach the observer with the object they copy; the others with None."""
+    body = "".join(POD.format(f"p{i}") for i in range(5))
+    path = tmp_path / "c.yaml"
+    path.write_text("# hand-written\n" + fast_yaml.signature(body) + body)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    heard: list = []
+
+    def observe():
+        heard.clear()
+        return lambda obj, template: heard.append((obj.name, template.name if template is not None else None))
+    load_topology(path, observe=observe)
+    assert heard == [("p0", None), ("p1", None), ("p2", "p0"), ("p3", "p0"), ("p4", "p0")]

@@ -298,13 +298,42 @@ def test_an_item_moved_beyond_the_room_can_still_be_scrolled_to(qtbot, window):
     qtbot.waitUntil(lambda: view.sceneRect().contains(item.sceneBoundingRect()), timeout=5000)
 
 
-def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path):
+def _copied_scan_cluster():
+    """:func:`_scan_cluster` with four pods of each look (their copies differ in name, node and address only),
+    static pods on three more nodes among them: what a reader reads as copies of the first."""
+    cluster = _scan_cluster()
+    extra = []
+    for pod in [p for p in cluster.objects("Pod")]:
+        for i in range(1, 4):
+            def rename(raw, i=i, name=pod.name):
+                raw["metadata"]["name"] = f"{name}-{i}"
+                node = raw.get("spec", {}).get("nodeName")
+                if node:
+                    raw["spec"]["nodeName"] = f"{node}-{i}" if node.startswith("control-plane") else node
+                    raw.setdefault("status", {})["podIP"] = f"10.244.9.{i}"
+            extra.append(pod.edited(rename))
+    cluster.add_many(extra, validate=False)
+    return cluster
+
+
+SCAN_FILES = {"in this process": (_scan_cluster, False), "through the parse child, with copies": (
+    _copied_scan_cluster, True)}
+
+
+@pytest.mark.parametrize("make, child", SCAN_FILES.values(), ids=SCAN_FILES.keys())
+def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, monkeypatch, make, child):
     """Opening a file, the reader hands each object it keeps to a PodScanner (load_topology's ``observe``):
-    its scan is the one scan_pods makes of the loaded cluster, static pods, free pods and phases included."""
-    from explorer.io import dump_topology, load_topology
+    its scan is the one scan_pods makes of the loaded cluster, static pods, free pods and phases included;
+    also where it reads pods as copies (each filed as the pod it copies was, on its own node)."""
+    from explorer.io import dump_topology, fast_yaml, load_topology
     from explorer.ui.layout import PodScanner, scan_pods
     path = tmp_path / "c.yaml"
-    path.write_text(dump_topology(_scan_cluster()))
+    path.write_text(dump_topology(make()))
+    if child:
+        monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    copies = []
+    read = fast_yaml.ChildValues.__iter__
+    monkeypatch.setattr(fast_yaml.ChildValues, "__iter__", lambda self: copies.append(self.copies) or read(self))
     scanners = []
 
     def observe():
@@ -315,4 +344,5 @@ def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path):
     def summary(scan):
         return ({node: ([p.key for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
                 scan.static, [p.key for p in scan.free])
-    assert (len(scanners), summary(scanners[0].scan())) == (1, summary(scan_pods(result.cluster)))
+    assert (len(scanners), bool(copies and copies[0]), summary(scanners[0].scan())) == (
+        1, child, summary(scan_pods(result.cluster)))
