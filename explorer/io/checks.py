@@ -121,6 +121,11 @@ class CrossCheck:
         self.templates: dict = {}
         self._later: list = []          # what is checked at the end, in order: all but the pods whose node is known
 
+    def later(self, e: Entry) -> None:
+        """Check ``e`` at the end (a Pod of v1 whose node is not among :attr:`nodes` yet: a Node may come after
+        it), as :meth:`add` does."""
+        self._later.append(e)
+
     def add(self, e: Entry) -> None:
         obj = e.obj
         kind = obj.kind
