@@ -91,11 +91,13 @@ class Abandoned(Exception):
     """The parse child gave up after some values were handed out: drop them and read the text again."""
 
 
-def start_child(path, data: bytes, max_depth: int):
-    """A parse child reading the file at ``path``, whose bytes this process read as ``data``, or None when the
-    file is not worth one (not a regular file, smaller than :data:`CHILD_MIN_BYTES`, not signed UTF-8) or it
-    cannot start. Hand it to :func:`documents`, which stops it in any case. Never raises."""
-    if ryml is None or len(data) < CHILD_MIN_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+def start_child(path, data: bytes, size: int, max_depth: int):
+    """A parse child reading the file at ``path``, of ``size`` bytes, whose first bytes (its first two lines
+    at least) this process read as ``data``, or None when the file is not worth one (not a regular file,
+    smaller than :data:`CHILD_MIN_BYTES`, not signed UTF-8) or it cannot start. Hand it to
+    :func:`child_documents`, which stops it unless it answers (a generator over the child's values, which
+    stops it in any case). Never raises."""
+    if ryml is None or size < CHILD_MIN_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     first = data.find(b"\n", start)

@@ -76,19 +76,25 @@ def _load_text(text: str, filename: str, limits: Limits, observe=None) -> LoadRe
     return _read(text, filename, limits, fast, observe)
 
 
-def _load_from_child(data: bytes, filename: str, limits: Limits, child, observe=None) -> LoadResult | None:
-    """Read the file whose bytes are ``data`` from its parse ``child`` (see ``fast_yaml.child_documents``),
-    decoding its text only if a diagnostic needs a line; None when the child gave up or its verdict went
-    against the file (the caller reads ``data`` again without it)."""
+def _load_from_child(start: bytes, filename: str, limits: Limits, child, observe=None) -> LoadResult | None:
+    """Read the file ``filename``, whose first bytes are ``start`` (its first two lines at least, or this gives
+    None), from its parse ``child`` (see ``fast_yaml.child_documents``), reading and decoding the whole text
+    only if a diagnostic needs a line; None when the child gave up or its verdict went against the file (the
+    caller reads the file without it)."""
     try:
-        head = decode(data[:parse_child.body_start(data[:64 * 1024])])
+        head = decode(start[:parse_child.body_start(start)])
     except (ParseError, ValueError):
         fast_yaml.stop_child(child)
         return None
     text: list = []
 
-    def text_of() -> str:   # (never fails: the child found the body to be UTF-8)
+    def text_of() -> str:   # (never fails: the child found the body to be UTF-8; a file gone meanwhile: its head)
         if not text:
+            try:
+                with open(filename, "rb") as f:
+                    data = f.read(limits.max_bytes + 1)
+            except OSError:
+                data = start
             text.append(data.decode("utf-8-sig", "replace"))
         return text[0]
     fast = fast_yaml.child_documents(head, child, text_of)
@@ -343,26 +349,38 @@ def load_topology(path, limits: Limits | None = None, observe=None) -> LoadResul
         if size > limits.max_bytes:
             return _fail(filename, _too_large(size, limits))
         with open(filename, "rb") as f:
-            data = f.read(limits.max_bytes + 1)
+            head = f.read(HEAD_BYTES)
+            if not _binary(head):   # a big signed file: a child reads it, this process needs only its head
+                child = fast_yaml.start_child(filename, head, size, limits.max_depth)
+                if child is not None:
+                    result = _gc_off(_load_from_child, head, filename, limits, child, observe)
+                    if result is not None:
+                        return result
+                    f.seek(0)
+                    head = b""
+            data = head + f.read(limits.max_bytes + 1 - len(head))
     except IsADirectoryError:
         return _fail(filename, "cannot read: is a directory")
     except OSError as exc:
         return _fail(filename, f"cannot read: {exc.strerror or exc}")
     if len(data) > limits.max_bytes:
         return _fail(filename, _too_large(len(data), limits))
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _binary(data):
         return _fail(filename, "not a text file (it contains NUL bytes); expected YAML or JSON")
-    child = fast_yaml.start_child(filename, data, limits.max_depth)    # it reads the file itself
-    if child is not None:
-        result = _gc_off(_load_from_child, data, filename, limits, child, observe)
-        if result is not None:
-            return result
     try:
         text = decode(data)
     except ParseError as exc:
         return _fail(filename, exc.message, exc.line)
     del data
     return _gc_off(_load_text, text, filename, limits, observe)
+
+
+HEAD_BYTES = 64 * 1024      # what a file's start is looked at for (a NUL, the signature of a file worth a child)
+
+
+def _binary(data: bytes) -> bool:
+    """Whether the file starting with ``data`` is no text: a NUL in its first 8 KiB (UTF-16 has them)."""
+    return b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _fail(filename: str, message: str, line: int | None = None) -> LoadResult:

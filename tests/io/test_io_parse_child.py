@@ -264,7 +264,7 @@ def test_the_childs_pipe_holds_a_frame(tmp_path, monkeypatch):
     path = tmp_path / "cluster.yaml"
     path.write_text(SIGNED)
     monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
-    child = fast_yaml.start_child(path, path.read_bytes(), 200)
+    child = fast_yaml.start_child(path, path.read_bytes(), path.stat().st_size, 200)
     try:
         size = fcntl.fcntl(child.stdout.fileno(), fcntl.F_GETPIPE_SZ)
     finally:
@@ -288,3 +288,51 @@ CHUNK_RANGES = {
 def test_chunks_are_cut_at_documents(body, size, first, ranges):
     begin = 7 if isinstance(body, str) else 0
     assert parse_child.chunks(body, size, begin, first) == ranges
+
+
+class _Counted:
+    """A file object that adds what it reads to ``counts``."""
+
+    def __init__(self, f, counts: list):
+        self._f, self._counts = f, counts
+
+    def read(self, *args):
+        data = self._f.read(*args)
+        self._counts.append(len(data))
+        return data
+
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._f.close()
+
+
+READ_CASES = {
+    # name: (file text, what this process reads of it: only its head, or all of it)
+    "a clean file: its head only (the child reads the rest)": (SIGNED, "head"),
+    "a warning whose line is wanted: then all of it": (OTHER_SIGNED.replace("image: nginx", "image: ''"), "all"),
+}
+
+
+@pytest.mark.parametrize("text, reads", READ_CASES.values(), ids=READ_CASES.keys())
+def test_through_the_child_this_process_reads_the_text_only_for_lines(text, reads, tmp_path, monkeypatch):
+    """Read through the child, the loading process reads the file's head (to see the signature) and the whole
+    text only to locate a diagnostic: the result is the exact path's, lines included."""
+    import builtins
+    path = tmp_path / "cluster.yaml"
+    path.write_text(text)
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    monkeypatch.setattr(reader, "HEAD_BYTES", 200)
+    counts: list = []
+    monkeypatch.setattr(reader, "open", lambda *a, **k: _Counted(builtins.open(*a, **k), counts), raising=False)
+    got = load_topology(path)
+    size = path.stat().st_size
+    assert ("head" if sum(counts) <= 200 else "all" if sum(counts) >= size else sum(counts), _whole(got)) == (
+        reads, _whole(exact))
