@@ -121,19 +121,17 @@ class CrossCheck:
         self.templates: dict = {}
         self._later: list = []          # what is checked at the end, in order: all but the pods whose node is known
 
-    def later(self, e: Entry) -> None:
-        """Check ``e`` at the end (a Pod of v1 whose node is not among :attr:`nodes` yet: a Node may come after
-        it), as :meth:`add` does."""
-        self._later.append(e)
+    def add_pod(self, e: Entry, node) -> None:
+        """:meth:`add` for a Pod of v1 whose ``spec.nodeName`` is ``node`` (a reader that knows both says so)."""
+        if isinstance(node, str) and node and node not in self.nodes:
+            self._later.append(e)     # (a Node may come after it)
 
     def add(self, e: Entry) -> None:
         obj = e.obj
         kind = obj.kind
         if kind == "Pod":
             if obj.api_version == "v1":
-                node = obj.spec.get("nodeName")
-                if isinstance(node, str) and node and node not in self.nodes:
-                    self._later.append(e)     # (a Node may come after it)
+                self.add_pod(e, obj.spec.get("nodeName"))
             return
         if kind == "Node":
             self.nodes.add(obj.name)

@@ -268,7 +268,7 @@ class _Kept:
         observer = self._observer
         found = tuple(problems) if problems else None
         pod = template.kind == "Pod" and template.api_version == "v1" and isinstance(template.raw.get("spec"), dict)
-        nodes, later = cross.nodes, cross.later
+        add_pod = cross.add_pod
 
         def keep(value, document: int) -> bool:
             name = value["metadata"]["name"]
@@ -286,10 +286,8 @@ class _Kept:
             store(obj, key)
             if found:
                 self.problems[key] = found
-            if pod:     # (CrossCheck.add, for a Pod of v1)
-                node = value["spec"].get("nodeName")
-                if isinstance(node, str) and node and node not in nodes:
-                    later(entry)
+            if pod:
+                add_pod(entry, value["spec"].get("nodeName"))
             else:
                 cross.add(entry)
             if observer is not None:
