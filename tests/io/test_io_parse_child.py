@@ -114,13 +114,7 @@ def test_reading_through_the_child_equals_the_exact_path(data, argv, from_zero, 
     with monkeypatch.context() as m:
         m.setattr(fast_yaml, "ryml", None)
         exact = load_topology(path)
-    taken = []
-    read = reader._read
-
-    def spy(text, filename, limits, fast, *rest):
-        taken.append("exact" if fast is None else "in process" if isinstance(fast[0], list) else "child")
-        return read(text, filename, limits, fast, *rest)
-    monkeypatch.setattr(reader, "_read", spy)
+    taken = _routes(monkeypatch)
     monkeypatch.setattr(parse_child, "CHUNK_BYTES", 300)
     monkeypatch.setattr(fast_yaml, "CHILD_SILENCE_S", 1.0)
     if from_zero:
@@ -311,10 +305,11 @@ class _Counted:
         self._f.close()
 
 
+LOST = dump_topology(_cluster(_pod("lost", {"nodeName": "no-such-node"})))     # a warning: its Node is missing
 READ_CASES = {
     # name: (file text, what this process reads of it: only its head, or all of it)
     "a clean file: its head only (the child reads the rest)": (SIGNED, "head"),
-    "a warning whose line is wanted: then all of it": (OTHER_SIGNED.replace("image: nginx", "image: ''"), "all"),
+    "a warning whose line is wanted: then all of it": (LOST, "all"),
 }
 
 
@@ -332,7 +327,45 @@ def test_through_the_child_this_process_reads_the_text_only_for_lines(text, read
     monkeypatch.setattr(reader, "HEAD_BYTES", 200)
     counts: list = []
     monkeypatch.setattr(reader, "open", lambda *a, **k: _Counted(builtins.open(*a, **k), counts), raising=False)
+    taken = _routes(monkeypatch)
     got = load_topology(path)
     size = path.stat().st_size
-    assert ("head" if sum(counts) <= 200 else "all" if sum(counts) >= size else sum(counts), _whole(got)) == (
-        reads, _whole(exact))
+    assert (taken, "head" if sum(counts) <= 200 else "all" if sum(counts) >= size else sum(counts), _whole(got),
+            bool(exact.diagnostics)) == (["child"], reads, _whole(exact), reads == "all")
+
+
+def _routes(monkeypatch) -> list:
+    """The list each read appends its route to: ``child``, ``in process`` or ``exact``."""
+    taken = []
+    read = reader._read
+
+    def spy(text, filename, limits, fast, *rest):
+        taken.append("exact" if fast is None else "in process" if isinstance(fast[0], list) else "child")
+        return read(text, filename, limits, fast, *rest)
+    monkeypatch.setattr(reader, "_read", spy)
+    return taken
+
+
+def test_a_file_gone_before_its_lines_are_wanted_still_loads(tmp_path, monkeypatch):
+    """Read through the child, the text is read again only to give a problem its line: a file gone by then
+    still gives what the child read, its problems with the lines its head can give (never an exception)."""
+    import builtins
+    path = tmp_path / "cluster.yaml"
+    path.write_text(LOST)
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    opened = []
+
+    def gone_the_second_time(*args, **kwargs):
+        opened.append(args[0])
+        if len(opened) > 1:
+            raise FileNotFoundError(args[0])
+        return builtins.open(*args, **kwargs)
+    monkeypatch.setattr(reader, "open", gone_the_second_time, raising=False)
+    taken = _routes(monkeypatch)
+    got = load_topology(path)
+    assert (bool(exact.diagnostics), taken, len(opened), json.dumps([o.raw for o in got.cluster]), [(d.severity, d.message) for d in got.diagnostics]) \
+        == (True, ["child"], 2, json.dumps([o.raw for o in exact.cluster]),
+            [(d.severity, d.message) for d in exact.diagnostics])
