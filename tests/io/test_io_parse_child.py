@@ -318,12 +318,7 @@ def test_through_the_child_this_process_reads_the_text_only_for_lines(text, read
     """Read through the child, the loading process reads the file's head (to see the signature) and the whole
     text only to locate a diagnostic: the result is the exact path's, lines included."""
     import builtins
-    path = tmp_path / "cluster.yaml"
-    path.write_text(text)
-    with monkeypatch.context() as m:
-        m.setattr(fast_yaml, "ryml", None)
-        exact = load_topology(path)
-    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    path, exact = _written(tmp_path, text, monkeypatch)
     monkeypatch.setattr(reader, "HEAD_BYTES", 200)
     counts: list = []
     monkeypatch.setattr(reader, "open", lambda *a, **k: _Counted(builtins.open(*a, **k), counts), raising=False)
@@ -332,6 +327,17 @@ def test_through_the_child_this_process_reads_the_text_only_for_lines(text, read
     size = path.stat().st_size
     assert (taken, "head" if sum(counts) <= 200 else "all" if sum(counts) >= size else sum(counts), _whole(got),
             bool(exact.diagnostics)) == (["child"], reads, _whole(exact), reads == "all")
+
+
+def _written(tmp_path, text: str, monkeypatch) -> tuple:
+    """``(path, what the exact path reads)`` of a file of ``text``; from here on a child reads any file."""
+    path = tmp_path / "cluster.yaml"
+    path.write_text(text)
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    return path, exact
 
 
 def _routes(monkeypatch) -> list:
@@ -350,12 +356,7 @@ def test_a_file_gone_before_its_lines_are_wanted_still_loads(tmp_path, monkeypat
     """Read through the child, the text is read again only to give a problem its line: a file gone by then
     still gives what the child read, its problems with the lines its head can give (never an exception)."""
     import builtins
-    path = tmp_path / "cluster.yaml"
-    path.write_text(LOST)
-    with monkeypatch.context() as m:
-        m.setattr(fast_yaml, "ryml", None)
-        exact = load_topology(path)
-    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    path, exact = _written(tmp_path, LOST, monkeypatch)
     opened = []
 
     def gone_the_second_time(*args, **kwargs):
