@@ -132,37 +132,15 @@ class PodScanner:
         look = self._looks.get(id(template))
         if look is None:
             look = self._looks[id(template)] = (template, *_look(template))    # (the template kept: its id)
-        _, owned, component, phase = look
-        node = (obj.raw.get("spec") or {}).get("nodeName")
-        if not node:
-            if not owned:
-                self.free.append(obj)
-            return
-        if component is not None:
-            self.static.setdefault(node, set()).add(component)
-            return
-        entry = self.by_node.get(node)
-        if entry is None:
-            entry = self.by_node[node] = ([], {})
-        entry[0].append(obj)
-        phases = entry[1]
-        phases[phase] = phases.get(phase, 0) + 1
+        self._file(obj, (obj.raw.get("spec") or {}).get("nodeName"), *look[1:])
 
     def add_pod(self, pod) -> None:
         raw = pod.raw
         node = (raw.get("spec") or {}).get("nodeName")
         meta = raw["metadata"]
-        if not node:
-            if not meta.get("ownerReferences"):
-                self.free.append(pod)
+        if not node or meta.get("namespace") == "kube-system" and pod.is_static:
+            self._file(pod, node, *_look(pod))     # (free, unbound, or static: a few)
             return
-        if meta.get("namespace") == "kube-system" and pod.is_static:
-            self.static.setdefault(node, set()).add(pod.labels.get("component", ""))
-            return
-        entry = self.by_node.get(node)
-        if entry is None:
-            entry = self.by_node[node] = ([], {})
-        entry[0].append(pod)
         # the pod's drawn phase (drawn_phase, inline: its dicts are at hand here; counted later, in a pass of
         # its own over 150,000 pods, it cost 0.5 s more of a big design's open)
         if meta.get("deletionTimestamp"):
@@ -176,6 +154,21 @@ class PodScanner:
                         if cond.get("status") != "True":
                             phase = NOT_READY
                         break
+        self._file(pod, node, False, None, phase)
+
+    def _file(self, pod, node, owned: bool, component, phase: str) -> None:
+        """File ``pod`` bound to ``node`` (or to none), given what :func:`_look` says of it."""
+        if not node:
+            if not owned:
+                self.free.append(pod)
+            return
+        if component is not None:
+            self.static.setdefault(node, set()).add(component)
+            return
+        entry = self.by_node.get(node)
+        if entry is None:
+            entry = self.by_node[node] = ([], {})
+        entry[0].append(pod)
         phases = entry[1]
         phases[phase] = phases.get(phase, 0) + 1
 
