@@ -55,6 +55,7 @@ import threading
 import time
 
 from explorer.io import parse_child
+from explorer.model.copies import Maker
 
 SIGNATURE = "# sha256 "
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -294,11 +295,12 @@ class Template:
     ``(top-level key, key)`` fields that differ from copy to copy. ``ok``: its value holds, at each of those
     fields, the string the text masked (else nothing may copy it); then :meth:`copy` makes a copy."""
 
-    __slots__ = ("raw", "paths", "ok", "copy")
+    __slots__ = ("raw", "paths", "ok", "copy", "maker")
 
     def __init__(self, raw, paths: list, values: list):
         self.raw = raw
         self.paths = tuple(tuple(p) for p in paths)
+        self.maker = None
         groups: dict = {}
         ok = type(raw) is dict
         for i, (top, key) in enumerate(self.paths):
@@ -310,6 +312,25 @@ class Template:
             groups.setdefault(top, []).append((key, i))
         self.ok = ok
         self.copy = _copier(raw, groups) if ok else None
+        if ok:      # (what a copy's object is made from when its dict is first asked for)
+            self.maker = Maker(self.copy, {p: i for i, p in enumerate(self.paths)}, raw)
+
+
+class Copy:
+    """A document that copies the one whose index is ``of`` (a checked :class:`Template`): ``template`` with
+    the strings ``values[at:at + len(template.paths)]``. :meth:`whole` makes its value; the reader makes an
+    object of it without (``explorer.model.copies``)."""
+
+    __slots__ = ("template", "values", "at", "of")
+
+    def __init__(self, template: Template, values: list, at: int, of: int):
+        self.template = template
+        self.values = values
+        self.at = at
+        self.of = of
+
+    def whole(self):
+        return self.template.copy(self.values, self.at)
 
 
 _FIELD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -343,25 +364,31 @@ class ChildValues:
     """The values of a parse child's chunks, in order (an iterator); see :func:`_from_child`. While it runs,
     ``firsts`` holds the index of each document sent with masked values whose second copy has not come yet,
     ``templates`` maps the index of each document later ones copy to its :class:`Template` (added when the
-    first copy, sent whole, proved to be what the template makes), and ``copies`` the index of each copy
-    made from a template to the index of the template's document: the reader checks a copy as it checked that
-    document (explorer.io.reader)."""
+    first copy, sent whole, proved to be what the template makes). A copy made from a template comes as a
+    :class:`Copy`, not as its value: the reader checks it as it checked the template's document
+    (explorer.io.reader); :attr:`copies` counts them."""
 
     def __init__(self, child, count: list, verdict: bytes):
         self.firsts: dict = {}
         self.templates: dict = {}
-        self.copies: dict = {}
-        self._values = _from_child(child, count, verdict, self.firsts, self.templates, self.copies)
+        self._copies = [0]
+        self._values = _from_child(child, count, verdict, self.firsts, self.templates, self._copies)
+
+    @property
+    def copies(self) -> int:
+        """How many documents came as a :class:`Copy` so far."""
+        return self._copies[0]
 
     def __iter__(self):
         return self._values
 
 
-def _copied_chunk(payload, count: list, firsts: dict, templates: dict, copies: dict):
-    """The values of a ``T`` frame's chunk, in order (see :mod:`explorer.io.parse_child`). ``firsts``: the value
-    and masked values of each document sent with masked values, by index, for the templates their second copy
-    makes. Raises ValueError for a payload that is not one, and :class:`Abandoned` for a copy of a document
-    that is not a checked template."""
+def _copied_chunk(payload, count: list, firsts: dict, templates: dict, copies: list):
+    """The values of a ``T`` frame's chunk, in order (see :mod:`explorer.io.parse_child`), a copy of a checked
+    template as a :class:`Copy` (``copies[0]`` counts them). ``firsts``: the value and masked values of each
+    document sent with masked values, by index, for the templates their second copy makes. Raises ValueError
+    for a payload that is not one, and :class:`Abandoned` for a copy of a document that is not a checked
+    template."""
     codes, refs, values, paths, documents = json_values(payload, False)
     full = ref = where = at = 0
     index = count[0]
@@ -388,9 +415,9 @@ def _copied_chunk(payload, count: list, firsts: dict, templates: dict, copies: d
                 template = templates.get(j)
                 if template is None:
                     raise Abandoned("a copy of a document that is not what its copies are")
-                value = template.copy(values, at)
+                value = Copy(template, values, at, j)
                 at += len(template.paths)
-                copies[index] = j
+                copies[0] += 1
         index += 1
         count[0] = index
         yield value
@@ -398,7 +425,7 @@ def _copied_chunk(payload, count: list, firsts: dict, templates: dict, copies: d
         raise ValueError("codes, documents and values disagree")
 
 
-def _from_child(child, count: list, verdict: bytes, firsts: dict, templates: dict, copies: dict):
+def _from_child(child, count: list, verdict: bytes, firsts: dict, templates: dict, copies: list):
     """The values of the child's chunks, in order; ``count[0]`` counts them; ``firsts``, ``templates`` and ``copies``: see
     :class:`ChildValues`. Raises :class:`Abandoned` when the child's verdict on the body is not ``verdict``
     (edited, or unsafe), or it gives up or stops early."""

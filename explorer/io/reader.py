@@ -17,10 +17,11 @@ import os
 
 from explorer.io import checks, fast_yaml, kubeadm, parse_child
 from explorer.io.diagnostics import ERROR, WARNING, Diagnostic, LoadResult
+from explorer.io.fast_yaml import Copy
 from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
-from explorer.model import Cluster, NetworkConfig, Problem, format_path, from_dict, validate_object
+from explorer.model import Cluster, KubeObject, NetworkConfig, Problem, copies, format_path, from_dict, validate_object
 from explorer.model.objects import POSITION_ANNOTATION
 from explorer.model.validation import STRING_ONLY_FIELDS, ValidationMemo, name_check
 
@@ -121,25 +122,25 @@ def _read(text, filename: str, limits: Limits, fast, observe=None) -> LoadResult
         return parse_string(s, limits)
 
     problems: list[ParseError] = []
-    firsts = copies = None
+    firsts = None
     if fast is not None:
         stream, starts = enumerate(fast[0]), fast[1]
-        firsts, copies = getattr(fast[0], "firsts", None), getattr(fast[0], "copies", None)
+        firsts = getattr(fast[0], "firsts", None)
     else:
         stream = parse_documents(text, limits, starts, problems)
     read_first: dict = {}   # a document others may copy -> how it read (see _read_like)
     keepers: dict = {}      # a template's document -> what keeps its copies (see _read_like), or False
     try:
         for index, value in stream:
-            if copies:
-                j = copies.get(index)
-                if j is not None:
-                    keep = keepers.get(j)
-                    if keep is None:
-                        like = _read_like(read_first.pop(j, None), fast[0].templates[j].paths)
-                        keep = keepers[j] = like and kept.copy_keeper(*like)
-                    if keep and keep(value, index):
-                        continue
+            if type(value) is Copy:
+                j = value.of
+                keep = keepers.get(j)
+                if keep is None:
+                    like = _read_like(read_first.pop(j, None), value.template.paths)
+                    keep = keepers[j] = like and kept.copy_keeper(*like, value.template)
+                if keep and keep(value, index):
+                    continue
+                value = value.whole()
             if problems:  # keys written twice: Kubernetes refuses the whole document
                 pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
                 del problems[:]
@@ -258,25 +259,37 @@ class _Kept:
         if self._observer is not None:
             self._observer(obj, None)
 
-    def copy_keeper(self, cls, problems, valid, kind: str, namespace: str, template):
-        """What keeps the copies of ``template`` (:func:`_read_like` gives the arguments): ``keep(value,
-        document)`` keeps the copy whose value is ``value``, read from ``document``, as :meth:`keep` would keep
-        it, and returns True, or returns False (nothing kept) when its name does not pass ``valid``: then it
-        must be read as any other document. The keeper knows the copy's key without asking it, and checks a
-        Pod's node itself: 150,000 copies took ~6 us each through :meth:`keep`."""
+    def copy_keeper(self, cls, problems, valid, kind: str, namespace: str, template, copied):
+        """What keeps the copies of ``template`` (:func:`_read_like` gives the arguments; ``copied``: the
+        ``fast_yaml.Template`` they are made from): ``keep(copy, document)`` keeps ``copy`` (a
+        ``fast_yaml.Copy``), read from ``document``, as :meth:`keep` would keep its value, and returns True, or
+        returns False (nothing kept) when its name does not pass ``valid``: then it must be read as any other
+        document. The keeper knows the copy's key, name and node from its strings: 150,000 copies took ~6 us
+        each through :meth:`keep`. A copy of a typed kind is kept as an object whose dict is made when first
+        asked for (:mod:`explorer.model.copies`; ~1 KB of dicts a pod otherwise)."""
         first, entries, store, cross = self._first, self.entries.append, self.cluster.add_read, self.cross
         observer = self._observer
         found = tuple(problems) if problems else None
         pod = template.kind == "Pod" and template.api_version == "v1" and isinstance(template.raw.get("spec"), dict)
         add_pod = cross.add_pod
+        where = copied.maker.where
+        name_at, node_at = where.get(("metadata", "name")), where.get(("spec", "nodeName"))
+        template_name = template.raw["metadata"].get("name")
+        template_node = template.raw["spec"].get("nodeName") if pod else None
+        lazy = cls is not KubeObject
+        maker = copied.maker
 
-        def keep(value, document: int) -> bool:
-            name = value["metadata"]["name"]
+        def keep(copy, document: int) -> bool:
+            values, at = copy.values, copy.at
+            name = values[at + name_at] if name_at is not None else template_name
             if not valid(name):
                 return False
             key = (kind, namespace, name)
-            obj = cls(value)
-            obj._key = key
+            if lazy:
+                obj = copies.copied(cls, key, maker, values, at)
+            else:
+                obj = cls(copy.whole())
+                obj._key = key
             entry = checks.Entry(obj, document)
             if key in first:
                 self.keep(entry, None, problems)
@@ -287,7 +300,7 @@ class _Kept:
             if found:
                 self.problems[key] = found
             if pod:
-                add_pod(entry, value["spec"].get("nodeName"))
+                add_pod(entry, values[at + node_at] if node_at is not None else template_node)
             else:
                 cross.add(entry)
             if observer is not None:

@@ -104,6 +104,12 @@ class KubeObject:
     def status(self) -> dict:
         return self.raw.get("status") or {}
 
+    def value_at(self, top: str, key: str):
+        """``raw[top][key]``, or None when either is missing (or ``raw[top]`` is no mapping). A copy read
+        from a big file (:mod:`explorer.model.copies`) answers without making its dict."""
+        sub = self.raw.get(top)
+        return sub.get(key) if type(sub) is dict else None
+
     @property
     def owner_references(self) -> list:
         return self.metadata.get("ownerReferences") or []

@@ -132,7 +132,7 @@ class PodScanner:
         look = self._looks.get(id(template))
         if look is None:
             look = self._looks[id(template)] = (template, *_look(template))    # (the template kept: its id)
-        self._file(obj, (obj.raw.get("spec") or {}).get("nodeName"), *look[1:])
+        self._file(obj, obj.value_at("spec", "nodeName"), *look[1:])
 
     def add_pod(self, pod) -> None:
         raw = pod.raw

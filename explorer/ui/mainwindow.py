@@ -36,6 +36,7 @@ from explorer.ui.simulation import SimulationController
 from explorer.ui.traffic_actions import TrafficActions
 from explorer.ui.turns import NextTurn
 from explorer.ui.view import DiagramView, MiniMap
+from explorer.ui.whole_copies import WholeCopies
 
 PROBLEMS_SLICE_S = 0.025   # validation of a big design per event-loop turn (the rest of the turn is for input)
 PROBLEMS_WAIT_MS = 50      # validation waits this long while the canvas is being built or dragged on
@@ -94,6 +95,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.view.fit)
         # the scheduler's compiled loop loads once nothing is under way (kernel_loader.py)
         self.kernel_loader = KernelWhenQuiet(self.work_under_way, self.view.viewport_changed, self)
+        # a big file's copied pods get their dicts once the first frame is up (whole_copies.py)
+        self.whole_copies = WholeCopies(lambda: bool(self.scene.updating or getattr(self.scene, "building", False)
+                                                     or self.view.pointer_held), self)
+        self.document.cluster_replaced.connect(self.whole_copies.start)
 
     def work_under_way(self) -> bool:
         """Whether the window has work under way that the user watches or waits for: a design being drawn

@@ -120,7 +120,7 @@ def test_copies_read_as_the_exact_path_reads_them(text, chunk_bytes, copies, tmp
     monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
     monkeypatch.setattr(parse_child, "CHUNK_BYTES", chunk_bytes)
     got = load_topology(path)
-    assert ([type(s).__name__ for s in streams], len(streams[0].copies), _whole(got)) == \
+    assert ([type(s).__name__ for s in streams], streams[0].copies, _whole(got)) == \
         (["ChildValues"], copies, _whole(exact))
 
 
@@ -264,8 +264,8 @@ def test_a_t_frame_gives_its_values_or_gives_up(frame, expected):
     frames must add up); else the read is abandoned and done again without the child."""
     got = []
     try:
-        for value in fast_yaml._copied_chunk(json.dumps(frame).encode(), [0], {}, {}, {}):
-            got.append(value)
+        for value in fast_yaml._copied_chunk(json.dumps(frame).encode(), [0], {}, {}, [0]):
+            got.append(value.whole() if isinstance(value, fast_yaml.Copy) else value)
     except (fast_yaml.Abandoned, ValueError) as exc:
         got = type(exc).__name__
     assert got == expected
@@ -374,5 +374,28 @@ def test_a_simulation_changes_nothing_a_copy_shares(tmp_path, monkeypatch):
     sim.run(sim.now + 420)    # (past the pods' 300 s toleration: Ready false, then evicted)
     sim.seek(sim.now - 30)
     simulated = json.dumps([o.raw for o in sim.cluster().objects("Pod")])
-    assert (len(streams[0].copies), simulated != json.dumps([o.raw for o in design.objects("Pod")]),
+    assert (streams[0].copies, simulated != json.dumps([o.raw for o in design.objects("Pod")]),
             json.dumps([o.raw for o in design])) == (6, True, before)
+
+
+def test_copies_are_kept_without_their_dicts_until_something_asks(tmp_path, monkeypatch):
+    """The reader keeps a copy as an object whose dict is made when first asked for (explorer.model.copies):
+    what a reader's observer asks of it (key, node) leaves it so; the cluster then reads as the exact path's."""
+    from explorer.model import copies
+    path = tmp_path / "c.yaml"
+    path.write_text(_file(*NODES, *_pods(4, node="worker-2"), *_pods(8)[4:]))
+    with monkeypatch.context() as m:
+        m.setattr(fast_yaml, "ryml", None)
+        exact = load_topology(path)
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    streams = _streams(monkeypatch)
+    seen = []
+
+    def observe():
+        return lambda obj, template: seen.append((obj.key[2], obj.value_at("spec", "nodeName"), template is None))
+    got = load_topology(path, observe=observe)
+    pending = [o.name for o in got.cluster.objects("Pod") if copies.is_pending(o)]
+    exact_seen = [(o.key[2], o.value_at("spec", "nodeName")) for o in exact.cluster.objects()]
+    assert (streams[0].copies, pending, [s[:2] for s in seen], [s[2] for s in seen].count(False), _whole(got),
+            copies.make_whole(got.cluster.objects())) == \
+        (6, [f"web-5d8-{i:05d}" for i in range(2, 8)], exact_seen, 6, _whole(exact), 0)

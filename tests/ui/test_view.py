@@ -333,7 +333,7 @@ def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, m
         monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
     copies = []
     read = fast_yaml.ChildValues.__iter__
-    monkeypatch.setattr(fast_yaml.ChildValues, "__iter__", lambda self: copies.append(self.copies) or read(self))
+    monkeypatch.setattr(fast_yaml.ChildValues, "__iter__", lambda self: copies.append(self) or read(self))
     scanners = []
 
     def observe():
@@ -344,5 +344,5 @@ def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, m
     def summary(scan):
         return ({node: ([p.key for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
                 scan.static, [p.key for p in scan.free])
-    assert (len(scanners), bool(copies and copies[0]), summary(scanners[0].scan())) == (
+    assert (len(scanners), bool(copies and copies[0].copies), summary(scanners[0].scan())) == (
         1, child, summary(scan_pods(result.cluster)))
