@@ -104,3 +104,52 @@ def test_invalid_values_raise_with_reason(name, fn, value, fragment):
     with pytest.raises(InvalidValueError) as err:
         fn(value)
     assert fragment in str(err.value)
+
+
+# Addresses and networks the IPv4 fast paths see: each must get the verdict (and error) ``ipaddress`` gives
+ADDRESSES = ["10.0.0.1", "0.0.0.0", "255.255.255.255", "256.0.0.1", "10.0.0.01", "010.0.0.1", "1.2.3", "1.2.3.4.5",
+             "1.2.3.4\n", " 1.2.3.4", "1.2.3.٤", "١.2.3.4", "::1", "fe80::1%eth0", "1.2.3.4/32", "", "1..3.4",
+             "999.1.1.1", "+1.2.3.4", "1.2.3.-4", "10.244.1.250"]
+NETWORKS = ["10.244.0.0/16", "10.244.0.1/16", "0.0.0.0/0", "1.2.3.4/32", "1.2.3.4/33", "10.0.0.0/08", "10.0.0.0/8",
+            "10.0.0.0/ 8", "10.0.0.0/8\n", "10.0.0.0", "10.0.0.0/-1", "10.128.5.0/24", "10.128.5.0/23",
+            "10.00.0.0/16", "fd00::/64", "fd00::1/64", "10.0.0.0/٨", "192.168.0.0/255.255.0.0"]
+
+
+def _verdict(fn, value, *args):
+    try:
+        fn(value, *args)
+    except InvalidValueError as exc:
+        return str(exc)
+    return None
+
+
+def _ipaddress_verdict(check, value):
+    try:
+        check(value)
+    except ValueError:
+        return "invalid"
+    return None
+
+
+@pytest.mark.parametrize("value", ADDRESSES)
+def test_ip_addresses_get_the_verdict_of_ipaddress(value):
+    import ipaddress
+    want = _ipaddress_verdict(ipaddress.ip_address, value)
+    assert _verdict(v.ip_address, value) == (None if want is None else f"IP address {value!r}: must be a valid "
+                                                                      f"IP address")
+
+
+# name: the version a network must be of
+VERSIONS = {"any": None, "IPv4": 4, "IPv6": 6}
+
+
+@pytest.mark.parametrize("version", VERSIONS.values(), ids=VERSIONS.keys())
+@pytest.mark.parametrize("value", NETWORKS)
+def test_cidrs_get_the_verdict_of_ipaddress(value, version):
+    import ipaddress
+    try:
+        net = ipaddress.ip_network(value, strict=True)
+        want = None if not version or net.version == version else f"CIDR {value!r}: must be an IPv{version} network"
+    except ValueError as exc:
+        want = f"CIDR {value!r}: must be a valid CIDR ({exc})"
+    assert _verdict(v.cidr, value, "CIDR", version) == want
