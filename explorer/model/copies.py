@@ -41,7 +41,7 @@ class Maker:
 def copied(cls: type, key: ObjectKey, maker: Maker, values: list, at: int) -> KubeObject:
     """An object of class ``cls`` (a typed kind's class, not ``KubeObject``) whose key is ``key`` and whose
     dict is ``maker.make(values, at)``, made when first asked for. ``values`` is kept, not copied: it must
-    not change."""
+    not change. Raises TypeError when ``cls`` is ``KubeObject`` itself or no ``KubeObject`` class."""
     lazy = _LAZY.get(cls) or _copies_class(cls)
     obj = object.__new__(lazy)
     _RAW.__set__(obj, (maker, values, at))
