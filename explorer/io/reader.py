@@ -267,7 +267,8 @@ class _Kept:
         document. The keeper knows the copy's key, name and node from its strings: 150,000 copies took ~6 us
         each through :meth:`keep`. A copy of a typed kind is kept as an object whose dict is made when first
         asked for (:mod:`explorer.model.copies`; ~1 KB of dicts a pod otherwise)."""
-        first, entries, store, cross = self._first, self.entries.append, self.cluster.add_read, self.cross
+        first, entries, cross = self._first, self.entries.append, self.cross
+        store = self.cluster.reader_for(kind, namespace)
         observer = self._observer
         found = tuple(problems) if problems else None
         pod = template.kind == "Pod" and template.api_version == "v1" and isinstance(template.raw.get("spec"), dict)
@@ -296,7 +297,7 @@ class _Kept:
                 return True
             first[key] = entry
             entries(entry)
-            store(obj, key)
+            store(key, obj)
             if found:
                 self.problems[key] = found
             if pod:

@@ -132,7 +132,16 @@ class PodScanner:
         look = self._looks.get(id(template))
         if look is None:
             look = self._looks[id(template)] = (template, *_look(template))    # (the template kept: its id)
-        self._file(obj, obj.value_at("spec", "nodeName"), *look[1:])
+        node = obj.value_at("spec", "nodeName")
+        if node and look[2] is None:    # (_file's usual case inline: 150,000 copies, ~0.1 s of an open)
+            entry = self.by_node.get(node)
+            if entry is None:
+                entry = self.by_node[node] = ([], {})
+            entry[0].append(obj)
+            phases, phase = entry[1], look[3]
+            phases[phase] = phases.get(phase, 0) + 1
+            return
+        self._file(obj, node, look[1], look[2], look[3])
 
     def add_pod(self, pod) -> None:
         raw = pod.raw
