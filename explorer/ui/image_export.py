@@ -35,7 +35,16 @@ from explorer.io.atomic import target_mode
 FORMATS = (".png", ".svg")
 PNG_SCALE = 1.5             # image pixels per scene unit...
 PNG_MAX_SIDE = 16_000       # ...unless the longer side would be longer than this
-BAND_ROWS = 256             # image rows of background per piece
+BAND_BYTES = 2 << 20        # image memory of background per piece: filling it is the first touch of that memory
+                            # (~13 us a 4 KiB page on some virtual machines: 256 rows of a 16,000-pixel-wide
+                            # image, 16 MB, froze the window 50-300 ms a piece there)
+
+
+def bands(width: int, height: int, size: int = BAND_BYTES) -> list:
+    """The background pieces of a ``width`` x ``height`` PNG: bands of whole rows, each of at most ``size``
+    bytes (4 a pixel) but at least one row, top to bottom, covering every row once."""
+    rows = max(1, size // (4 * max(1, width)))
+    return [QRect(0, top, width, min(rows, height - top)) for top in range(0, height, rows)]
 
 
 class ImagePainter:
@@ -73,7 +82,7 @@ class ImagePainter:
                 self._remove_tmp()
                 raise OSError(f"{self.out}: not enough memory for a {width}×{height} image")
             # the background in bands of image rows (filling a 16,000-pixel image at once takes 0.2 s)
-            self.bands = [QRect(0, top, width, min(BAND_ROWS, height - top)) for top in range(0, height, BAND_ROWS)]
+            self.bands = bands(width, height)
             self.painter = self._png_painter()
         self.total = len(self.bands) + len(self.pieces)
         ratio = min(width / self.rect.width(), height / self.rect.height())    # as QGraphicsScene.render:

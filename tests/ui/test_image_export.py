@@ -319,3 +319,20 @@ def test_a_selected_items_emphasized_edges_are_not_in_the_image(window, tmp_path
         images.append(_pixels(QImage(str(out))))
     emphasized = [e for e in window.scene.edges if e.emphasized]
     assert (window.scene.edges_bundled, bool(emphasized), np.array_equal(*images)) == (bundled, True, True)
+
+
+# name: (width, height, bytes a band may hold, the bands as (top, rows))
+BAND_CASES = {
+    "a 16,000-pixel-wide image: 32 rows a band": (16_000, 70, 2 << 20, [(0, 32), (32, 32), (64, 6)]),
+    "a narrow image: one band": (100, 50, 2 << 20, [(0, 50)]),
+    "wider than a band: a row each": (1_000, 3, 100, [(0, 1), (1, 1), (2, 1)]),
+    "exactly two bands": (256, 8, 4096, [(0, 4), (4, 4)]),
+    "no rows": (256, 0, 4096, []),
+}
+
+
+@pytest.mark.parametrize("width, height, size, expected", BAND_CASES.values(), ids=BAND_CASES.keys())
+def test_background_bands_cover_the_image_in_pieces_of_bounded_memory(width, height, size, expected):
+    got = image_export.bands(width, height, size)
+    assert ([(r.top(), r.height()) for r in got], {(r.left(), r.width()) for r in got} <= {(0, width)}) == \
+        (expected, True)
