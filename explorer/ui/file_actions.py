@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+import explorer.io  # noqa: F401 - loaded with the window's code (~70 ms): the first open or save imports nothing
 from explorer.model import Cluster
 from explorer.model.commands import AddObjects
 from explorer.ui import offthread
