@@ -273,12 +273,11 @@ class _Kept:
         found = tuple(problems) if problems else None
         pod = template.kind == "Pod" and template.api_version == "v1" and isinstance(template.raw.get("spec"), dict)
         add_pod = cross.add_pod
-        where = copied.maker.where
-        name_at, node_at = where.get(("metadata", "name")), where.get(("spec", "nodeName"))
+        maker = copied.maker
+        name_at, node_at = maker.where.get(("metadata", "name")), maker.where.get(("spec", "nodeName"))
         template_name = template.raw["metadata"].get("name")
         template_node = template.raw["spec"].get("nodeName") if pod else None
         lazy = cls is not KubeObject
-        maker = copied.maker
 
         def keep(copy, document: int) -> bool:
             values, at = copy.values, copy.at

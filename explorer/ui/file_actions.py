@@ -249,7 +249,8 @@ class FileActions(QObject):
         positions.update(given)
         if self.window.push(AddObjects(new, positions), self.tr("Import {0}").format(Path(path).name)):
             self.window.document.diagnostics = list(result.diagnostics)
-            self.window.whole_copies.start(result.cluster)     # (its copies are the design's now)
+            # the design's copies, the imported ones included (a job still under way for the design goes on)
+            self.window.whole_copies.start(self.window.document.cluster)
             self.window.refresh_problems()
             self.window.statusBar().showMessage(self.tr("Imported {0} objects ({1} already present).").format(
                 len(new), skipped), 8000)

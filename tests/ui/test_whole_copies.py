@@ -137,3 +137,19 @@ def test_collections_are_held_while_it_works_and_come_back_when_it_stops(qtbot, 
     during = gc.isenabled()
     made.stop()
     assert (during, made.made, gc.isenabled(), made.pending, _pending(cluster)) == (False, 1, True, False, 9)
+
+
+def test_an_imported_files_copies_are_made_with_the_designs(qtbot, window, tmp_path, monkeypatch):
+    """An import starts the job on the whole design: the copies it brings and any the open left are made."""
+    from explorer.ui import scene
+    monkeypatch.setattr(scene, "COMPACT_PODS", 10)
+    path = tmp_path / "big.yaml"
+    path.write_text(dump_topology(_design(20)))
+    monkeypatch.setattr(fast_yaml, "CHILD_MIN_BYTES", 0)
+    started = []
+    start = WholeCopies.start
+    monkeypatch.setattr(WholeCopies, "start", lambda self, c: started.append(c) or start(self, c))
+    assert window.import_path(str(path), background=False)
+    cluster = window.document.cluster
+    qtbot.waitUntil(lambda: not window.whole_copies.pending, timeout=10000)
+    assert (started[-1] is cluster, _pending(cluster), len(cluster.objects("Pod")) >= 20) == (True, 0, True)
