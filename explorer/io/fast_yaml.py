@@ -254,7 +254,8 @@ class _FrameReader:
     """Reads a parse child's frames in a thread (a read releases the GIL) into a small queue, so the child
     does not wait, pipe full, while this process turns the last chunk into objects: the two processes then
     waited for each other ~0.9 s of a 150 MB read. :meth:`next` gives the frames in order; an ended or failed
-    read raises there (EOFError, OSError or ValueError)."""
+    read raises there (EOFError, OSError or ValueError; anything else the thread meets, a MemoryError for a
+    frame too big, as OSError: the read never waits for a frame that cannot come)."""
 
     def __init__(self, child, depth: int = 4):
         self._child = child
@@ -277,6 +278,9 @@ class _FrameReader:
                 frame = parse_child.read_frame(self._child.stdout)
             except (EOFError, OSError, ValueError) as exc:
                 self._put(exc)
+                return
+            except Exception as exc:  # noqa: BLE001 - a frame too big for memory, say: the read must not wait
+                self._put(OSError(f"the parse child's frames cannot be read ({type(exc).__name__}: {exc})"))
                 return
             self._child.watchdog.touch()
             self._put(frame)

@@ -370,3 +370,31 @@ def test_a_file_gone_before_its_lines_are_wanted_still_loads(tmp_path, monkeypat
     assert (bool(exact.diagnostics), taken, len(opened), json.dumps([o.raw for o in got.cluster]), [(d.severity, d.message) for d in got.diagnostics]) \
         == (True, ["child"], 2, json.dumps([o.raw for o in exact.cluster]),
             [(d.severity, d.message) for d in exact.diagnostics])
+
+
+FRAME_FAILURES = {
+    # name: (what reading the child's next frame raises, what the read of the file does)
+    "the pipe ends early": (EOFError("the parse child stopped without finishing"), "read in this process"),
+    "a frame too big for this process's memory": (MemoryError(), "read in this process"),
+    "a fault in the reading thread": (RuntimeError("lost"), "read in this process"),
+}
+
+
+@pytest.mark.parametrize("error, outcome", FRAME_FAILURES.values(), ids=FRAME_FAILURES.keys())
+def test_a_frame_that_cannot_be_read_never_leaves_the_read_waiting(error, outcome, tmp_path, monkeypatch):
+    """Whatever stops the thread that reads the child's frames, the read is told (it used to wait forever for a
+    frame after a MemoryError there) and reads the file in this process: the same objects as the exact path."""
+    import threading
+    path, exact = _written(tmp_path, SIGNED, monkeypatch)
+
+    def fails(stream):
+        raise error
+    monkeypatch.setattr(parse_child, "read_frame", fails)
+    taken = _routes(monkeypatch)
+    done: list = []
+    reading = threading.Thread(target=lambda: done.append(load_topology(path)), daemon=True)
+    reading.start()
+    reading.join(60)
+    got = done[0] if done else None
+    assert ("read in this process" if got is not None and taken == ["child", "in process"] else taken,
+            _whole(got) if got is not None else None) == (outcome, _whole(exact))
