@@ -126,6 +126,13 @@ class CrossCheck:
         if isinstance(node, str) and node and node not in self.nodes:
             self._later.append(e)     # (a Node may come after it)
 
+    def add_pods(self, entries: list, nodes: list) -> None:
+        """:meth:`add_pod` for each of ``entries`` and the node at the same place in ``nodes``, in order."""
+        known, later = self.nodes, self._later
+        for e, node in zip(entries, nodes):
+            if isinstance(node, str) and node and node not in known:
+                later.append(e)
+
     def add(self, e: Entry) -> None:
         obj = e.obj
         kind = obj.kind

@@ -17,13 +17,13 @@ import os
 
 from explorer.io import checks, fast_yaml, kubeadm, parse_child
 from explorer.io.diagnostics import ERROR, WARNING, Diagnostic, LoadResult
-from explorer.io.fast_yaml import Copy
+from explorer.io.fast_yaml import CopyRun
 from explorer.io.layout import take_position
 from explorer.io.lines import locate
 from explorer.io.safe_yaml import Limits, ParseError, decode, parse_documents, parse_string
 from explorer.model import Cluster, KubeObject, NetworkConfig, Problem, copies, format_path, from_dict, validate_object
 from explorer.model.objects import POSITION_ANNOTATION
-from explorer.model.validation import STRING_ONLY_FIELDS, ValidationMemo, name_check
+from explorer.model.validation import STRING_ONLY_FIELDS, ValidationMemo, name_check, names_check
 
 
 class _Pending:
@@ -123,24 +123,14 @@ def _read(text, filename: str, limits: Limits, fast, observe=None) -> LoadResult
 
     problems: list[ParseError] = []
     firsts = None
+    read_first: dict = {}   # a document others may copy -> how it read (see _read_like)
     if fast is not None:
-        stream, starts = enumerate(fast[0]), fast[1]
+        stream, starts = _kept_runs(fast[0], kept, read_first), fast[1]
         firsts = getattr(fast[0], "firsts", None)
     else:
         stream = parse_documents(text, limits, starts, problems)
-    read_first: dict = {}   # a document others may copy -> how it read (see _read_like)
-    keepers: dict = {}      # a template's document -> what keeps its copies (see _read_like), or False
     try:
         for index, value in stream:
-            if type(value) is Copy:
-                j = value.of
-                keep = keepers.get(j)
-                if keep is None:
-                    like = _read_like(read_first.pop(j, None), value.template.paths)
-                    keep = keepers[j] = like and kept.copy_keeper(*like, value.template)
-                if keep and keep(value, index):
-                    continue
-                value = value.whole()
             if problems:  # keys written twice: Kubernetes refuses the whole document
                 pending.extend(_Pending(ERROR, p.message, p.document, (), p.line) for p in problems)
                 del problems[:]
@@ -186,6 +176,36 @@ def _read(text, filename: str, limits: Limits, fast, observe=None) -> LoadResult
     except ParseError as exc:
         pending.append(_Pending(ERROR, exc.message, exc.document, (), exc.line))
     return _finish(text, filename, pending, kept, network, starts)
+
+
+def _kept_runs(values, kept, read_first: dict):
+    """``(index, value)`` of each of ``values`` (a fast reader's, see ``fast_yaml``) that ``kept`` did not keep
+    as it reads: the copies of a :class:`CopyRun` go to the keeper of their template (``_Kept.copy_keeper``,
+    made when its first run comes, from how the template's document read: ``read_first``, filled by the
+    caller as it reads) and come out as values only when it cannot keep them (a name its kind refuses, a
+    template that did not read cleanly)."""
+    keepers: dict = {}      # a template's document -> what keeps its copies (see _read_like), or False
+    index = -1
+    for value in values:
+        index += 1
+        if type(value) is not CopyRun:
+            yield index, value
+            continue
+        j = value.of
+        keep = keepers.get(j)
+        if keep is None:
+            like = _read_like(read_first.pop(j, None), value.template.paths)
+            keep = keepers[j] = like and kept.copy_keeper(*like, value.template)
+        count = value.count
+        done = 0
+        while done < count:
+            if keep:
+                done = keep(value, index, done)
+                if done == count:
+                    break
+            yield index + done, value.copy(done).whole()
+            done += 1
+        index += count - 1
 
 
 def _read_like(first, paths: tuple):
@@ -261,51 +281,73 @@ class _Kept:
 
     def copy_keeper(self, cls, problems, valid, kind: str, namespace: str, template, copied):
         """What keeps the copies of ``template`` (:func:`_read_like` gives the arguments; ``copied``: the
-        ``fast_yaml.Template`` they are made from): ``keep(copy, document)`` keeps ``copy`` (a
-        ``fast_yaml.Copy``), read from ``document``, as :meth:`keep` would keep its value, and returns True, or
-        returns False (nothing kept) when its name does not pass ``valid``: then it must be read as any other
-        document. The keeper knows the copy's key, name and node from its strings: 150,000 copies took ~6 us
-        each through :meth:`keep`. A copy of a typed kind is kept as an object whose dict is made when first
-        asked for (:mod:`explorer.model.copies`; ~1 KB of dicts a pod otherwise)."""
+        ``fast_yaml.Template`` they are made from): ``keep(run, document, start)`` keeps the copies of ``run``
+        (a ``fast_yaml.CopyRun``, whose first copy was read from ``document``) from its ``start``-th on, each
+        as :meth:`keep` would keep its value, and returns where it stopped: ``run.count``, or the position of
+        a copy whose name does not pass ``valid``, which it did not keep (it must be read as any other
+        document; the keeper goes on after it when called again). The keeper knows a copy's key, name and
+        node from its strings: 150,000 copies took ~6 us each through :meth:`keep`. A copy of a typed kind is
+        kept as an object whose dict is made when first asked for (:mod:`explorer.model.copies`; ~1 KB of
+        dicts a pod otherwise). The copies of a run reach the observer together when it takes them so
+        (``observer.copies(objs, nodes, template)``, see ``explorer.ui.layout.PodScanner.observer``)."""
         first, entries, cross = self._first, self.entries.append, self.cross
         store = self.cluster.reader_for(kind, namespace)
         observer = self._observer
+        observe_run = getattr(observer, "copies", None)
         found = tuple(problems) if problems else None
         pod = template.kind == "Pod" and template.api_version == "v1" and isinstance(template.raw.get("spec"), dict)
-        add_pod = cross.add_pod
         maker = copied.maker
         name_at, node_at = maker.where.get(("metadata", "name")), maker.where.get(("spec", "nodeName"))
         template_name = template.raw["metadata"].get("name")
         template_node = template.raw["spec"].get("nodeName") if pod else None
         lazy = cls is not KubeObject
+        make = copies.copier(cls) if lazy else None
+        Entry = checks.Entry
+        all_valid = names_check(kind)
 
-        def keep(copy, document: int) -> bool:
-            values, at = copy.values, copy.at
-            name = values[at + name_at] if name_at is not None else template_name
-            if not valid(name):
-                return False
-            key = (kind, namespace, name)
-            if lazy:
-                obj = copies.copied(cls, key, maker, values, at)
-            else:
-                obj = cls(copy.whole())
-                obj._key = key
-            entry = checks.Entry(obj, document)
-            if key in first:
-                self.keep(entry, None, problems)
-                return True
-            first[key] = entry
-            entries(entry)
-            store(key, obj)
-            if found:
-                self.problems[key] = found
+        def keep(run, document: int, start: int) -> int:
+            values, width, count = run.values, run.width, run.count
+            at = run.at + start * width
+            objs, nodes, pods = [], [], []
+            # every name of the run checked at once; each one only when one of them fails
+            valid_all = all_valid(values[at + name_at:run.at + count * width:width] if name_at is not None
+                                  else [template_name])
+            i = start
+            while i < count:
+                name = values[at + name_at] if name_at is not None else template_name
+                if not valid_all and not valid(name):
+                    break
+                key = (kind, namespace, name)
+                obj = make(key, maker, values, at) if lazy else cls(run.copy(i).whole())
+                if not lazy:
+                    obj._key = key
+                entry = Entry(obj, document + i)
+                if key in first:
+                    self.keep(entry, None, problems)
+                else:
+                    first[key] = entry
+                    entries(entry)
+                    store(key, obj)
+                    if found:
+                        self.problems[key] = found
+                    if pod:
+                        pods.append(entry)
+                        nodes.append(values[at + node_at] if node_at is not None else template_node)
+                    else:
+                        cross.add(entry)
+                    objs.append(obj)
+                at += width
+                i += 1
             if pod:
-                add_pod(entry, values[at + node_at] if node_at is not None else template_node)
+                cross.add_pods(pods, nodes)
+            if observer is None or not objs:
+                return i
+            if observe_run is not None and pod:
+                observe_run(objs, nodes, template)
             else:
-                cross.add(entry)
-            if observer is not None:
-                observer(obj, template)
-            return True
+                for obj in objs:
+                    observer(obj, template)
+            return i
         return keep
 
 

@@ -50,6 +50,21 @@ def copied(cls: type, key: ObjectKey, maker: Maker, values: list, at: int) -> Ku
     return obj
 
 
+def copier(cls: type):
+    """:func:`copied` for many objects of ``cls``: a function ``make(key, maker, values, at)`` (what a reader
+    calls for each of a run of copies). Raises TypeError as :func:`copied` does."""
+    lazy = _LAZY.get(cls) or _copies_class(cls)
+    new, set_raw = object.__new__, _RAW.__set__
+
+    def make(key: ObjectKey, maker: Maker, values: list, at: int) -> KubeObject:
+        obj = new(lazy)
+        set_raw(obj, (maker, values, at))
+        obj._cache = None
+        obj._key = key
+        return obj
+    return make
+
+
 def is_pending(obj) -> bool:
     """Whether ``obj`` is a copy whose dict is not made yet."""
     return type(obj) in _PLAIN

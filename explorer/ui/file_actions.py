@@ -107,7 +107,7 @@ class FileActions(QObject):
 
         def observe():
             scanners.append(PodScanner())
-            return scanners[-1].add
+            return scanners[-1].observer()
         try:
             result = load_topology(path, observe=observe if lay_out else None)
             if lay_out and result.ok:

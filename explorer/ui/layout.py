@@ -143,6 +143,33 @@ class PodScanner:
             return
         self._file(obj, node, look[1], look[2], look[3])
 
+    def add_copies(self, objs: list, nodes: list, template) -> None:
+        """:meth:`add` for each Pod of ``objs``, a reader's copies of ``template`` (a Pod), whose nodes
+        (``spec.nodeName``) are at the same place in ``nodes``: a run of copies in one call."""
+        look = self._looks.get(id(template))
+        if look is None:
+            look = self._looks[id(template)] = (template, *_look(template))
+        owned, component, phase = look[1], look[2], look[3]
+        by_node = self.by_node
+        for obj, node in zip(objs, nodes):
+            if node and component is None:
+                entry = by_node.get(node)
+                if entry is None:
+                    entry = by_node[node] = ([], {})
+                entry[0].append(obj)
+                phases = entry[1]
+                phases[phase] = phases.get(phase, 0) + 1
+            else:
+                self._file(obj, node, owned, component, phase)
+
+    def observer(self):
+        """What a reader's ``observe`` gives (see ``explorer.io.load_topology``): :meth:`add`, with
+        :meth:`add_copies` as its ``copies``, which the reader calls with each run of copies of a Pod."""
+        def observe(obj, template=None) -> None:
+            self.add(obj, template)
+        observe.copies = self.add_copies
+        return observe
+
     def add_pod(self, pod) -> None:
         raw = pod.raw
         node = (raw.get("spec") or {}).get("nodeName")

@@ -20,7 +20,8 @@ import pytest
 from explorer.io import dump_topology, fast_yaml, load_topology, parse_child, reader
 from explorer.model import Cluster, NetworkConfig, from_dict, validate_object
 from explorer.model.objects import POSITION_ANNOTATION
-from explorer.model.validation import STRING_ONLY_FIELDS, dns1123_label, dns1123_subdomain, name_check
+from explorer.model.validation import (STRING_ONLY_FIELDS, dns1123_label, dns1123_subdomain, name_check,
+                                       names_check)
 
 
 def _pod(name: str, node: str = "worker-1", ip: str = "10.244.1.5", uid: str = "") -> dict:
@@ -72,6 +73,9 @@ LOAD_CASES = {
     "a copy named with 20 digits (a string, not a number)": (
         _file(*NODES, *_pods(3), _pod("web-12345678901234567890")), 1 << 20, 2),
     "a copy with a name its kind refuses": (_file(*NODES, *_pods(3), _pod("web-bad-")), 1 << 20, 2),
+    "a refused name amid a run of copies: the copies after it are kept too": (
+        _file(*NODES, *_pods(3), _pod("web-bad-"), _pod("web-5d8-00009"), _pod("web-bad-2-"), _pod("web-5d8-00010")),
+        1 << 20, 5),
     "a copy defined twice": (_signed(_file(*NODES, *_pods(3)).split("\n", 2)[2].replace("web-5d8-00002",
                                                                                         "web-5d8-00001")), 1 << 20, 1),
     "Services: a name with a dot is no DNS label": (_signed("".join(
@@ -265,10 +269,44 @@ def test_a_t_frame_gives_its_values_or_gives_up(frame, expected):
     got = []
     try:
         for value in fast_yaml._copied_chunk(json.dumps(frame).encode(), [0], {}, {}, [0]):
-            got.append(value.whole() if isinstance(value, fast_yaml.Copy) else value)
+            if isinstance(value, fast_yaml.CopyRun):
+                got.extend(value.copy(i).whole() for i in range(value.count))
+            else:
+                got.append(value)
     except (fast_yaml.Abandoned, ValueError) as exc:
         got = type(exc).__name__
     assert got == expected
+
+
+P, Q = {"metadata": {"name": "p"}}, {"metadata": {"name": "q"}}
+NAME = [["metadata", "name"]]
+RUN_CASES = {
+    # name: ([codes, refs, values, paths, documents], what comes: a value's name, or (copied index, names))
+    "three copies in a row: one run": (
+        [[-1, 2, 3, 3, 3], [0, 0, 0, 0], ["a", "b", "c", "d", "e"], [NAME], [A, B]],
+        ["a", "b", (0, ["c", "d", "e"])]),
+    "copies of two documents, interleaved: a run each time the document changes": (
+        [[-1, -1, 2, 2, 3, 3, 3, 3], [0, 1, 0, 0, 1, 1], ["p", "q", "a", "b", "c", "d", "e", "f"],
+         [NAME, NAME], [P, Q, {"metadata": {"name": "a"}}, {"metadata": {"name": "b"}}]],
+        ["p", "q", "a", "b", (0, ["c", "d"]), (1, ["e", "f"])]),
+    "a sent document between copies of one: two runs": (
+        [[-1, 2, 3, 0, 3], [0, 0, 0], ["a", "b", "c", "e"], [NAME], [A, B, Q]],
+        ["a", "b", (0, ["c"]), "q", (0, ["e"])]),
+}
+
+
+@pytest.mark.parametrize("frame, expected", RUN_CASES.values(), ids=RUN_CASES.keys())
+def test_copies_in_a_row_of_one_document_come_as_one_run(frame, expected):
+    """The reader keeps the copies of a run in one call (explorer.io.reader): a T frame's copies of the same
+    document in a row come as one ``CopyRun``, which counts them as documents and as copies."""
+    count, copies = [0], [0]
+    got = []
+    for value in fast_yaml._copied_chunk(json.dumps(frame).encode(), count, {}, {}, copies):
+        if isinstance(value, fast_yaml.CopyRun):
+            got.append((value.of, [value.copy(i).whole()["metadata"]["name"] for i in range(value.count)]))
+        else:
+            got.append(value["metadata"]["name"])
+    assert (got, count[0], copies[0]) == (expected, len(frame[0]), frame[0].count(3))
 
 
 TEMPLATE_CASES = {
@@ -320,6 +358,30 @@ def test_name_check_is_the_kinds_rule(kind, rule):
         return True
     check = name_check(kind)
     assert [check(n) for n in NAMES] == [by_rule(n) for n in NAMES]
+
+
+NAME_RUNS = {
+    # name: names checked at once
+    "none": [],
+    "valid ones": ["web-5d8-00001", "web-5d8-00002", "a.b", "x" * 63],
+    "one bad among valid ones": ["web", "web-", "web-1"],
+    "an empty one": ["web", ""],
+    "one too long for a label": ["web", "x" * 64],
+    "one too long for a subdomain": ["web", "x" * 254],
+    "a line break in one": ["web", "a\nb"],
+    "a line break at the end of one": ["web\n", "web"],
+    "a number among them": ["web", 7],
+    "None among them": [None],
+    "a dot, valid only in a subdomain": ["a.b", "web"],
+    "a str subclass": [type("Name", (str,), {})("web")],
+}
+
+
+@pytest.mark.parametrize("kind", ["Pod", "Service", "Namespace", "Widget"])
+@pytest.mark.parametrize("names", NAME_RUNS.values(), ids=NAME_RUNS.keys())
+def test_names_check_is_name_check_of_each(kind, names):
+    """The reader checks the names of a run of copies at once: the same verdict as each name's own check."""
+    assert names_check(kind)(names) == all(name_check(kind)(n) for n in names)
 
 
 def test_name_check_of_other_kinds_asks_for_a_string():

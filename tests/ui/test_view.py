@@ -316,15 +316,20 @@ def _copied_scan_cluster():
     return cluster
 
 
-SCAN_FILES = {"in this process": (_scan_cluster, False), "through the parse child, with copies": (
-    _copied_scan_cluster, True)}
+SCAN_FILES = {
+    # name: (the cluster, read through the parse child, the scanner takes runs of copies at once)
+    "in this process": (_scan_cluster, False, False),
+    "through the parse child, with copies, one at a time": (_copied_scan_cluster, True, False),
+    "through the parse child, with runs of copies at once": (_copied_scan_cluster, True, True),
+}
 
 
-@pytest.mark.parametrize("make, child", SCAN_FILES.values(), ids=SCAN_FILES.keys())
-def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, monkeypatch, make, child):
+@pytest.mark.parametrize("make, child, runs", SCAN_FILES.values(), ids=SCAN_FILES.keys())
+def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, monkeypatch, make, child, runs):
     """Opening a file, the reader hands each object it keeps to a PodScanner (load_topology's ``observe``):
     its scan is the one scan_pods makes of the loaded cluster, static pods, free pods and phases included;
-    also where it reads pods as copies (each filed as the pod it copies was, on its own node)."""
+    also where it reads pods as copies (each filed as the pod it copies was, on its own node), one at a time
+    (``PodScanner.add``) or a run at a time (``PodScanner.observer``, as the window reads)."""
     from explorer.io import dump_topology, fast_yaml, load_topology
     from explorer.ui.layout import PodScanner, scan_pods
     path = tmp_path / "c.yaml"
@@ -338,11 +343,17 @@ def test_the_scan_the_reader_feeds_is_the_scan_of_the_loaded_cluster(tmp_path, m
 
     def observe():
         scanners.append(PodScanner())
-        return scanners[-1].add
+        if not runs:
+            return scanners[-1].add
+        observer = scanners[-1].observer()
+        take = observer.copies
+        observer.copies = lambda objs, nodes, template: heard.append(len(objs)) or take(objs, nodes, template)
+        return observer
+    heard: list = []    # the length of each run the scanner took at once
     result = load_topology(path, observe=observe)
 
     def summary(scan):
         return ({node: ([p.key for p in pods], phases) for node, (pods, phases) in scan.by_node.items()},
                 scan.static, [p.key for p in scan.free])
-    assert (len(scanners), bool(copies and copies[0].copies), summary(scanners[0].scan())) == (
-        1, child, summary(scan_pods(result.cluster)))
+    assert (len(scanners), bool(copies and copies[0].copies), bool(heard), summary(scanners[0].scan())) == (
+        1, child, runs, summary(scan_pods(result.cluster)))
