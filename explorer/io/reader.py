@@ -309,9 +309,10 @@ class _Kept:
             values, width, count = run.values, run.width, run.count
             at = run.at + start * width
             objs, nodes, pods = [], [], []
-            # every name of the run checked at once; each one only when one of them fails
-            valid_all = all_valid(values[at + name_at:run.at + count * width:width] if name_at is not None
-                                  else [template_name])
+            # every name of the run checked at once; each one when one of them fails (then also after it: a
+            # run is searched once, whatever number of names it refuses)
+            valid_all = start == 0 and all_valid(values[at + name_at:at + count * width:width]
+                                                 if name_at is not None else [template_name])
             i = start
             while i < count:
                 name = values[at + name_at] if name_at is not None else template_name
