@@ -259,17 +259,6 @@ def pods_per_node(cluster) -> dict:
     return scan_pods(cluster).counts()
 
 
-def node_width(cluster, node, counts: dict | None = None) -> float:
-    from explorer.ui.items import node_size  # sizes only
-    n = (counts if counts is not None else pods_per_node(cluster)).get(node.name, 0)
-    return node_size(n, node.is_control_plane)[0]
-
-
-def node_height(node, count: int) -> float:
-    from explorer.ui.items import node_size  # sizes only
-    return node_size(count, node.is_control_plane)[1]
-
-
 def _per_row(count: int, small: int) -> int:
     return count if count <= small else max(small, int((count * 3) ** 0.5 + 0.999))
 
@@ -297,9 +286,12 @@ def _auto_layout(cluster, only_missing: bool, scan: PodScan | None = None) -> tu
         for obj in cluster.objects(kind):
             layers[_layer(obj)].append(obj)
     layers["Workload"] += free
-    nodes = sorted(layers["Node"], key=lambda n: (not n.is_control_plane, n.name))
+    from explorer.ui.items import node_size  # sizes only
+    control = {n.key: n.is_control_plane for n in layers["Node"]}
+    nodes = sorted(layers["Node"], key=lambda n: (not control[n.key], n.name))
     per_row_nodes = _per_row(len(nodes), 12)
-    widths = [node_width(cluster, n, counts) for n in nodes]
+    sizes = [node_size(counts.get(n.name, 0), control[n.key]) for n in nodes]    # (once a node: 5,000 of them)
+    widths = [w for w, _ in sizes]
     step_node = max(widths, default=290.0) + NODE_GAP
     row_width = (min(per_row_nodes, len(nodes)) * step_node - NODE_GAP) if nodes else 0.0
     placed: dict = {}
@@ -332,7 +324,7 @@ def _auto_layout(cluster, only_missing: bool, scan: PodScan | None = None) -> tu
             row = nodes[start:start + per_row_nodes]
             for c, n in enumerate(row):
                 placed[n.key] = (c * step_node, y)
-            y += max(node_height(n, counts.get(n.name, 0)) for n in row) + 90.0
+            y += max(h for _, h in sizes[start:start + per_row_nodes]) + 90.0
     for i, ns in enumerate(layers["Namespace"]):
         placed[ns.key] = (NAMESPACE_X, i * 50.0)
     placed = {k: (round(x / 10) * 10.0, round(y / 10) * 10.0) for k, (x, y) in placed.items()}
