@@ -123,15 +123,14 @@ class CrossCheck:
 
     def add_pod(self, e: Entry, node) -> None:
         """:meth:`add` for a Pod of v1 whose ``spec.nodeName`` is ``node`` (a reader that knows both says so)."""
-        if isinstance(node, str) and node and node not in self.nodes:
-            self._later.append(e)     # (a Node may come after it)
+        self.add_pods([e], [node])
 
     def add_pods(self, entries: list, nodes: list) -> None:
         """:meth:`add_pod` for each of ``entries`` and the node at the same place in ``nodes``, in order."""
         known, later = self.nodes, self._later
         for e, node in zip(entries, nodes):
             if isinstance(node, str) and node and node not in known:
-                later.append(e)
+                later.append(e)     # (a Node may come after it)
 
     def add(self, e: Entry) -> None:
         obj = e.obj

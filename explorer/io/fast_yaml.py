@@ -408,9 +408,10 @@ class ChildValues:
 
 
 def _copied_chunk(payload, count: list, firsts: dict, templates: dict, copies: list):
-    """The values of a ``T`` frame's chunk, in order (see :mod:`explorer.io.parse_child`), the copies of a checked
-    template in a row as one :class:`CopyRun` (``copies[0]`` counts the copies; ``count[0]`` the documents). ``firsts``: the value and masked values of each
-    document sent with masked values, by index, for the templates their second copy makes. Raises ValueError
+    """The values of a ``T`` frame's chunk, in order (see :mod:`explorer.io.parse_child`), the copies of a
+    checked template in a row as one :class:`CopyRun` (``copies[0]`` counts the copies; ``count[0]`` the
+    documents). ``firsts``: the value and masked values of each document sent with masked values, by index,
+    for the templates their second copy makes. Raises ValueError
     for a payload that is not one, and :class:`Abandoned` for a copy of a document that is not a checked
     template."""
     codes, refs, values, paths, documents = json_values(payload, False)

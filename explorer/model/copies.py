@@ -42,12 +42,7 @@ def copied(cls: type, key: ObjectKey, maker: Maker, values: list, at: int) -> Ku
     """An object of class ``cls`` (a typed kind's class, not ``KubeObject``) whose key is ``key`` and whose
     dict is ``maker.make(values, at)``, made when first asked for. ``values`` is kept, not copied: it must
     not change. Raises TypeError when ``cls`` is ``KubeObject`` itself or no ``KubeObject`` class."""
-    lazy = _LAZY.get(cls) or _copies_class(cls)
-    obj = object.__new__(lazy)
-    _RAW.__set__(obj, (maker, values, at))
-    obj._cache = None
-    obj._key = key
-    return obj
+    return copier(cls)(key, maker, values, at)
 
 
 def copier(cls: type):
